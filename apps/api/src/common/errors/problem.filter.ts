@@ -1,0 +1,102 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { FieldProblem, ProblemDetails } from '@beaker/contracts';
+import { DomainError } from './domain-error';
+import type { SpaFallback } from '../http/spa';
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'REQUEST.PAYLOAD_TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+/** Fastify's own errors (body parsing, limits) arrive with a code and a statusCode. */
+const FASTIFY_CODES: Record<string, { status: number; code: string; title: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'REQUEST.PAYLOAD_TOO_LARGE', title: 'The request body is too large' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'REQUEST.MALFORMED_BODY', title: 'The request body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'REQUEST.MALFORMED_BODY', title: 'The JSON body is empty' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported content type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'REQUEST.MALFORMED_BODY', title: 'Content-Length does not match the body' },
+};
+
+export function toProblem(exception: unknown): { problem: ProblemDetails; headers: Record<string, string>; cause?: unknown } {
+  if (exception instanceof DomainError) {
+    const headers: Record<string, string> = {};
+    const retryAfter = exception.extensions.retryAfterSeconds;
+    if (typeof retryAfter === 'number') headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfter)));
+    return {
+      headers,
+      problem: {
+        type: `https://beaker.dev/problems/${exception.code.toLowerCase().replace(/[._]/g, '-')}`,
+        title: exception.title,
+        status: exception.status,
+        detail: exception.message,
+        code: exception.code,
+        ...exception.extensions,
+      },
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
+    return {
+      headers: {},
+      problem: {
+        type: 'about:blank',
+        title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase()) ?? 'Error',
+        status,
+        detail: Array.isArray(message) ? message.join('; ') : String(message),
+        code: HTTP_CODES[status] ?? `HTTP_${status}`,
+      },
+    };
+  }
+  const fastifyCode = (exception as { code?: string } | null)?.code;
+  if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
+    const known = FASTIFY_CODES[fastifyCode];
+    return { headers: {}, problem: { type: 'about:blank', title: known.title, status: known.status, code: known.code, detail: known.title } };
+  }
+  const errorId = randomUUID();
+  return {
+    headers: {},
+    cause: exception,
+    problem: {
+      type: 'about:blank',
+      title: 'Internal server error',
+      status: 500,
+      code: 'INTERNAL',
+      detail: `Something went wrong on our side. Quote error id ${errorId} to support.`,
+      errorId,
+    },
+  };
+}
+
+/** The one place where failures become answers: RFC 9457 problem+json with a stable `code`. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  constructor(private readonly spa?: SpaFallback) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    if (exception instanceof NotFoundException && this.spa?.tryServe(request, reply)) return;
+    const { problem, headers, cause } = toProblem(exception);
+    if (problem.status >= 500) {
+      this.logger.error(
+        { errorId: problem.errorId, reqId: request?.id, err: cause instanceof Error ? { message: cause.message, stack: cause.stack, name: cause.name } : cause },
+        'unhandled error',
+      );
+    }
+    void reply.status(problem.status).headers(headers).type('application/problem+json').send(problem);
+  }
+}
+

@@ -1,0 +1,56 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis, { RedisOptions } from 'ioredis';
+import { AppConfig } from '../../config/app-config';
+
+/**
+ * Redis connections. `client` fails fast while Redis is unreachable (no offline queue), so that a
+ * Redis outage degrades a request instead of hanging it; it reconnects by itself.
+ * BullMQ workers take their own blocking connections from `createBlockingConnection`.
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisService.name);
+  readonly client: Redis;
+  private readonly extra: Redis[] = [];
+
+  constructor(private readonly config: AppConfig) {
+    this.client = this.create({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }, 'main');
+  }
+
+  /** For BullMQ producers: fail fast while Redis is down. */
+  createProducerConnection(): Redis {
+    const connection = this.create({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }, 'producer');
+    this.extra.push(connection);
+    return connection;
+  }
+
+  /** For BullMQ workers: blocking commands, retried forever across outages. */
+  createBlockingConnection(): Redis {
+    const connection = this.create({ maxRetriesPerRequest: null, enableOfflineQueue: true }, 'worker');
+    this.extra.push(connection);
+    return connection;
+  }
+
+  private create(options: RedisOptions, role: string): Redis {
+    const connection = new Redis(this.config.env.REDIS_URL, {
+      connectTimeout: 2000,
+      lazyConnect: false,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+      ...options,
+    });
+    let warned = false;
+    connection.on('error', (err: Error) => {
+      if (!warned) this.logger.warn(`redis (${role}) unavailable: ${err.message}`);
+      warned = true;
+    });
+    connection.on('ready', () => {
+      if (warned) this.logger.log(`redis (${role}) is back`);
+      warned = false;
+    });
+    return connection;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.client, ...this.extra].map((c) => c.quit().catch(() => c.disconnect())));
+  }
+}

@@ -1,0 +1,10 @@
+import { User } from '../modules/auth/entities/user.entity';
+import { Business } from '../modules/businesses/entities/business.entity';
+import { BusinessMember } from '../modules/businesses/entities/business-member.entity';
+import { PhoneNumber } from '../modules/businesses/entities/phone-number.entity';
+import { Call } from '../modules/calls/entities/call.entity';
+import { Trial } from '../modules/trials/entities/trial.entity';
+import { WebhookEvent } from '../modules/webhooks/entities/webhook-event.entity';
+
+/** Every entity. Append new ones here. */
+export const entities = [User, Trial, Business, BusinessMember, PhoneNumber, Call, WebhookEvent];

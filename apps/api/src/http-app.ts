@@ -1,0 +1,80 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyCookie from '@fastify/cookie';
+import { randomUUID } from 'node:crypto';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { Clock } from './common/clock';
+import { ProblemFilter } from './common/errors/problem.filter';
+import { registerRequestLogging } from './common/http/request-logging';
+import { registerSpa } from './common/http/spa';
+import { RequestValidationPipe } from './common/http/validation.pipe';
+import { pinoOptions } from './common/logging';
+import { WorkerService } from './common/queue/worker.service';
+import { AppConfig } from './config/app-config';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface HttpAppOptions {
+  /** Run the job processors inside this process (WORKERS=inline). */
+  inlineWorkers?: boolean;
+  /** Serve the OpenAPI document and Swagger UI (on by default). */
+  docs?: boolean;
+  /** Replaces the system clock (tests). */
+  clock?: Clock;
+}
+
+/** Builds the HTTP application: `/v1`, `/webhooks`, `/health`, `/docs` and the SPA on one port. */
+export async function createHttpApp(config: AppConfig, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: pinoOptions(config.env.LOG_LEVEL, config.env.NODE_ENV === 'development' && process.stdout.isTTY),
+    disableRequestLogging: true,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.env.TRUST_PROXY,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { role: 'http', clock: options.clock }), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', (request, reply, _payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  registerRequestLogging(fastify);
+  await app.register(fastifyCookie as never, { secret: config.env.SESSION_SECRET });
+
+  const spa = await registerSpa(fastify, config.env.WEB_DIST);
+  app.useGlobalFilters(new ProblemFilter(spa));
+  app.useGlobalPipes(new RequestValidationPipe());
+  app.enableShutdownHooks();
+
+  if (options.docs !== false) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Beaker API')
+        .setDescription(
+          'AI phone agents for small businesses. Integrators authenticate with an API key (`Authorization: Bearer bk_live_…`); ' +
+            'the web app uses a session cookie plus the `X-CSRF-Token` header. Errors are RFC 9457 `application/problem+json` with a stable `code`. ' +
+            'Lists answer `{items, nextCursor}`: pass `nextCursor` back as `?cursor=` for the next page.',
+        )
+        .setVersion('1.0.0')
+        .setLicense('Proprietary', `${config.appUrl}/terms`)
+        .addServer(config.appUrl)
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key created by a business owner' }, 'apiKey')
+        .addCookieAuth('beaker_session', { type: 'apiKey', in: 'cookie', name: 'beaker_session' }, 'session')
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Beaker API' });
+  }
+
+  await app.init();
+  if (options.inlineWorkers) await app.get(WorkerService).start();
+  return app;
+}

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { JobHandler } from '../../common/queue/job-handler.decorator';
+import { JobName, JobPayloads } from '../../common/queue/jobs';
+import { RedisService } from '../../common/redis/redis.service';
+
+export const WORKER_HEARTBEAT_KEY = 'beaker:worker:last-ping';
+
+@Injectable()
+export class HealthJobs {
+  constructor(private readonly redis: RedisService) {}
+
+  /** Proves that a worker takes jobs: records when the ping was processed. */
+  @JobHandler(JobName.Ping)
+  async ping(payload: JobPayloads[JobName.Ping]): Promise<{ pong: string }> {
+    await this.redis.client.set(WORKER_HEARTBEAT_KEY, payload.at, 'EX', 3600);
+    return { pong: payload.at };
+  }
+}

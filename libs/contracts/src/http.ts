@@ -1,0 +1,29 @@
+/** RFC 9457 problem details, as every error of the API is answered. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  /** Stable, machine-readable code, e.g. `VALIDATION.FAILED`, `TRIALS.CALL_LIMIT_REACHED`. */
+  code: string;
+  /** Per-field problems of a validation failure. */
+  errors?: FieldProblem[];
+  /** Present on 500s: the same id is in the server's log line. */
+  errorId?: string;
+}
+
+export interface FieldProblem {
+  field: string;
+  messages: string[];
+}
+
+/** Every list endpoint answers this shape. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  checks: Record<string, { status: 'up' | 'down'; error?: string }>;
+}
