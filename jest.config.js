@@ -1,6 +1,7 @@
 const preset = require('./jest.preset');
 
 module.exports = {
+  testTimeout: 30000,
   projects: [
     {
       ...preset,
@@ -14,8 +15,8 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/apps/api/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/apps/api/test/global-setup.ts',
+      globalTeardown: '<rootDir>/apps/api/test/global-teardown.ts',
       setupFiles: ['<rootDir>/apps/api/test/env.ts'],
-      testTimeout: 30000,
     },
   ],
 };

@@ -3,13 +3,20 @@ import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { Clock } from './common/clock';
 import { ClockModule } from './common/clock.module';
+import { MailModule } from './common/mail/mail.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { pinoOptions } from './common/logging';
 import { QueueModule } from './common/queue/queue.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { BusinessesModule } from './modules/businesses/businesses.module';
 import { HealthModule } from './modules/health/health.module';
+import { AdminModule } from './modules/admin/admin.module';
+import { ProvidersModule } from './integrations/providers.module';
+import { CallsModule } from './modules/calls/calls.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 export interface AppModuleOptions {
   /** The HTTP process shares Fastify's request-bound logger; the worker has its own pino. */
@@ -33,8 +40,15 @@ export class AppModule {
         ClockModule.forRoot(options.clock),
         DatabaseModule,
         QueueModule,
+        RateLimitModule,
+        MailModule.forRoot(config),
+        AuthModule,
+        ProvidersModule.forRoot(config),
         HealthModule,
+        AdminModule,
         BusinessesModule,
+        WebhooksModule,
+        CallsModule,
       ],
     };
   }

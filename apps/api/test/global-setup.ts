@@ -2,10 +2,16 @@ import 'reflect-metadata';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { createDataSource } from '../src/database/data-source';
-import './env';
 
-/** Builds the test database from scratch with the real migrations, and empties the test Redis db. */
+/**
+ * Builds a test database from scratch with the real migrations, and empties a test Redis db.
+ * Each run gets its own database and Redis db (by process id), so that runs side by side on one
+ * machine do not share state; env.ts hands the names to the test files.
+ */
 export default async function globalSetup(): Promise<void> {
+  process.env.TEST_DATABASE_URL ??= `postgres://postgres@127.0.0.1:5432/beaker_test_${process.pid}`;
+  process.env.TEST_REDIS_URL ??= `redis://127.0.0.1:6379/${2 + (process.pid % 14)}`;
+  await import('./env');
   const url = new URL(process.env.DATABASE_URL!);
   const name = url.pathname.slice(1);
   const admin = new URL(url.toString());

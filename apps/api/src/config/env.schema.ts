@@ -36,6 +36,10 @@ export const envSchema = z
     VAPI_API_KEY: z.string().optional(),
     VAPI_BASE_URL: z.string().url().default('https://api.vapi.ai'),
     VAPI_WEBHOOK_SECRET: z.string().default('sandbox_vapi_webhook_secret_local_only'),
+    /** Vapi phone-number id of the line trial and lead calls are placed from (business numbers have their own). */
+    VAPI_PHONE_NUMBER_ID: z.string().optional(),
+    /** Sandbox only: pause between the simulated call's events (queued → ringing → in-progress → ended → report). */
+    SANDBOX_CALL_STEP_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
     ADMIN_EMAILS: z
       .string()
       .default('')

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { FieldProblem, ProblemDetails } from '@beaker/contracts';
+import type { ProblemDetails } from '@beaker/contracts';
 import { DomainError } from './domain-error';
 import type { SpaFallback } from '../http/spa';
 

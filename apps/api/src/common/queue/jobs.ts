@@ -6,17 +6,42 @@ import { QueueName } from './queue-names';
  * Add a job by adding it to JobName, JobPayloads and JOB_QUEUES.
  */
 export enum JobName {
+  /** Deletes spent sign-in links and long-dead sessions (auth). */
+  AuthCleanup = 'auth-cleanup',
   /** A smoke job that proves the worker is alive; used by the health and integration tests. */
   Ping = 'ping',
+  /** Sandbox Vapi: the next event of a simulated call (status-update … end-of-call-report). */
+  SandboxVapiCallStep = 'sandbox-vapi-call-step',
+  /** One stored provider webhook event to process (jobId = the event row id). */
+  ProcessWebhookEvent = 'process-webhook-event',
+  /** Re-enqueues webhook events left pending (Redis was down) or stuck in processing. */
+  SweepWebhookEvents = 'sweep-webhook-events',
+  /** Asks the voice provider about calls that have not ended 10 minutes after they were placed. */
+  ReconcileCalls = 'reconcile-calls',
 }
 
 export interface JobPayloads {
-  [JobName.Ping]: { at: string };
+  [JobName.AuthCleanup]: Record<string, never>;
+  /** holdMs: simulated work, to watch in-flight jobs across a shutdown. */
+  [JobName.Ping]: { at: string; holdMs?: number };
+  [JobName.SandboxVapiCallStep]: { providerCallId: string; step: number };
+  [JobName.ProcessWebhookEvent]: { webhookEventId: string };
+  [JobName.SweepWebhookEvents]: Record<string, never>;
+  [JobName.ReconcileCalls]: Record<string, never>;
 }
 
 export const JOB_QUEUES: Record<JobName, QueueName> = {
+  [JobName.AuthCleanup]: QueueName.Low,
   [JobName.Ping]: QueueName.Low,
+  [JobName.SandboxVapiCallStep]: QueueName.Default,
+  [JobName.ProcessWebhookEvent]: QueueName.Critical,
+  [JobName.SweepWebhookEvents]: QueueName.Critical,
+  [JobName.ReconcileCalls]: QueueName.Default,
 };
 
 /** Repeating jobs the worker schedules at start-up (idempotent: keyed by name). */
-export const SCHEDULED_JOBS: { name: JobName; everyMs: number; payload: () => unknown }[] = [];
+export const SCHEDULED_JOBS: { name: JobName; everyMs: number; payload: () => unknown }[] = [
+  { name: JobName.AuthCleanup, everyMs: 3600 * 1000, payload: () => ({}) },
+  { name: JobName.SweepWebhookEvents, everyMs: 30 * 1000, payload: () => ({}) },
+  { name: JobName.ReconcileCalls, everyMs: 60 * 1000, payload: () => ({}) },
+];

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
@@ -98,44 +99,50 @@ function baseInput(to: string, at: number, extra: Partial<EvaluationInput> = {})
   };
 }
 
+/** Describes the case in a failure message; fast-check adds the counterexample. */
+const describeCase = (input: EvaluationInput, evaluation: Evaluation) =>
+  `${input.to} at ${input.at.toISOString()} → ${JSON.stringify(evaluation)}`;
+
 /**
  * The core claims, for an input whose only possible refusals are windows (and `notBefore`):
  * allow ⟺ the oracle allows; a defer names a whole minute that is allowed, re-evaluates to
  * allow, and is the earliest such minute at or after max(at, notBefore).
+ * Uses node:assert: jest's `expect` captures a stack trace per call, too slow for 100,000 runs.
  */
-function checkDecision(input: EvaluationInput, notBefore = -Infinity): void {
+function checkDecision(input: EvaluationInput, probe: number, notBefore = -Infinity): void {
   const at = input.at.getTime();
   const evaluation = evaluate(input);
+  const about = () => describeCase(input, evaluation);
   const earliest = Math.ceil(Math.max(at, notBefore) / MINUTE) * MINUTE;
   const allowedNow = notBefore <= at && oracleAllows(at, evaluation, input);
 
   if (evaluation.decision === 'allow') {
-    expect(allowedNow).toBe(true);
-    expect(evaluation.reasons).toEqual([]);
+    assert.ok(allowedNow, `allowed outside the windows: ${about()}`);
+    assert.deepEqual(evaluation.reasons, []);
     return;
   }
-  expect(allowedNow).toBe(false);
-  expect(evaluation.reasons.length).toBeGreaterThan(0);
+  assert.ok(!allowedNow, `refused inside the windows: ${about()}`);
+  assert.ok(evaluation.reasons.length > 0, `refused without a reason: ${about()}`);
 
   if (evaluation.decision === 'block') {
-    // Only when nothing is allowed within the 14-day horizon: spot-check every 10 minutes.
-    expect(evaluation.reasons.map((r) => r.rule)).toContain('window.none_within_horizon');
-    for (let t = earliest; t < at + 14 * DAY; t += 10 * MINUTE) expect(oracleAllows(t, evaluation, input)).toBe(false);
+    // Only when nothing is allowed within the 14-day horizon: spot-check every 30 minutes.
+    assert.ok(evaluation.reasons.some((r) => r.rule === 'window.none_within_horizon'), `unexpected block: ${about()}`);
+    for (let t = earliest; t < at + 14 * DAY; t += 30 * MINUTE) {
+      assert.ok(!oracleAllows(t, evaluation, input), `blocked but ${new Date(t).toISOString()} is allowed: ${about()}`);
+    }
     return;
   }
 
   const next = evaluation.nextAllowedAt?.getTime() as number;
-  expect(next % MINUTE).toBe(0);
-  expect(next).toBeGreaterThanOrEqual(earliest);
-  expect(oracleAllows(next, evaluation, input)).toBe(true);
-  expect(evaluate({ ...input, at: new Date(next) }).decision).toBe('allow');
+  assert.equal(next % MINUTE, 0, `not a whole minute: ${about()}`);
+  assert.ok(next >= earliest, `earlier than allowed: ${about()}`);
+  assert.ok(oracleAllows(next, evaluation, input), `nextAllowedAt is not allowed: ${about()}`);
+  assert.equal(evaluate({ ...input, at: new Date(next) }).decision, 'allow', `nextAllowedAt re-evaluates to a refusal: ${about()}`);
   if (next - MINUTE >= earliest) {
-    expect(oracleAllows(next - MINUTE, evaluation, input)).toBe(false);
-    // A few more minutes in between must be refused too (cheap partial sweep).
-    for (const fraction of [0.25, 0.5, 0.75]) {
-      const t = earliest + Math.floor(((next - earliest) / MINUTE) * fraction) * MINUTE;
-      if (t < next) expect(oracleAllows(t, evaluation, input)).toBe(false);
-    }
+    assert.ok(!oracleAllows(next - MINUTE, evaluation, input), `the minute before nextAllowedAt is allowed: ${about()}`);
+    // A minute in between must be refused too (a cheap partial sweep; `probe` is random).
+    const t = earliest + Math.floor(((next - earliest) / MINUTE) * probe) * MINUTE;
+    assert.ok(!oracleAllows(t, evaluation, input), `${new Date(t).toISOString()} was skipped: ${about()}`);
   }
 }
 
@@ -152,12 +159,23 @@ const US_ZONES = [
   'Pacific/Honolulu',
 ];
 
-/** Valid numbers only: libphonenumber rejects some exchanges of brand-new overlays (983-6XX). */
+/**
+ * Valid numbers only (libphonenumber rejects some exchanges of brand-new overlays, 983-6XX).
+ * A few subscriber numbers per area code: the subscriber part never changes the rules, and a
+ * small set keeps the parsing cost out of the run time.
+ */
+const SUBSCRIBERS = [2_345_678, 5_550_123, 7_654_321, 9_120_456];
 const number = (codes: readonly string[]) =>
   fc
-    .tuple(fc.constantFrom(...codes), fc.integer({ min: 2_000_000, max: 9_999_999 }))
+    .tuple(fc.constantFrom(...codes), fc.constantFrom(...SUBSCRIBERS))
     .map(([code, subscriber]) => `+1${code}${subscriber}`)
-    .filter((to) => parsePhoneNumberFromString(to)?.isValid() === true);
+    .filter(isValidNumber);
+const validity = new Map<string, boolean>();
+function isValidNumber(to: string): boolean {
+  let valid = validity.get(to);
+  if (valid === undefined) validity.set(to, (valid = parsePhoneNumberFromString(to)?.isValid() === true));
+  return valid;
+}
 
 const FROM = Date.UTC(2024, 0, 1);
 const TO = Date.UTC(2032, 0, 1);
@@ -171,6 +189,9 @@ function nthSundayUtc(year: number, month: number, n: number): number {
 const dstInstant = fc
   .tuple(fc.integer({ min: 2024, max: 2031 }), fc.boolean(), fc.integer({ min: -72 * 60, max: 72 * 60 }), fc.integer({ min: 0, max: MINUTE - 1 }))
   .map(([year, spring, minutes, ms]) => (spring ? nthSundayUtc(year, 3, 2) : nthSundayUtc(year, 11, 1)) + 9 * 3_600_000 + minutes * MINUTE + ms);
+
+/** Where, between `at` and `nextAllowedAt`, to probe for a wrongly skipped minute. */
+const probe = fc.integer({ min: 0, max: 999 }).map((n) => n / 1000);
 
 const instant = fc.oneof({ arbitrary: uniformInstant, weight: 2 }, { arbitrary: dstInstant, weight: 2 });
 
@@ -189,7 +210,7 @@ const openingWindow = fc
   .filter(([a, b]) => a !== b)
   .map(([a, b]) => ({ from: clock(Math.min(a, b)), to: clock(Math.max(a, b)) }));
 const weeklyHours: fc.Arbitrary<WeeklyHours> = fc.record(
-  Object.fromEntries(WEEKDAY_KEYS.map((day) => [day, fc.array(openingWindow, { minLength: 0, maxLength: 2 })])) as Record<Weekday, fc.Arbitrary<{ from: string; to: string }[]>>,
+  Object.fromEntries(WEEKDAY_KEYS.map((day) => [day, fc.array(openingWindow, { minLength: 1, maxLength: 2 })])) as Record<Weekday, fc.Arbitrary<{ from: string; to: string }[]>>,
   { requiredKeys: [] },
 );
 
@@ -203,8 +224,8 @@ describe('evaluate: properties over random numbers and instants', () => {
 
   it('US numbers: allow exactly inside every window of every candidate zone; defers name the earliest allowed minute', () => {
     fc.assert(
-      fc.property(number(US_CODES), instant, fc.constantFrom('speed_to_lead', 'follow_up', 'inbound_callback') as fc.Arbitrary<EvaluationInput['purpose']>, (to, at, purpose) => {
-        checkDecision(baseInput(to, at, { purpose }));
+      fc.property(number(US_CODES), instant, fc.constantFrom('speed_to_lead', 'follow_up', 'inbound_callback') as fc.Arbitrary<EvaluationInput['purpose']>, probe, (to, at, purpose, p) => {
+        checkDecision(baseInput(to, at, { purpose }), p);
       }),
       { numRuns: 40_000 },
     );
@@ -212,8 +233,8 @@ describe('evaluate: properties over random numbers and instants', () => {
 
   it('any number with lead state and ZIP hints (Canada, unknown area codes): the stricter intersection holds', () => {
     fc.assert(
-      fc.property(number(ALL_CODES), instant, fc.option(fc.constantFrom(...REGIONS)), fc.option(fc.constantFrom(...ZIPS)), (to, at, state, zip) => {
-        checkDecision(baseInput(to, at, { lead: { state: state ?? undefined, zip: zip ?? undefined } }));
+      fc.property(number(ALL_CODES), instant, fc.option(fc.constantFrom(...REGIONS)), fc.option(fc.constantFrom(...ZIPS)), probe, (to, at, state, zip, p) => {
+        checkDecision(baseInput(to, at, { lead: { state: state ?? undefined, zip: zip ?? undefined } }), p);
       }),
       { numRuns: 20_000 },
     );
@@ -221,8 +242,8 @@ describe('evaluate: properties over random numbers and instants', () => {
 
   it('business hours (any zone, any windows, across DST gaps) only ever narrow the windows', () => {
     fc.assert(
-      fc.property(number(US_CODES), instant, weeklyHours, fc.option(fc.constantFrom(...US_ZONES)), (to, at, hours, timezone) => {
-        checkDecision(baseInput(to, at, { business: { hours, timezone: timezone ?? undefined } }));
+      fc.property(number(US_CODES), instant, weeklyHours, fc.option(fc.constantFrom(...US_ZONES)), probe, (to, at, hours, timezone, p) => {
+        checkDecision(baseInput(to, at, { business: { hours, timezone: timezone ?? undefined } }), p);
       }),
       { numRuns: 20_000 },
     );
@@ -233,17 +254,19 @@ describe('evaluate: properties over random numbers and instants', () => {
       .tuple(uniformInstant, fc.integer({ min: 0, max: 1439 }))
       .map(([t, minute]) => DateTime.fromMillis(t, { zone: 'America/Chicago' }).startOf('week').plus({ days: 6, minutes: minute }).toMillis());
     fc.assert(
-      fc.property(number(STRICT_CODES), fc.oneof(holidayInstant, sunday, instant), (to, at) => {
+      fc.property(number(STRICT_CODES), fc.oneof(holidayInstant, sunday, instant), probe, (to, at, p) => {
         const input = baseInput(to, at);
-        checkDecision(input);
+        checkDecision(input, p);
         const evaluation = evaluate(input);
         const banned = evaluation.location.states.filter((s) => ['AL', 'LA', 'RI', 'MS'].includes(s));
         for (const zone of evaluation.location.timezones) {
           for (const t of [at, evaluation.nextAllowedAt?.getTime()]) {
             if (t === undefined || (t === at && evaluation.decision !== 'allow')) continue;
             const local = DateTime.fromMillis(t, { zone });
-            if (banned.length > 0) expect(local.weekday).not.toBe(7);
-            for (const state of banned.filter((s) => HOLIDAY_STATES.has(s))) expect(isStateHoliday(state, local)).toBe(false);
+            if (banned.length > 0) assert.notEqual(local.weekday, 7, `a Sunday call: ${describeCase(input, evaluation)}`);
+            for (const state of banned.filter((s) => HOLIDAY_STATES.has(s))) {
+              assert.ok(!isStateHoliday(state, local), `a ${state} holiday call: ${describeCase(input, evaluation)}`);
+            }
           }
         }
       }),
@@ -258,7 +281,7 @@ describe('evaluate: properties over random numbers and instants', () => {
       .tuple(number(US_CODES), instant, fc.integer({ min: 1, max: 5 }))
       .chain(([to, at, cap]) => fc.tuple(fc.constant(to), fc.constant(at), fc.constant(cap), fc.array(pastCall(at), { maxLength: 6 })));
     fc.assert(
-      fc.property(scenario, ([to, at, cap, calls]) => {
+      fc.property(scenario, probe, ([to, at, cap, calls], p) => {
         const input = baseInput(to, at, { subject: 'lead-1', limits: { perNumberPer24h: cap }, history: { callsToNumberLast24h: calls, businessCallsLastMinute: 0, providerActiveCalls: 0 } });
         // The caps, restated: a call counts while it is less than 24 h old.
         const recent = calls.map((c) => ({ t: c.at.getTime(), subject: c.subject })).filter((c) => c.t > at - DAY);
@@ -269,7 +292,7 @@ describe('evaluate: properties over random numbers and instants', () => {
           const sameSubject = recent.filter((c) => c.subject === undefined || c.subject === 'lead-1').map((c) => c.t);
           notBefore = Math.max(notBefore, freesAt(sameSubject, 3));
         }
-        checkDecision(input, notBefore);
+        checkDecision(input, p, notBefore);
       }),
       { numRuns: 10_000 },
     );

@@ -132,6 +132,13 @@ describe('velocity', () => {
     expect(evaluate(input({ at, limits: { providerConcurrency: 20 }, history: { callsToNumberLast24h: [], businessCallsLastMinute: 0, providerActiveCalls: 10 } })).decision).toBe('allow');
   });
 
+  it('counts calls dated after `at` (clock skew) and blocks when the cap frees only beyond 14 days', () => {
+    const later = { at: new Date(at.getTime() + 20 * 86_400_000) };
+    const evaluation = evaluate(input({ at, purpose: 'trial_demo', limits: { perNumberPer24h: 1 }, history: { callsToNumberLast24h: [later], businessCallsLastMinute: 0, providerActiveCalls: 0 } }));
+    expect(evaluation.decision).toBe('block');
+    expect(rules(evaluation)).toEqual(['velocity.per_number_24h', 'window.none_within_horizon']);
+  });
+
   it('waits for the latest of several caps', () => {
     const history = { callsToNumberLast24h: [ago(23 * 60 + 30), ago(300), ago(60)], businessCallsLastMinute: 9, providerActiveCalls: 12 };
     const evaluation = evaluate(input({ at, business: { maxCallsPerMinute: 9 }, history }));

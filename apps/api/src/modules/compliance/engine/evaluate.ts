@@ -43,19 +43,20 @@ function invalidInput(detail: string): Reason {
 
 const isPositiveInteger = (value: number | undefined) => value === undefined || (Number.isInteger(value) && value > 0);
 
-function inputProblems(input: EvaluationInput): Reason[] {
-  const problems: Reason[] = [];
-  if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime())) problems.push(invalidInput('`at` is not a valid Date'));
-  if (input.history.callsToNumberLast24h.some((call) => Number.isNaN(call.at.getTime()))) {
-    problems.push(invalidInput('a past call has an invalid date'));
+/** Malformed input blocks rather than guesses. Cheap on the happy path: this runs on every call. */
+function inputProblems(input: EvaluationInput): Reason[] | null {
+  let problems: Reason[] | null = null;
+  const add = (detail: string) => (problems ??= []).push(invalidInput(detail));
+  if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime())) add('`at` is not a valid Date');
+  for (const call of input.history.callsToNumberLast24h) {
+    if (!(call.at instanceof Date) || Number.isNaN(call.at.getTime())) {
+      add('a past call has an invalid date');
+      break;
+    }
   }
-  for (const [name, value] of [
-    ['limits.perNumberPer24h', input.limits?.perNumberPer24h],
-    ['limits.providerConcurrency', input.limits?.providerConcurrency],
-    ['business.maxCallsPerMinute', input.business?.maxCallsPerMinute],
-  ] as const) {
-    if (!isPositiveInteger(value)) problems.push(invalidInput(`${name} must be a positive integer`));
-  }
+  if (!isPositiveInteger(input.limits?.perNumberPer24h)) add('limits.perNumberPer24h must be a positive integer');
+  if (!isPositiveInteger(input.limits?.providerConcurrency)) add('limits.providerConcurrency must be a positive integer');
+  if (!isPositiveInteger(input.business?.maxCallsPerMinute)) add('business.maxCallsPerMinute must be a positive integer');
   return problems;
 }
 
@@ -113,7 +114,7 @@ function clockConstraints(input: EvaluationInput, place: CalledPartyPlace): Cloc
 
 export function evaluate(input: EvaluationInput): Evaluation {
   const problems = inputProblems(input);
-  if (problems.length > 0) return block(problems);
+  if (problems) return block(problems);
 
   const number = parseCalledNumber(input.to);
   if (number === 'invalid') {
@@ -148,7 +149,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   if (reasons.length === 0) return result;
 
   const start = Math.ceil(Math.max(at, velocity.notBefore) / MINUTE_MS);
-  const limit = Math.floor(at / MINUTE_MS) + SEARCH_HORIZON_DAYS * 1440;
+  const limit = atMinute + SEARCH_HORIZON_DAYS * 1440;
   const next = earliestAllowedMinute(constraints, start, limit);
   if (next === null) {
     reasons.push({
@@ -156,7 +157,10 @@ export function evaluate(input: EvaluationInput): Evaluation {
       detail: `no allowed minute within ${SEARCH_HORIZON_DAYS} days of ${input.at.toISOString()}`,
       source: 'Beaker policy: a deferred call is re-planned, never placed outside the rules',
     });
-    return { ...result, decision: 'block' };
+    result.decision = 'block';
+    return result;
   }
-  return { ...result, decision: 'defer', nextAllowedAt: new Date(next * MINUTE_MS) };
+  result.decision = 'defer';
+  result.nextAllowedAt = new Date(next * MINUTE_MS);
+  return result;
 }

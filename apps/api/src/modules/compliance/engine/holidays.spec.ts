@@ -1,4 +1,4 @@
-import { easterSunday, epochDay, isoDate, nthWeekdayOfMonth } from './calendar';
+import { civilDate, easterSunday, epochDay, isoDate, nthWeekdayOfMonth } from './calendar';
 import { holidayOn, holidaysIn } from './holidays';
 
 const dates = (jurisdiction: string, year: number) => holidaysIn(jurisdiction, year).map((o) => isoDate(o.day));
@@ -16,6 +16,18 @@ describe('calendar', () => {
     [2038, '2038-04-25'],
   ])('Easter Sunday %i is %s', (year, date) => {
     expect(isoDate(easterSunday(year))).toBe(date);
+  });
+
+  it('converts epoch days to civil dates like Date does, 1900–2100', () => {
+    for (let day = epochDay(1900, 1, 1); day <= epochDay(2100, 12, 31); day++) {
+      const date = new Date(day * 86_400_000);
+      const civil = civilDate(day);
+      if (civil.year !== date.getUTCFullYear() || civil.month !== date.getUTCMonth() + 1 || civil.dayOfMonth !== date.getUTCDate()) {
+        throw new Error(`day ${day}: ${JSON.stringify(civil)} vs ${date.toISOString()}`);
+      }
+    }
+    expect(isoDate(epochDay(2026, 7, 3))).toBe('2026-07-03');
+    expect(isoDate(-1)).toBe('1969-12-31');
   });
 
   it('finds the n-th and the last weekday of a month', () => {

@@ -203,6 +203,7 @@ function nextAllowedOn(constraint: ClockConstraint, minute: number, limit: numbe
  * largest of them never skips an answer; when no clock moves us, every clock allows the minute.
  */
 export function earliestAllowedMinute(constraints: readonly ClockConstraint[], start: number, limit: number): number | null {
+  if (start > limit) return null;
   let minute = start;
   for (;;) {
     let moved = false;
@@ -222,29 +223,28 @@ function describeWindows(windows: DayWindows): string {
   return windows.map((w) => `${clockTime(w.from)}–${clockTime(w.to)}`).join(', ');
 }
 
-/** Reasons naming each rule that refuses UTC minute `minute`, one per rule. */
+/** Reasons naming each rule that refuses UTC minute `minute`, one per rule (first clock wins). */
 export function windowReasons(constraints: readonly ClockConstraint[], minute: number): Reason[] {
   const reasons = new Map<string, Reason>();
-  const add = (rule: string, source: string, detail: string) => {
-    if (!reasons.has(rule)) reasons.set(rule, { rule, detail, source });
-  };
   for (const constraint of constraints) {
     const local = minute + constraint.clock.segmentAt(minute).offset;
     const day = Math.floor(local / MINUTES_PER_DAY);
     const minuteOfDay = local - day * MINUTES_PER_DAY;
     const weekday = weekdayOf(day);
-    const when = `${WEEKDAY_NAMES[weekday]} ${isoDate(day)} ${clockTime(minuteOfDay)} on ${constraint.label}`;
+    const when = () => `${WEEKDAY_NAMES[weekday]} ${isoDate(day)} ${clockTime(minuteOfDay)} on ${constraint.label}`;
     for (const part of constraint.plan.parts) {
       const holiday = part.holidays && holidayOn(part.holidays.jurisdiction, day);
       if (part.holidays && holiday) {
-        add(part.holidays.rule, part.holidays.source, `${when}: no calls on ${holiday}`);
+        const { rule, source } = part.holidays;
+        if (!reasons.has(rule)) reasons.set(rule, { rule, source, detail: `${when()}: no calls on ${holiday}` });
         continue;
       }
+      if (reasons.has(part.rule)) continue;
       const windows = part.weekly[weekday];
       if (windows.length === 0) {
-        add(part.rule, part.source, `${when}: no calls on ${WEEKDAY_NAMES[weekday]}`);
+        reasons.set(part.rule, { rule: part.rule, source: part.source, detail: `${when()}: no calls on ${WEEKDAY_NAMES[weekday]}` });
       } else if (!windows.some((w) => minuteOfDay >= w.from && minuteOfDay < w.to)) {
-        add(part.rule, part.source, `${when} is outside ${describeWindows(windows)}`);
+        reasons.set(part.rule, { rule: part.rule, source: part.source, detail: `${when()} is outside ${describeWindows(windows)}` });
       }
     }
   }

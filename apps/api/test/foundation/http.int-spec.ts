@@ -1,4 +1,4 @@
-import { startApp, resetState, TestApp } from './harness';
+import { startApp, resetState, TestApp } from '../harness';
 
 describe('foundation: HTTP surface', () => {
   let t: TestApp;

@@ -1,0 +1,29 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { NotFound } from '../../common/errors/common.errors';
+import { ProblemResponse } from '../../common/http/openapi';
+import { Public } from '../../modules/auth/access/decorators';
+import { sandboxRecordingWav } from './sandbox-recording.wav';
+import { VapiSandbox } from './vapi.sandbox';
+
+/** Sandbox only (not registered when PROVIDERS=live): the recordings the simulated calls link to. */
+@ApiTags('sandbox')
+@Public()
+@Controller('sandbox-assets')
+export class VapiSandboxController {
+  constructor(private readonly sandbox: VapiSandbox) {}
+
+  @Get('recordings/:file')
+  @Header('content-type', 'audio/wav')
+  @Header('cache-control', 'private, max-age=3600')
+  @ApiOperation({ summary: 'Sandbox: the recording of a simulated call (`<provider call id>.wav`)' })
+  @ApiProduces('audio/wav')
+  @ApiOkResponse({ description: 'A short, playable 16-bit PCM WAV' })
+  @ApiNotFoundResponse({ type: ProblemResponse, description: 'NOT_FOUND: no such sandbox call, or it was not answered' })
+  async recording(@Param('file') file: string): Promise<Buffer> {
+    const match = /^([0-9a-f-]{36})\.wav$/i.exec(file);
+    const record = match ? await this.sandbox.record(match[1]) : null;
+    if (!record?.conversation) throw new NotFound('No recording for this call');
+    return sandboxRecordingWav(record.conversation.turns.map((t) => t.speaker));
+  }
+}

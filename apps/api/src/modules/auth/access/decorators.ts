@@ -1,0 +1,54 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Forbidden, Unauthenticated } from '../../../common/errors/common.errors';
+import type { Actor, BusinessAccess, UserActor } from './actor';
+
+export const IS_PUBLIC = 'beaker:access:public';
+export const ADMIN_ONLY = 'beaker:access:admin';
+export const API_KEY_ALLOWED = 'beaker:access:api-key';
+export const BUSINESS_ROUTE = 'beaker:access:business';
+
+export interface BusinessRouteOptions {
+  /** The route parameter that holds the business id. */
+  param: string;
+  ownersOnly: boolean;
+}
+
+/** No authentication: anyone may call (health, plans, magic links, webhooks verify their own signatures). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/** Beaker staff only (users whose role is admin): others get 403 AUTH.FORBIDDEN. Implied under /v1/admin. */
+export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(ADMIN_ONLY, true);
+
+/** Integrators' API keys may call this route too (for their own business only). Without it, keys get 403. */
+export const ApiKeyAllowed = (): MethodDecorator & ClassDecorator => SetMetadata(API_KEY_ALLOWED, true);
+
+/**
+ * The route acts on the business named by route parameter `param`: members (and that business's
+ * API keys, on @ApiKeyAllowed routes) pass; anyone else gets 404 NOT_FOUND, so that existence does
+ * not leak. An invalid id is a 404 too.
+ */
+export const BusinessRoute = (param = 'id'): MethodDecorator & ClassDecorator =>
+  SetMetadata(BUSINESS_ROUTE, { param, ownersOnly: false } satisfies BusinessRouteOptions);
+
+/** Like @BusinessRoute, for owners only: non-members get 404, members and API keys 403 AUTH.FORBIDDEN. */
+export const BusinessOwnerOnly = (param = 'id'): MethodDecorator & ClassDecorator =>
+  SetMetadata(BUSINESS_ROUTE, { param, ownersOnly: true } satisfies BusinessRouteOptions);
+
+/** The caller: `{kind: 'user', user, sessionId}` or `{kind: 'api_key', businessId, apiKeyId}`. Undefined on @Public routes. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | undefined => {
+  return ctx.switchToHttp().getRequest<FastifyRequest>().actor;
+});
+
+/** The signed-in person; 403 for an API key (use on routes that are not @ApiKeyAllowed, or check kind). */
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): UserActor['user'] => {
+  const actor = ctx.switchToHttp().getRequest<FastifyRequest>().actor;
+  if (!actor) throw new Unauthenticated();
+  if (actor.kind !== 'user') throw new Forbidden('This endpoint is for signed-in people, not API keys');
+  return actor.user;
+});
+
+/** What @BusinessRoute resolved: `{businessId, role}`. */
+export const CurrentBusinessAccess = createParamDecorator((_: unknown, ctx: ExecutionContext): BusinessAccess | undefined => {
+  return ctx.switchToHttp().getRequest<FastifyRequest>().businessAccess;
+});

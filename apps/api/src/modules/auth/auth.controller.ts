@@ -1,0 +1,116 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MAGIC_LINK_TTL_MINUTES } from '@beaker/contracts';
+import { ProblemResponse } from '../../common/http/openapi';
+import type { UserActor } from './access/actor';
+import { CurrentActor, Public } from './access/decorators';
+import { CSRF_COOKIE } from './cookies';
+import { MagicLinkAcceptedDto, MagicLinkRequestDto, MeResponseDto, SessionRequestDto, SessionResponseDto } from './dto/auth.dto';
+import type { User } from './entities/user.entity';
+import { MagicLinksService } from './magic-links.service';
+import { MembershipService } from './membership.service';
+import { SessionCookies } from './session-cookies';
+import { SessionsService } from './sessions.service';
+
+const MAGIC_LINK_ACCEPTED: MagicLinkAcceptedDto = {
+  message: 'Check your email: if the address can receive mail, a sign-in link is on its way.',
+  expiresInMinutes: MAGIC_LINK_TTL_MINUTES,
+};
+
+@ApiTags('auth')
+@Controller('v1')
+export class AuthController {
+  constructor(
+    private readonly magicLinks: MagicLinksService,
+    private readonly sessions: SessionsService,
+    private readonly membership: MembershipService,
+    private readonly cookies: SessionCookies,
+  ) {}
+
+  @Post('auth/magic-links')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Email a sign-in link',
+    description: 'Answers the same whether or not the address has an account. The link is valid 20 minutes, once. Limits: 5 an hour per address, 20 per IP.',
+  })
+  @ApiAcceptedResponse({ type: MagicLinkAcceptedDto })
+  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED' })
+  @ApiTooManyRequestsResponse({ type: ProblemResponse, description: 'RATE_LIMITED, with Retry-After' })
+  @ApiServiceUnavailableResponse({ type: ProblemResponse, description: 'MAIL.UNAVAILABLE' })
+  async requestMagicLink(@Body() body: MagicLinkRequestDto, @Req() request: FastifyRequest): Promise<MagicLinkAcceptedDto> {
+    await this.magicLinks.request(body.email, body.redirectTo, request.ip);
+    return MAGIC_LINK_ACCEPTED;
+  }
+
+  @Post('auth/sessions')
+  @Public()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Exchange a sign-in link for a session',
+    description: 'Sets the httpOnly `beaker_session` cookie and the readable `beaker_csrf` cookie. Creates the account at first sign-in.',
+  })
+  @ApiCreatedResponse({ type: SessionResponseDto })
+  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.TOKEN_INVALID (unknown or used) or AUTH.TOKEN_EXPIRED' })
+  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.SUSPENDED' })
+  @ApiTooManyRequestsResponse({ type: ProblemResponse, description: 'RATE_LIMITED, with Retry-After' })
+  async createSession(
+    @Body() body: SessionRequestDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionResponseDto> {
+    const { user, session } = await this.magicLinks.exchange(body.token, { ip: request.ip, userAgent: request.headers['user-agent'] });
+    this.cookies.issue(reply, session.token, session.id, session.expiresAt);
+    return { user: await this.me(user) };
+  }
+
+  @Delete('auth/sessions/current')
+  @HttpCode(204)
+  @ApiCookieAuth('session')
+  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+  @ApiOperation({ summary: 'Sign out: revoke this session and clear its cookies' })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
+  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.CSRF, or AUTH.FORBIDDEN for an API key' })
+  async signOut(@CurrentActor() actor: UserActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.sessions.revoke(actor.sessionId);
+    this.cookies.clear(reply);
+  }
+
+  @Get('me')
+  @ApiCookieAuth('session')
+  @ApiOperation({ summary: 'The signed-in user and the businesses they belong to' })
+  @ApiOkResponse({ type: MeResponseDto })
+  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
+  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.SUSPENDED, or AUTH.FORBIDDEN for an API key' })
+  async getMe(
+    @CurrentActor() actor: UserActor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MeResponseDto> {
+    // A browser that lost its CSRF cookie gets it back here (the token is derived, not stored).
+    if (!request.cookies[CSRF_COOKIE]) {
+      this.cookies.issueCsrf(reply, actor.sessionId);
+    }
+    return this.me(actor.user);
+  }
+
+  private async me(user: User): Promise<MeResponseDto> {
+    return { id: user.id, email: user.email, role: user.role, businesses: await this.membership.rolesFor(user.id) };
+  }
+}

@@ -1,0 +1,34 @@
+import { isSafeRedirectPath, magicLinkUrl, normalizeEmail, SESSION_TTL_MS, shouldRefreshSession } from './sign-in-rules';
+
+describe('sign-in rules', () => {
+  it('normalizes emails: trims and lower-cases, keeps the +tag (T002 scenario 4)', () => {
+    expect(normalizeEmail('User+Test@Example.COM  ')).toBe('user+test@example.com');
+    expect(normalizeEmail('\t owner@Beaker.dev\n')).toBe('owner@beaker.dev');
+  });
+
+  it.each(['/', '/trial/new', '/dashboard?tab=calls#top', '/a/b%2Fc'])('accepts the in-app path %s', (path) => {
+    expect(isSafeRedirectPath(path)).toBe(true);
+  });
+
+  it.each(['https://evil.example/', '//evil.example', '/\\evil.example', 'dashboard', '/a b', '/a\nb', 'javascript:alert(1)', `/${'a'.repeat(600)}`, 42])(
+    'refuses %s as a redirect',
+    (path) => {
+      expect(isSafeRedirectPath(path)).toBe(false);
+    },
+  );
+
+  it('builds the verify link, carrying a safe redirect as next= and dropping an unsafe one', () => {
+    expect(magicLinkUrl('https://app.beaker.dev', 'abc_-1', '/trial/new?x=1')).toBe(
+      'https://app.beaker.dev/auth/verify?token=abc_-1&next=%2Ftrial%2Fnew%3Fx%3D1',
+    );
+    expect(magicLinkUrl('https://app.beaker.dev', 'abc', '//evil.example')).toBe('https://app.beaker.dev/auth/verify?token=abc');
+  });
+
+  it('slides a session at most once an hour', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const fresh = new Date(now.getTime() + SESSION_TTL_MS - 59 * 60 * 1000);
+    const hourOld = new Date(now.getTime() + SESSION_TTL_MS - 61 * 60 * 1000);
+    expect(shouldRefreshSession(fresh, now)).toBe(false);
+    expect(shouldRefreshSession(hourOld, now)).toBe(true);
+  });
+});

@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { BUSINESS_STATUSES, PLANS, type BusinessResponse, type BusinessStatus, type Plan } from '@beaker/contracts';
+
+export class BusinessResponseDto implements BusinessResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'Cool Air HVAC' })
+  name: string;
+
+  @ApiProperty({ enum: BUSINESS_STATUSES })
+  status: BusinessStatus;
+
+  @ApiProperty({ enum: PLANS })
+  plan: Plan;
+
+  @ApiProperty({ example: 100, description: 'Calls included per billing period' })
+  callsIncluded: number;
+
+  @ApiProperty({ example: 12 })
+  callsUsedThisPeriod: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  currentPeriodEnd: string | null;
+}

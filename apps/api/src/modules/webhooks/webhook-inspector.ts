@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { Page, WebhookEventDetail, WebhookEventSummary } from '@beaker/contracts';
+import { paginate } from '../../common/http/pagination';
+import { WebhookEventQueryDto } from './dto/webhook-event.dto';
+import { WebhookEvent } from './entities/webhook-event.entity';
+import { WebhookEventAttempt } from './entities/webhook-event-attempt.entity';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookEventBusy, WebhookEventNotFound } from './webhooks.errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function summary(e: WebhookEvent): WebhookEventSummary {
+  return {
+    id: e.id,
+    provider: e.provider,
+    eventId: e.eventId,
+    eventType: e.eventType,
+    status: e.status,
+    attempts: e.attempts,
+    lastError: e.lastError,
+    receivedAt: e.receivedAt.toISOString(),
+    processedAt: e.processedAt?.toISOString() ?? null,
+  };
+}
+
+/** Staff's view of provider webhooks: list, look inside, and run one again. */
+@Injectable()
+export class WebhookInspector {
+  constructor(
+    @InjectRepository(WebhookEvent) private readonly events: Repository<WebhookEvent>,
+    @InjectRepository(WebhookEventAttempt) private readonly attempts: Repository<WebhookEventAttempt>,
+    private readonly dispatcher: WebhookDispatcher,
+  ) {}
+
+  async list(query: WebhookEventQueryDto): Promise<Page<WebhookEventSummary>> {
+    const qb = this.events
+      .createQueryBuilder('e')
+      .select(['e.id', 'e.provider', 'e.eventId', 'e.eventType', 'e.status', 'e.attempts', 'e.lastError', 'e.receivedAt', 'e.processedAt']);
+    if (query.provider) qb.andWhere('e.provider = :provider', { provider: query.provider });
+    if (query.type) qb.andWhere('e.eventType = :type', { type: query.type });
+    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    if (query.from) qb.andWhere('e.receivedAt >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('e.receivedAt < :to', { to: new Date(query.to) });
+    const page = await paginate(qb, query, 'receivedAt');
+    return { items: page.items.map(summary), nextCursor: page.nextCursor };
+  }
+
+  async detail(id: string): Promise<WebhookEventDetail> {
+    const event = UUID.test(id) ? await this.events.findOne({ where: { id } }) : null;
+    if (!event) throw new WebhookEventNotFound();
+    const attempts = await this.attempts.find({ where: { webhookEventId: id }, order: { startedAt: 'ASC', attempt: 'ASC' } });
+    const attemptsLog = attempts.map((a) => ({
+      attempt: a.attempt,
+      trigger: a.trigger,
+      outcome: a.outcome,
+      error: a.error,
+      startedAt: a.startedAt.toISOString(),
+      finishedAt: a.finishedAt.toISOString(),
+    }));
+    return {
+      ...summary(event),
+      payload: event.payload,
+      attemptsLog,
+      timeline: [
+        { at: event.receivedAt.toISOString(), kind: 'received' as const },
+        ...attemptsLog.map((a) => ({ at: a.finishedAt, kind: a.outcome, attempt: a.attempt, trigger: a.trigger, error: a.error })),
+      ],
+    };
+  }
+
+  /** Runs the event's handler again, now, in this request (handlers are idempotent). */
+  async replay(id: string): Promise<WebhookEventDetail> {
+    if (!UUID.test(id)) throw new WebhookEventNotFound();
+    const outcome = await this.dispatcher.process(id, { trigger: 'replay' });
+    if (outcome === 'busy') throw new WebhookEventBusy('Try again in a moment');
+    if (outcome === 'skipped') throw new WebhookEventNotFound();
+    return this.detail(id);
+  }
+}

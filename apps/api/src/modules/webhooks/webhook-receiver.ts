@@ -1,0 +1,140 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Provider } from '@beaker/contracts';
+import { Clock } from '../../common/clock';
+import { safeEqual } from '../../common/crypto';
+import { AppConfig } from '../../config/app-config';
+import { verifyVapiSignature, VAPI_SIGNATURE_HEADER, VAPI_TIMESTAMP_HEADER } from '../../integrations/vapi/vapi.signature';
+import { declaredMediaType, rawBodyOf } from './raw-body';
+import { SignatureVerdict, verifyStripeSignature } from './signatures/stripe-signature';
+import { parseTwilioForm, TwilioParams, verifyTwilioSignature } from './signatures/twilio-signature';
+import { WebhookEventStore } from './webhook-event-store';
+import { WebhookHandlers } from './webhook-handlers';
+import {
+  identifyStripeEvent,
+  identifyTwilioEvent,
+  identifyVapiEvent,
+  IdentifiedEvent,
+  MalformedWebhookBody,
+  malformedEvent,
+} from './webhook-intake';
+import { InvalidWebhookSignature, MalformedWebhookPayload, WebhookStoreUnavailable } from './webhooks.errors';
+
+/** What a provider gets back for a stored delivery (or a responder's answer). */
+export interface WebhookAck {
+  received: true;
+  /** The event was already stored: acknowledged, not processed again. */
+  duplicate: boolean;
+}
+
+const header = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * Verify on the raw body, name the event, store it durably, acknowledge. Processing happens in
+ * a job (see WebhookDispatcher); only responders (Vapi's assistant-request, tool-calls) answer
+ * with content, after the event is stored.
+ */
+@Injectable()
+export class WebhookReceiver {
+  private readonly logger = new Logger('Webhooks');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly store: WebhookEventStore,
+    private readonly handlers: WebhookHandlers,
+  ) {}
+
+  async receive(provider: Provider, request: FastifyRequest): Promise<WebhookAck | unknown> {
+    const raw = rawBodyOf(request);
+    let twilioParams: TwilioParams = {};
+    if (provider === 'twilio') twilioParams = this.twilioParams(request, raw);
+
+    const verdict = this.verify(provider, request, raw, twilioParams);
+    if (!verdict.valid) {
+      // Never the body: it is unauthenticated input, and may carry personal data.
+      this.logger.warn({ provider, reason: verdict.reason, ip: request.ip, reqId: request.id, bytes: raw.length }, 'webhook refused: bad signature');
+      throw new InvalidWebhookSignature();
+    }
+
+    let event: IdentifiedEvent;
+    try {
+      event =
+        provider === 'stripe' ? identifyStripeEvent(raw) : provider === 'twilio' ? identifyTwilioEvent(twilioParams, raw) : identifyVapiEvent(raw);
+    } catch (err) {
+      if (!(err instanceof MalformedWebhookBody)) throw err;
+      // Signed by the provider but unreadable: keep it for inspection, and say so.
+      const malformed = malformedEvent(provider, raw, err.message);
+      await this.record({ ...malformed, status: 'failed', lastError: malformed.error, receivedAt: this.clock.now() });
+      throw new MalformedWebhookPayload(`The ${provider} webhook body is not valid: ${err.message}`);
+    }
+
+    const stored = await this.record({ ...event, status: 'pending', receivedAt: this.clock.now() });
+    const responder = this.handlers.responderFor(provider, event.eventType);
+    if (responder) return responder(JSON.parse(event.payloadJson), { id: stored.id, eventId: event.eventId, eventType: event.eventType });
+    return { received: true, duplicate: !stored.created } satisfies WebhookAck;
+  }
+
+  private async record(event: Parameters<WebhookEventStore['record']>[0]) {
+    try {
+      return await this.store.record(event);
+    } catch (err) {
+      this.logger.error({ provider: event.provider, eventType: event.eventType, err: (err as Error).message }, 'webhook could not be stored');
+      // Not acknowledged: the provider delivers it again.
+      throw new WebhookStoreUnavailable(undefined, { retryAfterSeconds: 5 });
+    }
+  }
+
+  private verify(provider: Provider, request: FastifyRequest, raw: Buffer, twilioParams: TwilioParams): SignatureVerdict {
+    const env = this.config.env;
+    if (provider === 'stripe') {
+      return verifyStripeSignature({ secret: env.STRIPE_WEBHOOK_SECRET, header: header(request, 'stripe-signature'), rawBody: raw, now: this.clock.now() });
+    }
+    if (provider === 'twilio') {
+      return verifyTwilioSignature({
+        authToken: env.TWILIO_AUTH_TOKEN,
+        signature: header(request, 'x-twilio-signature'),
+        // The URL Twilio called, as the public sees it; a proxy's Host header would not match.
+        url: `${this.config.appUrl}${request.url}`,
+        params: twilioParams,
+        rawBody: raw,
+      });
+    }
+    return this.verifyVapi(request, raw);
+  }
+
+  private verifyVapi(request: FastifyRequest, raw: Buffer): SignatureVerdict {
+    const secret = this.config.env.VAPI_WEBHOOK_SECRET;
+    const signature = header(request, VAPI_SIGNATURE_HEADER);
+    if (signature !== undefined) {
+      const check = verifyVapiSignature(
+        secret,
+        { body: raw, signature, timestamp: header(request, VAPI_TIMESTAMP_HEADER) },
+        { nowMs: this.clock.now().getTime() },
+      );
+      return check.valid ? check : { valid: false, reason: `vapi signature ${check.reason}` };
+    }
+    // Vapi's older credentials: the secret itself, in X-Vapi-Secret or as a bearer token.
+    const secretHeader = header(request, 'x-vapi-secret');
+    if (secretHeader !== undefined) return safeEqual(secretHeader, secret) ? { valid: true } : { valid: false, reason: 'x-vapi-secret mismatch' };
+    const authorization = header(request, 'authorization');
+    if (authorization?.startsWith('Bearer ')) {
+      return safeEqual(authorization.slice(7), secret) ? { valid: true } : { valid: false, reason: 'bearer token mismatch' };
+    }
+    return { valid: false, reason: 'missing Vapi credential headers' };
+  }
+
+  /** Twilio posts forms; a JSON body (signed through bodySHA256 in the URL) is read flat for naming it. */
+  private twilioParams(request: FastifyRequest, raw: Buffer): TwilioParams {
+    if (declaredMediaType(request) !== 'application/json') return parseTwilioForm(raw);
+    try {
+      const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    } catch {
+      return {};
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { Client } from 'pg';
+
+/** Drops the run's own test database (kept when KEEP_TEST_DB=1, for a look after a failure). */
+export default async function globalTeardown(): Promise<void> {
+  if (process.env.KEEP_TEST_DB === '1' || !process.env.TEST_DATABASE_URL) return;
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.end();
+}

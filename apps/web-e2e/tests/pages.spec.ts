@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessiblePage, expectNoHorizontalScroll, snap } from './support';
+
+// The a11y smoke for the pages the sign-in journey does not pass through.
+test.describe('every page is named, labelled and fits the screen', () => {
+  test('unknown routes get a 404 page that leads back home', async ({ page }, testInfo) => {
+    await page.goto('/no/such/page');
+    await expect(page.getByRole('heading', { level: 1, name: "We couldn't find that page" })).toBeVisible();
+    await expect(page.getByText('/no/such/page')).toBeVisible();
+    await expectAccessiblePage(page);
+    await expectNoHorizontalScroll(page);
+    await snap(page, testInfo, '10-not-found');
+    await page.getByRole('link', { name: 'Go to the home page' }).click();
+    await expect(page).toHaveURL(/\/$/);
+  });
+
+  test('the development inbox for an address with no mail says so', async ({ page }, testInfo) => {
+    await page.goto('/dev/inbox?to=nobody-yet@beaker.test');
+    await expect(page.getByText('No emails for nobody-yet@beaker.test yet.', { exact: false })).toBeVisible();
+    await expectAccessiblePage(page);
+    await expectNoHorizontalScroll(page);
+    await snap(page, testInfo, '11-dev-inbox-empty');
+  });
+
+  test('the SMS inbox lists text messages for a number', async ({ page }, testInfo) => {
+    await page.goto('/dev/messages');
+    await page.getByLabel('Phone number').fill('+15005550006');
+    await page.getByRole('button', { name: 'Show messages' }).click();
+    await expect(page).toHaveURL(/\/dev\/messages\?to=%2B15005550006$/);
+    await expect(page.getByText(/text messages for \+15005550006/)).toBeVisible();
+    await expectAccessiblePage(page);
+    await expectNoHorizontalScroll(page);
+    await snap(page, testInfo, '12-dev-messages');
+  });
+
+  test('signed out, the trial asks for sign-in and protected pages redirect', async ({ page }) => {
+    await page.goto('/try');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Ftry$/);
+    await page.goto('/app');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fapp$/);
+  });
+});

@@ -1,0 +1,62 @@
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const SCREENSHOTS = resolve(__dirname, '../artifacts/screenshots');
+
+/** A full-page screenshot kept under artifacts/screenshots/<project>/, and attached to the report. */
+export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const dir = join(SCREENSHOTS, testInfo.project.name);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** An address no earlier run has used, so every run signs up a brand-new person. */
+export function freshEmail(testInfo: TestInfo): string {
+  const random = Math.random().toString(36).slice(2, 8);
+  return `e2e-${testInfo.project.name}-${Date.now()}-${random}@beaker.test`;
+}
+
+const INTERACTIVE = [
+  'a[href]',
+  'button',
+  'input:not([type="hidden"])',
+  'select',
+  'textarea',
+  'summary',
+  'iframe',
+  '[role="button"]',
+  '[role="link"]',
+  '[tabindex]:not([tabindex="-1"])',
+].join(', ');
+
+/**
+ * The a11y smoke: the page is in a language, has one h1, and every visible interactive element
+ * has an accessible name as the browser computes it (label, text, aria-label, title).
+ */
+export async function expectAccessiblePage(page: Page): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('lang', /\w+/);
+  await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.locator('main')).toHaveCount(1);
+  const elements = page.locator(INTERACTIVE);
+  const count = await elements.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const element = elements.nth(i);
+    // The skip link is off-screen until focused, and still must have a name.
+    const visible = (await element.isVisible()) || (await element.evaluate((el) => el.classList.contains('skip-link')));
+    if (!visible) continue;
+    await expect(element, `interactive element #${i} (${await element.evaluate((el) => el.outerHTML.slice(0, 120))})`).toHaveAccessibleName(/\S/);
+  }
+  for (const image of await page.locator('img').all()) {
+    await expect(image).toHaveAttribute('alt', /.*/);
+  }
+}
+
+/** Nothing may be wider than the screen: at 375 px a horizontal scrollbar means a broken layout. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'page is wider than the viewport').toBeLessThanOrEqual(0);
+}

@@ -1,0 +1,80 @@
+import { fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { queryKeys } from '../../../lib/query-keys';
+import { stubApi } from '../../../test/fetch-router';
+import { jsonResponse, renderRoutes } from '../../../test/render';
+import { CheckEmailPage } from './check-email-page';
+import { VerifyPage } from './verify-page';
+
+const user = { id: 'u1', email: 'dana@northside.example', role: 'user', businesses: [] };
+
+function renderVerify(path: string) {
+  return renderRoutes(
+    [
+      { path: '/auth/verify', element: <VerifyPage /> },
+      { path: '/check-email', element: <CheckEmailPage /> },
+      { path: '/try', element: <h1>Trial builder</h1> },
+      { path: '/app', element: <h1>Home</h1> },
+    ],
+    path,
+  );
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('verify page', () => {
+  it('explains an expired link and sends a new one from the same screen', async () => {
+    let sent: unknown;
+    stubApi({
+      'POST /v1/auth/sessions': () =>
+        jsonResponse(401, { type: 'about:blank', title: 'Sign-in link expired', status: 401, code: 'AUTH.TOKEN_EXPIRED' }),
+      'POST /v1/auth/magic-links': (init) => {
+        sent = JSON.parse(String(init.body));
+        return jsonResponse(202, { message: 'ok', expiresInMinutes: 20 });
+      },
+      'GET /v1/sandbox/emails': () => jsonResponse(404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'NOT_FOUND' }),
+    });
+    renderVerify('/auth/verify?token=old-token&next=%2Ftry');
+
+    expect(await screen.findByRole('heading', { name: 'This sign-in link has expired' })).toBeTruthy();
+    expect(screen.getByText(/work for 20 minutes/)).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Work email'), { target: { value: 'dana@northside.example' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send me a new link' }));
+    expect(await screen.findByRole('heading', { name: 'Check your email' })).toBeTruthy();
+    expect(sent).toEqual({ email: 'dana@northside.example', redirectTo: '/try' });
+    // Live mode (the inbox answers 404): no pointer to a development inbox.
+    expect(screen.queryByRole('link', { name: 'Open the development inbox' })).toBeNull();
+  });
+
+  it('tells a used or broken link apart from an expired one', async () => {
+    stubApi({
+      'POST /v1/auth/sessions': () => jsonResponse(401, { type: 'about:blank', title: 'Invalid', status: 401, code: 'AUTH.TOKEN_INVALID' }),
+    });
+    renderVerify('/auth/verify?token=used');
+    expect(await screen.findByRole('heading', { name: "This sign-in link doesn't work" })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Send me a new link' })).toBeTruthy();
+  });
+
+  it('exchanges the token once and lands where the person was going, already signed in', async () => {
+    const fetchMock = stubApi({ 'POST /v1/auth/sessions': () => jsonResponse(201, { user }) });
+    const { queryClient } = renderVerify('/auth/verify?token=good-token&next=%2Ftry');
+    expect(await screen.findByRole('heading', { name: 'Trial builder' })).toBeTruthy();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(String(fetchMock.mock.calls[0][1]?.body))).toEqual({ token: 'good-token' });
+    expect(queryClient.getQueryData(queryKeys.me)).toEqual(user);
+  });
+
+  it('ignores a next that points off-site', async () => {
+    stubApi({ 'POST /v1/auth/sessions': () => jsonResponse(201, { user }) });
+    renderVerify('/auth/verify?token=good-token&next=https%3A%2F%2Fevil.example');
+    expect(await screen.findByRole('heading', { name: 'Home' })).toBeTruthy();
+  });
+
+  it('says the link is incomplete when it carries no token, without calling the API', async () => {
+    const fetchMock = stubApi({});
+    renderVerify('/auth/verify');
+    expect(await screen.findByRole('heading', { name: "This sign-in link doesn't work" })).toBeTruthy();
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,46 @@
+// Lint, plus the layer rules HOUSE-STYLE asks a machine to check.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const VENDOR_SDKS = ['stripe', 'stripe/*', 'twilio', 'twilio/*', '@vapi-ai/server-sdk', '@vapi-ai/server-sdk/*'];
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', '.tmp/**', 'coverage/**', 'apps/web-e2e/artifacts/**', 'test-results/**', 'playwright-report/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['apps/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/api/**', '../../api/**'], message: 'The web never imports the api; share types through @beaker/contracts.' }] }],
+    },
+  },
+  {
+    // Only integrations/<vendor>/ may import a vendor SDK; everything else depends on the ports.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/integrations/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: VENDOR_SDKS.filter((p) => !p.endsWith('*')).map((name) => ({ name, message: 'Use the port in integrations/<vendor>/ instead of the SDK.' })), patterns: VENDOR_SDKS.filter((p) => p.endsWith('*')) }],
+    },
+  },
+  {
+    files: ['*.js', '*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'apps/api/test/**/*.ts', 'apps/api/bench/**/*.ts'],
+    languageOptions: { globals: { ...globals.jest, ...globals.node } },
+  },
+);

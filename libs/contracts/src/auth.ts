@@ -1,0 +1,114 @@
+import type { BusinessStatus, MemberRole, Plan, UserRole } from './enums';
+
+/** Accounts and access: magic-link sign-in, sessions, API keys, the development inbox. */
+
+/** The httpOnly session cookie (the SPA never reads it). */
+export const SESSION_COOKIE = 'beaker_session';
+/** The readable CSRF cookie; its value goes back in the CSRF_HEADER of every POST/PUT/PATCH/DELETE. */
+export const CSRF_COOKIE = 'beaker_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+/** Codes the sign-in screens react to. */
+export const AUTH_ERROR_CODES = {
+  tokenInvalid: 'AUTH.TOKEN_INVALID',
+  tokenExpired: 'AUTH.TOKEN_EXPIRED',
+  unauthenticated: 'AUTH.UNAUTHENTICATED',
+  forbidden: 'AUTH.FORBIDDEN',
+  suspended: 'AUTH.SUSPENDED',
+  csrf: 'AUTH.CSRF',
+  rateLimited: 'RATE_LIMITED',
+} as const;
+
+/** POST /v1/auth/magic-links */
+export interface MagicLinkRequest {
+  email: string;
+  /** A path inside the app (e.g. `/trial/new`) to land on after sign-in; carried in the link as `&next=`. */
+  redirectTo?: string;
+}
+
+/** 202 of POST /v1/auth/magic-links: the same whether or not the address has an account. */
+export interface MagicLinkAccepted {
+  message: string;
+  expiresInMinutes: number;
+}
+
+/** POST /v1/auth/sessions */
+export interface SessionRequest {
+  token: string;
+}
+
+export interface MembershipSummary {
+  /** The business id. */
+  id: string;
+  name: string;
+  role: MemberRole;
+}
+
+/** GET /v1/me */
+export interface MeResponse {
+  id: string;
+  email: string;
+  role: UserRole;
+  businesses: MembershipSummary[];
+}
+
+/** 201 of POST /v1/auth/sessions (the cookies come with it). */
+export interface SessionResponse {
+  user: MeResponse;
+}
+
+/** POST /v1/businesses/:id/api-keys */
+export interface ApiKeyCreateRequest {
+  name: string;
+}
+
+/** 201 of POST /v1/businesses/:id/api-keys: `key` is shown this once and never again. */
+export interface ApiKeyCreated {
+  id: string;
+  name: string;
+  /** The first characters of the key, to recognise it in the list (e.g. `bk_live_Ab3x`). */
+  prefix: string;
+  key: string;
+  createdAt: string;
+}
+
+/** An item of GET /v1/businesses/:id/api-keys. */
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** An item of GET /v1/sandbox/emails?to= (sandbox mode only), newest first. */
+export interface SandboxEmail {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  sentAt: string;
+}
+
+/** GET /v1/businesses/:id (members and the business's API keys). */
+export interface BusinessResponse {
+  id: string;
+  name: string;
+  status: BusinessStatus;
+  plan: Plan;
+  callsIncluded: number;
+  callsUsedThisPeriod: number;
+  currentPeriodEnd: string | null;
+}
+
+/** An item of GET /v1/admin/users?query= */
+export interface AdminUserSummary {
+  id: string;
+  email: string;
+  role: UserRole;
+  createdAt: string;
+  lastSignInAt: string | null;
+  suspendedAt: string | null;
+}
