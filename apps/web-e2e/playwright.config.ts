@@ -16,7 +16,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { outputFolder: './artifacts/report', open: 'never' }]],
+  // json: `npm test` reads the counts from PLAYWRIGHT_JSON_OUTPUT_NAME for its closing line.
+  reporter: [['list'], ['html', { outputFolder: './artifacts/report', open: 'never' }], ...(process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['json'] as ['json']] : [])],
   globalSetup: './global-setup.ts',
   use: {
     baseURL,

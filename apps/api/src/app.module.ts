@@ -17,6 +17,9 @@ import { AdminModule } from './modules/admin/admin.module';
 import { ProvidersModule } from './integrations/providers.module';
 import { CallsModule } from './modules/calls/calls.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { AuditModule } from './common/audit/audit.module';
+import { ComplianceModule } from './modules/compliance/compliance.module';
+import { TrialsModule } from './modules/trials/trials.module';
 
 export interface AppModuleOptions {
   /** The HTTP process shares Fastify's request-bound logger; the worker has its own pino. */
@@ -49,6 +52,9 @@ export class AppModule {
         BusinessesModule,
         WebhooksModule,
         CallsModule,
+        AuditModule,
+        ComplianceModule,
+        TrialsModule,
       ],
     };
   }

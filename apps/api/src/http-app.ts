@@ -12,6 +12,7 @@ import { registerRequestLogging } from './common/http/request-logging';
 import { registerSpa } from './common/http/spa';
 import { RequestValidationPipe } from './common/http/validation.pipe';
 import { pinoOptions } from './common/logging';
+import { registerQueueDashboard } from './common/queue/queue-dashboard';
 import { WorkerService } from './common/queue/worker.service';
 import { AppConfig } from './config/app-config';
 
@@ -76,6 +77,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Beaker API' });
   }
 
+  await registerQueueDashboard(app);
   await app.init();
   if (options.inlineWorkers) await app.get(WorkerService).start();
   return app;

@@ -3,6 +3,8 @@ import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, snap } from
 
 test.describe('sign in with a magic link', () => {
   test('a new visitor signs in from the landing page with the link from the development inbox, then signs out', async ({ page }, testInfo) => {
+    // A long journey with an a11y check and screenshot per screen; shared CI machines are slow.
+    test.setTimeout(120_000);
     const email = freshEmail(testInfo);
 
     await test.step('the landing page explains Beaker and offers the trial', async () => {
@@ -57,14 +59,21 @@ test.describe('sign in with a magic link', () => {
     await test.step('clicking the link in the email signs in and lands where the visitor was going', async () => {
       const emailFrame = page.frameLocator('iframe[title="Email: Your Beaker sign-in link"]');
       await emailFrame.getByRole('link', { name: 'Sign in to Beaker' }).click();
-      // next=/try: until the trial builder lands, /try leads a signed-in person to their home.
+      // The visitor came from "Try it on your phone": the link carried next=/try (the trial builder).
+      await expect(page).toHaveURL(/\/try$/);
+      const nav = page.getByRole('navigation', { name: 'Account' });
+      await expect(nav.getByRole('button', { name: 'Sign out' })).toBeVisible();
+      await snap(page, testInfo, '06-landed-on-try');
+    });
+
+    await test.step('the signed-in home shows who is signed in', async () => {
+      await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Account' }).click();
       await expect(page).toHaveURL(/\/app$/);
       await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Beaker' })).toBeVisible();
       await expect(page.getByTestId('signed-in-email')).toHaveText(email);
-      await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Sign out' })).toBeVisible();
       await expectAccessiblePage(page);
       await expectNoHorizontalScroll(page);
-      await snap(page, testInfo, '06-signed-in');
+      await snap(page, testInfo, '07-signed-in-home');
     });
 
     await test.step('the session survives a reload', async () => {
@@ -77,7 +86,7 @@ test.describe('sign in with a magic link', () => {
       await expect(page).toHaveURL(/\/sign-in$/);
       await expect(page.getByText("You're signed out.")).toBeVisible();
       await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
-      await snap(page, testInfo, '07-signed-out');
+      await snap(page, testInfo, '08-signed-out');
 
       // The server forgot the session too: a protected page sends us back to sign in.
       await page.goto('/app');
@@ -94,7 +103,7 @@ test.describe('sign in with a magic link', () => {
     await expect(page.getByRole('button', { name: 'Send me a new link' })).toBeVisible();
     await expectAccessiblePage(page);
     await expectNoHorizontalScroll(page);
-    await snap(page, testInfo, '08-link-invalid');
+    await snap(page, testInfo, '09-link-invalid');
   });
 
   test('the sign-in page can be used with the keyboard alone, in a sensible order', async ({ page }) => {

@@ -9,6 +9,8 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
   const dir = join(SCREENSHOTS, testInfo.project.name);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
+  // From the top, so the sticky header is not painted over the middle of a full-page capture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
@@ -41,14 +43,16 @@ export async function expectAccessiblePage(page: Page): Promise<void> {
   await expect(page.locator('h1')).toHaveCount(1);
   await expect(page.locator('main')).toHaveCount(1);
   const elements = page.locator(INTERACTIVE);
-  const count = await elements.count();
-  expect(count).toBeGreaterThan(0);
-  for (let i = 0; i < count; i++) {
-    const element = elements.nth(i);
-    // The skip link is off-screen until focused, and still must have a name.
-    const visible = (await element.isVisible()) || (await element.evaluate((el) => el.classList.contains('skip-link')));
-    if (!visible) continue;
-    await expect(element, `interactive element #${i} (${await element.evaluate((el) => el.outerHTML.slice(0, 120))})`).toHaveAccessibleName(/\S/);
+  // One round trip to find what a person can see (the skip link is off-screen until focused, and
+  // still must have a name); then the browser's own accessible-name computation for each.
+  const shown = await elements.evaluateAll((nodes) =>
+    nodes.flatMap((node, index) =>
+      (node as HTMLElement).checkVisibility() || node.classList.contains('skip-link') ? [{ index, html: node.outerHTML.slice(0, 120) }] : [],
+    ),
+  );
+  expect(shown.length).toBeGreaterThan(0);
+  for (const { index, html } of shown) {
+    await expect(elements.nth(index), `interactive element ${html}`).toHaveAccessibleName(/\S/);
   }
   for (const image of await page.locator('img').all()) {
     await expect(image).toHaveAttribute('alt', /.*/);

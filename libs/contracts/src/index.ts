@@ -3,3 +3,8 @@ export * from './plans';
 export * from './http';
 export * from './auth';
 export * from './webhooks';
+export * from './compliance';
+export * from './trials';
+export * from './calls';
+export * from './billing';
+export * from './businesses';

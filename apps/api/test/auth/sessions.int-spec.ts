@@ -1,4 +1,5 @@
 import { client, setCookies, signIn, signInAs } from '../factories/auth.factory';
+import { AuthJobs } from '../../src/modules/auth/auth.jobs';
 import { resetState, startApp, TestApp } from '../harness';
 
 const DAY = 24 * 3600 * 1000;
@@ -114,6 +115,27 @@ describe('auth: sessions, sign-out and CSRF', () => {
     const res = await frank.request('/v1/me');
     expect(res.status).toBe(403);
     expect((await res.json()).code).toBe('AUTH.SUSPENDED');
+  });
+
+  it('the hourly auth-cleanup job deletes links and sessions that ended more than 30 days ago, and nothing else', async () => {
+    const kept = await signInAs(t, 'kept@example.com');
+    const [{ id: userId }] = await t.db.query(`SELECT id FROM users WHERE email = 'kept@example.com'`);
+    await t.db.query(
+      `INSERT INTO sessions (user_id, token_hash, expires_at, last_seen_at, revoked_at) VALUES
+         ($1, 'old-expired', $2::timestamptz - interval '31 days', $2, NULL),
+         ($1, 'old-revoked', $2::timestamptz + interval '1 day', $2, $2::timestamptz - interval '31 days'),
+         ($1, 'recently-revoked', $2::timestamptz + interval '1 day', $2, $2::timestamptz - interval '1 day')`,
+      [userId, start],
+    );
+    await t.db.query(
+      `INSERT INTO magic_links (email, token_hash, expires_at) VALUES ('a@example.com', 'old', $1::timestamptz - interval '31 days'), ('a@example.com', 'new', $1)`,
+      [start],
+    );
+    const result = await t.app.get(AuthJobs).cleanup();
+    expect(result).toEqual({ magicLinks: 1, sessions: 2 });
+    expect((await t.db.query(`SELECT token_hash FROM magic_links`)).map((r: { token_hash: string }) => r.token_hash)).toEqual(['new']);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM sessions`)).toEqual([{ n: 2 }]);
+    expect((await kept.request('/v1/me')).status).toBe(200);
   });
 
   describe('CSRF (double submit)', () => {

@@ -58,7 +58,7 @@ function SiteHeader() {
           {me.isPending ? null : signedIn ? (
             <>
               <NavLink to="/app" className="btn btn--ghost btn--sm">
-                Your account
+                Account
               </NavLink>
               <button
                 type="button"
@@ -93,6 +93,7 @@ function SiteHeader() {
 }
 
 function SiteFooter() {
+  const me = useMe();
   return (
     <footer className="site-footer">
       <div className="container site-footer__inner">
@@ -104,9 +105,7 @@ function SiteFooter() {
             <li>
               <a href="/docs">API documentation</a>
             </li>
-            <li>
-              <Link to="/sign-in">Sign in</Link>
-            </li>
+            <li>{me.data ? <Link to="/app">Your account</Link> : <Link to="/sign-in">Sign in</Link>}</li>
           </ul>
         </nav>
       </div>

@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router-dom';
+import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { RequireAuth } from '../features/auth/components/require-auth';
 import { CheckEmailPage } from '../features/auth/pages/check-email-page';
 import { SignInPage } from '../features/auth/pages/sign-in-page';
@@ -7,6 +7,20 @@ import { DevInboxPage } from '../features/dev-inbox/pages/dev-inbox-page';
 import { DevMessagesPage } from '../features/dev-inbox/pages/dev-messages-page';
 import { HomePage } from '../features/home/pages/home-page';
 import { LandingPage } from '../features/landing/pages/landing-page';
+import { TrialBuilderPage } from '../features/trials/pages/trial-builder-page';
+import { TrialCallPage } from '../features/trials/pages/trial-call-page';
+import { TrialPage } from '../features/trials/pages/trial-page';
+import { BillingPage } from '../features/billing/pages/billing-page';
+import { CheckoutSuccessPage } from '../features/billing/pages/checkout-success-page';
+import { GoLivePage } from '../features/billing/pages/go-live-page';
+import { SandboxCheckoutPage } from '../features/billing/pages/sandbox-checkout-page';
+import { SandboxPortalPage } from '../features/billing/pages/sandbox-portal-page';
+import { BusinessLayout } from '../features/dashboard/components/business-layout';
+import { AssistantPage } from '../features/dashboard/pages/assistant-page';
+import { CallDetailPage } from '../features/dashboard/pages/call-detail-page';
+import { CallsPage } from '../features/dashboard/pages/calls-page';
+import { OverviewPage } from '../features/dashboard/pages/overview-page';
+import { TeamPage } from '../features/dashboard/pages/team-page';
 import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found-page';
 
@@ -20,13 +34,31 @@ export const routes: RouteObject[] = [
       { path: 'auth/verify', element: <VerifyPage /> },
       { path: 'dev/inbox', element: <DevInboxPage /> },
       { path: 'dev/messages', element: <DevMessagesPage /> },
+      // Sandbox stand-ins for Stripe's hosted checkout and portal (the sandbox API refuses them in live mode).
+      { path: 'sandbox/checkout/:sessionId', element: <SandboxCheckoutPage /> },
+      { path: 'sandbox/portal/:customerId', element: <SandboxPortalPage /> },
       {
         element: <RequireAuth />,
         children: [
           { path: 'app', element: <HomePage /> },
-          // The trial starts after sign-in; until the trial builder lands here, a signed-in
-          // visitor goes to their home.
-          { path: 'try', element: <Navigate to="/app" replace /> },
+          // The trial starts after sign-in (the sign-in flow returns to /try).
+          { path: 'try', element: <TrialBuilderPage /> },
+          { path: 'try/:trialId', element: <TrialPage /> },
+          { path: 'try/:trialId/calls/:callId', element: <TrialCallPage /> },
+          { path: 'go-live', element: <GoLivePage /> },
+          { path: 'app/welcome', element: <CheckoutSuccessPage /> },
+          {
+            path: 'app/businesses/:businessId',
+            element: <BusinessLayout />,
+            children: [
+              { index: true, element: <OverviewPage /> },
+              { path: 'calls', element: <CallsPage /> },
+              { path: 'calls/:callId', element: <CallDetailPage /> },
+              { path: 'assistant', element: <AssistantPage /> },
+              { path: 'billing', element: <BillingPage /> },
+              { path: 'team', element: <TeamPage /> },
+            ],
+          },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -6,4 +6,23 @@ export const queryKeys = {
     emails: (to: string) => ['sandbox', 'emails', to] as const,
     messages: (to: string) => ['sandbox', 'messages', to] as const,
   },
+  trials: {
+    all: ['trials'] as const,
+    list: ['trials', 'list'] as const,
+    detail: (id: string) => ['trials', 'detail', id] as const,
+  },
+  calls: {
+    detail: (id: string) => ['calls', 'detail', id] as const,
+  },
+  billing: {
+    checkout: (sessionId: string) => ['billing', 'checkout', sessionId] as const,
+    sandboxCheckout: (sessionId: string) => ['billing', 'sandbox-checkout', sessionId] as const,
+    sandboxPortal: (customerId: string) => ['billing', 'sandbox-portal', customerId] as const,
+  },
+  businesses: {
+    all: ['businesses'] as const,
+    overview: (id: string) => ['businesses', id, 'overview'] as const,
+    calls: (id: string, filters: Record<string, string | undefined>) => ['businesses', id, 'calls', filters] as const,
+    members: (id: string) => ['businesses', id, 'members'] as const,
+  },
 };

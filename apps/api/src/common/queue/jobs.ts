@@ -18,6 +18,14 @@ export enum JobName {
   SweepWebhookEvents = 'sweep-webhook-events',
   /** Asks the voice provider about calls that have not ended 10 minutes after they were placed. */
   ReconcileCalls = 'reconcile-calls',
+  /** A call the compliance engine deferred: checked again at its nextAllowedAt, then handed back to its owner (jobId keyed by owner and time). */
+  DeferredCall = 'compliance-deferred-call',
+  /** Marks trials whose 48 hours are over as expired (trials). */
+  ExpireTrials = 'expire-trials',
+  /** One step of a new business's setup: its assistant, its number, the number wired to Vapi (businesses; jobId provision-<business>-<step>). */
+  ProvisionBusiness = 'provision-business',
+  /** Emails a business's owners that a renewal payment failed (businesses; jobId payment-failed-<invoice>-<attempt>). */
+  NotifyPaymentFailed = 'notify-payment-failed',
 }
 
 export interface JobPayloads {
@@ -28,6 +36,11 @@ export interface JobPayloads {
   [JobName.ProcessWebhookEvent]: { webhookEventId: string };
   [JobName.SweepWebhookEvents]: Record<string, never>;
   [JobName.ReconcileCalls]: Record<string, never>;
+  /** decisionId: the deferring decision; deferrals: how many times this call was deferred already. */
+  [JobName.DeferredCall]: { decisionId: string; deferrals: number };
+  [JobName.ExpireTrials]: Record<string, never>;
+  [JobName.ProvisionBusiness]: { businessId: string; step: 'assistant' | 'number' | 'connect' };
+  [JobName.NotifyPaymentFailed]: { businessId: string; invoiceId: string; attempt: number };
 }
 
 export const JOB_QUEUES: Record<JobName, QueueName> = {
@@ -37,6 +50,10 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.ProcessWebhookEvent]: QueueName.Critical,
   [JobName.SweepWebhookEvents]: QueueName.Critical,
   [JobName.ReconcileCalls]: QueueName.Default,
+  [JobName.DeferredCall]: QueueName.Default,
+  [JobName.ExpireTrials]: QueueName.Low,
+  [JobName.ProvisionBusiness]: QueueName.Default,
+  [JobName.NotifyPaymentFailed]: QueueName.Default,
 };
 
 /** Repeating jobs the worker schedules at start-up (idempotent: keyed by name). */
@@ -44,4 +61,5 @@ export const SCHEDULED_JOBS: { name: JobName; everyMs: number; payload: () => un
   { name: JobName.AuthCleanup, everyMs: 3600 * 1000, payload: () => ({}) },
   { name: JobName.SweepWebhookEvents, everyMs: 30 * 1000, payload: () => ({}) },
   { name: JobName.ReconcileCalls, everyMs: 60 * 1000, payload: () => ({}) },
+  { name: JobName.ExpireTrials, everyMs: 5 * 60 * 1000, payload: () => ({}) },
 ];

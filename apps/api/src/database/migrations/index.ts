@@ -1,6 +1,10 @@
 import { CoreSchema1764288000000 } from './1764288000000-core-schema';
 import { AccountsAndAccess1764288100000 } from './1764288100000-accounts-and-access';
 import { WebhookEventAttempts1764288300000 } from './1764288300000-webhook-event-attempts';
+import { AuditLog1764288400000 } from './1764288400000-audit-log';
+import { Compliance1764288410000 } from './1764288410000-compliance';
+import { TrialsVerificationAndAbuse1764288500000 } from './1764288500000-trials-verification-and-abuse';
+import { GoLive1764288600000 } from './1764288600000-go-live';
 
 /** Every migration, oldest first. Append new ones here (files are named <epoch ms>-<name>.ts). */
-export const migrations = [CoreSchema1764288000000, AccountsAndAccess1764288100000, WebhookEventAttempts1764288300000];
+export const migrations = [CoreSchema1764288000000, AccountsAndAccess1764288100000, WebhookEventAttempts1764288300000, AuditLog1764288400000, Compliance1764288410000, TrialsVerificationAndAbuse1764288500000, GoLive1764288600000];

@@ -101,7 +101,9 @@ export class ProviderCircuitBreakers implements OnModuleInit, OnApplicationShutd
     this.subscriber = this.redis.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, lazyConnect: false });
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, raw: string) => this.onMessage(raw));
-    await this.subscriber.subscribe(BREAKER_CHANNEL).catch((err: Error) => this.logger.warn(`breaker channel unavailable: ${err.message}`));
+    const subscribed = this.subscriber.subscribe(BREAKER_CHANNEL).catch((err: Error) => this.logger.warn(`breaker channel unavailable: ${err.message}`));
+    // Boot does not wait on a Redis outage: the subscription completes when Redis is back, and the poll covers meanwhile.
+    await Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     this.poller = setInterval(() => void this.sync(), this.policy.syncIntervalMs);
     this.poller.unref();
     await this.sync();
@@ -164,7 +166,12 @@ export class ProviderCircuitBreakers implements OnModuleInit, OnApplicationShutd
   /** This process's view of one breaker (tests, logs). */
   localState(name: BreakerName): BreakerState {
     const local = this.breakers.get(name);
-    if (!local || local.breaker.closed) return 'closed';
+    if (!local) {
+      // Never used here yet: what the fleet says is what the first call will see.
+      const shared = this.sharedOpen.get(name);
+      return !shared ? 'closed' : shared.openUntil > this.timing.now() ? 'open' : 'half_open';
+    }
+    if (local.breaker.closed) return 'closed';
     return local.breaker.halfOpen ? 'half_open' : 'open';
   }
 

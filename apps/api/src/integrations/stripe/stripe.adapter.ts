@@ -14,6 +14,8 @@ import { planForPrice, priceForPlan } from './stripe.plans';
 export class StripeAdapter extends BillingPort {
   /** Per request; the breaker's retries come on top. */
   requestTimeoutMs = 10_000;
+  /** Another API host (tests: a local server that never answers, to see real timeouts). */
+  endpoint?: { host: string; port: number; protocol: 'http' | 'https' };
   private client?: Stripe;
 
   constructor(
@@ -100,6 +102,7 @@ export class StripeAdapter extends BillingPort {
       httpClient: Stripe.createNodeHttpClient(),
       telemetry: false,
       appInfo: { name: 'Beaker' },
+      ...this.endpoint,
     });
     return this.client;
   }

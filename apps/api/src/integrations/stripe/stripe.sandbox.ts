@@ -205,8 +205,8 @@ export class StripeSandbox extends BillingPort {
         method: 'POST',
         headers: {
           'content-type': 'application/json; charset=utf-8',
-          // Wall-clock time: the receiver checks Stripe's 300 s tolerance against its own clock.
-          [STRIPE_SIGNATURE_HEADER]: stripeSignatureHeader(payload, this.config.env.STRIPE_WEBHOOK_SECRET),
+          // Signed at the injected clock's time: our receiver checks the 300 s tolerance against the same clock.
+          [STRIPE_SIGNATURE_HEADER]: stripeSignatureHeader(payload, this.config.env.STRIPE_WEBHOOK_SECRET, this.nowSeconds()),
         },
         body: payload,
         signal: AbortSignal.timeout(10_000),

@@ -43,6 +43,8 @@ class HeaderKeepingRequestClient extends twilio.RequestClient {
 export class TwilioAdapter extends TelephonyPort {
   /** Per request; the breaker's retries come on top. */
   requestTimeoutMs = 10_000;
+  /** The SDK's keep-alive agent; tests turn it off (HTTP interception does not see pooled sockets). */
+  keepAlive = true;
   private client?: twilio.Twilio;
 
   constructor(
@@ -104,7 +106,7 @@ export class TwilioAdapter extends TelephonyPort {
 
   private twilio(): twilio.Twilio {
     this.client ??= twilio(this.config.env.TWILIO_ACCOUNT_SID, this.config.env.TWILIO_AUTH_TOKEN, {
-      httpClient: new HeaderKeepingRequestClient({ timeout: this.requestTimeoutMs }),
+      httpClient: new HeaderKeepingRequestClient({ timeout: this.requestTimeoutMs, keepAlive: this.keepAlive }),
       autoRetry: false,
     });
     return this.client;

@@ -5,6 +5,8 @@ import { VapiAdapter } from './vapi.adapter';
 import { VoiceAgentPort } from './vapi.port';
 import { SandboxVapiCallSteps, VapiSandbox } from './vapi.sandbox';
 import { VapiSandboxController } from './vapi.sandbox.controller';
+import { VapiSandboxInbound } from './vapi.sandbox.inbound';
+import { VapiSandboxInboundController } from './vapi.sandbox.inbound.controller';
 
 /** Binds VoiceAgentPort to the live adapter or, with PROVIDERS=sandbox, to the simulator. */
 @Module({})
@@ -12,10 +14,11 @@ export class VapiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: VapiModule,
-      controllers: config.isSandbox ? [VapiSandboxController] : [],
+      controllers: config.isSandbox ? [VapiSandboxController, VapiSandboxInboundController] : [],
       providers: [
         VapiSandbox,
         SandboxVapiCallSteps,
+        VapiSandboxInbound,
         {
           provide: VoiceAgentPort,
           useFactory: (cfg: AppConfig, breakers: ProviderCircuitBreakers, sandbox: VapiSandbox) =>

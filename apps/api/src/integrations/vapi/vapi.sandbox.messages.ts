@@ -56,6 +56,8 @@ export interface SandboxCallRecord {
   variableValues?: Record<string, string>;
   firstMessage: string;
   outcome: SandboxOutcome;
+  /** Someone called a number imported into the sandbox (the default: we placed the call). */
+  inbound?: boolean;
   status: ProviderCallStatus;
   /** Where the events go: the assistant's server URL, else ours. */
   serverUrl: string;
@@ -121,7 +123,7 @@ export function vapiCallOf(record: SandboxCallRecord): VapiCall {
   return {
     id: record.id,
     orgId: record.orgId,
-    type: 'outboundPhoneCall',
+    type: record.inbound ? 'inboundPhoneCall' : 'outboundPhoneCall',
     status: record.status,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,

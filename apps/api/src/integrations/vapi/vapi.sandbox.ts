@@ -125,6 +125,12 @@ export class VapiSandbox extends VoiceAgentPort {
     return { id };
   }
 
+  /** Plays a call the sandbox received (an inbound call, answered by our server's assistant-request) like a placed one. */
+  async startSimulatedCall(record: SandboxCallRecord): Promise<void> {
+    await this.save(record);
+    await this.jobs.enqueue(JobName.SandboxVapiCallStep, { providerCallId: record.id, step: 0 }, { jobId: `sandbox-vapi-${record.id}-0`, attempts: 1 });
+  }
+
   async record(id: string): Promise<SandboxCallRecord | null> {
     const raw = await this.redis.client.get(KEY.call(id));
     return raw ? (JSON.parse(raw) as SandboxCallRecord) : null;

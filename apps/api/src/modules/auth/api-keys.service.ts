@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { ApiKeyCreated, ApiKeySummary, Page } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import { hashSecret, randomSecret } from '../../common/crypto';
-import { NotFound } from '../../common/errors/common.errors';
+import { NotFound, RateLimited } from '../../common/errors/common.errors';
 import { PageQueryDto, paginate } from '../../common/http/pagination';
 import { RateLimiter, RateLimitRule } from '../../common/rate-limit/rate-limiter';
 import { AppConfig } from '../../config/app-config';
@@ -76,18 +76,24 @@ export class ApiKeysService {
   }
 
   /**
-   * The actor of a presented key, or null when it is unknown or revoked. One indexed lookup, then
-   * the per-key rate limit (429); last_used_at is refreshed in the background, at most once a minute.
+   * The actor of a presented key, or null when it is unknown or revoked. One indexed lookup and,
+   * at the same time, the per-key rate limit (keyed by the key's hash, so both run in parallel):
+   * 429 when over. last_used_at is refreshed in the background, at most once a minute.
    */
   async authenticate(presented: string): Promise<ApiKeyActor | null> {
     if (!API_KEY_SHAPE.test(presented)) return null;
-    const rows: { id: string; business_id: string; last_used_at: Date | null }[] = await this.db.query(
-      `SELECT id, business_id, last_used_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-      [hashSecret(presented)],
-    );
+    const keyHash = hashSecret(presented);
+    const [rows, limit] = await Promise.all([
+      this.db.query(`SELECT id, business_id, last_used_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [keyHash]) as Promise<
+        { id: string; business_id: string; last_used_at: Date | null }[]
+      >,
+      this.rateLimiter.hit(API_KEY_REQUESTS, keyHash),
+    ]);
     const key = rows[0];
     if (!key) return null;
-    await this.rateLimiter.consume(API_KEY_REQUESTS, key.id);
+    if (!limit.allowed) {
+      throw new RateLimited(`Too many requests for this API key; try again in ${limit.retryAfterSeconds} s`, { retryAfterSeconds: limit.retryAfterSeconds });
+    }
     const now = this.clock.now();
     if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() >= API_KEY_LAST_USED_RESOLUTION_MS) {
       // Not awaited: the request does not wait for bookkeeping. The condition keeps concurrent

@@ -33,6 +33,6 @@ import { SessionsService } from './sessions.service';
     AuthJobs,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [MembershipService, SessionsService, ApiKeysService, AdminRequestCheck],
+  exports: [MembershipService, SessionsService, ApiKeysService, AdminRequestCheck, MagicLinksService],
 })
 export class AuthModule {}

@@ -61,6 +61,21 @@ export class MagicLinksService {
   }
 
   /**
+   * A sign-in link made for someone else to send (a business owner inviting a teammate): stored
+   * like any link and returned, not emailed. No rate limit here: the caller limits its invitations.
+   */
+  async issueLink(rawEmail: string, redirectTo?: string): Promise<{ url: string; expiresInMinutes: number }> {
+    const email = normalizeEmail(rawEmail);
+    const token = randomSecret(32);
+    const now = this.clock.now();
+    await this.db.query(
+      `INSERT INTO magic_links (email, token_hash, requested_ip, expires_at, created_at) VALUES ($1, $2, NULL, $3, $4)`,
+      [email, hashSecret(token), new Date(now.getTime() + MAGIC_LINK_TTL_MS), now],
+    );
+    return { url: magicLinkUrl(this.config.appUrl, token, redirectTo), expiresInMinutes: MAGIC_LINK_TTL_MINUTES };
+  }
+
+  /**
    * Exchanges a link's token for a session: valid, unused and unexpired, once. Creates the user at
    * first sign-in; ADMIN_EMAILS become admins. All or nothing, in one transaction.
    */

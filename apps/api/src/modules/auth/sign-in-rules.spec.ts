@@ -10,7 +10,7 @@ describe('sign-in rules', () => {
     expect(isSafeRedirectPath(path)).toBe(true);
   });
 
-  it.each(['https://evil.example/', '//evil.example', '/\\evil.example', 'dashboard', '/a b', '/a\nb', 'javascript:alert(1)', `/${'a'.repeat(600)}`, 42])(
+  it.each(['https://evil.example/', '//evil.example', '/\\evil.example', 'dashboard', '/a b', '/a\nb', '/a\u0001b', 'javascript:alert(1)', `/${'a'.repeat(600)}`, 42])(
     'refuses %s as a redirect',
     (path) => {
       expect(isSafeRedirectPath(path)).toBe(false);

@@ -20,7 +20,8 @@ export function isSafeRedirectPath(path: unknown): path is string {
     path.length <= 512 &&
     path.startsWith('/') &&
     !path.startsWith('//') &&
-    !/[\\\s\u0000-\u001f\u007f]/.test(path)
+    !/[\\\s]/.test(path) &&
+    ![...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
   );
 }
 

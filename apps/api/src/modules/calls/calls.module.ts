@@ -1,16 +1,24 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallEventStreams } from './call-event-streams';
 import { CallReconciliation } from './call-reconciliation';
+import { CallReports } from './call-reports';
+import { CallStatusSubscriptions } from './call-status-subscriptions';
 import { CallStatusNotifier } from './call-status-notifier';
 import { CallWebhookHandlers } from './call-webhook-handlers';
+import { CallsController } from './calls.controller';
 import { CallsService } from './calls.service';
 import { Call } from './entities/call.entity';
 import { NoopOptOutRecorder, OPT_OUT_RECORDER_IN_USE, OptOutRecorder } from './opt-out-recorder';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Call])],
+  controllers: [CallsController],
   providers: [
     CallsService,
+    CallReports,
+    CallStatusSubscriptions,
+    CallEventStreams,
     CallStatusNotifier,
     CallWebhookHandlers,
     CallReconciliation,
@@ -21,6 +29,6 @@ import { NoopOptOutRecorder, OPT_OUT_RECORDER_IN_USE, OptOutRecorder } from './o
       inject: [{ token: OptOutRecorder, optional: true }],
     },
   ],
-  exports: [CallsService, CallStatusNotifier],
+  exports: [CallsService, CallStatusNotifier, CallReports],
 })
 export class CallsModule {}

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CallDirection, CallStatus } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
+import { queryRows } from '../../database/query-rows';
 import { CallOutcome } from './call-outcome';
 import { isForwardMove, isTerminal, OPEN_STATUS_ORDER } from './call-status';
 import { CallStatusChange, CallStatusNotifier } from './call-status-notifier';
@@ -111,7 +112,8 @@ export class CallsService {
     await this.attachIds(manager, call, extra);
     if (!isForwardMove(call.status, to)) return null;
     const now = this.clock.now();
-    const rows: { id: string }[] = await manager.query(
+    const rows = await queryRows<{ id: string }>(
+      manager,
       `UPDATE calls SET status = $2, updated_at = $3,
          started_at = CASE WHEN $2 = 'in_progress' THEN COALESCE(started_at, $3) ELSE started_at END
        WHERE id = $1 AND status NOT IN ('completed', 'failed')
@@ -136,7 +138,8 @@ export class CallsService {
   async finish(manager: EntityManager, call: CallRow, outcome: CallOutcome, extra: { vapiCallId?: string } = {}): Promise<CallStatusChange | null> {
     const now = this.clock.now();
     const wasOpen = !isTerminal(call.status);
-    const [row] = (await manager.query(
+    const [row] = await queryRows<{ status: CallStatus; endedReason: string | null }>(
+      manager,
       `UPDATE calls SET
          status = CASE WHEN status IN ('completed', 'failed') THEN status ELSE $2 END,
          ended_reason = COALESCE($3, ended_reason),
@@ -169,7 +172,7 @@ export class CallsService {
         extra.vapiCallId ?? null,
         now,
       ],
-    )) as { status: CallStatus; endedReason: string | null }[];
+    );
     if (!row || !wasOpen) return null;
     call.status = row.status;
     call.endedReason = row.endedReason;
@@ -179,7 +182,8 @@ export class CallsService {
   /** Ends an open call as failed with our reason (reconciliation, placement errors); an ended call is left alone. */
   async fail(manager: EntityManager, call: CallRow, reason: string, extra: { durationSeconds?: number } = {}): Promise<CallStatusChange | null> {
     const now = this.clock.now();
-    const rows = await manager.query(
+    const rows = await queryRows(
+      manager,
       `UPDATE calls SET status = 'failed', ended_reason = $2, ended_at = COALESCE(ended_at, $3), updated_at = $3,
          duration_seconds = COALESCE(duration_seconds, $4)
        WHERE id = $1 AND status NOT IN ('completed', 'failed') RETURNING id`,
@@ -194,7 +198,8 @@ export class CallsService {
   /** Ends an open call as completed (a pure-Twilio call's final callback). */
   async complete(manager: EntityManager, call: CallRow, reason: string, extra: { durationSeconds?: number } = {}): Promise<CallStatusChange | null> {
     const now = this.clock.now();
-    const rows = await manager.query(
+    const rows = await queryRows(
+      manager,
       `UPDATE calls SET status = 'completed', ended_reason = COALESCE(ended_reason, $2), ended_at = COALESCE(ended_at, $3), updated_at = $3,
          duration_seconds = COALESCE(duration_seconds, $4)
        WHERE id = $1 AND status NOT IN ('completed', 'failed') RETURNING id`,

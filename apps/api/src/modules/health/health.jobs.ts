@@ -12,7 +12,8 @@ export class HealthJobs {
   /** Proves that a worker takes jobs: records when the ping was processed. */
   @JobHandler(JobName.Ping)
   async ping(payload: JobPayloads[JobName.Ping]): Promise<{ pong: string }> {
-    if (payload.holdMs) await new Promise((resolve) => setTimeout(resolve, Math.min(payload.holdMs, 30000)));
+    const holdMs = Math.min(payload.holdMs ?? 0, 30000);
+    if (holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
     await this.redis.client.set(WORKER_HEARTBEAT_KEY, payload.at, 'EX', 3600);
     return { pong: payload.at };
   }

@@ -3,13 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import type { Provider, WebhookAttemptOutcome, WebhookAttemptTrigger } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
+import { queryRows } from '../../database/query-rows';
 import { JobHandler } from '../../common/queue/job-handler.decorator';
 import type { JobMeta } from '../../common/queue/job-registry';
 import { JobName, JobPayloads } from '../../common/queue/jobs';
+import { JobsService } from '../../common/queue/jobs.service';
 import { PermanentWebhookError, WebhookEventView, WebhookHandlers } from './webhook-handlers';
 
 /** Attempts before an event stays failed (kept, replayable). The queue's backoff spaces them 1 s, 2 s. */
 export const MAX_WEBHOOK_ATTEMPTS = 3;
+/** An event held by someone else is looked at again this much later. */
+export const BUSY_RECHECK_MS = 30_000;
 
 /**
  * What became of one request to process an event:
@@ -50,6 +54,7 @@ export class WebhookDispatcher {
     @InjectDataSource() private readonly db: DataSource,
     private readonly handlers: WebhookHandlers,
     private readonly clock: Clock,
+    private readonly jobs: JobsService,
   ) {}
 
   @JobHandler(JobName.ProcessWebhookEvent)
@@ -57,6 +62,11 @@ export class WebhookDispatcher {
     const outcome = await this.process(payload.webhookEventId, { trigger: 'queue', lastTry: meta.attemptsMade + 1 >= meta.maxAttempts });
     // Thrown so that the queue retries with its exponential backoff; the row already says pending + last error.
     if (outcome === 'retry') throw new WebhookRetryLater(`webhook event ${payload.webhookEventId} failed; retrying`);
+    // Someone holds the event: a live process (it will finish), or the connection of a dead one that
+    // the database has not let go of yet. Look again later rather than trust either.
+    if (outcome === 'busy') {
+      await this.jobs.enqueue(JobName.ProcessWebhookEvent, payload, { jobId: `${payload.webhookEventId}-recheck-${Date.now()}`, delayMs: BUSY_RECHECK_MS });
+    }
     return { outcome };
   }
 
@@ -84,7 +94,8 @@ export class WebhookDispatcher {
     const startedAt = this.clock.now();
     // pending, or processing left by a process that died (we hold the lock, so no one else has it);
     // a replay takes any status.
-    const [row] = (await runner.query(
+    const [row] = await queryRows<ClaimedRow>(
+      runner,
       `WITH prior AS (SELECT status, updated_at FROM webhook_events WHERE id = $1)
        UPDATE webhook_events e SET status = 'processing', attempts = e.attempts + 1, updated_at = $2
        FROM prior
@@ -92,36 +103,37 @@ export class WebhookDispatcher {
        RETURNING e.id, e.provider, e.event_id, e.event_type, e.payload, e.received_at, e.attempts,
                  prior.status AS prior_status, prior.updated_at AS prior_updated_at`,
       [id, startedAt, options.trigger === 'replay'],
-    )) as ClaimedRow[];
+    );
     if (!row) return 'skipped';
-    if (row.prior_status === 'processing') {
-      await this.recordAttempt(runner, id, row.attempts - 1, options.trigger, 'interrupted', 'the process handling it stopped', row.prior_updated_at, startedAt);
-    }
 
-    const handler = this.handlers.handlerFor(row.provider, row.event_type);
-    if (!handler) {
-      await this.finish(runner, row, options.trigger, 'ignored', startedAt);
-      return 'ignored';
-    }
-
-    const event: WebhookEventView = {
-      id: row.id,
-      provider: row.provider,
-      eventId: row.event_id,
-      eventType: row.event_type,
-      payload: row.payload,
-      receivedAt: row.received_at,
-      attempt: row.attempts,
-    };
     const afterCommit: (() => unknown)[] = [];
     let outcome: 'completed' | 'ignored';
     try {
       await runner.startTransaction();
+      if (row.prior_status === 'processing') {
+        await this.recordAttempt(runner, id, row.attempts - 1, options.trigger, 'interrupted', 'the process handling it stopped', row.prior_updated_at, startedAt);
+      }
+      const handler = this.handlers.handlerFor(row.provider, row.event_type);
+      if (!handler) {
+        await this.finish(runner, row, options.trigger, 'ignored', startedAt);
+        await runner.commitTransaction();
+        return 'ignored';
+      }
+      const event: WebhookEventView = {
+        id: row.id,
+        provider: row.provider,
+        eventId: row.event_id,
+        eventType: row.event_type,
+        payload: row.payload,
+        receivedAt: row.received_at,
+        attempt: row.attempts,
+      };
       const result = await handler({ event, manager: runner.manager, afterCommit: (fn) => afterCommit.push(fn), trigger: options.trigger });
       outcome = result === 'ignored' ? 'ignored' : 'completed';
       await this.finish(runner, row, options.trigger, outcome, startedAt);
       await runner.commitTransaction();
     } catch (err) {
+      // Whatever failed after the claim, the row must not stay "processing" with no one on it.
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       return this.fail(runner, row, options, err, startedAt);
     }

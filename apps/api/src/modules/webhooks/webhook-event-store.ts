@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -24,11 +24,11 @@ export interface WebhookEventStoreOptions {
   maxBatch: number;
   /** INSERTs in flight at once; while they are all busy, new rows gather into the next batch. */
   maxConcurrentWrites: number;
-  /** How long a request waits for the queue before answering anyway (the sweeper enqueues later). */
+  /** An enqueue not answered by then is given up (logged); the sweeper enqueues the event later. */
   enqueueTimeoutMs: number;
 }
 
-export const DEFAULT_STORE_OPTIONS: WebhookEventStoreOptions = { maxBatch: 500, maxConcurrentWrites: 4, enqueueTimeoutMs: 1000 };
+export const DEFAULT_STORE_OPTIONS: WebhookEventStoreOptions = { maxBatch: 500, maxConcurrentWrites: 8, enqueueTimeoutMs: 2000 };
 
 interface Waiter {
   event: NewWebhookEvent;
@@ -48,18 +48,20 @@ const keyOf = (provider: Provider | string, eventId: string) => `${provider}\u00
 
 /**
  * Durable first, grouped: concurrent deliveries are written by one multi-row
- * `INSERT … ON CONFLICT DO NOTHING` (one commit for many requests), then the new pending rows are
- * enqueued by one `addBulk` with jobId = row id. Every caller is answered only after its row is
- * committed. A Redis failure is logged and swallowed: the row is durable and the sweeper enqueues
- * it later. Batches form by themselves under load: rows gather while the writes in flight finish.
+ * `INSERT … ON CONFLICT DO NOTHING` (one commit for many requests); every caller is answered as
+ * soon as its row is committed. Then, after the commit, the new pending rows are enqueued by one
+ * `addBulk` with jobId = row id, without holding the answers: a Redis failure or a slow Redis is
+ * logged and swallowed, the rows are durable and the sweeper enqueues what was missed.
+ * Batches form by themselves under load: rows gather while the writes in flight finish.
  */
 @Injectable()
-export class WebhookEventStore {
+export class WebhookEventStore implements BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookEventStore.name);
   private readonly pool: Pool;
   private waiting: Waiter[] = [];
   private writesInFlight = 0;
   private flushScheduled = false;
+  private readonly enqueues = new Set<Promise<void>>();
   private options: WebhookEventStoreOptions = DEFAULT_STORE_OPTIONS;
 
   constructor(
@@ -72,6 +74,16 @@ export class WebhookEventStore {
 
   configure(options: Partial<WebhookEventStoreOptions>): void {
     this.options = { ...this.options, ...options };
+  }
+
+  /** Enqueues still in flight finish (or time out) before the queue connections close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.enqueues]);
+  }
+
+  /** Resolves once the enqueues started so far have finished (tests). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.enqueues]);
   }
 
   record(event: NewWebhookEvent): Promise<RecordedEvent> {
@@ -116,13 +128,17 @@ export class WebhookEventStore {
       this.scheduleFlush();
     }
 
-    const toEnqueue = inserted.filter((r) => r.status === 'pending').map((r) => r.id);
-    if (toEnqueue.length > 0) await this.enqueue(toEnqueue);
-
     const insertedByKey = new Map(inserted.map((r) => [keyOf(r.provider, r.event_id), r.id]));
     for (const [key, waiters] of byKey) {
       const id = insertedByKey.get(key) ?? null;
       waiters.forEach((w, i) => w.resolve({ id, created: id !== null && i === 0 }));
+    }
+
+    const toEnqueue = inserted.filter((r) => r.status === 'pending').map((r) => r.id);
+    if (toEnqueue.length > 0) {
+      const enqueued = this.enqueue(toEnqueue);
+      this.enqueues.add(enqueued);
+      void enqueued.finally(() => this.enqueues.delete(enqueued));
     }
   }
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { BusinessStatus, Industry, Plan, Scenario } from '@beaker/contracts';
+import type { BusinessStatus, Industry, Plan, ProvisioningStatus, ProvisioningStep, Scenario } from '@beaker/contracts';
 
 @Entity('businesses')
 export class Business {
@@ -45,6 +45,40 @@ export class Business {
 
   @Column({ type: 'text', nullable: true })
   timezone: string | null;
+
+  /** The trial it went live from (its persona was carried over). */
+  @Column({ name: 'trial_id', type: 'uuid', nullable: true })
+  trialId: string | null;
+
+  /** The Stripe Checkout Session that created it: a redelivered checkout.session.completed finds it. */
+  @Column({ name: 'checkout_session_id', type: 'text', nullable: true })
+  checkoutSessionId: string | null;
+
+  /** When the subscription went past due; the grace period counts from here. */
+  @Column({ name: 'past_due_since', type: 'timestamptz', nullable: true })
+  pastDueSince: Date | null;
+
+  @Column({ name: 'current_period_start', type: 'timestamptz', nullable: true })
+  currentPeriodStart: Date | null;
+
+  @Column({ name: 'last_paid_invoice_id', type: 'text', nullable: true })
+  lastPaidInvoiceId: string | null;
+
+  /** Stripe's time of the subscription state held here: older events do not overwrite it. */
+  @Column({ name: 'subscription_synced_at', type: 'timestamptz', nullable: true })
+  subscriptionSyncedAt: Date | null;
+
+  @Column({ name: 'provisioning_status', type: 'text', default: 'pending' })
+  provisioningStatus: ProvisioningStatus;
+
+  @Column({ name: 'provisioning_step', type: 'text', nullable: true })
+  provisioningStep: ProvisioningStep | null;
+
+  @Column({ name: 'provisioning_error', type: 'text', nullable: true })
+  provisioningError: string | null;
+
+  @Column({ name: 'provisioning_updated_at', type: 'timestamptz', nullable: true })
+  provisioningUpdatedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- the SDK is the reference our own verification is checked against
 import Stripe from 'stripe';
 import { computeStripeSignature, parseStripeSignatureHeader, signStripePayload, verifyStripeSignature } from './stripe-signature';
 

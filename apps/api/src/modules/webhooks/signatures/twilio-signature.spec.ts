@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+// eslint-disable-next-line no-restricted-imports -- the SDK is the reference our own verification is checked against
 import twilio from 'twilio';
 import { computeTwilioSignature, parseTwilioForm, verifyTwilioSignature } from './twilio-signature';
 

@@ -45,12 +45,13 @@ export function LinkProblem({ error, next }: { error: unknown; next?: string }) 
   const navigate = useNavigate();
   const { title, body } = explainLinkProblem(error);
   const canResend = !isApiError(error, AUTH_ERROR_CODES.suspended);
+  const expired = isApiError(error, AUTH_ERROR_CODES.tokenExpired);
   return (
     <div className="card card--form">
       <div className="icon-badge icon-badge--warning" aria-hidden="true">
         <svg viewBox="0 0 24 24" width="28" height="28" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
           <circle cx="12" cy="12" r="9" />
-          <path d="M12 7v5l3 2" />
+          {expired ? <path d="M12 7v5l3 2" /> : <path d="M12 7.5v5.5M12 16.5v.01" />}
         </svg>
       </div>
       <h1>{title}</h1>

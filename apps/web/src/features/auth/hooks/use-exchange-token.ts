@@ -7,7 +7,9 @@ export function useExchangeToken() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (token: string) => exchangeToken(token),
-    onSuccess: (session) => {
+    onSuccess: async (session) => {
+      // A "who am I?" request sent before the cookie existed would answer 401 and overwrite us.
+      await queryClient.cancelQueries({ queryKey: queryKeys.me });
       queryClient.setQueryData(queryKeys.me, session.user);
     },
   });

@@ -1,8 +1,11 @@
 import { fireEvent, screen } from '@testing-library/react';
+import { Outlet } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { queryKeys } from '../../../lib/query-keys';
 import { stubApi } from '../../../test/fetch-router';
 import { jsonResponse, renderRoutes } from '../../../test/render';
+import { RequireAuth } from '../components/require-auth';
+import { useMe } from '../hooks/use-me';
 import { CheckEmailPage } from './check-email-page';
 import { VerifyPage } from './verify-page';
 
@@ -63,6 +66,39 @@ describe('verify page', () => {
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(JSON.parse(String(fetchMock.mock.calls[0][1]?.body))).toEqual({ token: 'good-token' });
     expect(queryClient.getQueryData(queryKeys.me)).toEqual(user);
+  });
+
+  it('is not signed out again by a "who am I?" answer that was already on its way', async () => {
+    // The header asks GET /v1/me as the page loads, before the session cookie exists; its 401
+    // arrives after the exchange succeeded.
+    stubApi({
+      'GET /v1/me': () =>
+        new Promise((resolve) =>
+          setTimeout(() => resolve(jsonResponse(401, { type: 'about:blank', title: 'Unauthorized', status: 401, code: 'AUTH.UNAUTHENTICATED' })), 80),
+        ),
+      'POST /v1/auth/sessions': () => jsonResponse(201, { user }),
+    });
+    function Shell() {
+      useMe();
+      return <Outlet />;
+    }
+    renderRoutes(
+      [
+        {
+          element: <Shell />,
+          children: [
+            { path: '/auth/verify', element: <VerifyPage /> },
+            { path: '/sign-in', element: <h1>Sign in</h1> },
+            { element: <RequireAuth />, children: [{ path: '/app', element: <h1>Home</h1> }] },
+          ],
+        },
+      ],
+      '/auth/verify?token=good-token',
+    );
+    expect(await screen.findByRole('heading', { name: 'Home' })).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(screen.getByRole('heading', { name: 'Home' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Sign in' })).toBeNull();
   });
 
   it('ignores a next that points off-site', async () => {

@@ -19,7 +19,7 @@ export function AddressForm({ label, hint, type, placeholder, submitLabel, initi
     onSubmit(value.trim());
   }
   return (
-    <form className="form form--inline" onSubmit={handleSubmit} role="search" aria-label={label}>
+    <form className="form form--inline" onSubmit={handleSubmit} role="search">
       <div className="field">
         <label htmlFor={ids.input} className="field__label">
           {label}

@@ -4,7 +4,7 @@ import { LinkifiedText } from './linkified-text';
 
 // Links in the email open in the whole tab (as they would from a mail client), not inside the frame.
 const FRAME_HEAD =
-  '<base target="_top"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+  '<base target="_top">' +
   '<style>body{margin:16px;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#17201f;overflow-wrap:anywhere}</style>';
 
 /** Puts our head elements first, whether the email is a whole document or a fragment. */

@@ -5,20 +5,20 @@ import { isApiError } from '../../../lib/api-error';
 
 interface SandboxFeedProps<T> {
   query: UseInfiniteQueryResult<InfiniteData<Page<T>>>;
-  /** What the list holds, in words: "emails", "text messages". */
-  noun: string;
+  /** What the list holds, in words, one and many: ["email", "emails"]. */
+  noun: readonly [singular: string, plural: string];
   address: string;
   renderItem: (item: T) => ReactNode;
   itemKey: (item: T) => string;
 }
 
 /** The states every development inbox shares: waiting, not in sandbox, empty, items, older pages. */
-export function SandboxFeed<T>({ query, noun, address, renderItem, itemKey }: SandboxFeedProps<T>) {
+export function SandboxFeed<T>({ query, noun: [one, many], address, renderItem, itemKey }: SandboxFeedProps<T>) {
   if (!address) return null;
   if (query.isPending) {
     return (
       <p className="muted" role="status">
-        Looking for {noun}…
+        Looking for {many}…
       </p>
     );
   }
@@ -27,13 +27,13 @@ export function SandboxFeed<T>({ query, noun, address, renderItem, itemKey }: Sa
       return (
         <div className="alert alert--info" role="status">
           <p className="alert__title">The development inbox exists only in sandbox mode</p>
-          <p>This Beaker runs with live providers, so real {noun} were sent instead.</p>
+          <p>This Beaker runs with live providers, so real {many} were sent instead.</p>
         </div>
       );
     }
     return (
       <div className="alert alert--error" role="alert">
-        <p className="alert__title">We couldn't load the {noun}</p>
+        <p className="alert__title">We couldn't load the {many}</p>
         <p>{query.error.message}</p>
         <button type="button" className="btn btn--secondary btn--sm" onClick={() => void query.refetch()}>
           Try again
@@ -43,11 +43,11 @@ export function SandboxFeed<T>({ query, noun, address, renderItem, itemKey }: Sa
   }
   const items = query.data.pages.flatMap((page) => page.items);
   return (
-    <section aria-label={`${noun} for ${address}`} className="feed">
-      <p className="feed__status muted small" role="status" aria-live="polite">
+    <section aria-label={`${capitalize(many)} for ${address}`} className="feed">
+      <p className={items.length === 0 ? 'feed__empty' : 'feed__status muted small'} role="status" aria-live="polite">
         {items.length === 0
-          ? `No ${noun} for ${address} yet. This page checks again every few seconds.`
-          : `${items.length}${query.hasNextPage ? '+' : ''} ${noun} for ${address}, newest first.`}
+          ? `No ${many} for ${address} yet. This page checks again every few seconds.`
+          : `${items.length}${query.hasNextPage ? '+' : ''} ${items.length === 1 && !query.hasNextPage ? one : many} for ${address}, newest first.`}
       </p>
       <ol className="feed__list">
         {items.map((item) => (
@@ -56,9 +56,13 @@ export function SandboxFeed<T>({ query, noun, address, renderItem, itemKey }: Sa
       </ol>
       {query.hasNextPage ? (
         <button type="button" className="btn btn--secondary" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-          {query.isFetchingNextPage ? 'Loading…' : `Show older ${noun}`}
+          {query.isFetchingNextPage ? 'Loading…' : `Show older ${many}`}
         </button>
       ) : null}
     </section>
   );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -36,7 +36,7 @@ export function DevInboxPage() {
       />
       <SandboxFeed
         query={emails}
-        noun="emails"
+        noun={['email', 'emails']}
         address={to}
         itemKey={(email) => email.id}
         renderItem={(email) => <EmailView email={email} />}

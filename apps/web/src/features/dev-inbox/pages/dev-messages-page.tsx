@@ -36,7 +36,7 @@ export function DevMessagesPage() {
       />
       <SandboxFeed
         query={messages}
-        noun="text messages"
+        noun={['text message', 'text messages']}
         address={to}
         itemKey={(message) => message.id}
         renderItem={(message) => <MessageView message={message} />}

@@ -1,4 +1,4 @@
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useMe } from '../../auth/hooks/use-me';
 import { useSignOut } from '../../auth/hooks/use-sign-out';
@@ -34,7 +34,9 @@ export function HomePage() {
             <ul className="list">
               {me.businesses.map((business) => (
                 <li key={business.id} className="list__item">
-                  <span className="list__title">{business.name}</span>
+                  <Link to={`/app/businesses/${business.id}`} className="list__title">
+                    {business.name}
+                  </Link>
                   <span className="badge">{business.role === 'owner' ? 'Owner' : 'Member'}</span>
                 </li>
               ))}

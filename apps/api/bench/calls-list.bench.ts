@@ -1,0 +1,201 @@
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { hashSecret, randomSecret } from '../src/common/crypto';
+import { median, prepareBenchDatabase, startApiProcess } from './support';
+
+/**
+ * The dashboard's calls list, `GET /v1/businesses/:id/calls` (issue 8: p95 ≤ 50 ms with 1,000,000
+ * calls in the table and 50 concurrent clients), for a signed-in owner: the global guard (session,
+ * membership), query validation, one keyset query.
+ *
+ * The calls are seeded once per bench database with one `INSERT … SELECT generate_series` across
+ * several businesses (the one measured holds a fifth of them). Requests cycle through the list's
+ * shapes: first page, each filter, a date range, and a page deep in the list by cursor. The p95 is
+ * computed from every response's latency; the figure is the median over the rounds.
+ */
+
+export const CONNECTIONS = 50;
+export const TOTAL_CALLS = 1_000_000;
+const BUSINESSES = 5;
+const ROUND_SECONDS = 5;
+const SESSION_SECRET = 'bench-session-secret-0123456789abcdef';
+/** Bumped when the seed changes: older bench businesses (and their calls) are deleted. */
+const BENCH_NAME = 'Calls Bench v2';
+
+export interface CallsListBenchResult {
+  p95Ms: number;
+  p50Ms: number;
+  p99Ms: number;
+  requestsPerSecond: number;
+  connections: number;
+  rounds: number;
+  callsInTable: number;
+  /** The access path Postgres chose for each request shape (EXPLAIN): none may be a Seq Scan. */
+  plans: Record<string, string>;
+}
+
+interface Caller {
+  businessId: string;
+  cookie: string;
+}
+
+/** The bench businesses, and their calls unless a previous run already made them. */
+async function seed(db: Client): Promise<{ businessId: string; callsInTable: number }> {
+  await db.query(`DELETE FROM businesses WHERE name LIKE 'Calls Bench %' AND name NOT LIKE $1`, [`${BENCH_NAME} %`]);
+  const existing = (await db.query(`SELECT id FROM businesses WHERE name LIKE $1 ORDER BY name`, [`${BENCH_NAME} %`])).rows as { id: string }[];
+  let ids = existing.map((r) => r.id);
+  if (ids.length < BUSINESSES) {
+    ids = [];
+    for (let i = 0; i < BUSINESSES; i++) {
+      const [row] = (await db.query(`INSERT INTO businesses (name, plan, calls_included) VALUES ($1, 'pro', 500) RETURNING id`, [`${BENCH_NAME} ${i}`])).rows;
+      ids.push(row.id);
+    }
+  }
+  const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM calls WHERE business_id = ANY($1)`, [ids])).rows;
+  if (n < TOTAL_CALLS) {
+    await db.query(`DELETE FROM calls WHERE business_id = ANY($1)`, [ids]);
+    // One statement: a year of calls spread over the businesses, every direction and status.
+    await db.query(
+      `INSERT INTO calls (business_id, direction, status, to_e164, from_e164, created_at, updated_at, duration_seconds, summary, extracted_lead, inbound_route)
+       SELECT ($1::uuid[])[1 + (g % $2)],
+              (ARRAY['inbound', 'inbound', 'outbound_lead'])[1 + (g % 3)],
+              (ARRAY['completed', 'completed', 'completed', 'failed', 'in_progress'])[1 + ((g / $2) % 5)],
+              '+14155550100', '+1312555' || lpad((g % 10000)::text, 4, '0'),
+              now() - make_interval(secs => (g * 31.536)::double precision),
+              now(), 30 + g % 300,
+              'The caller asked about a repair.', jsonb_build_object('name', 'Caller ' || (g % 1000)),
+              CASE WHEN g % 3 = 2 THEN NULL ELSE 'assistant' END
+         FROM generate_series(1, $3) AS g`,
+      [ids, BUSINESSES, TOTAL_CALLS],
+    );
+    await db.query(`ANALYZE calls`);
+  }
+  const [{ total }] = (await db.query(`SELECT count(*)::int AS total FROM calls`)).rows;
+  return { businessId: ids[0], callsInTable: total };
+}
+
+async function signIn(db: Client, businessId: string): Promise<Caller> {
+  const [user] = (await db.query(`INSERT INTO users (email) VALUES ($1) RETURNING id`, [`bench-calls-${randomSecret(6).toLowerCase()}@example.com`])).rows;
+  await db.query(`INSERT INTO business_members (business_id, user_id, role) VALUES ($1, $2, 'owner')`, [businessId, user.id]);
+  const token = randomSecret(32);
+  await db.query(`INSERT INTO sessions (user_id, token_hash, expires_at, last_seen_at) VALUES ($1, $2, now() + interval '7 days', now())`, [user.id, hashSecret(token)]);
+  return { businessId, cookie: `beaker_session=${token}` };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+type Tracker = Promise<autocannon.Result> & { on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void };
+
+/** The list's request shapes; the deep page's cursor is read from the API once, before the rounds. */
+async function shapes(url: string, caller: Caller): Promise<Record<string, string>> {
+  const base = `/v1/businesses/${caller.businessId}/calls`;
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
+  const twoMonthsAgo = new Date(Date.now() - 60 * 86_400_000).toISOString();
+  const list: Record<string, string> = {
+    'first page': `${base}`,
+    'inbound only': `${base}?direction=inbound`,
+    'failed only': `${base}?status=failed`,
+    'inbound and completed': `${base}?direction=inbound&status=completed&limit=50`,
+    'a month, by date': `${base}?from=${encodeURIComponent(twoMonthsAgo)}&to=${encodeURIComponent(monthAgo)}`,
+  };
+  // A page half a year deep, by cursor.
+  const sixMonthsAgo = new Date(Date.now() - 182 * 86_400_000).toISOString();
+  const res = await fetch(`${url}${base}?to=${encodeURIComponent(sixMonthsAgo)}&limit=1`, { headers: { cookie: caller.cookie } });
+  if (!res.ok) throw new Error(`the calls list answered ${res.status}`);
+  const cursor = ((await res.json()) as { nextCursor: string | null }).nextCursor;
+  if (cursor) list['a deep page by cursor'] = `${base}?cursor=${cursor}`;
+  return list;
+}
+
+async function explain(db: Client, businessId: string): Promise<Record<string, string>> {
+  const plan = async (where: string, params: unknown[]) => {
+    const rows = (await db.query(`EXPLAIN SELECT id FROM calls WHERE business_id = $1 ${where} ORDER BY created_at DESC, id DESC LIMIT 26`, [businessId, ...params])).rows as {
+      'QUERY PLAN': string;
+    }[];
+    return rows
+      .map((r) => r['QUERY PLAN'])
+      .filter((l) => /Scan/.test(l))
+      .map((l) => l.trim().replace(/\s+\(cost.*$/, '').replace(/^->\s*/, ''))
+      .join(' / ');
+  };
+  return {
+    'first page': await plan('', []),
+    'inbound only': await plan(`AND direction = $2`, ['inbound']),
+    'failed only': await plan(`AND status = $2`, ['failed']),
+    'a month, by date': await plan(`AND created_at >= $2 AND created_at < $3`, [new Date(Date.now() - 60 * 86_400_000), new Date(Date.now() - 30 * 86_400_000)]),
+  };
+}
+
+async function round(url: string, caller: Caller, paths: string[], seconds: number): Promise<{ latencies: number[]; rps: number; failures: number }> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const tracker = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: paths.map((path) => ({ method: 'GET', path, headers: { cookie: caller.cookie } })),
+  }) as unknown as Tracker;
+  tracker.on('response', (_client, status, _bytes, ms) => {
+    if (status !== 200) failures++;
+    latencies.push(ms);
+  });
+  const result = await tracker;
+  return { latencies, rps: result.requests.average, failures: failures + result.errors + result.timeouts };
+}
+
+export async function runCallsListBench(rounds = 3): Promise<CallsListBenchResult> {
+  const databaseUrl = await prepareBenchDatabase();
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  let caller: Caller;
+  let callsInTable: number;
+  let plans: Record<string, string>;
+  try {
+    const seeded = await seed(db);
+    callsInTable = seeded.callsInTable;
+    caller = await signIn(db, seeded.businessId);
+    plans = await explain(db, seeded.businessId);
+  } finally {
+    await db.end();
+  }
+  const api = await startApiProcess({ DATABASE_URL: databaseUrl, REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15', SESSION_SECRET });
+  try {
+    const paths = Object.values(await shapes(api.url, caller));
+    // Warm-up: JIT, connection pools, the index pages in Postgres's cache.
+    const warm = await round(api.url, caller, paths, 2);
+    if (warm.failures > 0) throw new Error(`the calls list failed ${warm.failures} requests during warm-up`);
+    const p95: number[] = [];
+    const p50: number[] = [];
+    const p99: number[] = [];
+    const rps: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const r = await round(api.url, caller, paths, ROUND_SECONDS);
+      if (r.failures > 0) throw new Error(`the calls list failed ${r.failures} requests`);
+      const sorted = [...r.latencies].sort((a, b) => a - b);
+      p95.push(percentile(sorted, 95));
+      p50.push(percentile(sorted, 50));
+      p99.push(percentile(sorted, 99));
+      rps.push(r.rps);
+    }
+    const round2 = (n: number) => Math.round(n * 100) / 100;
+    return {
+      p95Ms: round2(median(p95)),
+      p50Ms: round2(median(p50)),
+      p99Ms: round2(median(p99)),
+      requestsPerSecond: Math.round(median(rps)),
+      connections: CONNECTIONS,
+      rounds,
+      callsInTable,
+      plans,
+    };
+  } finally {
+    await api.stop();
+  }
+}
+
+if (require.main === module) {
+  void runCallsListBench().then((result) => console.log(JSON.stringify(result, null, 2)));
+}

@@ -1,0 +1,111 @@
+/* eslint-disable no-console */
+import { runFrameworkBench } from './framework.bench';
+import { runComplianceEndpointBench } from './compliance-endpoint.bench';
+import { runComplianceEvaluateBench } from './compliance-evaluate.bench';
+import { runTrialCallBench } from './trial-call.bench';
+import { runCallsListBench } from './calls-list.bench';
+
+interface Figure {
+  name: string;
+  value: string;
+  budget: string;
+  ok: boolean;
+}
+
+type Bench = { name: string; run: () => Promise<Figure[]> };
+
+/** Every benchmark of `npm run bench`: figures are ratios to baselines measured in the same run. */
+const benches: Bench[] = [
+  {
+    name: 'framework',
+    run: async () => {
+      const r = await runFrameworkBench();
+      return [
+        {
+          name: 'validated GET through the Nest pipeline vs bare Fastify',
+          value: `${r.ratio.toFixed(2)}× (${Math.round(r.nestRps)} vs ${Math.round(r.bareFastifyRps)} req/s, p99 ${r.nestP99Ms} ms)`,
+          budget: '≥ 0.50×',
+          ok: r.ratio >= 0.5,
+        },
+      ];
+    },
+  },
+  {
+    name: 'compliance-evaluate',
+    run: async () => {
+      const r = await runComplianceEvaluateBench();
+      return [
+        {
+          name: 'compliance evaluate() on one thread',
+          value: `${r.evaluationsPerSecond.toLocaleString('en-US')} evaluations/s`,
+          budget: '≥ 50,000/s',
+          ok: r.evaluationsPerSecond >= 50_000,
+        },
+      ];
+    },
+  },
+  {
+    name: 'compliance-endpoint',
+    run: async () => {
+      const r = await runComplianceEndpointBench();
+      return [
+        {
+          name: `POST /v1/compliance/evaluate p95 (member session, ${r.connections} connections)`,
+          value: `${r.p95Ms} ms (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.requestsPerSecond} req/s)`,
+          budget: '≤ 20 ms',
+          ok: r.p95Ms <= 20,
+        },
+      ];
+    },
+  },
+  {
+    name: 'trial-call',
+    run: async () => {
+      const r = await runTrialCallBench();
+      const refused = Object.entries(r.refused).map(([code, n]) => `${n} ${code}`).join(', ');
+      return [
+        {
+          name: `"Call me" until placeCall is invoked, p95 with ${r.concurrent} concurrent trials`,
+          value: `${r.p95Ms} ms (p50 ${r.p50Ms} ms, max ${r.maxMs} ms, ${r.samples} calls${refused ? `; refused: ${refused}` : ''})`,
+          budget: '≤ 300 ms, none refused',
+          ok: r.p95Ms <= 300 && refused === '',
+        },
+      ];
+    },
+  },
+  {
+    name: 'calls-list',
+    run: async () => {
+      const r = await runCallsListBench();
+      const seqScans = Object.entries(r.plans).filter(([, plan]) => /Seq Scan/.test(plan)).map(([shape]) => shape);
+      return [
+        {
+          name: `GET /v1/businesses/:id/calls p95 (owner session, ${r.connections} connections, ${r.callsInTable.toLocaleString('en-US')} calls in the table)`,
+          value: `${r.p95Ms} ms (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.requestsPerSecond} req/s${seqScans.length ? `; Seq Scan for: ${seqScans.join(', ')}` : ''})`,
+          budget: '≤ 50 ms, no Seq Scan',
+          ok: r.p95Ms <= 50 && seqScans.length === 0 && r.callsInTable >= 1_000_000,
+        },
+      ];
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const figures: Figure[] = [];
+  for (const bench of benches) {
+    if (only.length && !only.includes(bench.name)) continue;
+    console.log(`\n▶ ${bench.name}`);
+    const result = await bench.run();
+    for (const f of result) console.log(`  ${f.ok ? '✓' : '✗'} ${f.name}: ${f.value} (budget ${f.budget})`);
+    figures.push(...result);
+  }
+  console.log('\nSummary');
+  for (const f of figures) console.log(`  ${f.ok ? 'within budget' : 'OVER BUDGET  '}  ${f.name}: ${f.value}`);
+  process.exitCode = figures.every((f) => f.ok) ? 0 : 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

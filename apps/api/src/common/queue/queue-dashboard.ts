@@ -1,0 +1,26 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { adminOnlyHook } from '../../modules/auth/access/admin-request';
+import { JobsService } from './jobs.service';
+
+export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+
+/** The staff queue dashboard (bull-board) at /admin/queues: admins only, same-origin writes only. */
+export async function registerQueueDashboard(app: NestFastifyApplication): Promise<void> {
+  const jobs = app.get(JobsService);
+  const board = new BullBoardFastifyAdapter();
+  board.setBasePath(QUEUE_DASHBOARD_PATH);
+  createBullBoard({
+    queues: [...jobs.queues.values()].map((queue) => new BullMQAdapter(queue)),
+    serverAdapter: board,
+    options: { uiConfig: { boardTitle: 'Beaker queues' } },
+  });
+  const guard = adminOnlyHook(app);
+  await app.register(async (scope: FastifyInstance) => {
+    scope.addHook('onRequest', guard);
+    await scope.register(board.registerPlugin() as never, { prefix: QUEUE_DASHBOARD_PATH });
+  });
+}

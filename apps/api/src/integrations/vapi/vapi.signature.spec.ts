@@ -1,0 +1,36 @@
+import { createHmac } from 'node:crypto';
+import { VAPI_SIGNATURE_HEADER, VAPI_TIMESTAMP_HEADER, signVapiPayload, vapiSignatureHeaders, verifyVapiSignature } from './vapi.signature';
+
+describe('Vapi webhook signature', () => {
+  const secret = 'whsec_test_secret';
+  const body = JSON.stringify({ message: { type: 'status-update', status: 'ringing' } });
+  const now = 1_764_288_000_000;
+
+  it('is the hex HMAC-SHA256 of `${timestamp}.${body}`', () => {
+    const expected = createHmac('sha256', secret).update(`${now}.${body}`).digest('hex');
+    expect(signVapiPayload(secret, now, body)).toBe(expected);
+    expect(vapiSignatureHeaders(secret, body, now)).toEqual({ [VAPI_SIGNATURE_HEADER]: expected, [VAPI_TIMESTAMP_HEADER]: String(now) });
+  });
+
+  it('accepts what it signed, within the tolerance', () => {
+    const headers = vapiSignatureHeaders(secret, body, now);
+    const check = verifyVapiSignature(secret, { body: Buffer.from(body), signature: headers[VAPI_SIGNATURE_HEADER], timestamp: headers[VAPI_TIMESTAMP_HEADER] }, { nowMs: now + 299_000 });
+    expect(check).toEqual({ valid: true });
+  });
+
+  it('refuses a tampered body, another secret, an old timestamp and missing headers', () => {
+    const h = vapiSignatureHeaders(secret, body, now);
+    const input = { body, signature: h[VAPI_SIGNATURE_HEADER], timestamp: h[VAPI_TIMESTAMP_HEADER] };
+    expect(verifyVapiSignature(secret, { ...input, body: body.replace('ringing', 'ended') }, { nowMs: now })).toEqual({ valid: false, reason: 'mismatch' });
+    expect(verifyVapiSignature('other', input, { nowMs: now })).toEqual({ valid: false, reason: 'mismatch' });
+    expect(verifyVapiSignature(secret, input, { nowMs: now + 301_000 })).toEqual({ valid: false, reason: 'expired' });
+    expect(verifyVapiSignature(secret, { ...input, timestamp: undefined }, { nowMs: now })).toEqual({ valid: false, reason: 'missing' });
+    expect(verifyVapiSignature(secret, { ...input, signature: 'zz' }, { nowMs: now })).toEqual({ valid: false, reason: 'malformed' });
+  });
+
+  it('reads a timestamp in seconds too', () => {
+    const seconds = String(Math.floor(now / 1000));
+    const signature = signVapiPayload(secret, seconds, body);
+    expect(verifyVapiSignature(secret, { body, signature, timestamp: seconds }, { nowMs: now })).toEqual({ valid: true });
+  });
+});

@@ -1,0 +1,64 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemResponse } from '../../common/http/openapi';
+import type { Actor } from '../auth/access/actor';
+import { ApiKeyAllowed, CurrentActor } from '../auth/access/decorators';
+import { CallEventStreams } from './call-event-streams';
+import { CallReports } from './call-reports';
+import { CallReportDto, CallStatusEventDto } from './dto/call-report.dto';
+
+@ApiTags('calls')
+@ApiCookieAuth('session')
+@ApiBearerAuth('apiKey')
+@ApiKeyAllowed()
+@Controller('v1/calls')
+export class CallsController {
+  constructor(
+    private readonly reports: CallReports,
+    private readonly streams: CallEventStreams,
+  ) {}
+
+  @Get(':id')
+  @ApiOperation({
+    summary: "A call's report",
+    description:
+      'Status, timing, transcript, recording, summary, the extracted lead and costs. Visible to the trial\'s owner, the business\'s members and API keys, and staff.',
+  })
+  @ApiOkResponse({ type: CallReportDto })
+  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
+  @ApiNotFoundResponse({ type: ProblemResponse, description: 'NOT_FOUND: no such call, or not yours' })
+  async report(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CallReportDto> {
+    return this.reports.toReport(await this.reports.findForActor(actor, id));
+  }
+
+  @Get(':id/events')
+  @ApiExtraModels(CallStatusEventDto)
+  @ApiOperation({
+    summary: "A call's status changes, live (Server-Sent Events)",
+    description:
+      'Each message is `event: status` with a CallStatusEvent as `data`. The first is the current state; one follows each change; ' +
+      'the stream ends after `completed` or `failed`. Comment lines keep it alive. Clients that cannot stream poll GET /v1/calls/:id.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'text/event-stream of CallStatusEvent', schema: { $ref: getSchemaPath(CallStatusEventDto) } })
+  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
+  @ApiNotFoundResponse({ type: ProblemResponse, description: 'NOT_FOUND: no such call, or not yours' })
+  async events(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Refusals are ordinary problem+json answers; only a visible call turns into a stream.
+    const call = await this.reports.findForActor(actor, id);
+    reply.hijack();
+    await this.streams.stream(call.id, request.raw, reply.raw, { 'x-request-id': String(request.id) });
+  }
+}

@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ABUSE_EVENT_KINDS = ['disposable_email', 'user_trial_limit', 'phone_trial_limit', 'ip_rate_limit', 'verification_locked', 'sms_rate_limit'] as const;
+export type AbuseEventKind = (typeof ABUSE_EVENT_KINDS)[number];
+
+/** A trial refused or stopped for looking like abuse; read by the admin abuse view. */
+@Entity('abuse_events')
+export class AbuseEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  kind: AbuseEventKind;
+
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  ip: string | null;
+
+  @Column({ name: 'phone_e164', type: 'text', nullable: true })
+  phoneE164: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  details: Record<string, unknown>;
+
+  @Column({ type: 'timestamptz' })
+  at: Date;
+}

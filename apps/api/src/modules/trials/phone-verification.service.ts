@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomInt, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { TrialResponse, VerificationSent } from '@beaker/contracts';
+import { Clock } from '../../common/clock';
+import { hmacSha256Hex, safeEqual } from '../../common/crypto';
+import { RateLimited } from '../../common/errors/common.errors';
+import { RateLimiter } from '../../common/rate-limit/rate-limiter';
+import { AppConfig } from '../../config/app-config';
+import { TelephonyPort } from '../../integrations/twilio/twilio.port';
+import { AbuseLog } from './abuse-log';
+import { Trial } from './entities/trial.entity';
+import { TrialAssistants } from './trial-assistants';
+import { TRIAL_RULES, VERIFICATION_SMS_PER_PHONE } from './trial-rules';
+import { effectiveTrialStatus } from './trial-view';
+import { ClientInfo, TrialsService } from './trials.service';
+import {
+  CodeExpired,
+  CodeInvalid,
+  NoCodeSent,
+  PhoneAlreadyVerified,
+  ResendTooSoon,
+  TrialConverted,
+  TrialExpired,
+  VerificationLocked,
+} from './trials.errors';
+import { returningRows } from './returning-rows';
+
+interface VerificationRow {
+  id: string;
+  codeHash: string;
+  attempts: number;
+  sentAt: Date;
+  expiresAt: Date;
+  verifiedAt: Date | null;
+  lockedAt: Date | null;
+}
+
+const COLUMNS = `id, code_hash AS "codeHash", attempts, sent_at AS "sentAt", expires_at AS "expiresAt", verified_at AS "verifiedAt", locked_at AS "lockedAt"`;
+const secondsUntil = (at: number, now: number): number => Math.max(1, Math.ceil((at - now) / 1000));
+
+/**
+ * "Only a verified phone is ever called": a 6-digit code by SMS (Telephony port), valid 10
+ * minutes, 5 tries, a new code at most every 30 s, an hour's lock after 5 wrong tries. Only an
+ * HMAC of the code is stored (keyed with the server secret, salted with the row id), so a
+ * database leak does not reveal live codes.
+ */
+@Injectable()
+export class PhoneVerificationService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly telephony: TelephonyPort,
+    private readonly rateLimiter: RateLimiter,
+    private readonly trials: TrialsService,
+    private readonly assistants: TrialAssistants,
+    private readonly abuse: AbuseLog,
+  ) {}
+
+  async send(userId: string, trialId: string, client: ClientInfo): Promise<VerificationSent> {
+    const trial = await this.trials.findOwned(userId, trialId);
+    const now = this.clock.now();
+    this.assertOpen(trial, now);
+    if (trial.phoneVerifiedAt) throw new PhoneAlreadyVerified('This phone number is verified; the agent can call it');
+
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const id = randomUUID();
+    const expiresAt = new Date(now.getTime() + TRIAL_RULES.codeTtlMs);
+    await this.db.transaction(async (m) => {
+      // Two quick clicks on "Send code": one text.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`trials:verification:${trial.id}`]);
+      const [latest] = await this.latest(trial.id, m);
+      if (latest) this.assertMaySendAgain(latest, now.getTime());
+      const perPhone = await this.rateLimiter.hit(VERIFICATION_SMS_PER_PHONE, trial.phoneE164);
+      if (!perPhone.allowed) {
+        await this.abuse.record({ kind: 'sms_rate_limit', userId, ip: client.ip, phoneE164: trial.phoneE164, details: { trialId: trial.id } });
+        throw new RateLimited(`Too many codes were sent to this number today; try again in ${perPhone.retryAfterSeconds} s`, {
+          retryAfterSeconds: perPhone.retryAfterSeconds,
+        });
+      }
+      await m.query(
+        `INSERT INTO phone_verifications (id, trial_id, phone_e164, code_hash, sent_at, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $5)`,
+        [id, trial.id, trial.phoneE164, this.hashCode(id, code), now, expiresAt],
+      );
+    });
+
+    try {
+      await this.telephony.sendSms({ to: trial.phoneE164, body: this.message(code) });
+    } catch (err) {
+      // Not sent: do not hold the 30 s resend wait against the prospect.
+      await this.db.query(`DELETE FROM phone_verifications WHERE id = $1`, [id]);
+      throw err;
+    }
+    return {
+      sentTo: trial.phoneE164,
+      expiresAt: expiresAt.toISOString(),
+      resendAvailableAt: new Date(now.getTime() + TRIAL_RULES.resendAfterMs).toISOString(),
+      attemptsLeft: TRIAL_RULES.codeMaxAttempts,
+    };
+  }
+
+  /** The right code verifies the phone, creates the agent and activates the trial. */
+  async confirm(userId: string, trialId: string, code: string, client: ClientInfo): Promise<TrialResponse> {
+    let trial = await this.trials.findOwned(userId, trialId);
+    const now = this.clock.now();
+    this.assertOpen(trial, now);
+    if (trial.phoneVerifiedAt) {
+      if (trial.vapiAssistantId) throw new PhoneAlreadyVerified('This phone number is verified; the agent can call it');
+      // Verified, but the provider failed to create the agent last time: finish the job.
+      return this.trials.response(await this.assistants.ensure(trial));
+    }
+
+    const [latest] = await this.latest(trial.id);
+    if (!latest) throw new NoCodeSent('Ask for a code first');
+    this.assertNotLocked(latest, now.getTime());
+    if (latest.expiresAt.getTime() <= now.getTime() || latest.attempts >= TRIAL_RULES.codeMaxAttempts) {
+      throw new CodeExpired('That code has expired; ask for a new one');
+    }
+
+    // Take a try first (atomically), then compare: concurrent guesses cannot exceed 5 in all.
+    const taken = await returningRows<{ attempts: number }>(
+      this.db,
+      `UPDATE phone_verifications SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2 AND verified_at IS NULL RETURNING attempts`,
+      [latest.id, TRIAL_RULES.codeMaxAttempts],
+    );
+    if (taken.length === 0) throw this.locked(TRIAL_RULES.lockMs);
+    const attempts = taken[0].attempts;
+
+    if (!safeEqual(this.hashCode(latest.id, code), latest.codeHash)) {
+      const attemptsLeft = TRIAL_RULES.codeMaxAttempts - attempts;
+      if (attemptsLeft > 0) throw new CodeInvalid(`That code isn't right. ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.`, { attemptsLeft });
+      await this.db.query(`UPDATE phone_verifications SET locked_at = COALESCE(locked_at, $2) WHERE id = $1`, [latest.id, now]);
+      await this.abuse.record({ kind: 'verification_locked', userId, ip: client.ip, phoneE164: trial.phoneE164, details: { trialId: trial.id } });
+      throw this.locked(TRIAL_RULES.lockMs);
+    }
+
+    await this.db.transaction(async (m) => {
+      await m.query(`UPDATE phone_verifications SET verified_at = $2 WHERE id = $1`, [latest.id, now]);
+      await m.query(`UPDATE trials SET phone_verified_at = COALESCE(phone_verified_at, $2), updated_at = $2 WHERE id = $1`, [trial.id, now]);
+    });
+    trial = await this.db.getRepository(Trial).findOneOrFail({ where: { id: trial.id } });
+    return this.trials.response(await this.assistants.ensure(trial));
+  }
+
+  private assertOpen(trial: Trial, now: Date): void {
+    if (trial.status === 'converted') throw new TrialConverted();
+    if (effectiveTrialStatus(trial, now) === 'expired') throw new TrialExpired('This trial has ended; go live to keep your agent');
+  }
+
+  private assertMaySendAgain(latest: VerificationRow, nowMs: number): void {
+    this.assertNotLocked(latest, nowMs);
+    const nextAt = latest.sentAt.getTime() + TRIAL_RULES.resendAfterMs;
+    if (!latest.verifiedAt && nextAt > nowMs) {
+      const retryAfterSeconds = secondsUntil(nextAt, nowMs);
+      throw new ResendTooSoon(`A code was just sent; you can ask for another in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    }
+  }
+
+  private assertNotLocked(latest: VerificationRow, nowMs: number): void {
+    const lockedSince = latest.lockedAt?.getTime() ?? (latest.attempts >= TRIAL_RULES.codeMaxAttempts && !latest.verifiedAt ? latest.sentAt.getTime() : null);
+    if (lockedSince === null) return;
+    const until = lockedSince + TRIAL_RULES.lockMs;
+    if (until > nowMs) throw this.locked(until - nowMs);
+    // The lock has passed: only a new code helps (confirm says so; send goes ahead).
+  }
+
+  private locked(remainingMs: number): VerificationLocked {
+    const retryAfterSeconds = Math.max(1, Math.ceil(remainingMs / 1000));
+    return new VerificationLocked(`Too many wrong codes; you can ask for a new code in ${Math.ceil(retryAfterSeconds / 60)} min`, {
+      retryAfterSeconds,
+      attemptsLeft: 0,
+    });
+  }
+
+  private latest(trialId: string, manager = this.db.manager): Promise<VerificationRow[]> {
+    return manager.query(`SELECT ${COLUMNS} FROM phone_verifications WHERE trial_id = $1 ORDER BY sent_at DESC, created_at DESC LIMIT 1`, [trialId]);
+  }
+
+  private hashCode(verificationId: string, code: string): string {
+    return hmacSha256Hex(this.config.env.SESSION_SECRET, `phone-verification:${verificationId}:${code.trim()}`);
+  }
+
+  /** The last line lets browsers offer the code for autofill (WebOTP: "@host #code"). */
+  private message(code: string): string {
+    const host = new URL(this.config.appUrl).host;
+    return `Your Beaker code is ${code}. It expires in ${Math.round(TRIAL_RULES.codeTtlMs / 60_000)} minutes. Don't share it with anyone.\n\n@${host} #${code}`;
+  }
+}

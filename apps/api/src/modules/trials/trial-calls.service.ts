@@ -1,0 +1,195 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { TRIAL_CALL_CONSENT_TEXT, TRIAL_CALL_CONSENT_VERSION, type CallReport } from '@beaker/contracts';
+import { Clock } from '../../common/clock';
+import { isProviderError } from '../../integrations/providers.errors';
+import { VoiceAgentPort } from '../../integrations/vapi/vapi.port';
+import { CallReports } from '../calls/call-reports';
+import { CallsService } from '../calls/calls.service';
+import { Call } from '../calls/entities/call.entity';
+import { CallCheck, ComplianceService } from '../compliance/compliance.service';
+import { Trial } from './entities/trial.entity';
+import { TrialAssistants } from './trial-assistants';
+import { effectiveTrialStatus } from './trial-view';
+import { ClientInfo, TrialsService } from './trials.service';
+import {
+  CallDeferred,
+  CallInProgress,
+  CallLimitReached,
+  NumberBlocked,
+  PhoneNotVerified,
+  TrialConverted,
+  TrialExpired,
+} from './trials.errors';
+import { returningRows } from './returning-rows';
+
+type Reservation = { call: Call; phone: string; assistantId: string; recordingDisclosure: boolean } | { refused: CallCheck };
+
+const OPEN_STATUSES_SQL = `('initiated', 'ringing', 'in_progress')`;
+
+/** The reason kept on a trial call that never reached the provider (the trial gets the call back). */
+export const PLACEMENT_FAILED_REASONS = {
+  unavailable: 'beaker-provider-unavailable',
+  rejected: 'beaker-provider-rejected',
+  error: 'beaker-placement-error',
+} as const;
+
+/**
+ * "Call me now". Race-safe: the call is counted by one conditional UPDATE (the trial's row lock
+ * orders concurrent clicks; the CHECK calls_used <= calls_limit is the last line), a trial has one
+ * call at a time (checked under that lock; a unique index is the last line), and compliance is
+ * asked in the same transaction, so the consent, the decision and the call commit together.
+ * The call is placed with the provider inside the request, right after the commit: the fastest
+ * path from the click to the phone ringing (no queue hop). If the provider fails, the call is
+ * marked failed and given back to the trial.
+ */
+@Injectable()
+export class TrialCallsService {
+  private readonly logger = new Logger(TrialCallsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly trials: TrialsService,
+    private readonly assistants: TrialAssistants,
+    private readonly calls: CallsService,
+    private readonly reports: CallReports,
+    private readonly compliance: ComplianceService,
+    private readonly voiceAgent: VoiceAgentPort,
+  ) {}
+
+  async placeTrialCall(userId: string, trialId: string, client: ClientInfo): Promise<CallReport> {
+    let trial = await this.trials.findOwned(userId, trialId);
+    // The cheap refusals first, without locks (the transaction below decides for real).
+    const early = this.refusalOf(trial, this.clock.now());
+    if (early) throw early;
+    if (!trial.vapiAssistantId) trial = await this.assistants.ensure(trial);
+
+    const reservation = await this.db.transaction((m) => this.reserve(m, trial, client));
+    if ('refused' in reservation) throw this.complianceRefusal(reservation.refused);
+
+    const { call } = reservation;
+    try {
+      const placed = await this.voiceAgent.placeCall({
+        assistantId: reservation.assistantId,
+        to: reservation.phone,
+        metadata: { callId: call.id, trialId: trial.id, purpose: 'trial_demo' },
+        assistantOverrides: { recordingDisclosure: reservation.recordingDisclosure },
+      });
+      await this.calls.recordProviderIds(call.id, { vapiCallId: placed.id });
+      call.vapiCallId = placed.id;
+    } catch (err) {
+      await this.giveBack(call, err);
+      throw err;
+    }
+    return this.reports.toReport(call);
+  }
+
+  private async reserve(m: EntityManager, trial: Trial, client: ClientInfo): Promise<Reservation> {
+    const now = this.clock.now();
+    const counted = await returningRows<{ phone: string; assistantId: string | null }>(
+      m,
+      `UPDATE trials SET calls_used = calls_used + 1, updated_at = $2
+        WHERE id = $1 AND calls_used < calls_limit AND status = 'active' AND expires_at > $2 AND phone_verified_at IS NOT NULL
+        RETURNING phone_e164 AS "phone", vapi_assistant_id AS "assistantId"`,
+      [trial.id, now],
+    );
+    if (counted.length === 0) {
+      const current = await m.getRepository(Trial).findOneOrFail({ where: { id: trial.id } });
+      throw this.refusalOf(current, now) ?? new PhoneNotVerified('The agent for this trial is not ready yet');
+    }
+    const [{ phone, assistantId }] = counted;
+    // Under the trial's row lock: a click that waited for another one sees the call it created.
+    const open: unknown[] = await m.query(`SELECT 1 FROM calls WHERE trial_id = $1 AND status IN ${OPEN_STATUSES_SQL} LIMIT 1`, [trial.id]);
+    if (open.length > 0) throw new CallInProgress('Your phone should be ringing already; wait for this call to end');
+
+    const check = await this.compliance.checkBeforeCall(
+      {
+        to: phone,
+        purpose: 'trial_demo',
+        trialId: trial.id,
+        subject: trial.id,
+        // The click is the consent: an express request to be called now, kept word for word.
+        consent: {
+          method: 'verbal_trial',
+          text: TRIAL_CALL_CONSENT_TEXT,
+          version: TRIAL_CALL_CONSENT_VERSION,
+          capturedAt: now,
+          ip: client.ip,
+          userAgent: client.userAgent,
+          pageUrl: client.pageUrl ?? null,
+        },
+        // The prospect wants the call now or not at all: no call placed later by itself.
+        scheduleDeferral: false,
+      },
+      m,
+    );
+    if (check.decision !== 'allow') {
+      // Not counted; the consent and the decision still commit (they are evidence).
+      await m.query(`UPDATE trials SET calls_used = calls_used - 1 WHERE id = $1`, [trial.id]);
+      return { refused: check };
+    }
+
+    let call: Call;
+    try {
+      call = await this.calls.createCall({ direction: 'outbound_trial', trialId: trial.id, toE164: phone }, m);
+    } catch (err) {
+      if (isConstraint(err, 'calls_one_open_per_trial')) throw new CallInProgress('Your phone should be ringing already; wait for this call to end');
+      throw err;
+    }
+    await this.compliance.linkDecisionToCall(check.decisionId, call.id, m);
+    return { call, phone, assistantId: assistantId!, recordingDisclosure: check.recordingDisclosure };
+  }
+
+  /** Why this trial cannot call now, in the order a prospect can act on it; null if it can. */
+  private refusalOf(trial: Trial, now: Date): Error | null {
+    if (!trial.phoneVerifiedAt) return new PhoneNotVerified('Verify your phone number with the code we text you first');
+    if (trial.status === 'converted') return new TrialConverted();
+    if (effectiveTrialStatus(trial, now) === 'expired') return new TrialExpired('This trial has ended; go live to keep your agent');
+    if (trial.callsUsed >= trial.callsLimit) {
+      return new CallLimitReached(`You have used all ${trial.callsLimit} calls of this trial; go live to keep your agent`, { callsLimit: trial.callsLimit });
+    }
+    return null;
+  }
+
+  private complianceRefusal(check: CallCheck): Error {
+    const reasons = check.reasons.map((r) => ({ rule: r.rule, detail: r.detail }));
+    if (check.decision === 'defer' && check.nextAllowedAt) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((check.nextAllowedAt.getTime() - this.clock.now().getTime()) / 1000));
+      return new CallDeferred(`The agent cannot call this number right now (${check.reasons[0]?.detail ?? 'a calling limit'}); try again later`, {
+        retryAfterSeconds,
+        nextAllowedAt: check.nextAllowedAt.toISOString(),
+        reasons,
+      });
+    }
+    return new NumberBlocked(check.reasons[0]?.detail ?? 'This number may not be called', { reasons });
+  }
+
+  /** The provider never took the call: it failed, and it does not count against the trial. */
+  private async giveBack(call: Call, err: unknown): Promise<void> {
+    const reason = isProviderError(err)
+      ? err.transient
+        ? PLACEMENT_FAILED_REASONS.unavailable
+        : PLACEMENT_FAILED_REASONS.rejected
+      : PLACEMENT_FAILED_REASONS.error;
+    this.logger.warn({ callId: call.id, trialId: call.trialId, reason, err: (err as Error).message }, 'trial call not placed; given back to the trial');
+    try {
+      const change = await this.db.transaction(async (m) => {
+        const failed = await this.calls.fail(m, call, reason);
+        if (failed) {
+          await m.query(`UPDATE trials SET calls_used = calls_used - 1, updated_at = $2 WHERE id = $1 AND calls_used > 0`, [call.trialId, this.clock.now()]);
+        }
+        return failed;
+      });
+      await this.calls.publish(change);
+    } catch (cleanup) {
+      // Reconciliation fails the call later; the trial keeps one call fewer until support looks.
+      this.logger.error({ callId: call.id, err: (cleanup as Error).message }, 'could not give the trial call back');
+    }
+  }
+}
+
+function isConstraint(err: unknown, constraint: string): boolean {
+  return err instanceof QueryFailedError && (err as QueryFailedError & { driverError?: { constraint?: string } }).driverError?.constraint === constraint;
+}

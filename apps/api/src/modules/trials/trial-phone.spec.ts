@@ -1,0 +1,25 @@
+import { trialPhoneE164 } from './trial-phone';
+
+describe('trialPhoneE164', () => {
+  it.each([
+    ['(415) 555-0123', '+14155550123'],
+    ['+1 415 555 0123', '+14155550123'],
+    ['415.555.0123', '+14155550123'],
+    ['1-415-555-0123', '+14155550123'],
+    ['+1 613 555 0123', '+16135550123'],
+  ])('reads %s as %s', (input, e164) => {
+    expect(trialPhoneE164(input)).toBe(e164);
+  });
+
+  it.each([
+    ['a UK number', '+44 20 7123 4567'],
+    ['too few digits', '415555012'],
+    ['a premium-rate number', '+1 900 555 0100'],
+    ['a toll-free number', '+1 800 555 0100'],
+    ['letters', 'call me maybe'],
+    ['nothing', '   '],
+    ['an absurdly long string', '1'.repeat(40)],
+  ])('refuses %s', (_what, input) => {
+    expect(trialPhoneE164(input)).toBeNull();
+  });
+});

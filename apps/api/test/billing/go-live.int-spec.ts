@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { VapiSandbox } from '../../src/integrations/vapi/vapi.sandbox';
+import { resetState, startApp, TestApp } from '../harness';
+import { addMember, inbox, signInAs, SignedInClient, tokenFrom } from '../factories/auth.factory';
+import { eventually } from '../webhooks/webhook-deliveries';
+import { quiet, seedTrial } from './billing.factory';
+
+/**
+ * The go-live journey through the API and the sandbox providers: checkout for a trial, payment,
+ * the business and its setup, an inbound call on the dashboard; then billing, assistant settings,
+ * the calls list and the team.
+ */
+describe('go live: checkout → business → number → calls', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startApp({ inlineWorkers: true, env: { SANDBOX_CALL_STEP_MS: '50' } });
+  });
+  afterAll(async () => t.close());
+  beforeEach(async () => resetState(t));
+  afterEach(async () => quiet(t));
+
+  /** Trial → checkout → sandbox "Pay" → the business exists and is provisioned. */
+  async function goLive(owner: SignedInClient, plan: 'starter' | 'pro' = 'starter'): Promise<{ businessId: string; trialId: string; sessionId: string }> {
+    const trialId = await seedTrial(t, owner.userId, { businessName: 'Northside Heating & Air', phone: '+13035550123' });
+    const created = await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan, trialId } });
+    expect(created.status).toBe(201);
+    const { id: sessionId, url } = await created.json();
+    expect(url).toBe(`${t.baseUrl}/sandbox/checkout/${sessionId}`);
+
+    const paid = await t.request(`/v1/sandbox/checkout-sessions/${sessionId}/pay`, { method: 'POST' });
+    expect(paid.status).toBe(200);
+    const pay = await paid.json();
+    expect(pay.redirectUrl).toBe(`${t.baseUrl}/app/welcome?session_id=${sessionId}`);
+    expect(pay.deliveries.map((d: { status: number }) => d.status)).toEqual([200, 200, 200]);
+
+    const status = await eventually(
+      async () => (await owner.request(`/v1/billing/checkout-sessions/${sessionId}`)).json(),
+      (s) => s.status === 'complete',
+      15_000,
+    );
+    return { businessId: status.businessId, trialId, sessionId };
+  }
+
+  async function overview(client: SignedInClient, businessId: string) {
+    return (await client.request(`/v1/businesses/${businessId}/overview`)).json();
+  }
+
+  it('a paid checkout makes the trial a live business with a number near the customer, and its calls reach the dashboard', async () => {
+    const owner = await signInAs(t, 'owner@northside.example');
+    const { businessId, trialId } = await goLive(owner);
+
+    const ready = await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'done', 20_000);
+    expect(ready).toMatchObject({
+      id: businessId,
+      name: 'Northside Heating & Air',
+      status: 'active',
+      plan: 'starter',
+      callsIncluded: 100,
+      callsUsedThisPeriod: 0,
+      industry: 'hvac',
+      scenario: 'lead_intake',
+      phoneNumber: { e164: expect.stringMatching(/^\+1303555/), status: 'active' },
+      provisioning: { status: 'done', currentStep: null, error: null },
+      callsPausedReason: null,
+      yourRole: 'owner',
+    });
+    expect(ready.currentPeriodEnd).not.toBeNull();
+    expect(ready.assistant.greeting).toContain('Thanks for calling Northside Heating & Air');
+    const [trial] = await t.db.query(`SELECT status FROM trials WHERE id = $1`, [trialId]);
+    expect(trial.status).toBe('converted');
+    const me = await (await owner.request('/v1/me')).json();
+    expect(me.businesses).toEqual([{ id: businessId, name: 'Northside Heating & Air', role: 'owner' }]);
+
+    // The assistant exists at the voice provider with the business's persona.
+    const [{ vapi_assistant_id: assistantId }] = await t.db.query(`SELECT vapi_assistant_id FROM businesses WHERE id = $1`, [businessId]);
+    const assistant = await t.app.get(VapiSandbox).getAssistant(assistantId);
+    expect(assistant?.spec.metadata).toMatchObject({ businessId, purpose: 'inbound', businessName: 'Northside Heating & Air' });
+
+    // Someone calls the new number.
+    const placed = await (await t.request('/v1/sandbox/inbound-calls', { method: 'POST', json: { to: ready.phoneNumber.e164, from: '+13125550142' } })).json();
+    expect(placed.answeredWith).toBe('assistant');
+    const page = await eventually(
+      async () => (await owner.request(`/v1/businesses/${businessId}/calls?direction=inbound`)).json(),
+      (p) => p.items?.[0]?.status === 'completed',
+      20_000,
+    );
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ direction: 'inbound', from: '+13125550142', to: ready.phoneNumber.e164, inboundRoute: 'assistant' });
+    const report = await (await owner.request(`/v1/calls/${page.items[0].id}`)).json();
+    expect(report.transcript.length).toBeGreaterThan(3);
+    expect((await overview(owner, businessId)).callsUsedThisPeriod).toBe(1);
+
+    // Checking out the same trial again is refused.
+    const again = await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', trialId } });
+    expect(again.status).toBe(409);
+    expect((await again.json()).code).toBe('BILLING.TRIAL_CONVERTED');
+  }, 90_000);
+
+  it("checkout is for the trial's owner; a double click opens one session", async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const stranger = await signInAs(t, 'stranger@example.com');
+    const trialId = await seedTrial(t, owner.userId);
+    const theirs = await stranger.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'starter', trialId } });
+    expect(theirs.status).toBe(404);
+    expect((await theirs.json()).code).toBe('BILLING.TRIAL_NOT_FOUND');
+    const [a, b] = await Promise.all([1, 2].map(() => owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'starter', trialId } })));
+    expect((await a.json()).id).toBe((await b.json()).id);
+    const bad = await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'enterprise' } });
+    expect(bad.status).toBe(400);
+    expect((await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'starter' }, csrf: false })).status).toBe(403);
+  });
+
+  it('the portal is for owners; cancelling there makes callers hear the fallback', async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const member = await signInAs(t, 'member@example.com');
+    const { businessId } = await goLive(owner, 'pro');
+    await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'done', 20_000);
+    await addMember(t, businessId, member.userId, 'member');
+
+    expect((await member.request('/v1/billing/portal-sessions', { method: 'POST', json: { businessId } })).status).toBe(403);
+    const portal = await owner.request('/v1/billing/portal-sessions', { method: 'POST', json: { businessId } });
+    expect(portal.status).toBe(201);
+    const { url } = await portal.json();
+    const customerId = decodeURIComponent(url.split('/sandbox/portal/')[1]);
+    const view = await (await t.request(`/v1/sandbox/portal/${customerId}`)).json();
+    expect(view).toMatchObject({ subscription: { plan: 'pro', status: 'active' }, returnUrl: `${t.baseUrl}/app/businesses/${businessId}/billing` });
+
+    const changed = await (await t.request(`/v1/sandbox/portal/${customerId}/change-plan`, { method: 'POST', json: { plan: 'starter' } })).json();
+    expect(changed.deliveries[0].status).toBe(200);
+    await eventually(() => overview(owner, businessId), (o) => o.plan === 'starter' && o.callsIncluded === 100, 10_000);
+
+    await t.request(`/v1/sandbox/portal/${customerId}/cancel`, { method: 'POST', json: {} });
+    const canceled = await eventually(() => overview(owner, businessId), (o) => o.status === 'canceled', 10_000);
+    expect(canceled.callsPausedReason).toBe('canceled');
+    const placed = await (await t.request('/v1/sandbox/inbound-calls', { method: 'POST', json: { to: canceled.phoneNumber.e164, from: '+13125550142' } })).json();
+    expect(placed.answeredWith).toBe('transient');
+    expect(placed.firstMessage).toContain('take a message');
+    const call = await eventually(
+      async () => (await t.db.query(`SELECT status, inbound_route FROM calls WHERE vapi_call_id = $1`, [placed.providerCallId]))[0],
+      (c) => c?.status === 'completed',
+      20_000,
+    );
+    expect(call).toEqual({ status: 'completed', inbound_route: 'fallback' });
+    expect((await overview(owner, businessId)).callsUsedThisPeriod).toBe(0);
+  }, 90_000);
+
+  it('owners change the assistant’s settings, which change the assistant at the provider', async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const member = await signInAs(t, 'member@example.com');
+    const { businessId } = await goLive(owner);
+    await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'done', 20_000);
+    await addMember(t, businessId, member.userId, 'member');
+
+    expect((await member.request(`/v1/businesses/${businessId}/assistant`, { method: 'PATCH', json: { hours: '9-5' } })).status).toBe(403);
+    const res = await owner.request(`/v1/businesses/${businessId}/assistant`, {
+      method: 'PATCH',
+      json: { businessName: 'Northside Air', hours: 'Mon–Fri 8 am–6 pm' },
+    });
+    expect(res.status).toBe(200);
+    const settings = await res.json();
+    expect(settings).toEqual({ businessName: 'Northside Air', hours: 'Mon–Fri 8 am–6 pm', greeting: expect.stringContaining('Thanks for calling Northside Air') });
+    const [{ vapi_assistant_id: assistantId, name }] = await t.db.query(`SELECT vapi_assistant_id, name FROM businesses WHERE id = $1`, [businessId]);
+    expect(name).toBe('Northside Air');
+    const assistant = await t.app.get(VapiSandbox).getAssistant(assistantId);
+    expect(assistant?.spec.firstMessage).toBe(settings.greeting);
+    expect(assistant?.spec.systemPrompt).toContain('Opening hours: Mon–Fri 8 am–6 pm');
+
+    const greeting = await (await owner.request(`/v1/businesses/${businessId}/assistant`, { method: 'PATCH', json: { greeting: 'Northside Air, how can we help?' } })).json();
+    expect(greeting).toMatchObject({ greeting: 'Northside Air, how can we help?', hours: 'Mon–Fri 8 am–6 pm' });
+    expect((await owner.request(`/v1/businesses/${businessId}/assistant`, { method: 'PATCH', json: { greeting: 'x'.repeat(401) } })).status).toBe(400);
+  }, 60_000);
+
+  it('lists calls newest first with filters and a stable cursor', async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const [business] = await t.db.query(`INSERT INTO businesses (name, plan, calls_included) VALUES ('Cool Air', 'starter', 100) RETURNING id`);
+    await addMember(t, business.id, owner.userId, 'owner');
+    const [other] = await t.db.query(`INSERT INTO businesses (name, plan, calls_included) VALUES ('Other', 'starter', 100) RETURNING id`);
+    // 30 calls, 1 minute apart (two in the same microsecond-free instant to test the tie-break on id).
+    const base = Date.parse('2026-02-01T12:00:00Z');
+    for (let i = 0; i < 30; i++) {
+      await t.db.query(
+        `INSERT INTO calls (business_id, direction, status, to_e164, from_e164, created_at, summary, extracted_lead)
+         VALUES ($1, $2, $3, '+14155550100', '+13125550142', $4, $5, $6::jsonb)`,
+        [business.id, i % 3 === 0 ? 'outbound_lead' : 'inbound', i % 2 === 0 ? 'completed' : 'failed', new Date(base + Math.floor(i / 2) * 60_000), `call ${i}`, JSON.stringify({ name: `Caller ${i}` })],
+      );
+    }
+    await t.db.query(`INSERT INTO calls (business_id, direction, to_e164, created_at) VALUES ($1, 'inbound', '+1', $2)`, [other.id, new Date(base)]);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await owner.request(`/v1/businesses/${business.id}/calls?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      const page = await res.json();
+      seen.push(...page.items.map((c: { id: string }) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(30);
+    expect(new Set(seen).size).toBe(30);
+
+    const all = (await (await owner.request(`/v1/businesses/${business.id}/calls?limit=100`)).json()).items;
+    const times = all.map((c: { createdAt: string }) => Date.parse(c.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(all[0]).toMatchObject({ callerName: expect.stringMatching(/^Caller /), summary: expect.stringMatching(/^call /) });
+
+    const inboundFailed = (await (await owner.request(`/v1/businesses/${business.id}/calls?direction=inbound&status=failed&limit=100`)).json()).items;
+    expect(inboundFailed.length).toBeGreaterThan(0);
+    expect(inboundFailed.every((c: { direction: string; status: string }) => c.direction === 'inbound' && c.status === 'failed')).toBe(true);
+
+    const from = new Date(base + 5 * 60_000).toISOString();
+    const to = new Date(base + 10 * 60_000).toISOString();
+    const ranged = (await (await owner.request(`/v1/businesses/${business.id}/calls?from=${from}&to=${to}&limit=100`)).json()).items;
+    expect(ranged).toHaveLength(10);
+    expect(ranged.every((c: { createdAt: string }) => c.createdAt >= from && c.createdAt < to)).toBe(true);
+
+    expect((await owner.request(`/v1/businesses/${business.id}/calls?from=${to}&to=${from}`)).status).toBe(400);
+    expect((await (await owner.request(`/v1/businesses/${business.id}/calls?cursor=nope`)).json()).code).toBe('PAGINATION.INVALID_CURSOR');
+    expect((await owner.request(`/v1/businesses/${business.id}/calls?status=exploded`)).status).toBe(400);
+    expect((await owner.request(`/v1/businesses/${other.id}/calls`)).status).toBe(404);
+  });
+
+  it('owners invite members by email with a sign-in link, and remove them; the last owner stays', async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const [business] = await t.db.query(`INSERT INTO businesses (name, plan, calls_included) VALUES ('Cool Air', 'starter', 100) RETURNING id`);
+    await addMember(t, business.id, owner.userId, 'owner');
+
+    const invited = await owner.request(`/v1/businesses/${business.id}/members`, { method: 'POST', json: { email: ' Dana@CoolAir.example ' } });
+    expect(invited.status).toBe(201);
+    const dana = await invited.json();
+    expect(dana).toMatchObject({ email: 'dana@coolair.example', role: 'member' });
+    const [mail] = await inbox(t, 'dana@coolair.example');
+    expect(mail.subject).toBe("You've been added to Cool Air on Beaker");
+    expect(mail.text).toContain(`next=${encodeURIComponent(`/app/businesses/${business.id}`)}`);
+
+    // The link signs Dana in, and Dana sees the business.
+    const session = await t.request('/v1/auth/sessions', { method: 'POST', json: { token: tokenFrom(mail) } });
+    expect(session.status).toBe(201);
+    expect((await session.json()).user.businesses).toEqual([{ id: business.id, name: 'Cool Air', role: 'member' }]);
+
+    expect((await owner.request(`/v1/businesses/${business.id}/members`, { method: 'POST', json: { email: 'dana@coolair.example' } })).status).toBe(409);
+    const list = await (await owner.request(`/v1/businesses/${business.id}/members`)).json();
+    expect(list.items.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([
+      ['owner@example.com', 'owner'],
+      ['dana@coolair.example', 'member'],
+    ]);
+
+    const danaClient = await signInAs(t, 'dana@coolair.example');
+    expect((await danaClient.request(`/v1/businesses/${business.id}/members`, { method: 'POST', json: { email: 'x@example.com' } })).status).toBe(403);
+    expect((await owner.request(`/v1/businesses/${business.id}/members/${owner.userId}`, { method: 'DELETE' })).status).toBe(409);
+    expect((await owner.request(`/v1/businesses/${business.id}/members/${randomUUID()}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await owner.request(`/v1/businesses/${business.id}/members/${dana.userId}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await danaClient.request(`/v1/businesses/${business.id}/overview`)).status).toBe(404);
+  });
+});

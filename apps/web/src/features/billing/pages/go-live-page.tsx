@@ -1,0 +1,74 @@
+import { BILLING_ERROR_CODES, type Plan } from '@beaker/contracts';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { isApiError } from '../../../lib/api-error';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { PlanPicker } from '../components/plan-picker';
+import { useCreateCheckoutSession } from '../hooks/use-create-checkout-session';
+import { useGoLiveTrial } from '../hooks/use-go-live-trial';
+import '../components/billing.css';
+
+/** /go-live?trialId=…: the trial's agent, on a plan, answering the business's own number after one payment. */
+export function GoLivePage() {
+  const [params] = useSearchParams();
+  const trialId = params.get('trialId') ?? '';
+  const canceled = params.get('canceled') === '1';
+  const trial = useGoLiveTrial(trialId);
+  const [plan, setPlan] = useState<Plan>('starter');
+  const checkout = useCreateCheckoutSession();
+  const businessName = trialId ? trial.data?.businessName : undefined;
+  usePageTitle('Go live');
+
+  function continueToPayment() {
+    checkout.mutate(
+      { plan, ...(trialId ? { trialId } : {}) },
+      {
+        // Stripe Checkout (or the sandbox's page) is a full page: leave the app for it.
+        onSuccess: (session) => window.location.assign(session.url),
+      },
+    );
+  }
+
+  const error = checkout.error;
+  return (
+    <section className="container container--billing page">
+      <header className="page-header">
+        <p className="eyebrow">Go live</p>
+        <h1>{businessName ? `Put ${businessName}'s agent on your phone line` : 'Put your agent on your phone line'}</h1>
+        <p className="lead">
+          Pay once to start your plan: we create your assistant{businessName ? ' from your trial' : ''}, give you a local phone number, and it answers
+          every call from then on. Cancel any time from Billing.
+        </p>
+      </header>
+
+      {canceled ? (
+        <div className="alert" role="status">
+          Checkout was canceled; nothing was charged. Pick a plan whenever you're ready.
+        </div>
+      ) : null}
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          {isApiError(error, BILLING_ERROR_CODES.trialConverted) ? (
+            <>
+              This trial already went live. <Link to="/app">Open your dashboard</Link>.
+            </>
+          ) : isApiError(error, BILLING_ERROR_CODES.trialNotFound) ? (
+            'We could not find this trial among yours.'
+          ) : (
+            "We couldn't open the checkout just now. Try again in a moment."
+          )}
+        </div>
+      ) : null}
+
+      <div className="card form">
+        <PlanPicker value={plan} onChange={setPlan} />
+        <div className="button-row">
+          <button type="button" className="btn btn--primary btn--lg" onClick={continueToPayment} disabled={checkout.isPending || checkout.isSuccess}>
+            {checkout.isPending || checkout.isSuccess ? 'Opening checkout…' : 'Continue to payment'}
+          </button>
+        </div>
+        <p className="small muted">Payments are handled by Stripe. You become the owner of the new business and can add your team.</p>
+      </div>
+    </section>
+  );
+}

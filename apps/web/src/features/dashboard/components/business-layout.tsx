@@ -1,0 +1,45 @@
+import { NavLink, Outlet, useParams } from 'react-router-dom';
+import { ErrorState } from '../../../app/error-state';
+import { LoadingState } from '../../../app/loading-state';
+import { NotFoundPage } from '../../../app/not-found-page';
+import { isApiError } from '../../../lib/api-error';
+import { useBusinessOverview } from '../hooks/use-business-overview';
+import { BusinessStatusBadge } from './business-status-badge';
+import './dashboard.css';
+
+const TABS = [
+  { to: '', label: 'Overview', end: true },
+  { to: 'calls', label: 'Calls', end: false },
+  { to: 'assistant', label: 'Assistant', end: false },
+  { to: 'billing', label: 'Billing', end: false },
+  { to: 'team', label: 'Team', end: false },
+];
+
+/** /app/businesses/:businessId/…: the business's name and status, its sections, and the section's page. */
+export function BusinessLayout() {
+  const { businessId = '' } = useParams();
+  const overview = useBusinessOverview(businessId);
+
+  if (overview.isPending) return <LoadingState label="Loading your dashboard…" />;
+  if (overview.isError) return isApiError(overview.error, 'NOT_FOUND') ? <NotFoundPage /> : <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />;
+  const business = overview.data;
+
+  return (
+    <section className="container container--dashboard page">
+      <div className="business-heading">
+        <p className="eyebrow" data-testid="business-name">
+          {business.name}
+        </p>
+        <BusinessStatusBadge status={business.status} />
+      </div>
+      <nav aria-label="Business" className="business-nav">
+        {TABS.map((tab) => (
+          <NavLink key={tab.label} to={tab.to ? `/app/businesses/${businessId}/${tab.to}` : `/app/businesses/${businessId}`} end={tab.end}>
+            {tab.label}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet context={business} />
+    </section>
+  );
+}

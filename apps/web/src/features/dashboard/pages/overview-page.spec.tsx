@@ -1,0 +1,95 @@
+import type { BusinessOverview } from '@beaker/contracts';
+import { screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stubApi } from '../../../test/fetch-router';
+import { jsonResponse, renderRoutes } from '../../../test/render';
+import { BusinessLayout } from '../components/business-layout';
+import { OverviewPage } from './overview-page';
+
+const base: BusinessOverview = {
+  id: 'b1',
+  name: 'Northside Heating & Air',
+  status: 'active',
+  plan: 'starter',
+  callsIncluded: 100,
+  callsUsedThisPeriod: 12,
+  currentPeriodEnd: '2026-03-01T00:00:00.000Z',
+  industry: 'hvac',
+  scenario: 'lead_intake',
+  pastDueSince: null,
+  phoneNumber: null,
+  provisioning: {
+    status: 'in_progress',
+    currentStep: 'number',
+    steps: [
+      { step: 'assistant', done: true },
+      { step: 'number', done: false },
+      { step: 'connect', done: false },
+    ],
+    error: null,
+  },
+  assistant: { businessName: 'Northside Heating & Air', greeting: 'Thanks for calling!', hours: null },
+  callsPausedReason: 'provisioning',
+  yourRole: 'owner',
+};
+
+const call = {
+  id: 'c1',
+  direction: 'inbound',
+  status: 'completed',
+  from: '+13125550142',
+  to: '+13035550100',
+  createdAt: '2026-02-10T15:00:00.000Z',
+  startedAt: null,
+  endedAt: null,
+  durationSeconds: 75,
+  endedReason: 'customer-ended-call',
+  summary: 'Needs an AC repair.',
+  callerName: 'Dana Reyes',
+  inboundRoute: 'assistant',
+};
+
+afterEach(() => vi.unstubAllGlobals());
+
+function renderOverview(overview: BusinessOverview, calls: unknown[] = []) {
+  stubApi({
+    'GET /v1/businesses/b1/overview': () => jsonResponse(200, overview),
+    'GET /v1/businesses/b1/calls': () => jsonResponse(200, { items: calls, nextCursor: null }),
+  });
+  return renderRoutes([{ path: '/app/businesses/:businessId', element: <BusinessLayout />, children: [{ index: true, element: <OverviewPage /> }] }], '/app/businesses/b1');
+}
+
+describe('the dashboard overview', () => {
+  it('shows the setup step by step while the number is being provisioned', async () => {
+    renderOverview(base);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeTruthy();
+    const steps = screen.getByRole('list', { name: 'Setup progress' });
+    expect(within(steps).getByText('Assistant created')).toBeTruthy();
+    expect(within(steps).getByText('Getting a local phone number…')).toBeTruthy();
+    expect(screen.queryByTestId('business-number')).toBeNull();
+    expect(screen.getByTestId('business-status').textContent).toBe('Active');
+  });
+
+  it('shows the number, the usage and the latest calls once live; and why callers get the fallback', async () => {
+    renderOverview(
+      {
+        ...base,
+        callsUsedThisPeriod: 100,
+        callsPausedReason: 'over_limit',
+        phoneNumber: { e164: '+13035550100', status: 'active' },
+        provisioning: { status: 'done', currentStep: null, steps: base.provisioning.steps.map((s) => ({ ...s, done: true })), error: null },
+      },
+      [call],
+    );
+    expect((await screen.findByTestId('business-number')).textContent).toBe('(303) 555-0100');
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('100 of 100 calls used');
+    expect(screen.getByText("You've used all the calls in your plan")).toBeTruthy();
+    expect(await screen.findByRole('link', { name: 'Dana Reyes · (312) 555-0142' })).toBeTruthy();
+  });
+
+  it('offers owners a retry when the setup failed', async () => {
+    renderOverview({ ...base, provisioning: { ...base.provisioning, status: 'failed', error: 'We could not get a phone number.' } });
+    expect(await screen.findByText('We could not get a phone number.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Retry setup' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,81 @@
+import { Link } from 'react-router-dom';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { formatPhone } from '../../calls/components/call-format';
+import { CallList } from '../components/call-list';
+import { pausedMessage, planLabel } from '../components/dashboard-format';
+import { ProvisioningProgress } from '../components/provisioning-progress';
+import { UsageMeter } from '../components/usage-meter';
+import { useBusinessCalls } from '../hooks/use-business-calls';
+import { useCurrentBusiness } from '../hooks/use-current-business';
+import { useRetryProvisioning } from '../hooks/use-retry-provisioning';
+
+/** The dashboard's first screen: is the phone answered, how much of the plan is used, the latest calls. */
+export function OverviewPage() {
+  const business = useCurrentBusiness();
+  usePageTitle(business.name);
+  const retry = useRetryProvisioning(business.id);
+  const recent = useBusinessCalls(business.id, {}, { limit: 5 });
+  const calls = recent.data?.pages[0]?.items ?? [];
+  const paused = business.callsPausedReason && business.callsPausedReason !== 'provisioning' ? pausedMessage(business.callsPausedReason, business.currentPeriodEnd) : null;
+  const settingUp = business.provisioning.status !== 'done';
+
+  return (
+    <>
+      <header className="page-header">
+        <h1>Overview</h1>
+        <p className="lead">{planLabel(business.plan)}</p>
+      </header>
+
+      {paused ? (
+        <div className="alert alert--warning" role="status">
+          <p className="alert__title">{paused.title}</p>
+          <p>{paused.text}</p>
+        </div>
+      ) : null}
+
+      <div className="grid grid--2">
+        <article className="card" aria-labelledby="number-heading">
+          <h2 id="number-heading">Your phone number</h2>
+          {business.phoneNumber && business.phoneNumber.status === 'active' ? (
+            <>
+              <p className="phone-number" data-testid="business-number">
+                <a href={`tel:${business.phoneNumber.e164}`}>{formatPhone(business.phoneNumber.e164)}</a>
+              </p>
+              <p className="muted">Your assistant answers every call to this number. Forward your business line here, or print it on your website.</p>
+            </>
+          ) : (
+            <p className="muted">We're setting up your number and your assistant. This usually takes under a minute.</p>
+          )}
+          {settingUp ? (
+            <ProvisioningProgress
+              provisioning={business.provisioning}
+              canRetry={business.yourRole === 'owner'}
+              onRetry={() => retry.mutate()}
+              retrying={retry.isPending}
+            />
+          ) : null}
+        </article>
+
+        <article className="card">
+          <UsageMeter used={business.callsUsedThisPeriod} included={business.callsIncluded} periodEnd={business.currentPeriodEnd} />
+        </article>
+      </div>
+
+      <article className="card" aria-labelledby="recent-heading">
+        <div className="business-heading" style={{ justifyContent: 'space-between' }}>
+          <h2 id="recent-heading">Latest calls</h2>
+          <Link to={`/app/businesses/${business.id}/calls`} className="btn btn--ghost btn--sm">
+            All calls
+          </Link>
+        </div>
+        {recent.isPending ? (
+          <p className="muted">Loading calls…</p>
+        ) : calls.length === 0 ? (
+          <p className="muted">No calls yet. When someone calls your number, the conversation shows up here.</p>
+        ) : (
+          <CallList businessId={business.id} calls={calls} />
+        )}
+      </article>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { TRIAL_CALL_CONSENT_TEXT, TRIAL_ERROR_CODES, type CallReport, type TrialResponse } from '@beaker/contracts';
+import { Link } from 'react-router-dom';
+import { isApiError } from '../../../lib/api-error';
+import { formatPhone } from '../../calls/components/call-format';
+import { usePlaceTrialCall } from '../hooks/use-place-trial-call';
+import { TrialAllowance } from './trial-allowance';
+
+/** Step 3: meet the agent and have it call. The button's text is the consent we record. */
+export function CallMeStep({ trial, onPlaced }: { trial: TrialResponse; onPlaced: (call: CallReport) => void }) {
+  const place = usePlaceTrialCall(trial.id);
+  const callsLeft = trial.callsLimit - trial.callsUsed;
+  const error = place.error;
+
+  return (
+    <div className="trial-step">
+      <h2 className="trial-step__title">Meet {trial.assistant?.name ?? 'your agent'}</h2>
+      {trial.assistant ? (
+        <figure className="agent-card">
+          <blockquote className="agent-card__quote">“{trial.assistant.greeting}”</blockquote>
+          <figcaption className="small muted">
+            How {trial.assistant.name} opens the call, for {trial.businessName}
+          </figcaption>
+        </figure>
+      ) : null}
+      <TrialAllowance trial={trial} />
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          <p>{callErrorMessage(error)}</p>
+          {isApiError(error, TRIAL_ERROR_CODES.callInProgress) && trial.latestCallId ? (
+            <Link to={`/try/${trial.id}/calls/${trial.latestCallId}`} className="btn btn--secondary btn--sm">
+              Follow the call
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
+      {callsLeft > 0 ? (
+        <>
+          <button
+            type="button"
+            className="btn btn--accent btn--block btn--lg call-me"
+            disabled={place.isPending}
+            onClick={() => place.mutate(undefined, { onSuccess: onPlaced })}
+          >
+            {place.isPending ? 'Calling…' : 'Call me now'}
+          </button>
+          <p className="small muted consent-text">{TRIAL_CALL_CONSENT_TEXT}</p>
+          <p className="small muted">We'll call {formatPhone(trial.phone)}.</p>
+        </>
+      ) : (
+        <p className="alert">You've used all {trial.callsLimit} calls of this trial.</p>
+      )}
+    </div>
+  );
+}
+
+function callErrorMessage(error: unknown): string {
+  if (isApiError(error, TRIAL_ERROR_CODES.callInProgress)) return 'Your phone should be ringing already: this call has to end before the next one.';
+  if (isApiError(error, TRIAL_ERROR_CODES.callLimitReached)) return "You've used all the calls of this trial. Go live to keep your agent.";
+  if (isApiError(error, TRIAL_ERROR_CODES.expired)) return 'This trial has ended. Go live to keep your agent.';
+  if (isApiError(error, TRIAL_ERROR_CODES.numberBlocked)) return 'This number is on a do-not-call list, so the agent cannot call it.';
+  if (isApiError(error, TRIAL_ERROR_CODES.callDeferred)) {
+    const minutes = error.retryAfterSeconds ? Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) : null;
+    return minutes ? `The agent can't call this number again just yet. Try again in ${minutes} min.` : "The agent can't call this number right now.";
+  }
+  if (isApiError(error, TRIAL_ERROR_CODES.providersUnavailable)) return "Our calling service isn't answering right now. Try again in a moment: this attempt did not use a call.";
+  if (isApiError(error)) return error.detail ?? error.title;
+  return 'We could not place the call. Try again.';
+}

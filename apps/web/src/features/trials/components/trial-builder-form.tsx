@@ -1,0 +1,177 @@
+import { INDUSTRIES, SCENARIOS, TRIAL_ERROR_CODES, type CreateTrialRequest, type Industry, type Scenario, type TrialResponse } from '@beaker/contracts';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { isApiError } from '../../../lib/api-error';
+import { useCreateTrial } from '../hooks/use-create-trial';
+import { ChoiceCards } from './choice-cards';
+import { IndustryIcon } from './industry-icon';
+import { INDUSTRY_OPTIONS, SCENARIO_OPTIONS } from './trial-options';
+
+type Field = 'industry' | 'businessName' | 'scenario' | 'phone';
+type Problems = Partial<Record<Field, string>>;
+
+/** North American numbers have 10 digits (11 with the leading 1); the API has the final word. */
+export function validateTrial(input: { industry: Industry | null; businessName: string; scenario: Scenario | null; phone: string }): Problems {
+  const problems: Problems = {};
+  if (!input.industry) problems.industry = 'Choose your industry.';
+  if (!input.businessName.trim()) problems.businessName = 'Enter the name of your business.';
+  else if (input.businessName.trim().length > 80) problems.businessName = 'Keep the name under 80 characters.';
+  if (!input.scenario) problems.scenario = 'Choose what the agent should do.';
+  const digits = input.phone.replace(/\D/g, '');
+  if (!input.phone.trim()) problems.phone = 'Enter the phone number the agent should call.';
+  else if (!(digits.length === 10 || (digits.length === 11 && digits.startsWith('1')))) problems.phone = 'Enter a US or Canadian number, like (415) 555-0123.';
+  return problems;
+}
+
+/** Step 1 of the trial: the business, what its agent does, and the phone it calls. */
+export function TrialBuilderForm({ onCreated }: { onCreated: (trial: TrialResponse) => void }) {
+  const [industry, setIndustry] = useState<Industry | null>(null);
+  const [businessName, setBusinessName] = useState('');
+  const [scenario, setScenario] = useState<Scenario | null>('lead_intake');
+  const [phone, setPhone] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const create = useCreateTrial();
+  const formRef = useRef<HTMLFormElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const phoneRef = useRef<HTMLInputElement>(null);
+  const ids = { name: useId(), phone: useId(), nameError: useId(), phoneError: useId(), phoneHint: useId() };
+
+  function focusFirstProblem(found: Problems) {
+    const order: Field[] = ['industry', 'businessName', 'scenario', 'phone'];
+    const first = order.find((f) => found[f]);
+    if (!first || !formRef.current) return;
+    const target =
+      first === 'industry' || first === 'scenario'
+        ? formRef.current.querySelector<HTMLInputElement>(`input[name="${first}"]`)
+        : first === 'phone'
+          ? phoneRef.current
+          : nameRef.current;
+    target?.focus();
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const found = validateTrial({ industry, businessName, scenario, phone });
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      focusFirstProblem(found);
+      return;
+    }
+    const request: CreateTrialRequest = { industry: industry!, businessName: businessName.trim(), scenario: scenario!, phone: phone.trim() };
+    create.mutate(request, {
+      onSuccess: (created) => onCreated(created),
+      onError: (error) => {
+        if (isApiError(error, TRIAL_ERROR_CODES.invalidPhone)) {
+          const next = { phone: error.detail ?? 'Enter a US or Canadian number.' };
+          setProblems(next);
+          focusFirstProblem(next);
+        }
+      },
+    });
+  }
+
+  const error = create.error;
+  const banner = error && !isApiError(error, TRIAL_ERROR_CODES.invalidPhone) ? bannerFor(error) : null;
+
+  return (
+    <form ref={formRef} className="form trial-form" noValidate onSubmit={handleSubmit} aria-label="Build your agent">
+      {banner ? (
+        <div className="alert alert--error" role="alert">
+          {banner}
+        </div>
+      ) : null}
+      <ChoiceCards
+        legend="Your industry"
+        name="industry"
+        value={industry}
+        onChange={(v) => {
+          setIndustry(v);
+          setProblems((p) => ({ ...p, industry: undefined }));
+        }}
+        error={problems.industry}
+        choices={INDUSTRIES.map((value) => ({ value, ...INDUSTRY_OPTIONS[value], icon: <IndustryIcon industry={value} /> }))}
+      />
+      <div className="field">
+        <label htmlFor={ids.name} className="field__label">
+          Business name
+        </label>
+        <input
+          ref={nameRef}
+          id={ids.name}
+          name="businessName"
+          className="field__input"
+          autoComplete="organization"
+          maxLength={80}
+          value={businessName}
+          aria-invalid={problems.businessName ? true : undefined}
+          aria-describedby={problems.businessName ? ids.nameError : undefined}
+          onChange={(e) => {
+            setBusinessName(e.target.value);
+            if (problems.businessName) setProblems((p) => ({ ...p, businessName: undefined }));
+          }}
+          placeholder="Northside Heating & Air"
+        />
+        {problems.businessName ? (
+          <p id={ids.nameError} className="field__error">
+            {problems.businessName}
+          </p>
+        ) : null}
+      </div>
+      <ChoiceCards
+        legend="What should your agent do?"
+        name="scenario"
+        value={scenario}
+        onChange={(v) => {
+          setScenario(v);
+          setProblems((p) => ({ ...p, scenario: undefined }));
+        }}
+        error={problems.scenario}
+        choices={SCENARIOS.map((value) => ({ value, ...SCENARIO_OPTIONS[value] }))}
+      />
+      <div className="field">
+        <label htmlFor={ids.phone} className="field__label">
+          Your mobile number
+        </label>
+        <input
+          ref={phoneRef}
+          id={ids.phone}
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel-national"
+          className="field__input"
+          value={phone}
+          aria-invalid={problems.phone ? true : undefined}
+          aria-describedby={[ids.phoneHint, problems.phone ? ids.phoneError : null].filter(Boolean).join(' ')}
+          onChange={(e) => {
+            setPhone(e.target.value);
+            if (problems.phone) setProblems((p) => ({ ...p, phone: undefined }));
+          }}
+          placeholder="(415) 555-0123"
+        />
+        <p id={ids.phoneHint} className="field__hint">
+          US or Canada. We text you a code to check it's yours; the agent calls only this number.
+        </p>
+        {problems.phone ? (
+          <p id={ids.phoneError} className="field__error">
+            {problems.phone}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="btn btn--primary btn--block btn--lg" disabled={create.isPending}>
+        {create.isPending ? 'Building your agent…' : 'Continue'}
+      </button>
+    </form>
+  );
+}
+
+function bannerFor(error: unknown): string {
+  if (isApiError(error, TRIAL_ERROR_CODES.userLimit)) return 'You have used all your free trials. Go live to keep an agent of your own.';
+  if (isApiError(error, TRIAL_ERROR_CODES.phoneLimit)) return 'This phone number has already had its free trials this month. Use another number, or go live.';
+  if (isApiError(error, TRIAL_ERROR_CODES.disposableEmail)) return 'Trials need a permanent email address. Sign in with your work or personal email.';
+  if (isApiError(error, TRIAL_ERROR_CODES.rateLimited)) {
+    const minutes = error.retryAfterSeconds ? Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) : null;
+    return minutes ? `Too many trials were started from your network. Try again in ${minutes} min.` : 'Too many trials were started from your network. Try again later.';
+  }
+  if (isApiError(error)) return error.detail ?? error.title;
+  return 'We could not create your trial. Try again.';
+}

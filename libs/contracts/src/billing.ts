@@ -1,0 +1,97 @@
+import type { Plan } from './enums';
+
+/** Going live: Stripe Checkout, the customer portal, and the sandbox's stand-ins for both (PRODUCT.md, journey 2). */
+
+/** Codes the billing screens react to (problem+json `code`). */
+export const BILLING_ERROR_CODES = {
+  trialNotFound: 'BILLING.TRIAL_NOT_FOUND',
+  trialConverted: 'BILLING.TRIAL_CONVERTED',
+  noSubscription: 'BILLING.NO_SUBSCRIPTION',
+  checkoutNotFound: 'BILLING.CHECKOUT_NOT_FOUND',
+  providersUnavailable: 'PROVIDERS.UNAVAILABLE',
+  sandboxCheckoutNotOpen: 'SANDBOX.CHECKOUT_NOT_OPEN',
+  sandboxNoSubscription: 'SANDBOX.NO_ACTIVE_SUBSCRIPTION',
+} as const;
+
+/** POST /v1/billing/checkout-sessions */
+export interface CheckoutSessionCreateRequest {
+  plan: Plan;
+  /** The trial whose persona the business takes over; it becomes `converted` once paid. */
+  trialId?: string;
+}
+
+/** 201 of POST /v1/billing/checkout-sessions: send the browser to `url` (Stripe Checkout, or the sandbox page). */
+export interface CheckoutSessionCreated {
+  id: string;
+  url: string;
+}
+
+/**
+ * GET /v1/billing/checkout-sessions/:id — what the success page polls until the business exists.
+ * `pending`: paid or not, Stripe's event has not created the business yet.
+ */
+export interface CheckoutSessionStatus {
+  id: string;
+  status: 'pending' | 'complete';
+  businessId: string | null;
+}
+
+/** POST /v1/billing/portal-sessions (owners). */
+export interface PortalSessionCreateRequest {
+  businessId: string;
+}
+
+/** 201 of POST /v1/billing/portal-sessions: Stripe's customer portal, or the sandbox portal page. */
+export interface PortalSessionCreated {
+  url: string;
+}
+
+/** GET /v1/sandbox/checkout-sessions/:id (sandbox mode only): what the sandbox checkout page shows. */
+export interface SandboxCheckoutSessionView {
+  id: string;
+  plan: Plan;
+  planName: string;
+  /** US cents a month. */
+  amountTotal: number;
+  currency: string;
+  customerEmail: string;
+  status: 'open' | 'complete' | 'expired';
+  successUrl: string;
+  cancelUrl: string;
+}
+
+export interface SandboxDeliveryView {
+  eventId: string;
+  type: string;
+  status: number | string;
+}
+
+/** 200 of POST /v1/sandbox/checkout-sessions/:id/pay */
+export interface SandboxPayResult {
+  session: SandboxCheckoutSessionView;
+  /** Where the page sends the customer next (the success URL). */
+  redirectUrl: string;
+  deliveries: SandboxDeliveryView[];
+}
+
+export interface SandboxSubscriptionView {
+  id: string;
+  plan: Plan;
+  status: 'active' | 'past_due' | 'canceled';
+  cancelAtPeriodEnd: boolean;
+  currentPeriodEnd: string;
+}
+
+/** GET /v1/sandbox/portal/:customerId (sandbox mode only). */
+export interface SandboxPortalView {
+  customerId: string;
+  email: string;
+  subscription: SandboxSubscriptionView | null;
+  returnUrl: string | null;
+}
+
+/** 200 of POST /v1/sandbox/portal/:customerId/cancel and …/change-plan */
+export interface SandboxPortalChange {
+  subscription: SandboxSubscriptionView;
+  deliveries: SandboxDeliveryView[];
+}

@@ -1,0 +1,95 @@
+import type { Industry, Scenario, TrialStatus } from './enums';
+
+/** The trial: build a persona, verify a phone, get called by the agent (PRODUCT.md, journey 1). */
+
+/** Codes the trial screens react to (problem+json `code`). */
+export const TRIAL_ERROR_CODES = {
+  invalidPhone: 'TRIALS.INVALID_PHONE',
+  disposableEmail: 'TRIALS.DISPOSABLE_EMAIL',
+  phoneLimit: 'TRIALS.PHONE_LIMIT',
+  userLimit: 'TRIALS.USER_LIMIT',
+  alreadyVerified: 'TRIALS.ALREADY_VERIFIED',
+  noCodeSent: 'TRIALS.NO_CODE_SENT',
+  codeInvalid: 'TRIALS.CODE_INVALID',
+  codeExpired: 'TRIALS.CODE_EXPIRED',
+  verificationLocked: 'TRIALS.VERIFICATION_LOCKED',
+  resendTooSoon: 'TRIALS.RESEND_TOO_SOON',
+  phoneNotVerified: 'TRIALS.PHONE_NOT_VERIFIED',
+  expired: 'TRIALS.EXPIRED',
+  converted: 'TRIALS.CONVERTED',
+  callLimitReached: 'TRIALS.CALL_LIMIT_REACHED',
+  callInProgress: 'TRIALS.CALL_IN_PROGRESS',
+  numberBlocked: 'TRIALS.NUMBER_BLOCKED',
+  callDeferred: 'TRIALS.CALL_DEFERRED',
+  providersUnavailable: 'PROVIDERS.UNAVAILABLE',
+  rateLimited: 'RATE_LIMITED',
+} as const;
+
+/** A verification code is valid this long. */
+export const TRIAL_CODE_TTL_MINUTES = 10;
+/** Wrong codes before the verification locks. */
+export const TRIAL_CODE_MAX_ATTEMPTS = 5;
+/** A new code may be sent this long after the previous one. */
+export const TRIAL_CODE_RESEND_SECONDS = 30;
+/** The longest call the trial agent makes. */
+export const TRIAL_CALL_MAX_SECONDS = 120;
+
+/**
+ * What the prospect agrees to by pressing "Call me now": shown next to the button, and recorded
+ * word for word in the consent ledger (method verbal_trial) with each call it allows.
+ */
+export const TRIAL_CALL_CONSENT_TEXT =
+  'By pressing “Call me now”, you ask Beaker to call your verified phone number right now with an automated, AI-generated voice for a demo call. The call may be recorded. Say “stop calling” at any time and we will not call again.';
+export const TRIAL_CALL_CONSENT_VERSION = 'trial-call-2026-11-27';
+
+/** POST /v1/trials */
+export interface CreateTrialRequest {
+  industry: Industry;
+  businessName: string;
+  scenario: Scenario;
+  /** Any US or Canadian format ("(415) 555-0123", "+1 415 555 0123"); stored as E.164. */
+  phone: string;
+}
+
+/** The agent built for the trial (null until the phone is verified). */
+export interface TrialAssistantSummary {
+  name: string;
+  /** The first sentence the agent says, naming the business and disclosing the AI voice. */
+  greeting: string;
+}
+
+/** A trial as its owner sees it. */
+export interface TrialResponse {
+  id: string;
+  /** `expired` as soon as expiresAt has passed, even before the expiry job has run. */
+  status: TrialStatus;
+  industry: Industry;
+  businessName: string;
+  scenario: Scenario;
+  /** E.164. */
+  phone: string;
+  phoneVerified: boolean;
+  callsUsed: number;
+  callsLimit: number;
+  expiresAt: string;
+  createdAt: string;
+  assistant: TrialAssistantSummary | null;
+  /** The most recent call of the trial, if any (the live-call screen resumes from it). */
+  latestCallId: string | null;
+}
+
+/** 202 of POST /v1/trials/:id/verification */
+export interface VerificationSent {
+  /** The number the code went to (E.164). */
+  sentTo: string;
+  expiresAt: string;
+  /** When another code may be requested. */
+  resendAvailableAt: string;
+  attemptsLeft: number;
+}
+
+/** POST /v1/trials/:id/verification/confirm */
+export interface ConfirmVerificationRequest {
+  /** The 6 digits from the SMS. */
+  code: string;
+}
