@@ -14,7 +14,8 @@ import { median, prepareBenchDatabase, startApiProcess } from './support';
  * p95 is computed exactly; the figure is the median over the rounds.
  */
 
-export const CONNECTIONS = 10;
+/** Concurrent callers; BENCH_COMPLIANCE_CONNECTIONS overrides it for experiments. */
+export const CONNECTIONS = Number(process.env.BENCH_COMPLIANCE_CONNECTIONS ?? 10);
 const ROUND_SECONDS = 5;
 const SESSION_SECRET = 'bench-session-secret-0123456789abcdef';
 const CONSENT_TEXT = 'I agree that Cool Air HVAC may call me, including with an AI voice, about my request.';

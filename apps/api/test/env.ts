@@ -5,3 +5,4 @@ process.env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1'
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 process.env.PROVIDERS = 'sandbox';
 process.env.WEB_DIST = process.env.TEST_WEB_DIST ?? 'dist/apps/web-none';
+export {};

@@ -93,3 +93,17 @@ export interface ConfirmVerificationRequest {
   /** The 6 digits from the SMS. */
   code: string;
 }
+
+export const ABUSE_EVENT_KINDS = ['disposable_email', 'user_trial_limit', 'phone_trial_limit', 'ip_rate_limit', 'verification_locked', 'sms_rate_limit'] as const;
+export type AbuseEventKind = (typeof ABUSE_EVENT_KINDS)[number];
+
+/** GET /v1/admin/abuse-events: one refused or stopped trial action (the admin abuse view). */
+export interface AbuseEventView {
+  id: string;
+  kind: AbuseEventKind;
+  userId: string | null;
+  ip: string | null;
+  phone: string | null;
+  details: Record<string, unknown>;
+  at: string;
+}

@@ -73,6 +73,16 @@ describe('trials: abuse prevention', () => {
     expect((await res.json()).code).toBe('TRIALS.DISPOSABLE_EMAIL');
     expect(await abuseEvents()).toEqual([expect.objectContaining({ kind: 'disposable_email', user_id: owner.userId, details: { domain: 'mailinator.com' } })]);
     expect(await t.db.query(`SELECT id FROM trials`)).toEqual([]);
+
+    // The admin abuse view reads them; nobody else may.
+    const admin = await signInAs(t, 'staff@beaker.test', { role: 'admin' });
+    const page = await (await admin.request('/v1/admin/abuse-events?kind=disposable_email')).json();
+    expect(page).toEqual({
+      items: [{ id: expect.any(String), kind: 'disposable_email', userId: owner.userId, ip: '127.0.0.1', phone: expect.stringMatching(/^\+1/), details: { domain: 'mailinator.com' }, at: START.toISOString() }],
+      nextCursor: null,
+    });
+    expect((await (await admin.request('/v1/admin/abuse-events?kind=ip_rate_limit')).json()).items).toEqual([]);
+    expect((await owner.request('/v1/admin/abuse-events')).status).toBe(403);
   });
 
   it('limits trial creation per IP to 10 an hour (RATE_LIMITED with Retry-After)', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { JobName, JOB_QUEUES } from '../../src/common/queue/jobs';
 import { JobsService } from '../../src/common/queue/jobs.service';
+import { WebhookEventStore } from '../../src/modules/webhooks/webhook-event-store';
 import { signVapiPayload } from '../../src/integrations/vapi/vapi.signature';
 import { signStripePayload } from '../../src/modules/webhooks/signatures/stripe-signature';
 import { computeTwilioSignature } from '../../src/modules/webhooks/signatures/twilio-signature';
@@ -109,8 +110,9 @@ export function webhookQueue(t: TestApp): Queue {
   return t.app.get(JobsService).queue(JOB_QUEUES[JobName.ProcessWebhookEvent]);
 }
 
-/** Jobs of the webhook queue, whatever their state, by id. */
+/** Jobs of the webhook queue, whatever their state, by id (once the enqueues started after commit are done). */
 export async function webhookJobIds(t: TestApp): Promise<string[]> {
+  await t.app.get(WebhookEventStore).settled();
   const jobs = await webhookQueue(t).getJobs(['waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized']);
   return jobs.filter((j) => j?.name === JobName.ProcessWebhookEvent).map((j) => j.id!);
 }

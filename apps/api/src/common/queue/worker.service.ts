@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { RedisService } from '../redis/redis.service';
@@ -12,7 +12,7 @@ import { ALL_QUEUES } from './queue-names';
  * Started by the worker entry point, or inside the HTTP process when WORKERS=inline.
  */
 @Injectable()
-export class WorkerService implements OnApplicationShutdown {
+export class WorkerService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private workers: Worker[] = [];
 
@@ -63,7 +63,11 @@ export class WorkerService implements OnApplicationShutdown {
     await Promise.allSettled(workers.map((w) => w.close()));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before the shutdown hooks that close Redis connections and queues: jobs in flight must
+   * finish (and be marked completed in Redis) while their connections are still open.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.stop();
   }
 }

@@ -104,7 +104,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MeResponseDto> {
     // A browser that lost its CSRF cookie gets it back here (the token is derived, not stored).
-    if (!request.cookies[CSRF_COOKIE]) {
+    if (!request.cookies?.[CSRF_COOKIE]) {
       this.cookies.issueCsrf(reply, actor.sessionId);
     }
     return this.me(actor.user);

@@ -195,6 +195,16 @@ export class CallsService {
     return this.change(call, now);
   }
 
+  /** Fails an open call in a transaction of its own and announces it (e.g. the provider refused to place it). */
+  async failCall(callId: string, reason: string): Promise<CallStatusChange | null> {
+    const change = await this.db.transaction(async (manager) => {
+      const call = await this.lockCall(manager, { callId });
+      return call ? this.fail(manager, call, reason) : null;
+    });
+    await this.publish(change);
+    return change;
+  }
+
   /** Ends an open call as completed (a pure-Twilio call's final callback). */
   async complete(manager: EntityManager, call: CallRow, reason: string, extra: { durationSeconds?: number } = {}): Promise<CallStatusChange | null> {
     const now = this.clock.now();

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallsModule } from '../calls/calls.module';
+import { AbuseEventsController } from './abuse-events.controller';
 import { AbuseLog } from './abuse-log';
 import { AbuseEvent } from './entities/abuse-event.entity';
 import { PhoneVerification } from './entities/phone-verification.entity';
@@ -15,7 +16,7 @@ import { TrialsService } from './trials.service';
 /** The trial: persona, phone verification, "Call me now", abuse prevention, expiry. See README.md. */
 @Module({
   imports: [TypeOrmModule.forFeature([Trial, PhoneVerification, AbuseEvent]), CallsModule],
-  controllers: [TrialsController],
+  controllers: [TrialsController, AbuseEventsController],
   providers: [TrialsService, PhoneVerificationService, TrialAssistants, TrialCallsService, TrialExpiry, AbuseLog],
   exports: [TrialsService, AbuseLog],
 })

@@ -58,7 +58,8 @@ export class AccessGuard implements CanActivate {
     } else {
       this.checkCsrf(request, actor);
       const refreshedUntil = request[REFRESHED_SESSION_EXPIRY];
-      if (refreshedUntil) this.cookies.issue(reply, request.cookies[SESSION_COOKIE]!, actor.sessionId, refreshedUntil);
+      const token = request.cookies?.[SESSION_COOKIE];
+      if (refreshedUntil && token) this.cookies.issue(reply, token, actor.sessionId, refreshedUntil);
     }
 
     if (policy.admin && !(actor.kind === 'user' && actor.user.role === 'admin')) {
@@ -88,7 +89,7 @@ export class AccessGuard implements CanActivate {
   private checkCsrf(request: FastifyRequest, actor: UserActor): void {
     if (!STATE_CHANGING.has(request.method)) return;
     const header = request.headers[CSRF_HEADER_NAME];
-    const cookie = request.cookies[CSRF_COOKIE];
+    const cookie = request.cookies?.[CSRF_COOKIE];
     if (typeof header !== 'string' || !cookie || !safeEqual(header, cookie) || !safeEqual(header, this.cookies.csrfTokenFor(actor.sessionId))) {
       throw new CsrfRejected('Send the beaker_csrf cookie value in the X-CSRF-Token header');
     }

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AbuseEventKind } from '@beaker/contracts';
 
-export const ABUSE_EVENT_KINDS = ['disposable_email', 'user_trial_limit', 'phone_trial_limit', 'ip_rate_limit', 'verification_locked', 'sms_rate_limit'] as const;
-export type AbuseEventKind = (typeof ABUSE_EVENT_KINDS)[number];
+export { ABUSE_EVENT_KINDS, type AbuseEventKind } from '@beaker/contracts';
 
 /** A trial refused or stopped for looking like abuse; read by the admin abuse view. */
 @Entity('abuse_events')

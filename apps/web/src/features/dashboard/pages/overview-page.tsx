@@ -1,4 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
+import { queryKeys } from '../../../lib/query-keys';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { formatPhone } from '../../calls/components/call-format';
 import { CallList } from '../components/call-list';
@@ -18,6 +21,11 @@ export function OverviewPage() {
   const calls = recent.data?.pages[0]?.items ?? [];
   const paused = business.callsPausedReason && business.callsPausedReason !== 'provisioning' ? pausedMessage(business.callsPausedReason, business.currentPeriodEnd) : null;
   const settingUp = business.provisioning.status !== 'done';
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    // The layout keeps the business loaded across sections: coming back here shows today's usage.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.businesses.overview(business.id) });
+  }, [queryClient, business.id]);
 
   return (
     <>
