@@ -1,7 +1,9 @@
 import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { hashSecret, randomSecret } from '../src/common/crypto';
-import { median, prepareBenchDatabase, startApiProcess } from './support';
+import { freePort, load, median, prepareBenchDatabase, startApiProcess, stopProcess, waitForHttp } from './support';
 
 /**
  * The dashboard's calls list, `GET /v1/businesses/:id/calls` (issue 8: p95 ≤ 50 ms with 1,000,000
@@ -12,6 +14,9 @@ import { median, prepareBenchDatabase, startApiProcess } from './support';
  * several businesses (the one measured holds a fifth of them). Requests cycle through the list's
  * shapes: first page, each filter, a date range, and a page deep in the list by cursor. The p95 is
  * computed from every response's latency; the figure is the median over the rounds.
+ *
+ * The budget is absolute, so each round also measures a bare Fastify hello-world on the same
+ * machine at the same moment: its req/s says how loaded the machine was (PERFORMANCE.md).
  */
 
 export const CONNECTIONS = 50;
@@ -32,6 +37,8 @@ export interface CallsListBenchResult {
   callsInTable: number;
   /** The access path Postgres chose for each request shape (EXPLAIN): none may be a Seq Scan. */
   plans: Record<string, string>;
+  /** Bare Fastify hello-world req/s in the same rounds: the machine's state. */
+  bareFastifyRps: number;
 }
 
 interface Caller {
@@ -161,6 +168,10 @@ export async function runCallsListBench(rounds = 3): Promise<CallsListBenchResul
   } finally {
     await db.end();
   }
+  const barePort = await freePort();
+  const bare = spawn(process.execPath, [resolve(__dirname, 'bare-fastify.server.js')], { env: { ...process.env, PORT: String(barePort) }, stdio: 'inherit' });
+  const bareUrl = `http://127.0.0.1:${barePort}/hello`;
+  await waitForHttp(bareUrl);
   const api = await startApiProcess({ DATABASE_URL: databaseUrl, REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15', SESSION_SECRET });
   try {
     const paths = Object.values(await shapes(api.url, caller));
@@ -171,7 +182,9 @@ export async function runCallsListBench(rounds = 3): Promise<CallsListBenchResul
     const p50: number[] = [];
     const p99: number[] = [];
     const rps: number[] = [];
+    const bareRps: number[] = [];
     for (let i = 0; i < rounds; i++) {
+      bareRps.push((await load({ url: bareUrl, connections: CONNECTIONS, duration: ROUND_SECONDS })).requestsPerSecond);
       const r = await round(api.url, caller, paths, ROUND_SECONDS);
       if (r.failures > 0) throw new Error(`the calls list failed ${r.failures} requests`);
       const sorted = [...r.latencies].sort((a, b) => a - b);
@@ -190,9 +203,11 @@ export async function runCallsListBench(rounds = 3): Promise<CallsListBenchResul
       rounds,
       callsInTable,
       plans,
+      bareFastifyRps: Math.round(median(bareRps)),
     };
   } finally {
     await api.stop();
+    await stopProcess(bare);
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TelephonyPort } from '../../src/integrations/twilio/twilio.port';
 import { VapiSandbox } from '../../src/integrations/vapi/vapi.sandbox';
 import { resetState, startApp, TestApp } from '../harness';
 import { addMember, inbox, signInAs, SignedInClient, tokenFrom } from '../factories/auth.factory';
@@ -18,7 +19,10 @@ describe('go live: checkout → business → number → calls', () => {
   });
   afterAll(async () => t.close());
   beforeEach(async () => resetState(t));
-  afterEach(async () => quiet(t));
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await quiet(t);
+  });
 
   /** Trial → checkout → sandbox "Pay" → the business exists and is provisioned. */
   async function goLive(owner: SignedInClient, plan: 'starter' | 'pro' = 'starter'): Promise<{ businessId: string; trialId: string; sessionId: string }> {
@@ -96,6 +100,34 @@ describe('go live: checkout → business → number → calls', () => {
     expect(again.status).toBe(409);
     expect((await again.json()).code).toBe('BILLING.TRIAL_CONVERTED');
   }, 90_000);
+
+  it('a setup step that keeps failing is shown as failed, and the owner retries it from where it stopped', async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const search = jest.spyOn(t.app.get(TelephonyPort), 'searchAvailableNumbers').mockRejectedValue(new Error('Twilio is down'));
+    const { businessId } = await goLive(owner);
+    const failed = await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'failed', 30_000);
+    expect(failed.provisioning).toMatchObject({
+      status: 'failed',
+      currentStep: 'number',
+      steps: [
+        { step: 'assistant', done: true },
+        { step: 'number', done: false },
+        { step: 'connect', done: false },
+      ],
+      error: expect.stringContaining('could not get a phone number'),
+    });
+    expect(failed.callsPausedReason).toBe('provisioning');
+    expect(search).toHaveBeenCalledTimes(3);
+
+    search.mockRestore();
+    const retry = await owner.request(`/v1/businesses/${businessId}/provisioning/retry`, { method: 'POST' });
+    expect(retry.status).toBe(202);
+    expect(await retry.json()).toEqual({ step: 'number' });
+    const done = await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'done', 20_000);
+    expect(done.phoneNumber).toMatchObject({ status: 'active' });
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM phone_numbers WHERE business_id = $1`, [businessId]);
+    expect(count).toBe(1);
+  }, 60_000);
 
   it("checkout is for the trial's owner; a double click opens one session", async () => {
     const owner = await signInAs(t, 'owner@example.com');

@@ -70,12 +70,31 @@ describe('POST /v1/compliance/evaluate', () => {
     expect((await t.request('/v1/compliance/evaluate', { method: 'POST', json: { to: CA_NUMBER, purpose: 'follow_up', businessId } })).status).toBe(401);
   });
 
+  it("answers the business's API key for its own business only", async () => {
+    const { owner, businessId } = await member();
+    const other = await createBusiness(t, { name: 'Gym Co' });
+    const key = await (await owner.request(`/v1/businesses/${businessId}/api-keys`, { method: 'POST', json: { name: 'CRM' } })).json();
+    const asKey = (json: unknown) => t.request('/v1/compliance/evaluate', { method: 'POST', headers: { authorization: `Bearer ${key.key}` }, json });
+    expect((await asKey({ to: CA_NUMBER, purpose: 'inbound_callback', businessId })).status).toBe(200);
+    expect((await asKey({ to: CA_NUMBER, purpose: 'inbound_callback', businessId: other })).status).toBe(404);
+    expect((await asKey({ to: CA_NUMBER, purpose: 'inbound_callback' })).status).toBe(400);
+  });
+
   it('answers staff for any business, or for none (law and Beaker’s list)', async () => {
     const { businessId } = await member();
     const admin = await signInAs(t, 'staff@beaker.example', { role: 'admin' });
     expect((await admin.request('/v1/compliance/evaluate', { method: 'POST', json: { to: CA_NUMBER, purpose: 'inbound_callback', businessId } })).status).toBe(200);
     const lawOnly = await (await admin.request('/v1/compliance/evaluate', { method: 'POST', json: { to: '+18005550123', purpose: 'inbound_callback' } })).json();
     expect(lawOnly).toMatchObject({ decision: 'allow', recordingDisclosure: true, location: { known: false } });
+  });
+
+  it('documents the compliance endpoints in the OpenAPI document', async () => {
+    const doc = await (await t.request('/docs-json')).json();
+    expect(doc.paths['/v1/compliance/evaluate'].post.responses['200'].content['application/json'].schema.$ref).toMatch(/ComplianceEvaluationDto$/);
+    expect(Object.keys(doc.paths['/v1/businesses/{id}/dnc'])).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(doc.paths['/v1/businesses/{id}/dnc/{entryId}'].delete.responses['404']).toBeDefined();
+    expect(doc.paths['/v1/businesses/{id}/consents'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['phone', 'format', 'cursor']));
+    expect(Object.keys(doc.paths['/v1/admin/dnc'])).toEqual(expect.arrayContaining(['get', 'post']));
   });
 
   it('validates the request: purpose, instant and unknown fields', async () => {

@@ -101,6 +101,15 @@ describe('calls: provider events and reconciliation', () => {
     expect(await callRow(done)).toMatchObject({ status: 'completed', ended_reason: null });
   });
 
+  it('fails a call by id for whoever placed it, and leaves an ended call alone', async () => {
+    const open = await createTrialCall(t, { status: 'ringing' });
+    const ended = await createTrialCall(t, { status: 'completed' });
+    expect(await calls.failCall(open, 'placement-failed')).toMatchObject({ callId: open, status: 'failed', endedReason: 'placement-failed' });
+    expect(await calls.failCall(ended, 'placement-failed')).toBeNull();
+    expect(await callRow(open)).toMatchObject({ status: 'failed', ended_reason: 'placement-failed' });
+    expect(await callRow(ended)).toMatchObject({ status: 'completed', ended_reason: null });
+  });
+
   it('leaves a call the provider says is still going, until 2 hours have passed; retries when the provider is down', async () => {
     const recent = await createTrialCall(t, { status: 'ringing', vapiCallId: 'live-1', createdAt: new Date(Date.now() - 11 * 60_000) });
     const ancient = await createTrialCall(t, { status: 'in_progress', vapiCallId: 'live-2', createdAt: new Date(Date.now() - 3 * 3600_000) });

@@ -35,6 +35,8 @@ export interface ComplianceFacts {
   /** Undefined without a business; businessFound false when the id names none. */
   business?: BusinessSettings;
   businessFound: boolean;
+  /** When asked for a user: is that user a member of the business (the dry-run endpoint's access check, in the same round trip). */
+  isMember: boolean | null;
 }
 
 interface FactsRow {
@@ -47,11 +49,12 @@ interface FactsRow {
   businessCallsLastMinute: number;
   providerActiveCalls: number;
   businessFound: boolean;
+  isMember: boolean | null;
   timezone: string | null;
   settings: BusinessComplianceSettings | null;
 }
 
-// $1 phone (E.164), $2 business id or null, $3 the instant evaluated.
+// $1 phone (E.164), $2 business id or null, $3 the instant evaluated, $4 a user whose membership to check, or null.
 const FACTS_SQL = `
 SELECT
   EXISTS (SELECT 1 FROM dnc_entries WHERE phone_e164 = $1 AND removed_at IS NULL AND business_id IS NULL) AS "onBeakerList",
@@ -77,6 +80,8 @@ SELECT
        AND evaluated_at > $3::timestamptz - make_interval(secs => ${PENDING_ALLOW_WINDOW_SECONDS}))
   )::int AS "providerActiveCalls",
   (b.id IS NOT NULL) AS "businessFound",
+  CASE WHEN $4::uuid IS NULL THEN NULL
+       ELSE EXISTS (SELECT 1 FROM business_members WHERE business_id = $2::uuid AND user_id = $4::uuid) END AS "isMember",
   b.timezone,
   b.compliance_settings AS settings
 FROM (
@@ -104,8 +109,14 @@ async function queryPrepared<T>(manager: EntityManager, name: string, text: stri
   return (await target.query({ name, text, values })).rows as T[];
 }
 
-export async function loadComplianceFacts(manager: EntityManager, phone: string, businessId: string | null, at: Date): Promise<ComplianceFacts> {
-  const [row] = await queryPrepared<FactsRow>(manager, 'compliance-facts-v1', FACTS_SQL, [phone, businessId, at]);
+export async function loadComplianceFacts(
+  manager: EntityManager,
+  phone: string,
+  businessId: string | null,
+  at: Date,
+  memberUserId: string | null = null,
+): Promise<ComplianceFacts> {
+  const [row] = await queryPrepared<FactsRow>(manager, 'compliance-facts-v2', FACTS_SQL, [phone, businessId, at, memberUserId]);
   const settings = row.settings ?? {};
   const business: BusinessSettings | undefined = businessId
     ? {
@@ -125,5 +136,6 @@ export async function loadComplianceFacts(manager: EntityManager, phone: string,
     },
     business,
     businessFound: row.businessFound,
+    isMember: row.isMember,
   };
 }

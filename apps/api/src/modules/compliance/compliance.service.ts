@@ -155,13 +155,16 @@ export class ComplianceService {
     };
   }
 
-  /** The evaluation as it would be now (or at `at`); nothing is stored, nothing scheduled. */
-  async evaluateDryRun(request: DryRunRequest): Promise<Evaluation & { evaluatedAt: Date }> {
+  /**
+   * The evaluation as it would be now (or at `at`); nothing is stored, nothing scheduled. With
+   * `memberUserId`, 404 unless that user is a member of the business (checked in the same query).
+   */
+  async evaluateDryRun(request: DryRunRequest, memberUserId: string | null = null): Promise<Evaluation & { evaluatedAt: Date }> {
     const at = request.at ?? this.clock.now();
     const to = toE164(request.to) ?? request.to;
     const businessId = request.businessId ?? null;
-    const facts = await loadComplianceFacts(this.db.manager, to, businessId, at);
-    if (businessId && !facts.businessFound) throw new NotFound('No such business');
+    const facts = await loadComplianceFacts(this.db.manager, to, businessId, at, businessId ? memberUserId : null);
+    if (businessId && (!facts.businessFound || facts.isMember === false)) throw new NotFound('No such business');
     return { ...evaluate(this.engineInput({ ...request, to }, at, facts)), evaluatedAt: at };
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { TRIAL_CALL_CONSENT_TEXT, TRIAL_CALL_CONSENT_VERSION, type CallReport } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
+import { NotFound } from '../../common/errors/common.errors';
 import { isProviderError } from '../../integrations/providers.errors';
 import { VoiceAgentPort } from '../../integrations/vapi/vapi.port';
 import { CallReports } from '../calls/call-reports';
@@ -27,6 +28,7 @@ import { returningRows } from './returning-rows';
 type Reservation = { call: Call; phone: string; assistantId: string; recordingDisclosure: boolean } | { refused: CallCheck };
 
 const OPEN_STATUSES_SQL = `('initiated', 'ringing', 'in_progress')`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The reason kept on a trial call that never reached the provider (the trial gets the call back). */
 export const PLACEMENT_FAILED_REASONS = {
@@ -60,13 +62,22 @@ export class TrialCallsService {
   ) {}
 
   async placeTrialCall(userId: string, trialId: string, client: ClientInfo): Promise<CallReport> {
-    let trial = await this.trials.findOwned(userId, trialId);
-    // The cheap refusals first, without locks (the transaction below decides for real).
-    const early = this.refusalOf(trial, this.clock.now());
-    if (early) throw early;
-    if (!trial.vapiAssistantId) trial = await this.assistants.ensure(trial);
-
-    const reservation = await this.db.transaction((m) => this.reserve(m, trial, client));
+    if (!UUID.test(trialId)) throw new NotFound('No such trial');
+    // The usual case goes straight to the counting UPDATE (every database round trip here is on
+    // the path from the click to the ringing phone); anything unusual is sorted out below.
+    let reservation = await this.db.transaction((m) => this.reserve(m, trialId, userId, client));
+    if (reservation === null) {
+      const trial = await this.trials.findOwned(userId, trialId);
+      const refusal = this.refusalOf(trial, this.clock.now());
+      if (refusal) throw refusal;
+      // Verified, but the provider failed to create the agent earlier: create it now and count again.
+      if (!trial.vapiAssistantId) await this.assistants.ensure(trial);
+      reservation = await this.db.transaction((m) => this.reserve(m, trialId, userId, client));
+      if (reservation === null) {
+        const current = await this.trials.findOwned(userId, trialId);
+        throw this.refusalOf(current, this.clock.now()) ?? new PhoneNotVerified('The agent for this trial is not ready yet');
+      }
+    }
     if ('refused' in reservation) throw this.complianceRefusal(reservation.refused);
 
     const { call } = reservation;
@@ -74,7 +85,7 @@ export class TrialCallsService {
       const placed = await this.voiceAgent.placeCall({
         assistantId: reservation.assistantId,
         to: reservation.phone,
-        metadata: { callId: call.id, trialId: trial.id, purpose: 'trial_demo' },
+        metadata: { callId: call.id, trialId, purpose: 'trial_demo' },
         assistantOverrides: { recordingDisclosure: reservation.recordingDisclosure },
       });
       await this.calls.recordProviderIds(call.id, { vapiCallId: placed.id });
@@ -86,30 +97,29 @@ export class TrialCallsService {
     return this.reports.toReport(call);
   }
 
-  private async reserve(m: EntityManager, trial: Trial, client: ClientInfo): Promise<Reservation> {
+  /** Counts the call and creates it, or says why not: null when the trial is not in a state to call (see refusalOf). */
+  private async reserve(m: EntityManager, trialId: string, userId: string, client: ClientInfo): Promise<Reservation | null> {
     const now = this.clock.now();
-    const counted = await returningRows<{ phone: string; assistantId: string | null }>(
+    const counted = await returningRows<{ phone: string; assistantId: string }>(
       m,
-      `UPDATE trials SET calls_used = calls_used + 1, updated_at = $2
-        WHERE id = $1 AND calls_used < calls_limit AND status = 'active' AND expires_at > $2 AND phone_verified_at IS NOT NULL
+      `UPDATE trials SET calls_used = calls_used + 1, updated_at = $3
+        WHERE id = $1 AND user_id = $2 AND calls_used < calls_limit AND status = 'active' AND expires_at > $3
+          AND phone_verified_at IS NOT NULL AND vapi_assistant_id IS NOT NULL
         RETURNING phone_e164 AS "phone", vapi_assistant_id AS "assistantId"`,
-      [trial.id, now],
+      [trialId, userId, now],
     );
-    if (counted.length === 0) {
-      const current = await m.getRepository(Trial).findOneOrFail({ where: { id: trial.id } });
-      throw this.refusalOf(current, now) ?? new PhoneNotVerified('The agent for this trial is not ready yet');
-    }
+    if (counted.length === 0) return null;
     const [{ phone, assistantId }] = counted;
     // Under the trial's row lock: a click that waited for another one sees the call it created.
-    const open: unknown[] = await m.query(`SELECT 1 FROM calls WHERE trial_id = $1 AND status IN ${OPEN_STATUSES_SQL} LIMIT 1`, [trial.id]);
+    const open: unknown[] = await m.query(`SELECT 1 FROM calls WHERE trial_id = $1 AND status IN ${OPEN_STATUSES_SQL} LIMIT 1`, [trialId]);
     if (open.length > 0) throw new CallInProgress('Your phone should be ringing already; wait for this call to end');
 
     const check = await this.compliance.checkBeforeCall(
       {
         to: phone,
         purpose: 'trial_demo',
-        trialId: trial.id,
-        subject: trial.id,
+        trialId,
+        subject: trialId,
         // The click is the consent: an express request to be called now, kept word for word.
         consent: {
           method: 'verbal_trial',
@@ -127,19 +137,19 @@ export class TrialCallsService {
     );
     if (check.decision !== 'allow') {
       // Not counted; the consent and the decision still commit (they are evidence).
-      await m.query(`UPDATE trials SET calls_used = calls_used - 1 WHERE id = $1`, [trial.id]);
+      await m.query(`UPDATE trials SET calls_used = calls_used - 1 WHERE id = $1`, [trialId]);
       return { refused: check };
     }
 
     let call: Call;
     try {
-      call = await this.calls.createCall({ direction: 'outbound_trial', trialId: trial.id, toE164: phone }, m);
+      call = await this.calls.createCall({ direction: 'outbound_trial', trialId, toE164: phone }, m);
     } catch (err) {
       if (isConstraint(err, 'calls_one_open_per_trial')) throw new CallInProgress('Your phone should be ringing already; wait for this call to end');
       throw err;
     }
     await this.compliance.linkDecisionToCall(check.decisionId, call.id, m);
-    return { call, phone, assistantId: assistantId!, recordingDisclosure: check.recordingDisclosure };
+    return { call, phone, assistantId, recordingDisclosure: check.recordingDisclosure };
   }
 
   /** Why this trial cannot call now, in the order a prospect can act on it; null if it can. */

@@ -21,6 +21,7 @@ interface ProvisioningRow {
   scenario: string | null;
   persona: unknown;
   status: string;
+  provisioning_status: string;
   vapi_assistant_id: string | null;
   trial_phone: string | null;
   number_id: string | null;
@@ -54,8 +55,8 @@ export class BusinessProvisioning {
 
   /**
    * Enqueues the first step not done yet (nothing when all are). Safe to call again: the job id
-   * names the step, so a step already queued is not queued twice. `retry` gives the job a new id
-   * (after a failure, whose job id is kept for inspection).
+   * names the step, so a step already queued or running is not queued twice. `retry` after a
+   * failure gives the job a new id (the failed job's id is kept for inspection).
    */
   async start(businessId: string, options: { retry?: boolean } = {}): Promise<ProvisioningStep | null> {
     const row = await this.load(businessId);
@@ -65,7 +66,9 @@ export class BusinessProvisioning {
       await this.mark(businessId, 'done', null, null);
       return null;
     }
-    const jobId = options.retry ? `provision-${businessId}-${step}-retry-${this.clock.now().getTime()}` : `provision-${businessId}-${step}`;
+    // A new job id only after a failure: while a step runs, a second run of it could buy a second number.
+    const fresh = options.retry && row.provisioning_status === 'failed';
+    const jobId = fresh ? `provision-${businessId}-${step}-retry-${this.clock.now().getTime()}` : `provision-${businessId}-${step}`;
     await this.jobs.enqueue(JobName.ProvisionBusiness, { businessId, step }, { jobId });
     return step;
   }
@@ -173,7 +176,7 @@ export class BusinessProvisioning {
   private async load(businessId: string): Promise<ProvisioningRow | null> {
     const [row] = await queryRows<ProvisioningRow>(
       this.db.manager,
-      `SELECT b.id, b.name, b.industry, b.scenario, b.persona, b.status, b.vapi_assistant_id, t.phone_e164 AS trial_phone,
+      `SELECT b.id, b.name, b.industry, b.scenario, b.persona, b.status, b.provisioning_status, b.vapi_assistant_id, t.phone_e164 AS trial_phone,
               p.id AS number_id, p.e164, p.twilio_sid, p.vapi_phone_number_id, p.status AS number_status
          FROM businesses b
          LEFT JOIN trials t ON t.id = b.trial_id

@@ -57,7 +57,7 @@ export interface CallHistory {
 }
 
 export interface DoNotCallStatus {
-  /** Beaker's own list: every opt-out heard by any agent lands here. */
+  /** Beaker's own list, honoured for every business: staff entries, and opt-outs heard on Beaker's own (trial) calls. */
   onBeakerList: boolean;
   /** The business's internal do-not-call list. */
   onBusinessList: boolean;
