@@ -31,7 +31,7 @@ const steps = [
   },
   {
     name: 'integration',
-    cmd: ['npx', 'jest', '--selectProjects', 'integration', '--runInBand', '--json', `--outputFile=${tmp}/integration.json`],
+    cmd: ['npx', 'jest', '--selectProjects', 'integration', '--runInBand', '--forceExit', '--json', `--outputFile=${tmp}/integration.json`],
     after: () => count(`${tmp}/integration.json`, jestCounts),
   },
   {

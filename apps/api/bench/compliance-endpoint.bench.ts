@@ -12,8 +12,9 @@ import { median, prepareBenchDatabase, startApiProcess } from './support';
  *
  * autocannon reports p90 and p97.5 but no p95, so every response's latency is collected and the
  * p95 is computed exactly; the figure is the median over the rounds. The budget is absolute, so a
- * baseline (a public GET through the same pipeline) is measured in alternating rounds and reported
- * beside it: on a loaded machine it shows how much of the figure is the machine.
+ * baselines are measured in alternating rounds and reported beside it — a public GET through the
+ * same pipeline, and a signed-in GET /v1/me (session lookup + one query): on a loaded machine they
+ * show how much of the figure is the machine and the authentication every endpoint pays.
  */
 
 /** Concurrent callers; BENCH_COMPLIANCE_CONNECTIONS overrides it for experiments. */
@@ -30,6 +31,8 @@ export interface ComplianceEndpointBenchResult {
   requestsPerSecond: number;
   /** p95 of GET /v1/plans (same pipeline, no database, no auth) in the same rounds: what the machine allows right now. */
   baselineP95Ms: number;
+  /** p95 of GET /v1/me (session lookup + one query) in the same rounds: the floor of any signed-in endpoint. */
+  signedInBaselineP95Ms: number;
   connections: number;
   rounds: number;
 }
@@ -93,6 +96,9 @@ function evaluateRequests(caller: Caller): autocannon.Request[] {
 /** The floor under the same load: a public, validated GET through the same pipeline, no database. */
 const BASELINE_REQUESTS: autocannon.Request[] = [{ method: 'GET', path: '/v1/plans?plan=pro' }];
 
+/** The floor of a signed-in request: the same session lookup, then one query (the caller's memberships). */
+const signedInBaseline = (caller: Caller): autocannon.Request[] => [{ method: 'GET', path: '/v1/me', headers: { cookie: caller.cookie } }];
+
 async function round(url: string, requests: autocannon.Request[], seconds: number): Promise<{ latencies: number[]; rps: number; failures: number }> {
   const latencies: number[] = [];
   let failures = 0;
@@ -120,10 +126,14 @@ export async function runComplianceEndpointBench(rounds = 3): Promise<Compliance
     const p99: number[] = [];
     const rps: number[] = [];
     const baselineP95: number[] = [];
-    // Alternating rounds, so that the endpoint and the baseline see the same machine load.
+    const signedInP95: number[] = [];
+    const p95Of = (latencies: number[]) => percentile([...latencies].sort((a, b) => a - b), 95);
+    // Alternating rounds, so that the endpoint and the baselines see the same machine load.
     for (let i = 0; i < rounds; i++) {
-      const baseline = await round(api.url, BASELINE_REQUESTS, ROUND_SECONDS);
-      baselineP95.push(percentile([...baseline.latencies].sort((a, b) => a - b), 95));
+      baselineP95.push(p95Of((await round(api.url, BASELINE_REQUESTS, ROUND_SECONDS)).latencies));
+      const signedIn = await round(api.url, signedInBaseline(caller), ROUND_SECONDS);
+      if (signedIn.failures > 0) throw new Error(`GET /v1/me failed ${signedIn.failures} requests`);
+      signedInP95.push(p95Of(signedIn.latencies));
       const r = await round(api.url, requests, ROUND_SECONDS);
       if (r.failures > 0) throw new Error(`the endpoint failed ${r.failures} requests`);
       const sorted = [...r.latencies].sort((a, b) => a - b);
@@ -139,6 +149,7 @@ export async function runComplianceEndpointBench(rounds = 3): Promise<Compliance
       p99Ms: round2(median(p99)),
       requestsPerSecond: Math.round(median(rps)),
       baselineP95Ms: round2(median(baselineP95)),
+      signedInBaselineP95Ms: round2(median(signedInP95)),
       connections: CONNECTIONS,
       rounds,
     };

@@ -25,6 +25,8 @@ export interface WebhookIngestionBenchResult {
   connections: number;
   /** Single-row INSERT … ON CONFLICT DO NOTHING of the same row, raw pg, same concurrency. */
   pgInsertsPerSecond: number;
+  /** The baseline's own p99 per INSERT (a commit): context for the latency figure. */
+  pgInsertP99Ms: number;
   /** Signed deliveries acknowledged per second at saturation. */
   ingestionPerSecond: number;
   ratio: number;
@@ -99,11 +101,12 @@ async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
 }
 
 /** The baseline: CONNECTIONS loops, each inserting the same kind of row one by one, for SECONDS. */
-async function pgInsertRate(databaseUrl: string): Promise<number> {
+async function pgInsertRate(databaseUrl: string): Promise<{ rate: number; p99Ms: number }> {
   const pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
   const prefix = randomBytes(4).toString('hex');
   let count = 0;
   let n = 0;
+  const latencies: number[] = [];
   const insert = (id: string) =>
     pool.query({
       name: 'bench-single-insert',
@@ -118,14 +121,17 @@ async function pgInsertRate(databaseUrl: string): Promise<number> {
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       while (Date.now() < end) {
+        const at = performance.now();
         await insert(`evt_pg_${prefix}_${n++}`);
+        latencies.push(performance.now() - at);
         count++;
       }
     }),
   );
   const rate = count / ((Date.now() - started) / 1000);
   await pool.end();
-  return rate;
+  latencies.sort((a, b) => a - b);
+  return { rate, p99Ms: Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? 0) };
 }
 
 export async function runWebhookIngestionBench(): Promise<WebhookIngestionBenchResult> {
@@ -145,7 +151,7 @@ export async function runWebhookIngestionBench(): Promise<WebhookIngestionBenchR
     // Warm-up: JIT, pools, prepared statements.
     await autocannon({ url: api.url, connections: CONNECTIONS, duration: 2, requests: [deliveries(`${prefix}w`)] });
 
-    const pgInsertsPerSecond = await pgInsertRate(databaseUrl);
+    const { rate: pgInsertsPerSecond, p99Ms: pgInsertP99Ms } = await pgInsertRate(databaseUrl);
 
     const saturation = await autocannon({ url: api.url, connections: CONNECTIONS, duration: SECONDS, requests: [deliveries(`${prefix}s`)] });
     const ingestionPerSecond = saturation.requests.average;
@@ -166,6 +172,7 @@ export async function runWebhookIngestionBench(): Promise<WebhookIngestionBenchR
     return {
       connections: CONNECTIONS,
       pgInsertsPerSecond: Math.round(pgInsertsPerSecond),
+      pgInsertP99Ms,
       ingestionPerSecond: Math.round(ingestionPerSecond),
       ratio: Math.round(ratio * 100) / 100,
       saturationP99Ms: saturation.latency.p99,

@@ -83,11 +83,43 @@ describe('webhook receiver', () => {
       expect(await webhookJobIds(t)).toEqual([]);
     });
 
+    it('keeps a signed event that jsonb cannot store (\\u0000) as failed, with its text, without refusing its neighbours', async () => {
+      const odd = { ...(stripeEvent() as { id: string }), note: 'nul \u0000 here' };
+      const fine = stripeEvent() as { id: string };
+      const [a, b] = await Promise.all([deliverStripe(t, odd), deliverStripe(t, fine)]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      const rows = await eventRows(t);
+      const stored = rows.find((r) => r.event_id === odd.id)!;
+      expect(stored).toMatchObject({ status: 'failed', payload: { unstorableJson: expect.stringContaining('nul') } });
+      expect(stored.last_error).toContain('cannot be stored as jsonb');
+      expect(rows.find((r) => r.event_id === fine.id)).toMatchObject({ status: 'pending' });
+      expect(await webhookJobIds(t)).toEqual([rows.find((r) => r.event_id === fine.id)!.id]);
+    });
+
     it('answers 413 to a body over 1 MB, before verifying or storing', async () => {
       const event = { ...stripeEvent(), padding: 'x'.repeat(1024 * 1024) };
       const res = await deliverStripe(t, event);
       expect(res.status).toBe(413);
       expect((await res.json()).code).toBe('REQUEST.PAYLOAD_TOO_LARGE');
+      expect(await eventRows(t)).toEqual([]);
+    });
+
+    it('answers 413 to a chunked body that grows over 1 MB (no Content-Length to go by)', async () => {
+      const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ < 20) controller.enqueue(chunk);
+          else controller.close();
+        },
+      });
+      const res = await fetch(`${t.baseUrl}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(413);
       expect(await eventRows(t)).toEqual([]);
     });
 

@@ -38,9 +38,10 @@ interface Waiter {
 
 const INSERT_EVENTS = `
   INSERT INTO webhook_events (provider, event_id, event_type, payload, status, last_error, received_at, updated_at)
-  SELECT x.provider, x.event_id, x.event_type, x.payload::jsonb, x.status, x.last_error, x.received_at, x.received_at
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-    AS x(provider, event_id, event_type, payload, status, last_error, received_at)
+  SELECT x.provider, x.event_id, x.event_type, p.payload, x.status, x.last_error, x.received_at, x.received_at
+  FROM unnest($1::text[], $2::text[], $3::text[], $5::text[], $6::text[], $7::timestamptz[]) WITH ORDINALITY
+    AS x(provider, event_id, event_type, status, last_error, received_at, n)
+  JOIN jsonb_array_elements($4::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
   ON CONFLICT (provider, event_id) DO NOTHING
   RETURNING id, provider, event_id, status`;
 
@@ -150,9 +151,17 @@ export class WebhookEventStore implements BeforeApplicationShutdown {
       // one by one so that one odd payload does not refuse its neighbours.
       if (!isDataError(err)) throw err;
       if (rows.length > 1) return (await Promise.all(rows.map((row) => this.insertRows([row])))).flat();
-      const cleaned = rows[0].payloadJson.replace(/\\u0000/g, '\\ufffd');
-      if (cleaned === rows[0].payloadJson) throw err;
-      return this.insert([{ ...rows[0], payloadJson: cleaned }]);
+      // Signed, parsed, but not storable as jsonb (e.g. \u0000, lone surrogates): keep the text,
+      // failed, for staff to see; refusing it would only make the provider retry it forever.
+      const row = rows[0];
+      return this.insert([
+        {
+          ...row,
+          payloadJson: JSON.stringify({ unstorableJson: row.payloadJson.replace(/\u0000/g, '\ufffd') }),
+          status: 'failed',
+          lastError: `the payload cannot be stored as jsonb: ${(err as Error).message}`,
+        },
+      ]);
     }
   }
 
@@ -164,7 +173,8 @@ export class WebhookEventStore implements BeforeApplicationShutdown {
         rows.map((r) => r.provider),
         rows.map((r) => r.eventId),
         rows.map((r) => r.eventType),
-        rows.map((r) => r.payloadJson),
+        // The payloads as one JSON array, joined as text: no per-payload escaping on our side.
+        `[${rows.map((r) => r.payloadJson).join(',')}]`,
         rows.map((r) => r.status),
         rows.map((r) => r.lastError ?? null),
         rows.map((r) => r.receivedAt.toISOString()),
