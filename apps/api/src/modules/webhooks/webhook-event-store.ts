@@ -157,7 +157,7 @@ export class WebhookEventStore implements BeforeApplicationShutdown {
       return this.insert([
         {
           ...row,
-          payloadJson: JSON.stringify({ unstorableJson: row.payloadJson.replace(/\u0000/g, '\ufffd') }),
+          payloadJson: JSON.stringify({ unstorableJson: row.payloadJson.replaceAll('\u0000', '\ufffd') }),
           status: 'failed',
           lastError: `the payload cannot be stored as jsonb: ${(err as Error).message}`,
         },
