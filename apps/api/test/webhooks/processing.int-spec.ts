@@ -149,7 +149,8 @@ describe('webhook processing', () => {
 
   it('completes unknown types and unhandled Stripe events as ignored, without retries', async () => {
     await deliverVapi(t, { message: { type: 'speech-update', status: 'started', role: 'assistant', call: { id: randomUUID() } } });
-    await deliverStripe(t, stripeEvent('invoice.paid'));
+    // A type no module handles (billing handles checkout, subscription and invoice events).
+    await deliverStripe(t, stripeEvent('payment_intent.created'));
     const rows = [...(await settled('vapi')), ...(await settled('stripe'))];
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([
       ['ignored', 1],
