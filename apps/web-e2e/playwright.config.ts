@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
 
 // Browser tests drive Debian's Chromium (apt-get install chromium) against the built app:
-// run `npm run build` first; the webServer below only migrates and starts dist/.
+// run `npm run build` first; the webServer below empties its own database and Redis database,
+// migrates, and starts dist/.
 const workspace = resolve(__dirname, '../..');
 const port = Number(process.env.E2E_PORT ?? 3300);
 const baseURL = `http://localhost:${port}`;
@@ -33,7 +34,8 @@ export default defineConfig({
     { name: 'mobile', use: { browserName: 'chromium', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
   ],
   webServer: {
-    command: 'node dist/apps/api/database/cli.js migrate && node dist/apps/api/main.js',
+    // A fresh database and Redis database for every run, then migrate and serve.
+    command: 'node apps/web-e2e/prepare-state.mjs && node dist/apps/api/database/cli.js migrate && node dist/apps/api/main.js',
     cwd: workspace,
     url: `${baseURL}/health/ready`,
     timeout: 90_000,

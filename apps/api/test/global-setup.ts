@@ -10,7 +10,8 @@ import { createDataSource } from '../src/database/data-source';
  */
 export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_URL ??= `postgres://postgres@127.0.0.1:5432/beaker_test_${process.pid}`;
-  process.env.TEST_REDIS_URL ??= `redis://127.0.0.1:6379/${2 + (process.pid % 14)}`;
+  // Redis databases 4–13: 0 is `npm start`'s, 3 the browser tests', 14 and 15 the benchmarks'.
+  process.env.TEST_REDIS_URL ??= `redis://127.0.0.1:6379/${4 + (process.pid % 10)}`;
   await import('./env');
   const url = new URL(process.env.DATABASE_URL!);
   const name = url.pathname.slice(1);

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { RedisService } from '../../src/common/redis/redis.service';
 import { TelephonyPort } from '../../src/integrations/twilio/twilio.port';
+import { TwilioSandbox } from '../../src/integrations/twilio/twilio.sandbox';
 import { VapiSandbox } from '../../src/integrations/vapi/vapi.sandbox';
 import { resetState, startApp, TestApp } from '../harness';
 import { addMember, inbox, signInAs, SignedInClient, tokenFrom } from '../factories/auth.factory';
@@ -127,6 +129,24 @@ describe('go live: checkout → business → number → calls', () => {
     expect(done.phoneNumber).toMatchObject({ status: 'active' });
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM phone_numbers WHERE business_id = $1`, [businessId]);
     expect(count).toBe(1);
+  }, 60_000);
+
+  it('a number the provider sells again while another business holds it is given back, and the next one is bought', async () => {
+    const first = await signInAs(t, 'first@northside.example');
+    const { businessId: firstId } = await goLive(first);
+    const firstReady = await eventually(() => overview(first, firstId), (o) => o.provisioning?.status === 'done', 20_000);
+    // The sandbox provider forgets what it sold (its Redis emptied): it will offer that number again.
+    await t.app.get(RedisService).client.del('sandbox:twilio:numbers', 'sandbox:twilio:number-sids');
+
+    const second = await signInAs(t, 'second@northside.example');
+    const { businessId: secondId } = await goLive(second);
+    const secondReady = await eventually(() => overview(second, secondId), (o) => o.provisioning?.status === 'done', 20_000);
+    expect(secondReady.phoneNumber).toMatchObject({ e164: expect.stringMatching(/^\+1303555/), status: 'active' });
+    expect(secondReady.phoneNumber.e164).not.toBe(firstReady.phoneNumber.e164);
+    expect((await overview(first, firstId)).phoneNumber).toEqual(firstReady.phoneNumber);
+    // The provider's copy of the first number was released again; the second is held there.
+    const owned = (await t.app.get(TwilioSandbox).ownedNumbers()).map((n) => n.e164);
+    expect(owned).toEqual([secondReady.phoneNumber.e164]);
   }, 60_000);
 
   it("checkout is for the trial's owner; a double click opens one session", async () => {

@@ -8,6 +8,7 @@ import type { JobMeta } from '../../../common/queue/job-registry';
 import { JobName, JobPayloads } from '../../../common/queue/jobs';
 import { JobsService } from '../../../common/queue/jobs.service';
 import { AppConfig } from '../../../config/app-config';
+import { isUniqueViolation } from '../../../database/pg-errors';
 import { queryRows } from '../../../database/query-rows';
 import { TelephonyPort } from '../../../integrations/twilio/twilio.port';
 import { VoiceAgentPort } from '../../../integrations/vapi/vapi.port';
@@ -147,7 +148,12 @@ export class BusinessProvisioning {
         );
       } catch (err) {
         await this.telephony.releaseNumber(bought.sid).catch(() => undefined);
-        throw err;
+        // Another business of ours holds this number: the provider's inventory and ours disagree
+        // (a sandbox whose Redis was emptied, or a number released at the provider by hand).
+        if (!isUniqueViolation(err, 'phone_numbers_e164_live_key')) throw err;
+        this.logger.warn({ businessId: row.id, e164: bought.e164 }, 'bought a number another business already holds; released it, trying the next');
+        lastError = err;
+        continue;
       }
       return `bought ${bought.e164}`;
     }
