@@ -25,7 +25,7 @@ import {
   TrialExpired,
   VerificationLocked,
 } from './trials.errors';
-import { returningRows } from './returning-rows';
+import { queryRows } from '../../database/query-rows';
 
 interface VerificationRow {
   id: string;
@@ -120,7 +120,7 @@ export class PhoneVerificationService {
     }
 
     // Take a try first (atomically), then compare: concurrent guesses cannot exceed 5 in all.
-    const taken = await returningRows<{ attempts: number }>(
+    const taken = await queryRows<{ attempts: number }>(
       this.db,
       `UPDATE phone_verifications SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2 AND verified_at IS NULL RETURNING attempts`,
       [latest.id, TRIAL_RULES.codeMaxAttempts],

@@ -6,7 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { VoiceAgentPort } from '../../integrations/vapi/vapi.port';
 import { Trial } from './entities/trial.entity';
 import { assistantSpecFor, buildTrialPersona } from './personas/build-persona';
-import { returningRows } from './returning-rows';
+import { queryRows } from '../../database/query-rows';
 
 /**
  * The trial's agent: built from the persona template once the phone is verified, created with the
@@ -34,7 +34,7 @@ export class TrialAssistants {
     const spec = assistantSpecFor(persona, { trialId: trial.id, serverUrl: `${this.config.appUrl}/webhooks/vapi` });
     const { id } = await this.voiceAgent.createAssistant(spec);
     const config = { persona, vapiAssistantId: id, createdAt: this.clock.now().toISOString() };
-    const rows = await returningRows<{ id: string }>(
+    const rows = await queryRows<{ id: string }>(
       this.db,
       `UPDATE trials SET vapi_assistant_id = $2, assistant_config = $3::jsonb,
          status = CASE WHEN status = 'pending' THEN 'active' ELSE status END, updated_at = $4

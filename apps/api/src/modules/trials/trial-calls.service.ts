@@ -23,7 +23,7 @@ import {
   TrialConverted,
   TrialExpired,
 } from './trials.errors';
-import { returningRows } from './returning-rows';
+import { queryRows } from '../../database/query-rows';
 
 type Reservation = { call: Call; phone: string; assistantId: string; recordingDisclosure: boolean } | { refused: CallCheck };
 
@@ -100,7 +100,7 @@ export class TrialCallsService {
   /** Counts the call and creates it, or says why not: null when the trial is not in a state to call (see refusalOf). */
   private async reserve(m: EntityManager, trialId: string, userId: string, client: ClientInfo): Promise<Reservation | null> {
     const now = this.clock.now();
-    const counted = await returningRows<{ phone: string; assistantId: string }>(
+    const counted = await queryRows<{ phone: string; assistantId: string }>(
       m,
       `UPDATE trials SET calls_used = calls_used + 1, updated_at = $3
         WHERE id = $1 AND user_id = $2 AND calls_used < calls_limit AND status = 'active' AND expires_at > $3

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { JobHandler } from '../../common/queue/job-handler.decorator';
 import { JobName } from '../../common/queue/jobs';
-import { returningRows } from './returning-rows';
+import { queryRows } from '../../database/query-rows';
 
 /**
  * Every few minutes: pending or active trials past their 48 hours become expired. Reads never wait
@@ -27,7 +27,7 @@ export class TrialExpiry {
 
   async expireDue(): Promise<number> {
     const now = this.clock.now();
-    const rows = await returningRows<{ id: string }>(
+    const rows = await queryRows<{ id: string }>(
       this.db,
       `UPDATE trials SET status = 'expired', updated_at = $1 WHERE status IN ('pending', 'active') AND expires_at <= $1 RETURNING id`,
       [now],

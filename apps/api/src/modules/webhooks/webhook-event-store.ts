@@ -28,7 +28,7 @@ export interface WebhookEventStoreOptions {
   enqueueTimeoutMs: number;
 }
 
-export const DEFAULT_STORE_OPTIONS: WebhookEventStoreOptions = { maxBatch: 500, maxConcurrentWrites: 8, enqueueTimeoutMs: 2000 };
+export const DEFAULT_STORE_OPTIONS: WebhookEventStoreOptions = { maxBatch: 500, maxConcurrentWrites: 3, enqueueTimeoutMs: 2000 };
 
 interface Waiter {
   event: NewWebhookEvent;
@@ -62,7 +62,9 @@ export class WebhookEventStore implements BeforeApplicationShutdown {
   private waiting: Waiter[] = [];
   private writesInFlight = 0;
   private flushScheduled = false;
-  private readonly enqueues = new Set<Promise<void>>();
+  /** Committed ids waiting for the queue, and the one addBulk in flight (they gather while it runs). */
+  private toEnqueue: string[] = [];
+  private enqueueInFlight: Promise<void> | null = null;
   private options: WebhookEventStoreOptions = DEFAULT_STORE_OPTIONS;
 
   constructor(
@@ -77,14 +79,14 @@ export class WebhookEventStore implements BeforeApplicationShutdown {
     this.options = { ...this.options, ...options };
   }
 
-  /** Enqueues still in flight finish (or time out) before the queue connections close. */
+  /** Enqueues still waiting finish (or time out) before the queue connections close. */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.enqueues]);
+    await this.settled();
   }
 
-  /** Resolves once the enqueues started so far have finished (tests). */
+  /** Resolves once every committed row has been handed to the queue, or the attempt failed (tests, shutdown). */
   async settled(): Promise<void> {
-    await Promise.allSettled([...this.enqueues]);
+    while (this.enqueueInFlight) await this.enqueueInFlight;
   }
 
   record(event: NewWebhookEvent): Promise<RecordedEvent> {
@@ -135,12 +137,21 @@ export class WebhookEventStore implements BeforeApplicationShutdown {
       waiters.forEach((w, i) => w.resolve({ id, created: id !== null && i === 0 }));
     }
 
-    const toEnqueue = inserted.filter((r) => r.status === 'pending').map((r) => r.id);
-    if (toEnqueue.length > 0) {
-      const enqueued = this.enqueue(toEnqueue);
-      this.enqueues.add(enqueued);
-      void enqueued.finally(() => this.enqueues.delete(enqueued));
-    }
+    for (const row of inserted) if (row.status === 'pending') this.toEnqueue.push(row.id);
+    this.startEnqueue();
+  }
+
+  /**
+   * One addBulk at a time: ids committed meanwhile gather into the next one. Each round trip to
+   * Redis costs about the same for 1 job as for 100, and nobody waits for it.
+   */
+  private startEnqueue(): void {
+    if (this.enqueueInFlight || this.toEnqueue.length === 0) return;
+    const ids = this.toEnqueue.splice(0, this.options.maxBatch);
+    this.enqueueInFlight = this.enqueue(ids).finally(() => {
+      this.enqueueInFlight = null;
+      this.startEnqueue();
+    });
   }
 
   private async insertRows(rows: NewWebhookEvent[]): Promise<InsertedRow[]> {
