@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import pino from 'pino';
+import type { Logger } from 'pino';
 import { Clock } from './common/clock';
 import { ClockModule } from './common/clock.module';
 import { MailModule } from './common/mail/mail.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
-import { pinoOptions } from './common/logging';
+import { createLogger } from './common/logging';
 import { QueueModule } from './common/queue/queue.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -26,6 +26,8 @@ export interface AppModuleOptions {
   role: 'http' | 'worker';
   /** Tests hand in a clock they control. */
   clock?: Clock;
+  /** The process's root logger (the HTTP process shares it with Fastify). */
+  logger?: Logger;
 }
 
 @Module({})
@@ -33,8 +35,8 @@ export class AppModule {
   static forRoot(config: AppConfig, options: AppModuleOptions): DynamicModule {
     const logging =
       options.role === 'http'
-        ? LoggerModule.forRoot({ useExisting: true, pinoHttp: pinoOptions(config.env.LOG_LEVEL), forRoutes: [] })
-        : LoggerModule.forRoot({ pinoHttp: { logger: pino({ ...pinoOptions(config.env.LOG_LEVEL), base: { service: 'beaker-worker' } }) }, forRoutes: [] });
+        ? LoggerModule.forRoot({ useExisting: true, pinoHttp: { logger: options.logger ?? createLogger({ level: config.env.LOG_LEVEL, service: 'beaker-api' }) }, forRoutes: [] })
+        : LoggerModule.forRoot({ pinoHttp: { logger: options.logger ?? createLogger({ level: config.env.LOG_LEVEL, service: 'beaker-worker' }) }, forRoutes: [] });
     return {
       module: AppModule,
       imports: [

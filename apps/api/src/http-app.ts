@@ -11,7 +11,7 @@ import { ProblemFilter } from './common/errors/problem.filter';
 import { registerRequestLogging } from './common/http/request-logging';
 import { registerSpa } from './common/http/spa';
 import { RequestValidationPipe } from './common/http/validation.pipe';
-import { pinoOptions } from './common/logging';
+import { createLogger } from './common/logging';
 import { registerQueueDashboard } from './common/queue/queue-dashboard';
 import { WorkerService } from './common/queue/worker.service';
 import { AppConfig } from './config/app-config';
@@ -29,8 +29,9 @@ export interface HttpAppOptions {
 
 /** Builds the HTTP application: `/v1`, `/webhooks`, `/health`, `/docs` and the SPA on one port. */
 export async function createHttpApp(config: AppConfig, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = createLogger({ level: config.env.LOG_LEVEL, service: 'beaker-api', pretty: config.env.NODE_ENV === 'development' && process.stdout.isTTY });
   const adapter = new FastifyAdapter({
-    logger: pinoOptions(config.env.LOG_LEVEL, config.env.NODE_ENV === 'development' && process.stdout.isTTY),
+    loggerInstance: logger,
     // Our own onResponse hook writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -39,7 +40,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     genReqId: () => randomUUID(),
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { role: 'http', clock: options.clock }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { role: 'http', clock: options.clock, logger }), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });
@@ -49,7 +50,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     void reply.header('x-request-id', request.id);
     done();
   });
-  registerRequestLogging(fastify);
+  registerRequestLogging(fastify, logger);
   await app.register(fastifyCookie as never, { secret: config.env.SESSION_SECRET });
 
   const spa = await registerSpa(fastify, config.env.WEB_DIST);

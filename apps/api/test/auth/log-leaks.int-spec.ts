@@ -108,4 +108,31 @@ describe('auth: no token, key or session id in the logs', () => {
       expect(output.includes(secret)).toBe(false);
     }
   });
+
+  it('writes one JSON line per request, carrying the request id the response names', async () => {
+    const before = captured.length;
+    const res = await t.request('/v1/plans?plan=pro');
+    expect(res.status).toBe(200);
+    const requestId = res.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    await new Promise((r) => setTimeout(r, 200)); // let the line flush
+
+    const lines = captured
+      .slice(before)
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes(requestId!));
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toMatchObject({
+      level: 30,
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      service: 'beaker-api',
+      reqId: requestId,
+      method: 'GET',
+      url: '/v1/plans?plan=pro',
+      statusCode: 200,
+      responseTimeMs: expect.any(Number),
+      msg: 'request',
+    });
+  });
 });

@@ -3,6 +3,9 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import type { FieldProblem } from '@beaker/contracts';
 import { ValidationFailed } from '../errors/common.errors';
+import { cacheValidationMetadata } from './validation-metadata-cache';
+
+cacheValidationMetadata();
 
 const PASSTHROUGH = new Set<unknown>([String, Boolean, Number, Array, Object, undefined]);
 

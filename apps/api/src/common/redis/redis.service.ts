@@ -31,6 +31,16 @@ export class RedisService implements OnApplicationShutdown {
     return connection;
   }
 
+  /**
+   * For pub/sub: a connection in subscriber mode can do nothing else. Retries forever; it does not
+   * re-subscribe by itself after a reconnect (the subscriber does, so it knows when it is live).
+   */
+  createSubscriberConnection(): Redis {
+    const connection = this.create({ maxRetriesPerRequest: null, enableOfflineQueue: true, autoResubscribe: false }, 'subscriber');
+    this.extra.push(connection);
+    return connection;
+  }
+
   private create(options: RedisOptions, role: string): Redis {
     const connection = new Redis(this.config.env.REDIS_URL, {
       connectTimeout: 2000,
