@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { startApp, resetState, TestApp } from '../harness';
 
 describe('foundation: HTTP surface', () => {
@@ -37,5 +42,25 @@ describe('foundation: HTTP surface', () => {
     const doc = await res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.paths['/v1/plans']).toBeDefined();
+    // Public routes say that they take no credentials; the others name theirs.
+    expect(doc.paths['/v1/plans'].get.security).toEqual([]);
+    expect(doc.paths['/webhooks/stripe'].post.security).toEqual([]);
+    expect(doc.paths['/v1/auth/magic-links'].post).toMatchObject({ summary: 'Email a sign-in link', security: [] });
+    expect(doc.paths['/v1/me'].get.security).toEqual(expect.arrayContaining([{ session: [] }]));
+    expect(doc.paths['/v1/admin/webhook-events'].get.security).toEqual([{ session: [] }]);
   });
+
+  it('publishes an OpenAPI document in which Redocly\'s recommended rules find no error', async () => {
+    const doc = await (await t.request('/docs-json')).text();
+    const file = join(mkdtempSync(join(tmpdir(), 'beaker-openapi-')), 'openapi.json');
+    writeFileSync(file, doc);
+    const cli = resolve(__dirname, '../../../../node_modules/.bin/redocly');
+    const { stdout } = await promisify(execFile)(cli, ['lint', file, '--format=json'], {
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      maxBuffer: 20 * 1024 * 1024,
+    }).catch((err: { stdout: string }) => ({ stdout: err.stdout })); // exits 1 when there are errors
+    const report = JSON.parse(stdout) as { problems: { ruleId: string; severity: string; message: string }[] };
+    const errors = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message}`);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

@@ -14,8 +14,29 @@ export interface BusinessRouteOptions {
   ownersOnly: boolean;
 }
 
-/** No authentication: anyone may call (health, plans, magic links, webhooks verify their own signatures). */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+/** @nestjs/swagger's metadata keys: a controller's security requirements, an operation's fields. */
+const OPENAPI_CONTROLLER_SECURITY = 'swagger/apiSecurity';
+const OPENAPI_OPERATION = 'swagger/apiOperation';
+
+/**
+ * No authentication: anyone may call (health, plans, magic links, webhooks verify their own
+ * signatures). The OpenAPI document says so too (`security: []`), so that clients do not send
+ * credentials these routes ignore. (On a method the empty list goes with the operation's own
+ * fields, because @nestjs/swagger drops an empty method-level security list.)
+ */
+export function Public(): MethodDecorator & ClassDecorator {
+  return ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    if (descriptor) {
+      SetMetadata(IS_PUBLIC, true)(target, key!, descriptor);
+      const operation = (Reflect.getMetadata(OPENAPI_OPERATION, descriptor.value) as object | undefined) ?? {};
+      Reflect.defineMetadata(OPENAPI_OPERATION, { ...operation, security: [] }, descriptor.value);
+      return descriptor;
+    }
+    SetMetadata(IS_PUBLIC, true)(target as never);
+    Reflect.defineMetadata(OPENAPI_CONTROLLER_SECURITY, [], target);
+    return target;
+  }) as MethodDecorator & ClassDecorator;
+}
 
 /** Beaker staff only (users whose role is admin): others get 403 AUTH.FORBIDDEN. Implied under /v1/admin. */
 export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(ADMIN_ONLY, true);
