@@ -38,6 +38,8 @@ export const envSchema = z
     VAPI_WEBHOOK_SECRET: z.string().default('sandbox_vapi_webhook_secret_local_only'),
     /** Vapi phone-number id of the line trial and lead calls are placed from (business numbers have their own). */
     VAPI_PHONE_NUMBER_ID: z.string().optional(),
+    /** Calls the voice provider account runs at once (Vapi's default is 10; more is bought per account). The compliance check defers beyond it. */
+    VAPI_MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).max(10_000).default(10),
     /** Sandbox only: pause between the simulated call's events (queued → ringing → in-progress → ended → report). */
     SANDBOX_CALL_STEP_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
     ADMIN_EMAILS: z

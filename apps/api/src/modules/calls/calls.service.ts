@@ -55,10 +55,14 @@ export class CallsService {
     private readonly notifier: CallStatusNotifier,
   ) {}
 
-  /** A new call, status initiated. Create it before asking the provider, and pass its id as metadata.callId. */
+  /**
+   * A new call, status initiated. Create it before asking the provider, and pass its id as metadata.callId.
+   * One INSERT (no repository save: this is on the path from "Call me" to the ringing phone, and
+   * save's change tracking cost more CPU than the statement).
+   */
   async createCall(input: NewCall, manager: EntityManager = this.db.manager): Promise<Call> {
     const now = this.clock.now();
-    const call = manager.create(Call, {
+    const fields = {
       direction: input.direction,
       trialId: input.trialId ?? null,
       businessId: input.businessId ?? null,
@@ -66,11 +70,29 @@ export class CallsService {
       fromE164: input.fromE164 ?? null,
       vapiCallId: input.vapiCallId ?? null,
       twilioCallSid: input.twilioCallSid ?? null,
-      status: 'initiated',
+    };
+    const [row]: { id: string }[] = await manager.query(
+      `INSERT INTO calls (direction, trial_id, business_id, to_e164, from_e164, vapi_call_id, twilio_call_sid, status, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'initiated', $8, $8) RETURNING id`,
+      [fields.direction, fields.trialId, fields.businessId, fields.toE164, fields.fromE164, fields.vapiCallId, fields.twilioCallSid, now],
+    );
+    return Object.assign(new Call(), {
+      ...fields,
+      id: row.id,
+      status: 'initiated' as const,
+      endedReason: null,
+      durationSeconds: null,
+      transcript: null,
+      recordingUrl: null,
+      summary: null,
+      extractedLead: null,
+      costTotal: null,
+      costBreakdown: null,
+      startedAt: null,
+      endedAt: null,
       createdAt: now,
       updatedAt: now,
     });
-    return manager.save(Call, call);
   }
 
   /** Records the provider's ids once the call is placed (never overwrites one already known). */

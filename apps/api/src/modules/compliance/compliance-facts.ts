@@ -54,7 +54,8 @@ interface FactsRow {
   settings: BusinessComplianceSettings | null;
 }
 
-// $1 phone (E.164), $2 business id or null, $3 the instant evaluated, $4 a user whose membership to check, or null.
+// $1 phone (E.164), $2 business id or null, $3 the instant evaluated, $4 a user whose membership to check, or null,
+// $5 the ids of decisions in flight (ProviderCallSlots): the caller counts them, so the provider count leaves them (and their calls) out.
 const FACTS_SQL = `
 SELECT
   EXISTS (SELECT 1 FROM dnc_entries WHERE phone_e164 = $1 AND removed_at IS NULL AND business_id IS NULL) AS "onBeakerList",
@@ -74,10 +75,12 @@ SELECT
         AND evaluated_at > $3::timestamptz - interval '60 seconds')
   ) END::int AS "businessCallsLastMinute",
   (
-    (SELECT count(*) FROM calls WHERE status IN ('initiated', 'ringing', 'in_progress')
-       AND created_at > $3::timestamptz - make_interval(secs => ${OPEN_CALL_WINDOW_SECONDS}))
+    (SELECT count(*) FROM calls c WHERE c.status IN ('initiated', 'ringing', 'in_progress')
+       AND c.created_at > $3::timestamptz - make_interval(secs => ${OPEN_CALL_WINDOW_SECONDS})
+       AND (cardinality($5::uuid[]) = 0
+            OR NOT EXISTS (SELECT 1 FROM compliance_decisions d WHERE d.call_id = c.id AND d.id = ANY($5::uuid[]))))
     + (SELECT count(*) FROM compliance_decisions WHERE decision = 'allow' AND call_id IS NULL AND outcome IS NULL
-       AND evaluated_at > $3::timestamptz - make_interval(secs => ${PENDING_ALLOW_WINDOW_SECONDS}))
+       AND evaluated_at > $3::timestamptz - make_interval(secs => ${PENDING_ALLOW_WINDOW_SECONDS}) AND id <> ALL($5::uuid[]))
   )::int AS "providerActiveCalls",
   (b.id IS NOT NULL) AS "businessFound",
   CASE WHEN $4::uuid IS NULL THEN NULL
@@ -115,8 +118,9 @@ export async function loadComplianceFacts(
   businessId: string | null,
   at: Date,
   memberUserId: string | null = null,
+  decisionsInFlight: readonly string[] = [],
 ): Promise<ComplianceFacts> {
-  const [row] = await queryPrepared<FactsRow>(manager, 'compliance-facts-v2', FACTS_SQL, [phone, businessId, at, memberUserId]);
+  const [row] = await queryPrepared<FactsRow>(manager, 'compliance-facts-v3', FACTS_SQL, [phone, businessId, at, memberUserId, decisionsInFlight]);
   const settings = row.settings ?? {};
   const business: BusinessSettings | undefined = businessId
     ? {

@@ -6,3 +6,4 @@ export class DncEntryNotFound extends defineError('COMPLIANCE.DNC_ENTRY_NOT_FOUN
 export class BusinessRequired extends defineError('COMPLIANCE.BUSINESS_REQUIRED', 400, 'Name the business (businessId) to evaluate for') {}
 export class InvalidConsent extends defineError('COMPLIANCE.INVALID_CONSENT', 400, 'The consent evidence is incomplete') {}
 export class DecisionNotLinkable extends defineError('COMPLIANCE.DECISION_NOT_LINKABLE', 409, 'This decision did not allow a call, or allowed another one') {}
+export class ComplianceUnavailable extends defineError('COMPLIANCE.UNAVAILABLE', 503, 'The compliance check cannot run right now; try again in a moment') {}

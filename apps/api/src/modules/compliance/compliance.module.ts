@@ -9,6 +9,7 @@ import { DeferredCallJobs, DeferredCallPlacers } from './deferred-calls';
 import { DncController } from './dnc.controller';
 import { DoNotCallService } from './do-not-call.service';
 import { ComplianceOptOutRecorder, OptOutService } from './opt-outs';
+import { ProviderCallSlots } from './provider-call-slots';
 
 /**
  * Compliance: do-not-call lists, the consent ledger, velocity, the decision log, deferrals.
@@ -20,6 +21,7 @@ import { ComplianceOptOutRecorder, OptOutService } from './opt-outs';
   controllers: [ComplianceController, DncController, AdminDncController, ConsentsController],
   providers: [
     ComplianceService,
+    ProviderCallSlots,
     DoNotCallService,
     ConsentLedgerService,
     OptOutService,

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CallPurpose, ComplianceReason } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
+import { AppConfig } from '../../config/app-config';
 import { NotFound } from '../../common/errors/common.errors';
 import { JobName } from '../../common/queue/jobs';
 import { JobsService } from '../../common/queue/jobs.service';
@@ -12,6 +14,7 @@ import { ConsentEvidence, ConsentLedgerService } from './consent-ledger.service'
 import { Evaluation, EvaluationInput, evaluate, LeadAddress } from './engine';
 import { ComplianceDecisionRecord, DecisionOutcome } from './entities/compliance-decision.entity';
 import { toE164 } from './phone';
+import { ProviderCallSlots } from './provider-call-slots';
 
 /** What a module asks before it places an outbound call. */
 export interface CallCheckRequest {
@@ -98,12 +101,14 @@ export class ComplianceService {
     private readonly clock: Clock,
     private readonly ledger: ConsentLedgerService,
     private readonly jobs: JobsService,
+    private readonly slots: ProviderCallSlots,
+    private readonly config: AppConfig,
   ) {}
 
   /**
    * Checks a call, stores the decision, and on defer schedules the re-check. Pass `manager` to run
-   * inside your transaction (the per-number lock is then held until you commit); otherwise the
-   * check runs in its own. Place the call only on `allow`, then `linkDecisionToCall`.
+   * inside your transaction (the per-number lock and the provider slot are then held until you
+   * commit); otherwise the check runs in its own. Place the call only on `allow`, then `linkDecisionToCall`.
    */
   checkBeforeCall(request: CallCheckRequest, manager?: EntityManager): Promise<CallCheck> {
     return this.check(request, manager);
@@ -112,29 +117,48 @@ export class ComplianceService {
   /** Internal entry used by deferred re-checks, which carry their chain. */
   async check(request: CallCheckRequest, manager?: EntityManager, chain?: CheckChain): Promise<CallCheck> {
     const at = this.clock.now();
-    const to = toE164(request.to) ?? request.to;
-    const numberValid = to === toE164(to);
+    const e164 = toE164(request.to);
+    const to = e164 ?? request.to;
+    const numberValid = e164 !== null;
     const businessId = request.businessId ?? null;
 
     const work = async (m: EntityManager) => {
-      // Serialize checks per number and per business, so that two concurrent checks cannot both
-      // take the last slot of a cap. Number first, business second: a fixed order, no deadlock.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))`, [
-        `compliance:number:${to}`,
-        `compliance:business:${businessId ?? 'beaker'}`,
-      ]);
-      if (request.consent && numberValid) {
-        await this.ledger.recordConsent(
-          { ...request.consent, phone: to, purpose: request.purpose, businessId, trialId: request.trialId, leadId: request.leadId },
-          m,
-        );
+      // Per number (the 24 h caps) and per business (its per-minute cap), so that two concurrent
+      // checks cannot both take the last slot of those caps; number first, business second (a fixed
+      // order: no deadlock). A call without a business (a trial demo) takes no second lock: the
+      // provider's concurrency, which spans every business, is kept by the slot reservation.
+      await (businessId
+        ? m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))`, [
+            `compliance:number:${to}`,
+            `compliance:business:${businessId}`,
+          ])
+        : m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`compliance:number:${to}`]));
+      // A provider slot, reserved before the facts are read (see ProviderCallSlots), and after the
+      // locks: a check queued behind another one to the same number holds no slot while it waits.
+      const decisionId = randomUUID();
+      const inFlight = await this.slots.reserve(decisionId);
+      let evaluation: Evaluation | undefined;
+      try {
+        if (request.consent && numberValid) {
+          await this.ledger.recordConsent(
+            { ...request.consent, phone: to, purpose: request.purpose, businessId, trialId: request.trialId, leadId: request.leadId },
+            m,
+          );
+        }
+        // The decisions in flight are left out of the database's count, and counted here.
+        const facts = await loadComplianceFacts(m, to, businessId, at, null, inFlight);
+        if (businessId && !facts.businessFound) throw new NotFound('No such business');
+        facts.history.providerActiveCalls += inFlight.length;
+        const input = this.engineInput({ ...request, to }, at, facts);
+        evaluation = evaluate(input);
+        await this.storeDecision(m, decisionId, request, to, input, facts, evaluation, at, chain?.previousDecisionId ?? null);
+        return { evaluation, decisionId };
+      } finally {
+        // An allowed decision holds its slot until the other checks can see it (the commit);
+        // anything else gives it back now.
+        if (evaluation?.decision === 'allow') await this.slots.releaseWhenTransactionEnds(m, decisionId);
+        else void this.slots.release(decisionId);
       }
-      const facts = await loadComplianceFacts(m, to, businessId, at);
-      if (businessId && !facts.businessFound) throw new NotFound('No such business');
-      const input = this.engineInput({ ...request, to }, at, facts);
-      const evaluation = evaluate(input);
-      const decisionId = await this.storeDecision(m, request, to, input, facts, evaluation, at, chain?.previousDecisionId ?? null);
-      return { evaluation, decisionId };
     };
     const { evaluation, decisionId } = manager ? await work(manager) : await this.db.transaction(work);
 
@@ -222,11 +246,13 @@ export class ComplianceService {
       history: facts.history,
       dnc: facts.dnc,
       consent: { present: facts.consent.present, revoked: facts.consent.revoked },
+      limits: { providerConcurrency: this.config.env.VAPI_MAX_CONCURRENT_CALLS },
     };
   }
 
   private async storeDecision(
     m: EntityManager,
+    decisionId: string,
     request: CallCheckRequest,
     to: string,
     input: EvaluationInput,
@@ -234,7 +260,7 @@ export class ComplianceService {
     evaluation: Evaluation,
     at: Date,
     previousDecisionId: string | null,
-  ): Promise<string> {
+  ): Promise<void> {
     // What the engine saw, so the decision can be explained (and re-run) later.
     const summary = {
       to,
@@ -256,12 +282,13 @@ export class ComplianceService {
         businessCallsLastMinute: input.history.businessCallsLastMinute,
         providerActiveCalls: input.history.providerActiveCalls,
       },
+      limits: input.limits ?? null,
       location: evaluation.location,
     };
-    const [row]: { id: string }[] = await m.query(
+    await m.query(
       `INSERT INTO compliance_decisions (business_id, trial_id, lead_id, previous_decision_id, phone_e164, purpose, subject, decision, reasons,
-         next_allowed_at, recording_disclosure, rules_version, evaluated_at, input_summary, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13) RETURNING id`,
+         next_allowed_at, recording_disclosure, rules_version, evaluated_at, input_summary, created_at, id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13, $15)`,
       [
         request.businessId ?? null,
         request.trialId ?? null,
@@ -277,8 +304,8 @@ export class ComplianceService {
         evaluation.rulesVersion,
         at,
         JSON.stringify(summary),
+        decisionId,
       ],
     );
-    return row.id;
   }
 }
