@@ -18,6 +18,8 @@ export const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .default('postgres://postgres@127.0.0.1:5432/beaker'),
+    /** Connections per process to Postgres (API and worker each have their own pool). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
     /** inline: processors run inside the HTTP process (one-process experience); off: run `worker` apart. */
     WORKERS: z.enum(['inline', 'off']).default('inline'),

@@ -2,7 +2,8 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
 
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+/** `poolSize` comes from DATABASE_POOL_SIZE (validated in the env schema); one-off tools use the default. */
+export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -13,7 +14,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     extra: {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 20),
+      max: poolSize,
       connectionTimeoutMillis: 5000,
       // A statement that runs longer than this is a bug, not a slow page.
       statement_timeout: 15000,

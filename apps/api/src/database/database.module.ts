@@ -8,7 +8,7 @@ import { dataSourceOptions } from './data-source';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config.env.DATABASE_URL),
+        ...dataSourceOptions(config.env.DATABASE_URL, config.env.DATABASE_POOL_SIZE),
         // A short wait at boot; once up, the pool reconnects by itself after an outage.
         retryAttempts: 5,
         retryDelay: 1000,
