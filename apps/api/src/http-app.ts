@@ -8,7 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock';
 import { ProblemFilter } from './common/errors/problem.filter';
-import { registerRequestLogging } from './common/http/request-logging';
+import { lazyRequestLogger, registerRequestLogging } from './common/http/request-logging';
 import { registerSpa } from './common/http/spa';
 import { RequestValidationPipe } from './common/http/validation.pipe';
 import { createLogger } from './common/logging';
@@ -34,6 +34,8 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     loggerInstance: logger,
     // Our own onResponse hook writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    // request.log is made when something logs through it, not for every request.
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.env.TRUST_PROXY,
     requestIdHeader: 'x-request-id',
