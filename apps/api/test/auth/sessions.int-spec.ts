@@ -1,8 +1,18 @@
 import { client, setCookies, signIn, signInAs } from '../factories/auth.factory';
+import { AUTH_CACHE_TTL_MS, AuthCache } from '../../src/modules/auth/auth-cache';
 import { AuthJobs } from '../../src/modules/auth/auth.jobs';
+import { SessionsService } from '../../src/modules/auth/sessions.service';
 import { resetState, startApp, TestApp } from '../harness';
 
 const DAY = 24 * 3600 * 1000;
+
+async function waitForAuthCache(t: TestApp): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!t.app.get(AuthCache).live) {
+    if (Date.now() > deadline) throw new Error('the auth cache never subscribed to invalidations');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 describe('auth: sessions, sign-out and CSRF', () => {
   const start = new Date('2026-03-02T15:00:00Z');
@@ -78,16 +88,52 @@ describe('auth: sessions, sign-out and CSRF', () => {
     expect(row.revoked_at).not.toBeNull();
   });
 
-  it('a session revoked on the server (e.g. by an admin) answers 401 at once', async () => {
+  it('a session revoked on the server (e.g. by an admin, SessionsService.revoke) answers 401 at once', async () => {
     const dave = await signIn(t, 'dave@example.com');
     const other = await signIn(t, 'dave@example.com');
     expect((await dave.request('/v1/me')).status).toBe(200);
-    await t.db.query(`UPDATE sessions SET revoked_at = now() WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [dave.sessionToken]);
+    const [{ id }] = await t.db.query(`SELECT id FROM sessions WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [dave.sessionToken]);
+    await t.app.get(SessionsService).revoke(id);
     const res = await dave.request('/v1/me');
     expect(res.status).toBe(401);
     expect((await res.json()).code).toBe('AUTH.UNAUTHENTICATED');
     // Only that one: the user's other browser stays signed in.
     expect((await other.request('/v1/me')).status).toBe(200);
+  });
+
+  it('a revocation written straight into the database (no invalidation published) is seen within the cache TTL', async () => {
+    await waitForAuthCache(t);
+    const dave = await signInAs(t, 'dave@example.com');
+    expect((await dave.request('/v1/me')).status).toBe(200);
+    await t.db.query(`UPDATE sessions SET revoked_at = now() WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [dave.sessionToken]);
+    t.clock!.advance(AUTH_CACHE_TTL_MS - 1);
+    expect((await dave.request('/v1/me')).status).toBe(200); // from memory: the backstop is the TTL
+    t.clock!.advance(1);
+    expect((await dave.request('/v1/me')).status).toBe(401);
+  });
+
+  it('slides a cached session too: the expiry moves once, and a refresh finds a revoked session gone', async () => {
+    await waitForAuthCache(t);
+    const judy = await signInAs(t, 'judy@example.com');
+    // Just before the hourly refresh is due: loaded into memory, nothing written.
+    t.clock!.advance(60 * 60 * 1000 - 2000);
+    expect((await judy.request('/v1/me')).headers.getSetCookie()).toEqual([]);
+    // Due now, within the TTL (answered from memory): written once, cookies re-issued.
+    t.clock!.advance(3000);
+    const refreshed = await judy.request('/v1/me');
+    expect(refreshed.status).toBe(200);
+    expect(setCookies(refreshed as unknown as Response).beaker_session.raw).toMatch(new RegExp(`Max-Age=${30 * 24 * 3600}`));
+    const [row] = await t.db.query(`SELECT expires_at FROM sessions`);
+    expect(row.expires_at.getTime()).toBe(start.getTime() + 60 * 60 * 1000 + 1000 + 30 * DAY);
+    t.clock!.advance(1000);
+    expect((await judy.request('/v1/me')).headers.getSetCookie()).toEqual([]);
+
+    // Revoked behind the cache's back, then due for a refresh while still in memory: the write finds it gone.
+    t.clock!.advance(60 * 60 * 1000 - 1000);
+    expect((await judy.request('/v1/me')).status).toBe(200); // reloaded, not due yet
+    await t.db.query(`UPDATE sessions SET revoked_at = now()`);
+    t.clock!.advance(2000);
+    expect((await judy.request('/v1/me')).status).toBe(401);
   });
 
   it('slides: a session used after an hour is extended 30 days from then (once), an unused one expires after 30 days', async () => {

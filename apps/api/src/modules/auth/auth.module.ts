@@ -6,6 +6,7 @@ import { ApiKeyStrategy, AppPassport, SessionStrategy } from './access/strategie
 import { AdminUsersController } from './admin-users.controller';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
+import { AuthCache } from './auth-cache';
 import { AuthController } from './auth.controller';
 import { AuthJobs } from './auth.jobs';
 import { MagicLinksService } from './magic-links.service';
@@ -15,13 +16,15 @@ import { SessionsService } from './sessions.service';
 
 /**
  * Accounts and access. Global: every module relies on its guard and may use MembershipService,
- * SessionsService (revoke on suspension) and ApiKeysService. See README.md here.
+ * SessionsService (revoke on suspension), ApiKeysService and AuthCache (invalidate after changing
+ * a membership or a user). See README.md here.
  */
 @Global()
 @Module({
   controllers: [AuthController, ApiKeysController, AdminUsersController],
   providers: [
     AppPassport,
+    AuthCache,
     ApiKeyStrategy,
     SessionStrategy,
     SessionCookies,
@@ -33,6 +36,6 @@ import { SessionsService } from './sessions.service';
     AuthJobs,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [MembershipService, SessionsService, ApiKeysService, AdminRequestCheck, MagicLinksService],
+  exports: [MembershipService, SessionsService, ApiKeysService, AdminRequestCheck, MagicLinksService, AuthCache],
 })
 export class AuthModule {}

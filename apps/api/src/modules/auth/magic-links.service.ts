@@ -7,6 +7,7 @@ import { Mailer } from '../../common/mail/mailer';
 import { RateLimiter, RateLimitRule } from '../../common/rate-limit/rate-limiter';
 import { AppConfig } from '../../config/app-config';
 import { AccountSuspended, TokenExpired, TokenInvalid } from './auth.errors';
+import { AuthCache } from './auth-cache';
 import type { User } from './entities/user.entity';
 import { magicLinkEmail } from './magic-link.email';
 import { ClientInfo, NewSession, SessionsService } from './sessions.service';
@@ -41,6 +42,7 @@ export class MagicLinksService {
     private readonly rateLimiter: RateLimiter,
     private readonly sessions: SessionsService,
     private readonly config: AppConfig,
+    private readonly authCache: AuthCache,
   ) {}
 
   /**
@@ -82,7 +84,7 @@ export class MagicLinksService {
   async exchange(token: string, client: ClientInfo & { ip: string }): Promise<SignedIn> {
     await this.rateLimiter.consume(SESSION_EXCHANGE_PER_IP, client.ip);
     const now = this.clock.now();
-    return this.db.transaction(async (manager) => {
+    const signedIn = await this.db.transaction(async (manager) => {
       // FOR UPDATE: two clicks racing on one link → the second waits, then sees it used.
       const links: { id: string; email: string; expires_at: Date; used_at: Date | null }[] = await manager.query(
         `SELECT id, email, expires_at, used_at FROM magic_links WHERE token_hash = $1 FOR UPDATE`,
@@ -117,5 +119,8 @@ export class MagicLinksService {
       };
       return { user, session };
     });
+    // The user's other sessions may be cached with the old role (ADMIN_EMAILS) and last sign-in.
+    await this.authCache.invalidateUser(signedIn.user.id);
+    return signedIn;
   }
 }

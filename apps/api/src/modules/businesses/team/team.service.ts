@@ -8,6 +8,7 @@ import { RateLimiter, RateLimitRule } from '../../../common/rate-limit/rate-limi
 import { AppConfig } from '../../../config/app-config';
 import { queryRows } from '../../../database/query-rows';
 import type { User } from '../../auth/entities/user.entity';
+import { AuthCache } from '../../auth/auth-cache';
 import { MagicLinksService } from '../../auth/magic-links.service';
 import { AlreadyAMember, LastOwner, MemberNotFound } from '../businesses.errors';
 import { teamInviteEmail } from './team-invite.email';
@@ -33,6 +34,7 @@ export class TeamService {
     private readonly mailer: Mailer,
     private readonly rateLimiter: RateLimiter,
     private readonly magicLinks: MagicLinksService,
+    private readonly authCache: AuthCache,
   ) {}
 
   async list(businessId: string): Promise<Page<BusinessMemberView>> {
@@ -83,6 +85,8 @@ export class TeamService {
       if (target.role === 'owner' && rows.filter((r) => r.role === 'owner').length === 1) throw new LastOwner();
       await m.query(`DELETE FROM business_members WHERE business_id = $1 AND user_id = $2`, [businessId, userId]);
     });
+    // Every instance forgets the cached role: the next request of that person is a 404.
+    await this.authCache.invalidateMembership(businessId, userId);
   }
 }
 
