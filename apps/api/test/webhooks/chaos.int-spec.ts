@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { resetState, startApp, TestApp } from '../harness';
 import { ThrowawayRedis } from '../support/throwaway-redis';
+import { JOB_QUEUES, JobName } from '../../src/common/queue/jobs';
+import { JobsService } from '../../src/common/queue/jobs.service';
 import { WebhookHandlers } from '../../src/modules/webhooks/webhook-handlers';
 import { WebhookSweeper } from '../../src/modules/webhooks/webhook-sweeper';
 import { deliverStripe, eventually, stripeEvent } from './webhook-deliveries';
@@ -72,6 +74,14 @@ describe('chaos: Redis stops in the middle of a webhook stream', () => {
     // Never acknowledged and lost: every acknowledged delivery is a stored row.
     const stored: { event_id: string }[] = await t.db.query(`SELECT event_id FROM webhook_events WHERE provider = 'stripe' AND event_id = ANY($1)`, [acknowledged]);
     expect(stored).toHaveLength(acknowledged.length);
+
+    // The app's queue connection is back (ioredis reconnects with a backoff of its own).
+    const queue = t.app.get(JobsService).queue(JOB_QUEUES[JobName.ProcessWebhookEvent]);
+    const reachable = (): Promise<boolean> => queue.getJobCounts().then(
+      () => true,
+      () => false,
+    );
+    expect(await eventually(reachable, (up) => up, 20_000, 100)).toBe(true);
 
     // Jobs lost with Redis (and never enqueued while it was down) are found by the sweeper.
     t.clock!.advance(2 * 60_000);
