@@ -1,6 +1,10 @@
+import Redis from 'ioredis';
 import { Client } from 'pg';
 
-/** Drops the run's own test database (kept when KEEP_TEST_DB=1, for a look after a failure). */
+/**
+ * Drops the run's own test database and empties its Redis database (both kept when
+ * KEEP_TEST_DB=1, for a look after a failure), so that no delayed job of a test outlives the run.
+ */
 export default async function globalTeardown(): Promise<void> {
   if (process.env.KEEP_TEST_DB === '1' || !process.env.TEST_DATABASE_URL) return;
   const url = new URL(process.env.TEST_DATABASE_URL);
@@ -10,4 +14,13 @@ export default async function globalTeardown(): Promise<void> {
   await client.connect();
   await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await client.end();
+
+  if (process.env.TEST_REDIS_URL) {
+    const redis = new Redis(process.env.TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+    try {
+      await redis.flushdb();
+    } finally {
+      redis.disconnect();
+    }
+  }
 }
