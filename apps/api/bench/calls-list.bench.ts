@@ -1,9 +1,8 @@
-import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { hashSecret, randomSecret } from '../src/common/crypto';
-import { freePort, load, median, prepareBenchDatabase, startApiProcess, stopProcess, waitForHttp } from './support';
+import { freePort, LatencyRound, latencyRound, load, median, prepareBenchDatabase, RoundStats, startApiProcess, stopProcess, waitForHttp } from './support';
 
 /**
  * The dashboard's calls list, `GET /v1/businesses/:id/calls` (issue 8: p95 ≤ 50 ms with 1,000,000
@@ -89,13 +88,6 @@ async function signIn(db: Client, businessId: string): Promise<Caller> {
   return { businessId, cookie: `beaker_session=${token}` };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-type Tracker = Promise<autocannon.Result> & { on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void };
-
 /** The list's request shapes; the deep page's cursor is read from the API once, before the rounds. */
 async function shapes(url: string, caller: Caller): Promise<Record<string, string>> {
   const base = `/v1/businesses/${caller.businessId}/calls`;
@@ -136,21 +128,8 @@ async function explain(db: Client, businessId: string): Promise<Record<string, s
   };
 }
 
-async function round(url: string, caller: Caller, paths: string[], seconds: number): Promise<{ latencies: number[]; rps: number; failures: number }> {
-  const latencies: number[] = [];
-  let failures = 0;
-  const tracker = autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: paths.map((path) => ({ method: 'GET', path, headers: { cookie: caller.cookie } })),
-  }) as unknown as Tracker;
-  tracker.on('response', (_client, status, _bytes, ms) => {
-    if (status !== 200) failures++;
-    latencies.push(ms);
-  });
-  const result = await tracker;
-  return { latencies, rps: result.requests.average, failures: failures + result.errors + result.timeouts };
+function round(url: string, caller: Caller, paths: string[], seconds: number): Promise<LatencyRound> {
+  return latencyRound(url, paths.map((path) => ({ method: 'GET', path, headers: { cookie: caller.cookie } })), CONNECTIONS, seconds);
 }
 
 export async function runCallsListBench(rounds = 3): Promise<CallsListBenchResult> {
@@ -178,27 +157,16 @@ export async function runCallsListBench(rounds = 3): Promise<CallsListBenchResul
     // Warm-up: JIT, connection pools, the index pages in Postgres's cache.
     const warm = await round(api.url, caller, paths, 2);
     if (warm.failures > 0) throw new Error(`the calls list failed ${warm.failures} requests during warm-up`);
-    const p95: number[] = [];
-    const p50: number[] = [];
-    const p99: number[] = [];
-    const rps: number[] = [];
+    const stats = new RoundStats();
     const bareRps: number[] = [];
     for (let i = 0; i < rounds; i++) {
       bareRps.push((await load({ url: bareUrl, connections: CONNECTIONS, duration: ROUND_SECONDS })).requestsPerSecond);
       const r = await round(api.url, caller, paths, ROUND_SECONDS);
       if (r.failures > 0) throw new Error(`the calls list failed ${r.failures} requests`);
-      const sorted = [...r.latencies].sort((a, b) => a - b);
-      p95.push(percentile(sorted, 95));
-      p50.push(percentile(sorted, 50));
-      p99.push(percentile(sorted, 99));
-      rps.push(r.rps);
+      stats.add(r);
     }
-    const round2 = (n: number) => Math.round(n * 100) / 100;
     return {
-      p95Ms: round2(median(p95)),
-      p50Ms: round2(median(p50)),
-      p99Ms: round2(median(p99)),
-      requestsPerSecond: Math.round(median(rps)),
+      ...stats.summary(),
       connections: CONNECTIONS,
       rounds,
       callsInTable,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { hashSecret, randomSecret } from '../src/common/crypto';
 import { csrfTokenFor } from '../src/modules/auth/cookies';
-import { median, prepareBenchDatabase, startApiProcess } from './support';
+import { LatencyRound, latencyRound, median, percentile, prepareBenchDatabase, RoundStats, startApiProcess } from './support';
 
 /**
  * Latency of the dry-run endpoint `POST /v1/compliance/evaluate` for a signed-in member: the global
@@ -76,13 +76,6 @@ export async function seedCaller(databaseUrl: string): Promise<Caller> {
   }
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-type Tracker = Promise<autocannon.Result> & { on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void };
-
 /** One request per entry, cycling through the numbers: allows, defers (night zones, strict states) and an unknown location. */
 function evaluateRequests(caller: Caller): autocannon.Request[] {
   return CALLED.map((to, i) => ({
@@ -99,16 +92,8 @@ const BASELINE_REQUESTS: autocannon.Request[] = [{ method: 'GET', path: '/v1/pla
 /** The floor of a signed-in request: the same session lookup, then one query (the caller's memberships). */
 const signedInBaseline = (caller: Caller): autocannon.Request[] => [{ method: 'GET', path: '/v1/me', headers: { cookie: caller.cookie } }];
 
-async function round(url: string, requests: autocannon.Request[], seconds: number): Promise<{ latencies: number[]; rps: number; failures: number }> {
-  const latencies: number[] = [];
-  let failures = 0;
-  const tracker = autocannon({ url, connections: CONNECTIONS, duration: seconds, requests }) as unknown as Tracker;
-  tracker.on('response', (_client, status, _bytes, ms) => {
-    if (status !== 200) failures++;
-    latencies.push(ms);
-  });
-  const result = await tracker;
-  return { latencies, rps: result.requests.average, failures: failures + result.errors + result.timeouts };
+function round(url: string, requests: autocannon.Request[], seconds: number): Promise<LatencyRound> {
+  return latencyRound(url, requests, CONNECTIONS, seconds);
 }
 
 export async function runComplianceEndpointBench(rounds = 3): Promise<ComplianceEndpointBenchResult> {
@@ -121,10 +106,7 @@ export async function runComplianceEndpointBench(rounds = 3): Promise<Compliance
     const warm = await round(api.url, requests, 2);
     if (warm.failures > 0) throw new Error(`the endpoint failed ${warm.failures} requests during warm-up`);
     await round(api.url, BASELINE_REQUESTS, 1);
-    const p95: number[] = [];
-    const p50: number[] = [];
-    const p99: number[] = [];
-    const rps: number[] = [];
+    const stats = new RoundStats();
     const baselineP95: number[] = [];
     const signedInP95: number[] = [];
     const p95Of = (latencies: number[]) => percentile([...latencies].sort((a, b) => a - b), 95);
@@ -136,18 +118,11 @@ export async function runComplianceEndpointBench(rounds = 3): Promise<Compliance
       signedInP95.push(p95Of(signedIn.latencies));
       const r = await round(api.url, requests, ROUND_SECONDS);
       if (r.failures > 0) throw new Error(`the endpoint failed ${r.failures} requests`);
-      const sorted = [...r.latencies].sort((a, b) => a - b);
-      p95.push(percentile(sorted, 95));
-      p50.push(percentile(sorted, 50));
-      p99.push(percentile(sorted, 99));
-      rps.push(r.rps);
+      stats.add(r);
     }
     const round2 = (n: number) => Math.round(n * 100) / 100;
     return {
-      p95Ms: round2(median(p95)),
-      p50Ms: round2(median(p50)),
-      p99Ms: round2(median(p99)),
-      requestsPerSecond: Math.round(median(rps)),
+      ...stats.summary(),
       baselineP95Ms: round2(median(baselineP95)),
       signedInBaselineP95Ms: round2(median(signedInP95)),
       connections: CONNECTIONS,

@@ -100,3 +100,53 @@ export function stopProcess(child: ChildProcess): Promise<void> {
     setTimeout(() => child.kill('SIGKILL'), 10000).unref();
   });
 }
+
+/** The p-th percentile of ascending `sorted` (nearest rank); NaN when empty. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export interface LatencyRound {
+  /** Every response's latency, in ms (not autocannon's histogram buckets). */
+  latencies: number[];
+  rps: number;
+  /** Non-200 answers, errors and timeouts. */
+  failures: number;
+}
+
+type Tracker = Promise<autocannon.Result> & { on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void };
+
+/** One autocannon round that records the latency of every response. */
+export async function latencyRound(url: string, requests: autocannon.Request[], connections: number, seconds: number): Promise<LatencyRound> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const tracker = autocannon({ url, connections, duration: seconds, requests }) as unknown as Tracker;
+  tracker.on('response', (_client, status, _bytes, ms) => {
+    if (status !== 200) failures++;
+    latencies.push(ms);
+  });
+  const result = await tracker;
+  return { latencies, rps: result.requests.average, failures: failures + result.errors + result.timeouts };
+}
+
+/** p50/p95/p99 and req/s of each round; the figures are their medians across rounds. */
+export class RoundStats {
+  private readonly p50: number[] = [];
+  private readonly p95: number[] = [];
+  private readonly p99: number[] = [];
+  private readonly rps: number[] = [];
+
+  add(round: LatencyRound): void {
+    const sorted = [...round.latencies].sort((a, b) => a - b);
+    this.p50.push(percentile(sorted, 50));
+    this.p95.push(percentile(sorted, 95));
+    this.p99.push(percentile(sorted, 99));
+    this.rps.push(round.rps);
+  }
+
+  summary(): { p50Ms: number; p95Ms: number; p99Ms: number; requestsPerSecond: number } {
+    const round2 = (n: number) => Math.round(n * 100) / 100;
+    return { p50Ms: round2(median(this.p50)), p95Ms: round2(median(this.p95)), p99Ms: round2(median(this.p99)), requestsPerSecond: Math.round(median(this.rps)) };
+  }
+}

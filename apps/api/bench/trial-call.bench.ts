@@ -3,7 +3,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { Client } from 'pg';
 import { hashSecret, randomSecret } from '../src/common/crypto';
 import { csrfTokenFor } from '../src/modules/auth/cookies';
-import { median, prepareBenchDatabase, startApiProcess } from './support';
+import { median, percentile, prepareBenchDatabase, startApiProcess } from './support';
 
 /**
  * "Call me" until the voice provider's placeCall is invoked (issue 6: p95 ≤ 300 ms with 20
@@ -97,10 +97,6 @@ async function verify(url: string, p: { sessionCookie: string; csrf: string; tri
   });
   if (confirmed.status !== 200) throw new Error(`confirm answered ${confirmed.status}: ${await confirmed.text()}`);
   return { cookie: p.sessionCookie, csrf: p.csrf, trialId: p.trialId };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 interface Click {
