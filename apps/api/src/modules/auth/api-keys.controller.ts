@@ -4,7 +4,6 @@ import {
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -15,7 +14,7 @@ import {
 } from '@nestjs/swagger';
 import { ProblemResponse } from '../../common/http/openapi';
 import { PageQueryDto } from '../../common/http/pagination';
-import { BusinessOwnerOnly, CurrentUser } from './access/decorators';
+import { ApiCsrfHeader, BusinessOwnerOnly, CurrentUser } from './access/decorators';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyCreatedDto, ApiKeyCreateRequestDto, ApiKeyPageDto } from './dto/api-key.dto';
 import type { User } from './entities/user.entity';
@@ -33,7 +32,7 @@ export class ApiKeysController {
 
   @Post()
   @HttpCode(201)
-  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+  @ApiCsrfHeader()
   @ApiOperation({ summary: 'Create an API key (owners); the key is in this answer only' })
   @ApiCreatedResponse({ type: ApiKeyCreatedDto })
   @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED' })
@@ -51,7 +50,7 @@ export class ApiKeysController {
 
   @Delete(':keyId')
   @HttpCode(204)
-  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+  @ApiCsrfHeader()
   @ApiParam({ name: 'keyId', format: 'uuid' })
   @ApiOperation({ summary: 'Revoke an API key: it answers 401 from the next request on' })
   @ApiNoContentResponse({ description: 'Revoked (or already revoked)' })

@@ -5,7 +5,6 @@ import {
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -18,7 +17,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAGIC_LINK_TTL_MINUTES } from '@beaker/contracts';
 import { ProblemResponse } from '../../common/http/openapi';
 import type { UserActor } from './access/actor';
-import { CurrentActor, Public } from './access/decorators';
+import { ApiCsrfHeader, CurrentActor, Public } from './access/decorators';
 import { CSRF_COOKIE } from './cookies';
 import { MagicLinkAcceptedDto, MagicLinkRequestDto, MeResponseDto, SessionRequestDto, SessionResponseDto } from './dto/auth.dto';
 import type { User } from './entities/user.entity';
@@ -82,7 +81,7 @@ export class AuthController {
   @Delete('auth/sessions/current')
   @HttpCode(204)
   @ApiCookieAuth('session')
-  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+  @ApiCsrfHeader()
   @ApiOperation({ summary: 'Sign out: revoke this session and clear its cookies' })
   @ApiNoContentResponse({ description: 'Signed out' })
   @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })

@@ -5,7 +5,6 @@ import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -16,7 +15,7 @@ import {
 } from '@nestjs/swagger';
 import type { BusinessAccess } from '../auth/access/actor';
 import { ProblemResponse } from '../../common/http/openapi';
-import { ApiKeyAllowed, BusinessOwnerOnly, BusinessRoute, CurrentBusinessAccess } from '../auth/access/decorators';
+import { ApiCsrfHeader, ApiKeyAllowed, BusinessOwnerOnly, BusinessRoute, CurrentBusinessAccess } from '../auth/access/decorators';
 import { AssistantSettingsService } from './assistant/assistant-settings.service';
 import { BusinessesService } from './businesses.service';
 import { BusinessResponseDto } from './dto/business.dto';
@@ -62,7 +61,7 @@ export class BusinessesController {
 
   @Patch(':id/assistant')
   @BusinessOwnerOnly('id')
-  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+  @ApiCsrfHeader()
   @ApiOperation({ summary: 'Change the assistant’s greeting, business name or hours (owners); the voice provider’s assistant changes with them' })
   @ApiOkResponse({ type: AssistantSettingsDto })
   @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED' })
@@ -75,7 +74,7 @@ export class BusinessesController {
   @Post(':id/provisioning/retry')
   @HttpCode(202)
   @BusinessOwnerOnly('id')
-  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+  @ApiCsrfHeader()
   @ApiOperation({ summary: 'Run the setup again from the first unfinished step (owners), e.g. after it failed' })
   @ApiAcceptedResponse({ schema: { type: 'object', properties: { step: { type: 'string', nullable: true, enum: ['assistant', 'number', 'connect'] } } } })
   @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.FORBIDDEN (a member or an API key), AUTH.CSRF' })

@@ -5,7 +5,6 @@ import {
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -16,7 +15,7 @@ import {
 import { auditActorOf } from '../../common/audit/audit.service';
 import { ProblemResponse } from '../../common/http/openapi';
 import type { Actor } from '../auth/access/actor';
-import { AdminOnly, CurrentActor } from '../auth/access/decorators';
+import { AdminOnly, ApiCsrfHeader, CurrentActor } from '../auth/access/decorators';
 import { DoNotCallService } from './do-not-call.service';
 import { DncAddRequestDto, DncEntryDto, DncEntryPageDto, DncListQueryDto, DncRemoveRequestDto } from './dto/dnc.dto';
 
@@ -40,7 +39,7 @@ export class AdminDncController {
 
   @Post()
   @HttpCode(201)
-  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+  @ApiCsrfHeader()
   @ApiOperation({ summary: "Put a number on Beaker's list: no business and no trial calls it from the next check on" })
   @ApiCreatedResponse({ type: DncEntryDto })
   @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED, COMPLIANCE.INVALID_PHONE' })
@@ -51,7 +50,7 @@ export class AdminDncController {
 
   @Delete(':entryId')
   @HttpCode(200)
-  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+  @ApiCsrfHeader()
   @ApiParam({ name: 'entryId', format: 'uuid' })
   @ApiOperation({ summary: "Take a number off Beaker's list, with a reason" })
   @ApiOkResponse({ type: DncEntryDto })

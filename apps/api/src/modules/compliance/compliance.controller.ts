@@ -4,7 +4,6 @@ import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -14,7 +13,7 @@ import {
 import { NotFound } from '../../common/errors/common.errors';
 import { ProblemResponse } from '../../common/http/openapi';
 import type { Actor } from '../auth/access/actor';
-import { ApiKeyAllowed, CurrentActor } from '../auth/access/decorators';
+import { ApiCsrfHeader, ApiKeyAllowed, CurrentActor } from '../auth/access/decorators';
 import { BusinessRequired } from './compliance.errors';
 import { ComplianceService } from './compliance.service';
 import { ComplianceEvaluateRequestDto, ComplianceEvaluationDto } from './dto/evaluate.dto';
@@ -29,7 +28,7 @@ export class ComplianceController {
   @Post('evaluate')
   @HttpCode(200)
   @ApiKeyAllowed()
-  @ApiHeader({ name: 'X-CSRF-Token', required: false, description: 'With a session cookie: the value of the beaker_csrf cookie' })
+  @ApiCsrfHeader('session-or-key')
   @ApiOperation({
     summary: 'May we call this number now? A dry run of the compliance check (nothing is stored)',
     description:

@@ -6,7 +6,6 @@ import {
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -17,11 +16,9 @@ import {
 import { auditActorOf } from '../../common/audit/audit.service';
 import { ProblemResponse } from '../../common/http/openapi';
 import type { Actor } from '../auth/access/actor';
-import { ApiKeyAllowed, BusinessRoute, CurrentActor } from '../auth/access/decorators';
+import { ApiCsrfHeader, ApiKeyAllowed, BusinessRoute, CurrentActor } from '../auth/access/decorators';
 import { DoNotCallService } from './do-not-call.service';
 import { DncAddRequestDto, DncEntryDto, DncEntryPageDto, DncListQueryDto, DncRemoveRequestDto } from './dto/dnc.dto';
-
-const CSRF = { name: 'X-CSRF-Token', required: false, description: 'With a session cookie: the value of the beaker_csrf cookie' };
 
 /** A business's own do-not-call list (members and the business's API keys). Every change is audited. */
 @ApiTags('do-not-call')
@@ -47,7 +44,7 @@ export class DncController {
 
   @Post()
   @HttpCode(201)
-  @ApiHeader(CSRF)
+  @ApiCsrfHeader('session-or-key')
   @ApiOperation({ summary: 'Put a number on the do-not-call list: no call of this business reaches it from the next check on' })
   @ApiCreatedResponse({ type: DncEntryDto })
   @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED, COMPLIANCE.INVALID_PHONE' })
@@ -64,7 +61,7 @@ export class DncController {
 
   @Delete(':entryId')
   @HttpCode(200)
-  @ApiHeader(CSRF)
+  @ApiCsrfHeader('session-or-key')
   @ApiParam({ name: 'entryId', format: 'uuid' })
   @ApiOperation({ summary: 'Take a number off the list, with a reason (the entry stays in the history as removed)' })
   @ApiOkResponse({ type: DncEntryDto })

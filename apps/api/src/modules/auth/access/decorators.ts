@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Forbidden, Unauthenticated } from '../../../common/errors/common.errors';
 import type { Actor, BusinessAccess, UserActor } from './actor';
@@ -73,3 +74,13 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 export const CurrentBusinessAccess = createParamDecorator((_: unknown, ctx: ExecutionContext): BusinessAccess | undefined => {
   return ctx.switchToHttp().getRequest<FastifyRequest>().businessAccess;
 });
+
+/**
+ * Documents the CSRF header of a state-changing route. `session`: the route takes a session only, so
+ * the header is required; `session-or-key`: an API key needs no header, a session cookie does.
+ */
+export function ApiCsrfHeader(accepts: 'session' | 'session-or-key' = 'session'): MethodDecorator & ClassDecorator {
+  return accepts === 'session'
+    ? ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+    : ApiHeader({ name: 'X-CSRF-Token', required: false, description: 'With a session cookie: the value of the beaker_csrf cookie' });
+}

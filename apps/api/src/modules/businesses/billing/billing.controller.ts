@@ -5,7 +5,6 @@ import {
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -14,7 +13,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ProblemResponse } from '../../../common/http/openapi';
-import { CurrentUser } from '../../auth/access/decorators';
+import { ApiCsrfHeader, CurrentUser } from '../../auth/access/decorators';
 import type { User } from '../../auth/entities/user.entity';
 import {
   CheckoutSessionCreatedDto,
@@ -34,7 +33,7 @@ export class BillingController {
 
   @Post('checkout-sessions')
   @HttpCode(201)
-  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+  @ApiCsrfHeader()
   @ApiOperation({
     summary: 'Start paying for a plan (Stripe Checkout, subscription mode)',
     description: 'Send the browser to `url`. Once paid, Stripe\'s checkout.session.completed creates the business, with you as its owner.',
@@ -58,7 +57,7 @@ export class BillingController {
 
   @Post('portal-sessions')
   @HttpCode(201)
-  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+  @ApiCsrfHeader()
   @ApiOperation({ summary: "Open Stripe's customer portal for a business (owners): cards, invoices, plan, cancellation" })
   @ApiCreatedResponse({ type: PortalSessionCreatedDto })
   @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED' })

@@ -5,7 +5,6 @@ import {
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -17,7 +16,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ProblemResponse } from '../../../common/http/openapi';
-import { BusinessOwnerOnly, BusinessRoute, CurrentUser } from '../../auth/access/decorators';
+import { ApiCsrfHeader, BusinessOwnerOnly, BusinessRoute, CurrentUser } from '../../auth/access/decorators';
 import type { User } from '../../auth/entities/user.entity';
 import { BusinessMemberDto, BusinessMemberPageDto, MemberInviteRequestDto } from '../dto/business-overview.dto';
 import { TeamService } from './team.service';
@@ -43,7 +42,7 @@ export class TeamController {
   @Post()
   @HttpCode(201)
   @BusinessOwnerOnly('id')
-  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+  @ApiCsrfHeader()
   @ApiOperation({ summary: 'Add someone to the team by email (owners): they get a sign-in link to the dashboard' })
   @ApiCreatedResponse({ type: BusinessMemberDto })
   @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED' })
@@ -58,7 +57,7 @@ export class TeamController {
   @Delete(':userId')
   @HttpCode(204)
   @BusinessOwnerOnly('id')
-  @ApiHeader({ name: 'X-CSRF-Token', required: true, description: 'The value of the beaker_csrf cookie' })
+  @ApiCsrfHeader()
   @ApiParam({ name: 'userId', format: 'uuid' })
   @ApiOperation({ summary: 'Remove someone from the team (owners); their access ends with their next request' })
   @ApiNoContentResponse({ description: 'Removed' })
