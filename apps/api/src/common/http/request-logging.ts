@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Bindings, ChildLoggerOptions, Logger } from 'pino';
+import { accessLogger } from '../logging';
 
 type AnyLogFn = (...args: unknown[]) => void;
-import { accessLogger } from '../logging';
 
 const SECRET_QUERY = /([?&](?:token|key|code|secret|signature|api_key|apikey)=)[^&#]*/gi;
 
