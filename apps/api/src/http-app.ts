@@ -3,12 +3,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
 import { LogController } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock';
 import { ProblemFilter } from './common/errors/problem.filter';
-import { lazyRequestLogger, registerRequestLogging } from './common/http/request-logging';
+import { lazyRequestLogger, registerRequestLogging, requestId } from './common/http/request-logging';
 import { registerSpa } from './common/http/spa';
 import { RequestValidationPipe } from './common/http/validation.pipe';
 import { createLogger } from './common/logging';
@@ -38,9 +37,13 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     childLoggerFactory: lazyRequestLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.env.TRUST_PROXY,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // X-Request-Id is read by requestId(), which keeps only a plain one.
+    requestIdHeader: false,
+    genReqId: requestId,
     return503OnClosing: true,
+    // No Nest middleware here (LoggerModule has forRoutes: []): without middie, no request pays for
+    // a middleware runner that has nothing to run. A module that adds middleware fails at boot.
+    skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { role: 'http', clock: options.clock, logger }), adapter, {
     bufferLogs: true,

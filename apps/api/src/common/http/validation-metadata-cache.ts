@@ -4,6 +4,12 @@ type Storage = ReturnType<typeof getMetadataStorage>;
 type Lookup = Storage['getTargetValidationMetadatas'];
 
 let installed = false;
+let version = 0;
+
+/** Goes up whenever a validation rule is added: what was worked out from the rules before is stale. */
+export function validationRulesVersion(): number {
+  return version;
+}
 
 /**
  * class-validator works out a class's rules again on every validation: it filters the class's
@@ -20,6 +26,7 @@ export function cacheValidationMetadata(storage: Storage = getMetadataStorage())
 
   storage.addValidationMetadata = (metadata) => {
     cache = new WeakMap();
+    version++;
     addMetadata(metadata);
   };
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {

@@ -3,7 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import type { FieldProblem } from '@beaker/contracts';
 import { ValidationFailed } from '../errors/common.errors';
-import { cacheValidationMetadata } from './validation-metadata-cache';
+import { DtoShortcut } from './dto-shortcut';
+import { cacheValidationMetadata, validationRulesVersion } from './validation-metadata-cache';
 
 cacheValidationMetadata();
 
@@ -24,11 +25,16 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
  */
 @Injectable()
 export class RequestValidationPipe implements PipeTransform {
+  private shortcuts = new WeakMap<object, DtoShortcut | null>();
+  private rulesVersion = validationRulesVersion();
+
   transform(value: unknown, { metatype, type }: ArgumentMetadata): unknown {
     if (type === 'custom' || PASSTHROUGH.has(metatype)) return value;
     if (value !== undefined && value !== null && typeof value !== 'object') {
       throw new ValidationFailed('The body must be a JSON object', { errors: [{ field: '(body)', messages: ['must be an object'] }] });
     }
+    const accepted = this.shortcutFor(metatype as new () => object)?.accept(value ?? {}, type === 'query');
+    if (accepted) return accepted;
     const instance = plainToInstance(metatype as new () => object, value ?? {}, { enableImplicitConversion: type === 'query' });
     const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
     if (errors.length > 0) {
@@ -36,5 +42,16 @@ export class RequestValidationPipe implements PipeTransform {
       throw new ValidationFailed(fields.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; '), { errors: fields });
     }
     return instance;
+  }
+
+  /** The class's {@link DtoShortcut}, worked out on first use and again after its rules change. */
+  private shortcutFor(cls: new () => object): DtoShortcut | null {
+    if (this.rulesVersion !== validationRulesVersion()) {
+      this.rulesVersion = validationRulesVersion();
+      this.shortcuts = new WeakMap();
+    }
+    let shortcut = this.shortcuts.get(cls);
+    if (shortcut === undefined) this.shortcuts.set(cls, (shortcut = DtoShortcut.compile(cls)));
+    return shortcut;
   }
 }
