@@ -50,6 +50,12 @@ describe('requestLineWriter', () => {
     expect(line.admin).toBeUndefined();
     expect(lines[0]).not.toContain('s3cret');
   });
+
+  it('still writes valid JSON when the client has gone and its address is unknown', () => {
+    const { lines, root } = capture();
+    requestLineWriter(root)(request({ ip: undefined }), reply(200));
+    expect(JSON.parse(lines[0]).ip).toBeNull();
+  });
 });
 
 describe('redactUrl', () => {

@@ -30,6 +30,12 @@ export function requestId(request: IncomingMessage): string {
 /** What a client address is made of (IPv4, IPv6); anything else (a forged X-Forwarded-For) is escaped. */
 const PLAIN_IP = /^[0-9A-Fa-f:.]*$/;
 
+/** The address as a JSON value; null once the client has gone (the socket no longer knows it). */
+function ipField(ip: string | undefined): string {
+  if (typeof ip !== 'string') return 'null';
+  return PLAIN_IP.test(ip) ? `"${ip}"` : JSON.stringify(ip);
+}
+
 /** pino's numbers for the levels a request line is written at. */
 const LEVEL = { info: 30, warn: 40, error: 50 } as const;
 
@@ -51,7 +57,7 @@ export function requestLineWriter(root: Logger): (request: FastifyRequest, reply
     destination.write(
       // The id is plain (see requestId) and the method a token: neither needs escaping.
       `{"level":${level}${isoTimeField()}${afterTime}"${request.id}","method":"${request.method}","url":${JSON.stringify(redactUrl(request.url))},` +
-        `"statusCode":${status},"responseTimeMs":${Math.round(reply.elapsedTime * 10) / 10},"ip":${PLAIN_IP.test(request.ip) ? `"${request.ip}"` : JSON.stringify(request.ip)},"msg":"request"}\n`,
+        `"statusCode":${status},"responseTimeMs":${Math.round(reply.elapsedTime * 10) / 10},"ip":${ipField(request.ip)},"msg":"request"}\n`,
     );
   };
 }
