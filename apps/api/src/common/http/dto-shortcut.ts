@@ -81,8 +81,8 @@ function declaredConversion(metadata: TypeMetadata, object: object, plain: objec
  * without class-transformer's generic walk, which together cost more than the rest of a validated
  * GET. It only ever accepts: any input it is not sure about (an unknown key, a nested value, a
  * failed check, a class with @Transform, @Expose, @Exclude or nested validation, a @Type other
- * than String, Number or Boolean) returns undefined and goes
- * through class-transformer and class-validator, which also write every error message.
+ * than String, Number or Boolean) returns undefined and goes through class-transformer and
+ * class-validator, which also write every error message.
  * `dto-shortcut.spec.ts` checks it against the full path over generated input for every DTO.
  */
 export class DtoShortcut {

@@ -6,8 +6,10 @@ import { isoTimeField } from '../logging';
 
 type AnyLogFn = (...args: unknown[]) => void;
 
-const SECRET_PARAM = /[?&](?:token|key|code|secret|signature|api_key|apikey)=/i;
-const SECRET_QUERY = /([?&](?:token|key|code|secret|signature|api_key|apikey)=)[^&#]*/gi;
+/** Query parameters whose values never reach a log line. */
+const SECRET_NAMES = 'token|key|code|secret|signature|api_key|apikey';
+const SECRET_PARAM = new RegExp(`[?&](?:${SECRET_NAMES})=`, 'i');
+const SECRET_QUERY = new RegExp(`([?&](?:${SECRET_NAMES})=)[^&#]*`, 'gi');
 
 /** Removes secrets that ride in query strings (magic-link tokens, codes) before a URL is logged. */
 export function redactUrl(url: string): string {
