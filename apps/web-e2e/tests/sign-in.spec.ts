@@ -57,6 +57,10 @@ test.describe('sign in with a magic link', () => {
     });
 
     await test.step('clicking the link in the email signs in and lands where the visitor was going', async () => {
+      // Like a reader, bring the email to the middle of the screen first: on the phone it starts at
+      // the bottom edge, where a tap on its button was sometimes lost (Playwright only scrolls an
+      // element until its edge is in view).
+      await page.getByRole('article', { name: 'Your Beaker sign-in link' }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
       const emailFrame = page.frameLocator('iframe[title="Email: Your Beaker sign-in link"]');
       await emailFrame.getByRole('link', { name: 'Sign in to Beaker' }).click();
       // The visitor came from "Try it on your phone": the link carried next=/try (the trial builder).
