@@ -10,6 +10,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# The API's and the worker's Node.js options: apps/api/src/runtime-options.ts says why (a test keeps them equal).
+ENV NODE_OPTIONS="--max-semi-space-size=32"
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/libs/contracts libs/contracts
 COPY --from=build /app/dist dist

@@ -14,6 +14,8 @@ if (!(await buildIfStale())) {
 }
 if ((await run('node', ['dist/apps/api/database/cli.js', 'migrate'])) !== 0) process.exit(1);
 
-const server = spawn('node', ['dist/apps/api/main.js'], { stdio: 'inherit', cwd: root, env: process.env });
+// The server runs with the Node.js options production uses (apps/api/src/runtime-options.ts).
+const { withNodeOptions } = await import(`${root}dist/apps/api/runtime-options.js`);
+const server = spawn('node', ['dist/apps/api/main.js'], { stdio: 'inherit', cwd: root, env: withNodeOptions(process.env) });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

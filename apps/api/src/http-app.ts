@@ -1,13 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import fastifyCookie from '@fastify/cookie';
 import { LogController } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock';
 import { ProblemFilter } from './common/errors/problem.filter';
-import { lazyRequestLogger, registerRequestLogging, requestId } from './common/http/request-logging';
+import { registerCookies } from './common/http/cookies';
+import { lazyRequestLogger, requestHooks, requestId } from './common/http/request-logging';
 import { registerSpa } from './common/http/spa';
 import { RequestValidationPipe } from './common/http/validation.pipe';
 import { createLogger } from './common/logging';
@@ -31,7 +31,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   const logger = createLogger({ level: config.env.LOG_LEVEL, service: 'beaker-api', pretty: config.env.NODE_ENV === 'development' && process.stdout.isTTY });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    // Our own onResponse hook writes one line per request instead of Fastify's two.
+    // requestHooks writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     // request.log is made when something logs through it, not for every request.
     childLoggerFactory: lazyRequestLogger,
@@ -45,18 +45,16 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     // a middleware runner that has nothing to run. A module that adds middleware fails at boot.
     skipMiddie: true,
   });
+  const hooks = requestHooks(logger);
+  adapter.setOnRequestHook(hooks.onRequest);
+  adapter.setOnResponseHook(hooks.onResponse);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { role: 'http', clock: options.clock, logger }), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', (request, reply, _payload, done) => {
-    void reply.header('x-request-id', request.id);
-    done();
-  });
-  registerRequestLogging(fastify, logger);
-  await app.register(fastifyCookie as never, { secret: config.env.SESSION_SECRET });
+  registerCookies(fastify);
 
   const spa = await registerSpa(fastify, config.env.WEB_DIST);
   app.useGlobalFilters(new ProblemFilter(spa));

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import pino, { type DestinationStream } from 'pino';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isoTimeField, LineSink } from '../logging';
 import { redactUrl, requestId, requestLineWriter } from './request-logging';
 
 function capture(level = 'info'): { lines: string[]; root: pino.Logger } {
@@ -80,5 +82,51 @@ describe('requestId', () => {
       expect(requestId(raw(given))).toMatch(uuid);
     }
     expect(requestId(raw())).not.toBe(requestId(raw()));
+  });
+});
+
+describe('requestLineWriter with a LineSink', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  function sinkCapture(): { writes: string[]; root: pino.Logger; sink: LineSink } {
+    const writes: string[] = [];
+    jest.spyOn(fs, 'writeSync').mockImplementation(((_fd: number, data: Buffer, offset: number, length: number) => {
+      writes.push(data.subarray(offset, offset + length).toString());
+      return length;
+    }) as typeof fs.writeSync);
+    const sink = new LineSink(99);
+    return { writes, sink, root: pino({ level: 'info', base: { service: 'beaker-api' }, timestamp: isoTimeField }, sink) };
+  }
+
+  it("writes the turn's request lines when the turn is over, in order, with each response's own time", async () => {
+    const { writes, root } = sinkCapture();
+    const write = requestLineWriter(root);
+    const before = Date.now();
+    write(request({ id: 'one' }), reply(200));
+    root.warn('something else');
+    write(request({ id: 'two', url: '/b' }), reply(404));
+    expect(writes).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    const lines = writes.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.reqId ?? l.msg)).toEqual(['something else', 'one', 'two']);
+    expect(lines[2]).toMatchObject({ level: 40, url: '/b', statusCode: 404 });
+    expect(Date.parse(lines[1].time)).toBeGreaterThanOrEqual(before);
+
+    // The next turn's records reuse the first turn's: nothing of those leaks into these.
+    writes.length = 0;
+    write(request({ id: 'three', url: '/c', ip: undefined }), reply(200));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(writes.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ reqId: 'three', url: '/c', ip: null, statusCode: 200 }),
+    ]);
+  });
+
+  it('writes pending request lines when the process exits before the turn is over', () => {
+    const { writes, root, sink } = sinkCapture();
+    requestLineWriter(root)(request({ id: 'last' }), reply(500));
+    sink.flushSync(); // what the exit hook does
+    expect(JSON.parse(writes.join(''))).toMatchObject({ reqId: 'last', level: 50 });
   });
 });

@@ -1,8 +1,8 @@
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import pino, { type Bindings, type ChildLoggerOptions, type DestinationStream, type Logger } from 'pino';
-import { isoTimeField } from '../logging';
+import { isoTimeField, LineSink } from '../logging';
 
 type AnyLogFn = (...args: unknown[]) => void;
 
@@ -41,36 +41,100 @@ function ipField(ip: string | undefined): string {
 /** pino's numbers for the levels a request line is written at. */
 const LEVEL = { info: 30, warn: 40, error: 50 } as const;
 
+/** What a request line is made of, kept until the line is written. */
+interface RequestRecord {
+  level: number;
+  timeMs: number;
+  id: string;
+  method: string;
+  url: string;
+  status: number;
+  elapsedMs: number;
+  ip: string | undefined;
+}
+
 /**
  * Writes the one line per request to the root logger's destination, in pino's own shape
  * (`{"level","time",<bindings>,…fields,"msg"}`) and at its level threshold. The fields are always
  * the same six, chosen so that none holds a secret (the URL is redacted), so the line is filled in
  * from a template: pino's generic path (a child logger, redaction rules, a stringify per key)
  * cost more than all the rest of the request's logging.
+ *
+ * With our own LineSink as the destination, a response only records what its line is made of
+ * (into records reused from turn to turn), and the lines are formatted together when the turn's
+ * lines leave. Formatting each line between two requests cost 8 to 14 % of a plain GET's
+ * throughput under load, far more than its own few hundred nanoseconds; done together in one loop
+ * after the turn's responses, the same work costs that much less. The time is the response's,
+ * whenever the line is written.
  */
 export function requestLineWriter(root: Logger): (request: FastifyRequest, reply: FastifyReply) => void {
   const destination = (root as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym];
   const bindings = JSON.stringify(root.bindings()).slice(1, -1);
   const afterTime = bindings ? `,${bindings},"reqId":` : ',"reqId":';
-  return (request, reply) => {
+  const format = (r: RequestRecord): string =>
+    // The id is plain (see requestId) and the method a token: neither needs escaping.
+    `{"level":${r.level}${isoTimeField(r.timeMs)}${afterTime}"${r.id}","method":"${r.method}","url":${JSON.stringify(redactUrl(r.url))},` +
+    `"statusCode":${r.status},"responseTimeMs":${Math.round(r.elapsedMs * 10) / 10},"ip":${ipField(r.ip)},"msg":"request"}\n`;
+  const record = (request: FastifyRequest, reply: FastifyReply, into: RequestRecord | undefined): RequestRecord | null => {
     const status = reply.statusCode;
     const level = status >= 500 ? LEVEL.error : status >= 400 ? LEVEL.warn : LEVEL.info;
-    if (level < root.levelVal) return;
-    destination.write(
-      // The id is plain (see requestId) and the method a token: neither needs escaping.
-      `{"level":${level}${isoTimeField()}${afterTime}"${request.id}","method":"${request.method}","url":${JSON.stringify(redactUrl(request.url))},` +
-        `"statusCode":${status},"responseTimeMs":${Math.round(reply.elapsedTime * 10) / 10},"ip":${ipField(request.ip)},"msg":"request"}\n`,
-    );
+    if (level < root.levelVal) return null;
+    const r = into ?? ({} as RequestRecord);
+    r.level = level;
+    r.timeMs = Date.now();
+    r.id = request.id;
+    r.method = request.method;
+    r.url = request.url;
+    r.status = status;
+    r.elapsedMs = reply.elapsedTime;
+    r.ip = request.ip;
+    return r;
+  };
+
+  if (!(destination instanceof LineSink)) {
+    return (request, reply) => {
+      const r = record(request, reply, undefined);
+      if (r) destination.write(format(r));
+    };
+  }
+  const sink = destination;
+  const records: RequestRecord[] = [];
+  let pending = 0;
+  sink.addProducer(() => {
+    for (let i = 0; i < pending; i++) sink.write(format(records[i]));
+    pending = 0;
+    // A burst's records are not kept for good (they hold the burst's URLs and ids).
+    if (records.length > 4096) records.length = 0;
+  });
+  return (request, reply) => {
+    const r = record(request, reply, records[pending]);
+    if (!r) return;
+    if (pending === 0) sink.wake();
+    records[pending++] = r;
   };
 }
 
-/** One JSON line per request, written from a Fastify hook (cheaper than a Nest interceptor). */
-export function registerRequestLogging(app: FastifyInstance, root: Logger): void {
+type RequestHook = (request: FastifyRequest, reply: FastifyReply, done: () => void) => void;
+
+/**
+ * The two things every request gets, as hooks for the FastifyAdapter's own slots
+ * (`setOnRequestHook`, `setOnResponseHook`): the adapter registers an onRequest and an onResponse
+ * hook of its own that call whatever is in those slots, so using them costs no extra hook per
+ * request. On request: the X-Request-Id response header, set before anything can answer (a
+ * handler, a guard's error, the not-found handler). On response: the request line.
+ */
+export function requestHooks(root: Logger): { onRequest: RequestHook; onResponse: RequestHook } {
   const writeLine = requestLineWriter(root);
-  app.addHook('onResponse', (request, reply, done) => {
-    writeLine(request, reply);
-    done();
-  });
+  return {
+    onRequest: (request, reply, done) => {
+      void reply.header('x-request-id', request.id);
+      done();
+    },
+    onResponse: (request, reply, done) => {
+      writeLine(request, reply);
+      done();
+    },
+  };
 }
 
 class LazyRequestLogger implements FastifyBaseLogger {

@@ -1,4 +1,4 @@
-import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { CookieOptions } from '../../common/http/cookies';
 import { CSRF_COOKIE, SESSION_COOKIE } from '@beaker/contracts';
 import { hmacSha256Hex } from '../../common/crypto';
 
@@ -9,12 +9,12 @@ export const CSRF_HEADER_NAME = 'x-csrf-token';
  * Flags of the session cookie: httpOnly (scripts never see it), SameSite=Lax (not sent on
  * cross-site POSTs), Secure when the app is served over https.
  */
-export function sessionCookieOptions(appUrl: string, maxAgeSeconds: number): CookieSerializeOptions {
+export function sessionCookieOptions(appUrl: string, maxAgeSeconds: number): CookieOptions {
   return { path: '/', httpOnly: true, sameSite: 'lax', secure: appUrl.startsWith('https:'), maxAge: maxAgeSeconds };
 }
 
 /** The CSRF cookie: the same, but readable by the SPA, which echoes it in X-CSRF-Token. */
-export function csrfCookieOptions(appUrl: string, maxAgeSeconds: number): CookieSerializeOptions {
+export function csrfCookieOptions(appUrl: string, maxAgeSeconds: number): CookieOptions {
   return { ...sessionCookieOptions(appUrl, maxAgeSeconds), httpOnly: false };
 }
 

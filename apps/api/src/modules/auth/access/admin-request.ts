@@ -1,5 +1,4 @@
 import { INestApplicationContext, Injectable } from '@nestjs/common';
-import fastifyCookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { AppConfig } from '../../../config/app-config';
 import { SESSION_COOKIE } from '../cookies';
@@ -22,7 +21,7 @@ export class AdminRequestCheck {
 
   /** Signed out (no live session), signed in as someone else, or an admin. */
   async standing(request: FastifyRequest): Promise<'signed_out' | 'not_admin' | 'admin'> {
-    const token = request.cookies?.[SESSION_COOKIE] ?? fastifyCookie.parse(request.headers.cookie ?? '')[SESSION_COOKIE];
+    const token = request.cookies[SESSION_COOKIE];
     if (!token) return 'signed_out';
     try {
       const session = await this.sessions.authenticate(token);
