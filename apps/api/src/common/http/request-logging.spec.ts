@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import pino, { type DestinationStream } from 'pino';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isoTimeField, LineSink } from '../logging';
-import { redactUrl, requestId, requestLineWriter } from './request-logging';
+import { redactUrl, RequestIds, requestId, requestLineWriter } from './request-logging';
 
 function capture(level = 'info'): { lines: string[]; root: pino.Logger } {
   const lines: string[] = [];
@@ -128,5 +128,35 @@ describe('requestLineWriter with a LineSink', () => {
     requestLineWriter(root)(request({ id: 'last' }), reply(500));
     sink.flushSync(); // what the exit hook does
     expect(JSON.parse(writes.join(''))).toMatchObject({ reqId: 'last', level: 50 });
+  });
+});
+
+describe('RequestIds', () => {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('makes v4-shaped ids that do not repeat and do not count up visibly', () => {
+    const ids = new RequestIds();
+    const made = Array.from({ length: 50_000 }, () => ids.next());
+    expect(made.every((id) => uuid.test(id))).toBe(true);
+    expect(new Set(made).size).toBe(made.length);
+    const tails = made.slice(0, 100).map((id) => parseInt(id.slice(-8), 16));
+    const steps = new Set(tails.slice(1).map((t, i) => t - tails[i]));
+    expect(steps.size).toBeGreaterThan(90); // not a counter, nor a counter times a constant
+  });
+
+  it('gives each process (each generator) its own ids', () => {
+    const a = new RequestIds();
+    const b = new RequestIds();
+    const fromA = new Set(Array.from({ length: 1000 }, () => a.next()));
+    expect(Array.from({ length: 1000 }, () => b.next()).some((id) => fromA.has(id))).toBe(false);
+  });
+
+  it('draws a new random part rather than repeat an id after 2^32 of them', () => {
+    const ids = new RequestIds();
+    const first = ids.next();
+    (ids as unknown as { count: number }).count = 0xffffffff;
+    const after = ids.next();
+    expect(after.slice(0, 28)).not.toBe(first.slice(0, 28));
+    expect(after).toMatch(uuid);
   });
 });
