@@ -1,15 +1,12 @@
 import fs from 'node:fs';
+import { captureWrites } from '../../test/support/captured-writes';
 import { LineSink } from './logging';
 
 describe('LineSink', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('writes the lines of one event-loop turn with one write, in order', async () => {
-    const writes: string[] = [];
-    jest.spyOn(fs, 'writeSync').mockImplementation(((_fd: number, data: Buffer, offset: number, length: number) => {
-      writes.push(data.subarray(offset, offset + length).toString());
-      return length;
-    }) as typeof fs.writeSync);
+    const writes = captureWrites();
     const sink = new LineSink(99);
     sink.write('a\n');
     sink.write('b\n');

@@ -150,9 +150,9 @@ export class LineSink implements DestinationStream {
 
   private readonly flushSoon = (): void => {
     this.scheduled = false;
-    this.produce();
     // While the descriptor refuses bytes, the retry timer drains (and lines gather meanwhile).
-    if (!this.retryTimer) this.drain(false);
+    if (this.retryTimer) this.produce();
+    else this.drain(false);
   };
 
   /**

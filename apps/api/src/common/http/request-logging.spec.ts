@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import pino, { type DestinationStream } from 'pino';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { captureWrites } from '../../../test/support/captured-writes';
 import { isoTimeField, LineSink } from '../logging';
 import { redactUrl, RequestIds, requestId, requestLineWriter } from './request-logging';
 
@@ -89,11 +89,7 @@ describe('requestLineWriter with a LineSink', () => {
   afterEach(() => jest.restoreAllMocks());
 
   function sinkCapture(): { writes: string[]; root: pino.Logger; sink: LineSink } {
-    const writes: string[] = [];
-    jest.spyOn(fs, 'writeSync').mockImplementation(((_fd: number, data: Buffer, offset: number, length: number) => {
-      writes.push(data.subarray(offset, offset + length).toString());
-      return length;
-    }) as typeof fs.writeSync);
+    const writes = captureWrites();
     const sink = new LineSink(99);
     return { writes, sink, root: pino({ level: 'info', base: { service: 'beaker-api' }, timestamp: isoTimeField }, sink) };
   }
