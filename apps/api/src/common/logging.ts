@@ -94,12 +94,11 @@ export class LineSink implements DestinationStream {
   }
 
   write(line: string): boolean {
-    // A UTF-16 unit is at most 3 bytes of UTF-8: the check needs no measuring.
-    if (this.used + line.length * 3 > POOL_BYTES) {
-      this.setPoolAside();
-      if (line.length * 3 > POOL_BYTES) this.chunks.push(Buffer.from(line));
-    }
-    if (line.length * 3 <= POOL_BYTES) this.used += (this.pool as unknown as { utf8Write(text: string, offset: number): number }).utf8Write(line, this.used);
+    // A UTF-16 unit is at most 3 bytes of UTF-8: the bound needs no measuring.
+    const atMost = line.length * 3;
+    if (this.used + atMost > POOL_BYTES) this.setPoolAside();
+    if (atMost > POOL_BYTES) this.chunks.push(Buffer.from(line));
+    else this.used += (this.pool as unknown as { utf8Write(text: string, offset: number): number }).utf8Write(line, this.used);
     if (!this.producing) this.wake();
     return true;
   }
