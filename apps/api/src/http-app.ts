@@ -8,6 +8,7 @@ import { Clock } from './common/clock';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { registerCookies } from './common/http/cookies';
 import { lazyRequestLogger, requestHooks, requestId } from './common/http/request-logging';
+import { registerResponseSerializers, responseCheckOptions } from './common/http/response-serializers';
 import { registerSpa } from './common/http/spa';
 import { RequestValidationPipe } from './common/http/validation.pipe';
 import { createLogger } from './common/logging';
@@ -61,28 +62,35 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   app.useGlobalPipes(new RequestValidationPipe());
   app.enableShutdownHooks();
 
-  if (options.docs !== false) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Beaker API')
-        .setDescription(
-          'AI phone agents for small businesses. Integrators authenticate with an API key (`Authorization: Bearer bk_live_…`); ' +
-            'the web app uses a session cookie plus the `X-CSRF-Token` header. Errors are RFC 9457 `application/problem+json` with a stable `code`. ' +
-            'Lists answer `{items, nextCursor}`: pass `nextCursor` back as `?cursor=` for the next page.',
-        )
-        .setVersion('1.0.0')
-        .setLicense('Proprietary', `${config.appUrl}/terms`)
-        .addServer(config.appUrl)
-        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key created by a business owner' }, 'apiKey')
-        .addCookieAuth('beaker_session', { type: 'apiKey', in: 'cookie', name: 'beaker_session' }, 'session')
-        .build(),
-    );
-    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Beaker API' });
-  }
+  // The document serves /docs and gives each documented route its response serializer.
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Beaker API')
+      .setDescription(
+        'AI phone agents for small businesses. Integrators authenticate with an API key (`Authorization: Bearer bk_live_…`); ' +
+          'the web app uses a session cookie plus the `X-CSRF-Token` header. Errors are RFC 9457 `application/problem+json` with a stable `code`. ' +
+          'Lists answer `{items, nextCursor}`: pass `nextCursor` back as `?cursor=` for the next page.',
+      )
+      .setVersion('1.0.0')
+      .setLicense('Proprietary', `${config.appUrl}/terms`)
+      .addServer(config.appUrl)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key created by a business owner' }, 'apiKey')
+      .addCookieAuth('beaker_session', { type: 'apiKey', in: 'cookie', name: 'beaker_session' }, 'session')
+      .build(),
+  );
+  if (options.docs !== false) SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Beaker API' });
+  const checks = responseCheckOptions(config.env.NODE_ENV);
+  const serializers = registerResponseSerializers(fastify, document, checks);
 
   await registerQueueDashboard(app);
   await app.init();
+  const unserved = serializers.unserved();
+  if (unserved.length > 0) {
+    const message = `documented routes the router does not know by the same path (written with JSON.stringify): ${unserved.join(', ')}`;
+    if (checks.strict) throw new Error(message);
+    app.get(Logger).warn(message);
+  }
   if (options.inlineWorkers) await app.get(WorkerService).start();
   return app;
 }

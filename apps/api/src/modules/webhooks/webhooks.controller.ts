@@ -18,6 +18,30 @@ import { RawWebhookBody } from './raw-body';
 import { WebhookReceiver } from './webhook-receiver';
 
 const ACK = { schema: { type: 'object', properties: { received: { type: 'boolean', example: true }, duplicate: { type: 'boolean', example: false } } } };
+/** What an assistant-request is answered with (Vapi's ServerMessageResponseAssistantRequest); other Vapi messages get the ACK. */
+const VAPI_ANSWER = {
+  description: 'The acknowledgement, or for an assistant-request: a saved assistant, a transient one, or words to say before hanging up',
+  schema: {
+    oneOf: [
+      ACK.schema,
+      {
+        type: 'object',
+        properties: {
+          assistantId: { type: 'string' },
+          assistantOverrides: { type: 'object', properties: { metadata: { type: 'object', additionalProperties: { type: 'string' } } } },
+        },
+      },
+      {
+        type: 'object',
+        properties: {
+          assistant: { type: 'object', description: 'A transient Vapi assistant' },
+          assistantOverrides: { type: 'object', properties: { metadata: { type: 'object', additionalProperties: { type: 'string' } } } },
+        },
+      },
+      { type: 'object', properties: { error: { type: 'string', example: 'Sorry, this number is not in service.' } } },
+    ],
+  },
+};
 const COMMON = [
   ApiUnauthorizedResponse({ type: ProblemResponse, description: 'WEBHOOKS.INVALID_SIGNATURE: bad, missing or expired signature; nothing is stored' }),
   ApiBadRequestResponse({ type: ProblemResponse, description: 'WEBHOOKS.MALFORMED_PAYLOAD: signed but unreadable; stored as failed for inspection' }),
@@ -81,7 +105,7 @@ export class WebhooksController {
   @ApiHeader({ name: 'x-vapi-secret', required: false })
   @ApiConsumes('application/json')
   @ApiBody({ schema: { type: 'object', properties: { message: { type: 'object', description: 'A Vapi ServerMessage' } } } })
-  @ApiOkResponse(ACK)
+  @ApiOkResponse(VAPI_ANSWER)
   @apply(...COMMON)
   vapi(@Req() request: FastifyRequest): Promise<unknown> {
     return this.receiver.receive('vapi', request);
