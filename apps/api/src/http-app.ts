@@ -1,13 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { LogController } from 'fastify';
+import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock';
-import { ProblemFilter } from './common/errors/problem.filter';
+import { ProblemFilter, toProblem } from './common/errors/problem.filter';
 import { registerCookies } from './common/http/cookies';
-import { lazyRequestLogger, requestHooks, requestId } from './common/http/request-logging';
+import { LazyLogger, requestHooks, requestId } from './common/http/request-logging';
 import { registerResponseSerializers, responseCheckOptions } from './common/http/response-serializers';
 import { registerSpa } from './common/http/spa';
 import { RequestValidationPipe } from './common/http/validation.pipe';
@@ -30,23 +30,29 @@ export interface HttpAppOptions {
 /** Builds the HTTP application: `/v1`, `/webhooks`, `/health`, `/docs` and the SPA on one port. */
 export async function createHttpApp(config: AppConfig, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const logger = createLogger({ level: config.env.LOG_LEVEL, service: 'beaker-api', pretty: config.env.NODE_ENV === 'development' && process.stdout.isTTY });
+  const hooks = requestHooks(logger);
   const adapter = new FastifyAdapter({
-    loggerInstance: logger,
+    // request.log (a child logger per request) is made when something logs through it.
+    loggerInstance: LazyLogger.over(logger),
     // requestHooks writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    // request.log is made when something logs through it, not for every request.
-    childLoggerFactory: lazyRequestLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.env.TRUST_PROXY,
     // X-Request-Id is read by requestId(), which keeps only a plain one.
     requestIdHeader: false,
     genReqId: requestId,
     return503OnClosing: true,
+    // What fails before routing (a URL Fastify cannot decode) is answered like every other error,
+    // and logged like every other request: no route's hooks run for it.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const { problem } = toProblem(error);
+      void reply.header('x-request-id', request.id).status(problem.status).type('application/problem+json').send(problem);
+      hooks.onResponse(request, reply, () => undefined);
+    },
     // No Nest middleware here (LoggerModule has forRoutes: []): without middie, no request pays for
     // a middleware runner that has nothing to run. A module that adds middleware fails at boot.
     skipMiddie: true,
   });
-  const hooks = requestHooks(logger);
   adapter.setOnRequestHook(hooks.onRequest);
   adapter.setOnResponseHook(hooks.onResponse);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { role: 'http', clock: options.clock, logger }), adapter, {

@@ -36,6 +36,14 @@ describe('foundation: HTTP surface', () => {
     expect((await res.json()).code).toBe('NOT_FOUND');
   });
 
+  it('answers a URL that cannot be decoded with a 400 problem and its request id', async () => {
+    const res = await t.request('/v1/plans/%E0%A4%A', { headers: { 'x-request-id': 'bad-url-1' } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.headers.get('x-request-id')).toBe('bad-url-1');
+    expect(await res.json()).toMatchObject({ status: 400, code: 'REQUEST.BAD_URL' });
+  });
+
   it('serves the OpenAPI document', async () => {
     const res = await t.request('/docs-json');
     expect(res.status).toBe(200);

@@ -24,6 +24,9 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; title: strin
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'REQUEST.MALFORMED_BODY', title: 'The JSON body is empty' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported content type' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'REQUEST.MALFORMED_BODY', title: 'Content-Length does not match the body' },
+  // Before routing (Fastify's frameworkErrors): a URL it cannot decode, a path parameter too long.
+  FST_ERR_BAD_URL: { status: 400, code: 'REQUEST.BAD_URL', title: 'The URL is not valid' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'REQUEST.URL_TOO_LONG', title: 'A part of the URL is too long' },
 };
 
 export function toProblem(exception: unknown): { problem: ProblemDetails; headers: Record<string, string>; cause?: unknown } {

@@ -3,7 +3,7 @@ import pino, { type DestinationStream } from 'pino';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { captureWrites } from '../../../test/support/captured-writes';
 import { isoTimeField, LineSink } from '../logging';
-import { redactUrl, RequestIds, requestId, requestLineWriter } from './request-logging';
+import { LazyLogger, redactUrl, RequestIds, requestId, requestLineWriter } from './request-logging';
 
 function capture(level = 'info'): { lines: string[]; root: pino.Logger } {
   const lines: string[] = [];
@@ -154,5 +154,39 @@ describe('RequestIds', () => {
     const after = ids.next();
     expect(after.slice(0, 28)).not.toBe(first.slice(0, 28));
     expect(after).toMatch(uuid);
+  });
+});
+
+describe('LazyLogger', () => {
+  it("makes a request's pino child only when something logs through it, with the request id and the server's bindings", () => {
+    const { lines, root } = capture();
+    const childOf = jest.spyOn(root, 'child');
+    // What Fastify does with a loggerInstance: a child for the server, then one per request.
+    const server = LazyLogger.over(root).child({}, { serializers: { res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }) } });
+    const quiet = server.child({ reqId: 'r-1' }, {});
+    const talking = server.child({ reqId: 'r-2' }, {});
+    expect(childOf).not.toHaveBeenCalled();
+    expect(quiet.level).toBe('info');
+
+    talking.warn({ res: { statusCode: 503, secret: 'x' } }, 'upstream slow');
+    talking.info('again');
+    expect(childOf).toHaveBeenCalledTimes(2); // the server's child, then the request's; once each
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ level: 40, reqId: 'r-2', res: { statusCode: 503 }, msg: 'upstream slow' }),
+      expect.objectContaining({ level: 30, reqId: 'r-2', msg: 'again' }),
+    ]);
+    expect(lines.join('')).not.toContain('r-1');
+  });
+
+  it("keeps a request logger's own level, and a level set later", () => {
+    const { lines, root } = capture();
+    const server = LazyLogger.over(root).child({}, {});
+    const debugging = server.child({ reqId: 'r-3' }, { level: 'debug' });
+    expect(debugging.level).toBe('debug');
+    debugging.debug('seen');
+    const quietened = server.child({ reqId: 'r-4' }, {});
+    quietened.level = 'error';
+    quietened.warn('not seen');
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['seen']);
   });
 });

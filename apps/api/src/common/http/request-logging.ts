@@ -186,21 +186,41 @@ export function requestHooks(root: Logger): { onRequest: RequestHook; onResponse
   };
 }
 
-class LazyRequestLogger implements FastifyBaseLogger {
-  private made?: FastifyBaseLogger;
+/**
+ * A pino logger made when something first logs through it. Fastify makes a child logger for every
+ * request (request.log, reply.log), with the request id bound, and almost no request logs through
+ * it: the request line is written by the hook above. Built eagerly, that child cost more than the
+ * rest of the request's logging (its bindings go through the redaction rules).
+ */
+export class LazyLogger implements FastifyBaseLogger {
+  private made: FastifyBaseLogger | undefined;
 
-  constructor(
-    private readonly parent: FastifyBaseLogger,
+  private constructor(
+    private readonly parent: LazyLogger | null,
     private readonly bindings: Bindings,
     private readonly options: ChildLoggerOptions,
-  ) {}
+    made?: FastifyBaseLogger,
+  ) {
+    this.made = made;
+  }
 
+  /**
+   * The logger to hand Fastify as its `loggerInstance`: its children, and theirs, are lazy. (Fastify
+   * makes a child of it for the server, and a child of that for each request; with its default
+   * child-logger factory it checks nothing more per request, where a custom factory's every
+   * logger is checked for its seven methods.)
+   */
+  static over(logger: FastifyBaseLogger): LazyLogger {
+    return new LazyLogger(null, {}, {}, logger);
+  }
+
+  /** The pino logger itself, made now if nothing has logged through this one yet. */
   private get logger(): FastifyBaseLogger {
-    return (this.made ??= this.parent.child(this.bindings, this.options));
+    return (this.made ??= this.parent!.logger.child(this.bindings, this.options));
   }
 
   get level(): string {
-    return this.made?.level ?? this.options.level ?? this.parent.level;
+    return this.made?.level ?? this.options.level ?? this.parent!.level;
   }
   set level(level: string) {
     this.logger.level = level;
@@ -229,15 +249,6 @@ class LazyRequestLogger implements FastifyBaseLogger {
   }
 
   child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
-    return this.logger.child(bindings, options);
+    return new LazyLogger(this, bindings, options ?? {});
   }
-}
-
-/**
- * Fastify's childLoggerFactory: the request's logger (request.log, reply.log) is made on first use.
- * Fastify otherwise builds a pino child per request (bindings serialized through the redaction
- * rules), and almost no request logs through it: the request line is written by the hook above.
- */
-export function lazyRequestLogger(parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
-  return new LazyRequestLogger(parent, bindings, options);
 }
