@@ -44,9 +44,10 @@ export function which(bin) {
 }
 
 /** Runs a command with inherited output; resolves with its exit code. */
-export function run(command, args, options = {}) {
+export function run(command, args, { onSpawn, ...options } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: 'inherit', cwd: root, ...options });
+    onSpawn?.(child);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', () => resolve(127));
   });

@@ -31,8 +31,11 @@ const steps = [
   },
   {
     name: 'integration',
-    cmd: ['npx', 'jest', '--selectProjects', 'integration', '--runInBand', '--forceExit', '--json', `--outputFile=${tmp}/integration.json`],
+    // jest itself rather than npx, so that the watchdog below stops the tests' own process.
+    cmd: [process.execPath, 'node_modules/jest/bin/jest.js', '--selectProjects', 'integration', '--runInBand', '--json', `--outputFile=${tmp}/integration.json`],
     after: () => count(`${tmp}/integration.json`, jestCounts),
+    // Jest waits for whatever a test left open (a connection, a timer): fail instead of hanging.
+    mustExitAfter: { file: `${tmp}/integration.json`, ms: 20_000 },
   },
   {
     name: 'web',
@@ -52,6 +55,20 @@ const steps = [
   },
 ];
 
+/** Kills `child` if it is still running `ms` after `file` (its results) was written. */
+function watchExit(child, { file, ms }, onKill) {
+  const poll = setInterval(() => {
+    if (!existsSync(file)) return;
+    clearInterval(poll);
+    const deadline = setTimeout(() => {
+      onKill();
+      child.kill('SIGKILL');
+    }, ms);
+    child.once('exit', () => clearTimeout(deadline));
+  }, 500);
+  child.once('exit', () => clearInterval(poll));
+}
+
 if (!(await ensureServices())) process.exit(1);
 
 let failedStep = null;
@@ -65,8 +82,20 @@ for (const step of steps) {
   }
   console.log(`\n▶ ${step.name}`);
   const [cmd, ...args] = step.cmd;
-  const code = await run(cmd, args, { env: { ...process.env, ...step.env } });
+  let lingered = false;
+  const code = await run(cmd, args, {
+    env: { ...process.env, ...step.env },
+    onSpawn: (child) => step.mustExitAfter && watchExit(child, step.mustExitAfter, () => (lingered = true)),
+  });
   step.after?.();
+  if (lingered) {
+    console.error(
+      `\n✗ ${step.name}: the tests finished but left something open (a connection, a timer, a child process) ` +
+        `and the process did not exit within ${step.mustExitAfter.ms / 1000} s. Find it with \`npx jest --selectProjects ${step.name} --runInBand --detectOpenHandles\`.`,
+    );
+    failedStep = step.name;
+    break;
+  }
   if (code !== 0) {
     console.error(`\n✗ ${step.name} failed (exit ${code})`);
     failedStep = step.name;

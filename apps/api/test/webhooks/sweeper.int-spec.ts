@@ -43,12 +43,15 @@ describe('webhook sweeper', () => {
     // a plain re-add would be taken for a duplicate.
     const queue = webhookQueue(t);
     await queue.add(JobName.ProcessWebhookEvent, { webhookEventId: stuck }, { jobId: stuck, removeOnComplete: false });
-    const worker = new Worker(queue.name, null, { connection: new Redis(t.config.env.REDIS_URL, { maxRetriesPerRequest: null }) });
+    // BullMQ closes only the connections it made: this one is ours to quit.
+    const connection = new Redis(t.config.env.REDIS_URL, { maxRetriesPerRequest: null });
+    const worker = new Worker(queue.name, null, { connection });
     try {
       const job = await worker.getNextJob('test-token');
       await job!.moveToCompleted('done', 'test-token', false);
     } finally {
       await worker.close();
+      await connection.quit();
     }
     expect(await queue.getJobState(stuck)).toBe('completed');
 
