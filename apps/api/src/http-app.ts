@@ -5,7 +5,7 @@ import { type FastifyError, type FastifyReply, type FastifyRequest, LogControlle
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock';
-import { ProblemFilter, toProblem } from './common/errors/problem.filter';
+import { ProblemFilter } from './common/errors/problem.filter';
 import { registerCookies } from './common/http/cookies';
 import { LazyLogger, requestHooks, requestId } from './common/http/request-logging';
 import { registerResponseSerializers, responseCheckOptions } from './common/http/response-serializers';
@@ -45,8 +45,8 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     // What fails before routing (a URL Fastify cannot decode) is answered like every other error,
     // and logged like every other request: no route's hooks run for it.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const { problem } = toProblem(error);
-      void reply.header('x-request-id', request.id).status(problem.status).type('application/problem+json').send(problem);
+      void reply.header('x-request-id', request.id);
+      problems.answer(error, request, reply);
       hooks.onResponse(request, reply, () => undefined);
     },
     // No Nest middleware here (LoggerModule has forRoutes: []): without middie, no request pays for
@@ -64,7 +64,8 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   registerCookies(fastify);
 
   const spa = await registerSpa(fastify, config.env.WEB_DIST);
-  app.useGlobalFilters(new ProblemFilter(spa));
+  const problems = new ProblemFilter(spa);
+  app.useGlobalFilters(problems);
   app.useGlobalPipes(new RequestValidationPipe());
   app.enableShutdownHooks();
 

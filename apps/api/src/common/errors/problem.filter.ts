@@ -92,6 +92,11 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     if (exception instanceof NotFoundException && this.spa?.tryServe(request, reply)) return;
+    this.answer(exception, request, reply);
+  }
+
+  /** Answers with the exception's problem, and logs a 500 with its error id. */
+  answer(exception: unknown, request: FastifyRequest | undefined, reply: FastifyReply): void {
     const { problem, headers, cause } = toProblem(exception);
     if (problem.status >= 500) {
       this.logger.error(
