@@ -62,15 +62,14 @@ export function serializationSchema(schema: unknown, components: Components, res
     if (!properties || Object.keys(properties).length === 0 || (s.additionalProperties !== undefined && s.additionalProperties !== false)) return {};
     const converted: Record<string, SerializationSchema> = {};
     for (const [key, value] of Object.entries(properties)) converted[key] = serializationSchema(value, components, resolving);
-    return { type: nullable ? ['object', 'null'] : 'object', properties: converted };
+    return withNull({ type: 'object', properties: converted }, nullable);
   }
   if (s.type === 'array') {
     if (!s.items) return {};
-    return { type: nullable ? ['array', 'null'] : 'array', items: serializationSchema(s.items, components, resolving) };
+    return withNull({ type: 'array', items: serializationSchema(s.items, components, resolving) }, nullable);
   }
   if (typeof s.type === 'string' && PRIMITIVES.has(s.type)) {
-    const type = s.type === 'integer' ? 'number' : s.type;
-    return { type: nullable ? [type, 'null'] : type };
+    return withNull({ type: s.type === 'integer' ? 'number' : s.type }, nullable);
   }
   return {};
 }
