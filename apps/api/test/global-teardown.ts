@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { claimKey } from './global-setup';
 
 /**
  * Drops the run's own test database and empties its Redis database (both kept when
@@ -19,6 +20,11 @@ export default async function globalTeardown(): Promise<void> {
     const redis = new Redis(process.env.TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
     try {
       await redis.flushdb();
+      // The claim global-setup made on this database (if it made one): free for the next run.
+      const db = Number(new URL(process.env.TEST_REDIS_URL).pathname.slice(1));
+      await redis.select(0);
+      const key = claimKey(db);
+      if ((await redis.get(key)) === String(process.pid)) await redis.del(key);
     } finally {
       redis.disconnect();
     }
