@@ -7,6 +7,7 @@ import { MailModule } from './common/mail/mail.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { createLogger } from './common/logging';
 import { QueueModule } from './common/queue/queue.module';
+import { RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -44,7 +45,8 @@ export class AppModule {
         logging,
         ClockModule.forRoot(options.clock),
         DatabaseModule,
-        QueueModule,
+        RedisModule,
+        QueueModule.forRoot(config),
         RateLimitModule,
         MailModule.forRoot(config),
         AuthModule,

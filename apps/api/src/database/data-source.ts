@@ -1,13 +1,15 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { entities } from './entities';
 import { migrations } from './migrations';
 
-/** `poolSize` comes from DATABASE_POOL_SIZE (validated in the env schema); one-off tools use the default. */
+/**
+ * `poolSize` comes from DATABASE_POOL_SIZE (validated in the env schema); one-off tools use the
+ * default. No entities here: the app's modules register their own (DatabaseModule loads them),
+ * and migrations are plain SQL.
+ */
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities,
     migrations,
     migrationsTableName: 'schema_migrations',
     // The schema comes from reviewed migrations only.
@@ -22,6 +24,7 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourc
   };
 }
 
+/** For the migration CLI and test setup: no entities, no app. */
 export function createDataSource(databaseUrl: string): DataSource {
   return new DataSource(dataSourceOptions(databaseUrl));
 }

@@ -1,19 +1,39 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { Database } from './database';
 import { dataSourceOptions } from './data-source';
+import { SharedPostgresPool } from './postgres-pool';
+import { TransactionEndSubscriber } from './transaction-endings';
 
+/** One SharedPostgresPool per application (two apps in one process, as in tests, keep theirs apart). */
+@Module({ providers: [SharedPostgresPool], exports: [SharedPostgresPool] })
+class PostgresPoolModule {}
+
+/**
+ * The database for every module: `Database` (statements, prepared statements, transactions) over
+ * one pool. Each module registers its own entities (`TypeOrmModule.forFeature`); they are loaded
+ * from there, so this module knows no module's tables.
+ */
+@Global()
 @Module({
   imports: [
+    PostgresPoolModule,
     TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      imports: [PostgresPoolModule],
+      inject: [AppConfig, SharedPostgresPool],
+      useFactory: (config: AppConfig, shared: SharedPostgresPool) => ({
         ...dataSourceOptions(config.env.DATABASE_URL, config.env.DATABASE_POOL_SIZE),
+        driver: shared.driver,
+        subscribers: [TransactionEndSubscriber],
+        autoLoadEntities: true,
         // A short wait at boot; once up, the pool reconnects by itself after an outage.
         retryAttempts: 5,
         retryDelay: 1000,
       }),
     }),
   ],
+  providers: [Database],
+  exports: [Database],
 })
 export class DatabaseModule {}

@@ -1,6 +1,6 @@
 import { client, setCookies, signIn, signInAs } from '../factories/auth.factory';
 import { AUTH_CACHE_TTL_MS, AuthCache } from '../../src/modules/auth/auth-cache';
-import { AuthJobs } from '../../src/modules/auth/auth.jobs';
+import { AuthCleanup } from '../../src/modules/auth/auth-cleanup.service';
 import { SessionsService } from '../../src/modules/auth/sessions.service';
 import { resetState, startApp, TestApp } from '../harness';
 
@@ -177,7 +177,7 @@ describe('auth: sessions, sign-out and CSRF', () => {
       `INSERT INTO magic_links (email, token_hash, expires_at) VALUES ('a@example.com', 'old', $1::timestamptz - interval '31 days'), ('a@example.com', 'new', $1)`,
       [start],
     );
-    const result = await t.app.get(AuthJobs).cleanup();
+    const result = await t.app.get(AuthCleanup).cleanup();
     expect(result).toEqual({ magicLinks: 1, sessions: 2 });
     expect((await t.db.query(`SELECT token_hash FROM magic_links`)).map((r: { token_hash: string }) => r.token_hash)).toEqual(['new']);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM sessions`)).toEqual([{ n: 2 }]);

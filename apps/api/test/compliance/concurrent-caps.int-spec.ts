@@ -49,7 +49,7 @@ describe('compliance: caps under concurrent checks', () => {
   /** A check in the caller's transaction, which then runs `beforeCommit` and commits. */
   const checkInTransaction = (request: CallCheckRequest, beforeCommit: (m: EntityManager, check: CallCheck) => Promise<void>): Promise<CallCheck> =>
     t.db.transaction(async (m) => {
-      const check = await compliance(t).checkBeforeCall({ scheduleDeferral: false, ...request }, m);
+      const check = await compliance(t).checkBeforeCall({ ...request }, m);
       await beforeCommit(m, check);
       return check;
     });
@@ -124,7 +124,7 @@ describe('compliance: caps under concurrent checks', () => {
     expect(await inFlight()).toBe(0);
 
     // Committed, the 3 allowed decisions (not linked to calls yet) hold their slots: the next check is deferred.
-    const next = await compliance(t).checkBeforeCall({ to: numberAt(30), purpose: 'trial_demo', scheduleDeferral: false });
+    const next = await compliance(t).checkBeforeCall({ to: numberAt(30), purpose: 'trial_demo' });
     expect(next.decision).toBe('defer');
     const summary = (await decisionRow(t, next.decisionId)).input_summary;
     expect(summary.history.providerActiveCalls).toBe(5);
@@ -133,7 +133,7 @@ describe('compliance: caps under concurrent checks', () => {
 
   it('counts a call once in the instant between its commit and the release of its slot', async () => {
     for (let i = 0; i < 3; i++) await seedCall(t, { to: numberAt(40 + i), status: 'in_progress', createdAt: new Date(NOW.getTime() - 60_000) });
-    const placed = await compliance(t).checkBeforeCall({ to: numberAt(23), purpose: 'trial_demo', scheduleDeferral: false });
+    const placed = await compliance(t).checkBeforeCall({ to: numberAt(23), purpose: 'trial_demo' });
     const businessId = await createBusiness(t);
     const call = await t.app.get(CallsService).createCall({ direction: 'outbound_lead', businessId, toE164: numberAt(23) });
     await compliance(t).linkDecisionToCall(placed.decisionId, call.id);
@@ -141,7 +141,7 @@ describe('compliance: caps under concurrent checks', () => {
     await t.app.get(RedisService).client.zadd(IN_FLIGHT_KEY, Date.now() + 60_000, placed.decisionId);
 
     // 3 in progress + that call, counted once = 4 of 5: one slot left.
-    const next = await compliance(t).checkBeforeCall({ to: numberAt(24), purpose: 'trial_demo', scheduleDeferral: false });
+    const next = await compliance(t).checkBeforeCall({ to: numberAt(24), purpose: 'trial_demo' });
     expect(next.decision).toBe('allow');
     expect((await decisionRow(t, next.decisionId)).input_summary.history.providerActiveCalls).toBe(4);
   });
@@ -158,7 +158,7 @@ describe('compliance: caps under concurrent checks', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(await inFlight()).toBe(0);
     // The last slot is free again.
-    expect((await compliance(t).checkBeforeCall({ to: numberAt(21), purpose: 'trial_demo', scheduleDeferral: false })).decision).toBe('allow');
-    expect((await compliance(t).checkBeforeCall({ to: numberAt(22), purpose: 'trial_demo', scheduleDeferral: false })).decision).toBe('defer');
+    expect((await compliance(t).checkBeforeCall({ to: numberAt(21), purpose: 'trial_demo' })).decision).toBe('allow');
+    expect((await compliance(t).checkBeforeCall({ to: numberAt(22), purpose: 'trial_demo' })).decision).toBe('defer');
   });
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { OPT_OUT_RECORDER_IN_USE, OptOutRecorder } from '../../src/modules/calls/opt-out-recorder';
-import { ComplianceOptOutRecorder, OptOutService } from '../../src/modules/compliance/opt-outs';
+import { OptOutService } from '../../src/modules/compliance/opt-outs.service';
 import { createBusiness } from '../factories/auth.factory';
 import { resetState, startApp, TestApp } from '../harness';
 import { deliverVapi, eventRows, eventually, vapiEndOfCallReport } from '../webhooks/webhook-deliveries';
@@ -23,10 +22,6 @@ describe('opt-outs', () => {
       (rows) => rows.length > 0 && rows.every((r) => ['completed', 'failed', 'ignored'].includes(r.status)),
     );
   const dncEntries = () => t.db.query(`SELECT business_id, phone_e164, source, call_id, removed_at FROM dnc_entries ORDER BY created_at`);
-
-  it('binds the compliance recorder in place of the calls module no-op', () => {
-    expect(t.app.get(OPT_OUT_RECORDER_IN_USE)).toBeInstanceOf(ComplianceOptOutRecorder);
-  });
 
   it('an opt-out in an end-of-call report puts the number on the DNC list in the same processing, and the next call is blocked', async () => {
     const businessId = await createBusiness(t);
@@ -70,9 +65,8 @@ describe('opt-outs', () => {
   it('records an opt-out once per call: a re-processed report, or one after staff removed the entry, adds nothing', async () => {
     const businessId = await createBusiness(t);
     const callId = await seedCall(t, { to: CA_NUMBER, businessId, createdAt: new Date('2026-03-10T16:58:00Z') });
-    const recorder = t.app.get(OptOutRecorder);
     const optOut = { callId, businessId, trialId: null, phoneE164: CA_NUMBER, source: 'structured-data' as const, at: new Date('2026-03-10T17:00:00Z') };
-    await t.app.get(DataSource).transaction((m) => recorder.record(optOut, m));
+    await t.app.get(DataSource).transaction((m) => t.app.get(OptOutService).recordInCallOptOut(optOut, m));
     await t.db.query(`UPDATE dnc_entries SET removed_at = now(), removed_by_kind = 'admin', removal_reason = 'disputed'`);
     const again = await t.app.get(DataSource).transaction((m) => t.app.get(OptOutService).recordInCallOptOut(optOut, m));
     expect(again).toEqual({ listed: false, revoked: false });

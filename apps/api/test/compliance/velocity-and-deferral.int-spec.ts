@@ -1,32 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { JobName, JOB_QUEUES } from '../../src/common/queue/jobs';
-import { JobsService } from '../../src/common/queue/jobs.service';
 import { CallsService } from '../../src/modules/calls/calls.service';
-import { deferredCallJobId } from '../../src/modules/compliance/compliance.service';
-import { DeferredCall, DeferredCallJobs, DeferredCallPlacer, DeferredCallPlacers } from '../../src/modules/compliance/deferred-calls';
 import { createBusiness } from '../factories/auth.factory';
 import { resetState, startApp, TestApp } from '../harness';
-import { eventually } from '../webhooks/webhook-deliveries';
 import { CA_NUMBER, compliance, decisionRow, FL_NUMBER, grantConsent, seedCall } from './compliance.factory';
 
 const HOUR = 3600_000;
 // Tuesday 10 March 2026, 12:00 in Miami (EDT, two days after the DST change).
 const NOON_MIAMI = new Date('2026-03-10T16:00:00Z');
 
-/** A stand-in for the speed-to-lead module: places the call the way an owner would. */
-class LeadCallPlacerForTest extends DeferredCallPlacer {
-  readonly calls: DeferredCall[] = [];
-  constructor(private readonly t: TestApp) {
-    super();
-  }
-  async placeDeferredCall(call: DeferredCall): Promise<{ callId: string }> {
-    this.calls.push(call);
-    const placed = await this.t.app.get(CallsService).createCall({ direction: 'outbound_lead', businessId: call.businessId, toE164: call.to });
-    return { callId: placed.id };
-  }
-}
-
-/** Velocity caps defer (never drop) a call; the deferral is a delayed job that checks again and hands the call back. */
+/** Velocity caps defer (never drop) a call to the earliest lawful minute; a re-check then is chained to the deferral. */
 describe('velocity caps and deferral', () => {
   let t: TestApp;
   let businessId: string;
@@ -44,9 +26,7 @@ describe('velocity caps and deferral', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  const defaultQueue = () => t.app.get(JobsService).queue(JOB_QUEUES[JobName.DeferredCall]);
-
-  it('defers the 4th call to a Florida number in 24 h to the oldest call + 24 h, and queues the re-check there', async () => {
+  it('defers the 4th call to a Florida number in 24 h to the oldest call + 24 h, and logs the decision with what it saw', async () => {
     const oldest = new Date(NOON_MIAMI.getTime() - 20 * HOUR);
     for (const at of [oldest, new Date(NOON_MIAMI.getTime() - 10 * HOUR), new Date(NOON_MIAMI.getTime() - 2 * HOUR)]) {
       await seedCall(t, { to: FL_NUMBER, createdAt: at }); // any owner counts
@@ -60,14 +40,10 @@ describe('velocity caps and deferral', () => {
     expect(check.reasons.find((r) => r.rule === 'FL.same_subject_cap')?.source).toMatch(/501\.616/);
 
     const row = await decisionRow(t, check.decisionId);
-    expect(row).toMatchObject({ decision: 'defer', lead_id: leadId, business_id: businessId, outcome: 'deferred', deferred_job_id: check.deferredJobId });
+    // The owner of the call schedules the re-check; the decision itself is only the evidence.
+    expect(row).toMatchObject({ decision: 'defer', lead_id: leadId, business_id: businessId, outcome: null, deferred_job_id: null });
+    expect(new Date(row.next_allowed_at)).toEqual(check.nextAllowedAt);
     expect(row.input_summary.history.callsToNumberLast24h).toHaveLength(3);
-
-    const job = await defaultQueue().getJob(deferredCallJobId({ kind: 'lead', id: leadId }, check.nextAllowedAt!));
-    expect(job?.name).toBe(JobName.DeferredCall);
-    expect(job?.data).toEqual({ decisionId: check.decisionId, deferrals: 0 });
-    expect(job?.opts.delay).toBe(check.nextAllowedAt!.getTime() - NOON_MIAMI.getTime());
-    expect(await job?.getState()).toBe('delayed');
   });
 
   it('pushes a freed slot that falls after 8 pm in Florida to 8 am the next morning', async () => {
@@ -75,10 +51,9 @@ describe('velocity caps and deferral', () => {
     await seedCall(t, { to: FL_NUMBER, createdAt: new Date('2026-03-10T01:00:00Z') });
     await seedCall(t, { to: FL_NUMBER, createdAt: new Date('2026-03-10T13:00:00Z') });
     await seedCall(t, { to: FL_NUMBER, createdAt: new Date('2026-03-10T15:00:00Z') });
-    const check = await compliance(t).checkBeforeCall({ to: FL_NUMBER, purpose: 'speed_to_lead', businessId, scheduleDeferral: false });
+    const check = await compliance(t).checkBeforeCall({ to: FL_NUMBER, purpose: 'speed_to_lead', businessId });
     expect(check.decision).toBe('defer');
     expect(check.nextAllowedAt).toEqual(new Date('2026-03-11T12:00:00Z')); // 08:00 EDT
-    expect(check.deferredJobId).toBeNull();
   });
 
   it('ignores inbound calls and calls older than 24 h', async () => {
@@ -93,7 +68,7 @@ describe('velocity caps and deferral', () => {
     await t.db.query(`UPDATE businesses SET compliance_settings = '{"maxCallsPerMinute": 2}' WHERE id = $1`, [businessId]);
     await seedCall(t, { to: '+12125550101', businessId, createdAt: new Date(NOON_MIAMI.getTime() - 30_000) });
     await seedCall(t, { to: '+12125550102', businessId, createdAt: new Date(NOON_MIAMI.getTime() - 10_000) });
-    const check = await compliance(t).checkBeforeCall({ to: CA_NUMBER, purpose: 'speed_to_lead', businessId, scheduleDeferral: false });
+    const check = await compliance(t).checkBeforeCall({ to: CA_NUMBER, purpose: 'speed_to_lead', businessId });
     expect(check.decision).toBe('defer');
     expect(check.reasons.map((r) => r.rule)).toEqual(['velocity.business_per_minute']);
     expect(check.nextAllowedAt).toEqual(new Date(NOON_MIAMI.getTime() + 60_000));
@@ -101,14 +76,14 @@ describe('velocity caps and deferral', () => {
 
   it("defers when the voice provider's 10 concurrent calls are in progress", async () => {
     for (let i = 0; i < 10; i++) await seedCall(t, { to: `+1212555${String(1000 + i)}`, status: 'in_progress', createdAt: new Date(NOON_MIAMI.getTime() - 5 * 60_000) });
-    const check = await compliance(t).checkBeforeCall({ to: CA_NUMBER, purpose: 'trial_demo', scheduleDeferral: false });
+    const check = await compliance(t).checkBeforeCall({ to: CA_NUMBER, purpose: 'trial_demo' });
     expect(check.decision).toBe('defer');
     expect(check.reasons.map((r) => r.rule)).toEqual(['velocity.provider_concurrency']);
   });
 
   it('counts allowed calls not placed yet, so concurrent checks cannot all take the last slots', async () => {
     const checks = await Promise.all(
-      Array.from({ length: 5 }, () => compliance(t).checkBeforeCall({ to: CA_NUMBER, purpose: 'speed_to_lead', businessId, scheduleDeferral: false })),
+      Array.from({ length: 5 }, () => compliance(t).checkBeforeCall({ to: CA_NUMBER, purpose: 'speed_to_lead', businessId })),
     );
     expect(checks.filter((c) => c.decision === 'allow')).toHaveLength(3);
     expect(checks.filter((c) => c.decision === 'defer')).toHaveLength(2);
@@ -121,52 +96,33 @@ describe('velocity caps and deferral', () => {
     expect(await decisionRow(t, allowed.decisionId)).toMatchObject({ call_id: call.id, outcome: 'call_placed' });
 
     await t.db.query(`UPDATE businesses SET compliance_settings = '{"maxCallsPerMinute": 1}' WHERE id = $1`, [businessId]);
-    const deferred = await compliance(t).checkBeforeCall({ to: FL_NUMBER, purpose: 'speed_to_lead', businessId, scheduleDeferral: false });
+    const deferred = await compliance(t).checkBeforeCall({ to: FL_NUMBER, purpose: 'speed_to_lead', businessId });
     expect(deferred.decision).toBe('defer');
     await expect(compliance(t).linkDecisionToCall(deferred.decisionId, call.id)).rejects.toMatchObject({ code: 'COMPLIANCE.DECISION_NOT_LINKABLE' });
   });
 
-  it('at nextAllowedAt the worker checks again and hands the allowed call to its owner, who links it', async () => {
-    const placer = new LeadCallPlacerForTest(t);
-    jest.spyOn(t.app.get(DeferredCallPlacers), 'placerFor').mockReturnValue(placer);
+  it('a re-check at nextAllowedAt is chained to the deferral it follows, and allows once the provider has room', async () => {
     for (let i = 0; i < 10; i++) await seedCall(t, { to: `+1212555${String(2000 + i)}`, status: 'in_progress', createdAt: new Date(NOON_MIAMI.getTime() - 60_000) });
     const leadId = randomUUID();
     const deferred = await compliance(t).checkBeforeCall({ to: CA_NUMBER, purpose: 'speed_to_lead', businessId, leadId });
     expect(deferred.decision).toBe('defer');
 
-    // The provider's calls end; the minute comes (the job is promoted rather than waited for).
-    await t.db.query(`UPDATE calls SET status = 'completed' WHERE status = 'in_progress'`);
+    // Still 10 calls in progress at the minute: deferred again, chained to the first.
     t.clock!.set(deferred.nextAllowedAt!);
-    await (await defaultQueue().getJob(deferred.deferredJobId!))!.promote();
+    const again = await compliance(t).checkBeforeCall({ to: CA_NUMBER, purpose: 'speed_to_lead', businessId, leadId }, undefined, { previousDecisionId: deferred.decisionId });
+    expect(again.decision).toBe('defer');
+    expect(await decisionRow(t, again.decisionId)).toMatchObject({ previous_decision_id: deferred.decisionId });
 
-    await eventually(async () => placer.calls.length, (n) => n > 0);
-    expect(placer.calls).toEqual([expect.objectContaining({ owner: { kind: 'lead', id: leadId }, to: CA_NUMBER, businessId, leadId, purpose: 'speed_to_lead' })]);
-    const recheck = await decisionRow(t, placer.calls[0].decisionId);
-    await eventually(async () => (await decisionRow(t, recheck.id)).call_id, (id) => id !== null);
-    expect(await decisionRow(t, recheck.id)).toMatchObject({ decision: 'allow', previous_decision_id: deferred.decisionId, outcome: 'call_placed' });
-    expect(recheck.evaluated_at).toEqual(deferred.nextAllowedAt);
-  });
-
-  it('re-defers when the re-check still says not now, and marks the decision when no owner is registered', async () => {
-    jest.spyOn(t.app.get(DeferredCallPlacers), 'placerFor').mockReturnValue(null);
-    for (let i = 0; i < 10; i++) await seedCall(t, { to: `+1212555${String(3000 + i)}`, status: 'in_progress', createdAt: new Date(NOON_MIAMI.getTime() - 60_000) });
-    const trialCallOwner = randomUUID();
-    const deferred = await compliance(t).checkBeforeCall({ to: CA_NUMBER, purpose: 'trial_demo', trialId: trialCallOwner, scheduleDeferral: true });
-    const jobs = t.app.get(DeferredCallJobs);
-
-    // Still 10 calls in progress a minute later: deferred again, by a new job in the chain.
-    t.clock!.set(deferred.nextAllowedAt!);
-    expect(await jobs.recheck({ decisionId: deferred.decisionId, deferrals: 0 })).toBe('deferred');
-    const [second] = await t.db.query(`SELECT * FROM compliance_decisions WHERE previous_decision_id = $1`, [deferred.decisionId]);
-    expect(second).toMatchObject({ decision: 'defer', outcome: 'deferred', deferred_job_id: expect.stringMatching(/-1$/) });
-    // A retried job does not check twice.
-    expect(await jobs.recheck({ decisionId: deferred.decisionId, deferrals: 0 })).toBe('deferred');
-    expect(await t.db.query(`SELECT id FROM compliance_decisions WHERE previous_decision_id = $1`, [deferred.decisionId])).toHaveLength(1);
-
+    // The provider's calls end; the next minute comes.
     await t.db.query(`UPDATE calls SET status = 'completed' WHERE status = 'in_progress'`);
-    t.clock!.set(second.next_allowed_at);
-    expect(await jobs.recheck({ decisionId: second.id, deferrals: 1 })).toBe('no-placer');
-    const [third] = await t.db.query(`SELECT * FROM compliance_decisions WHERE previous_decision_id = $1`, [second.id]);
-    expect(third).toMatchObject({ decision: 'allow', outcome: 'no_placer', call_id: null });
+    t.clock!.set(again.nextAllowedAt!);
+    const allowed = await compliance(t).checkBeforeCall({ to: CA_NUMBER, purpose: 'speed_to_lead', businessId, leadId }, undefined, { previousDecisionId: again.decisionId });
+    expect(allowed.decision).toBe('allow');
+    expect((await compliance(t).successorOf(again.decisionId))?.id).toBe(allowed.decisionId);
+    const call = await t.app.get(CallsService).createCall({ direction: 'outbound_lead', businessId, toE164: CA_NUMBER });
+    await compliance(t).linkDecisionToCall(allowed.decisionId, call.id);
+    const row = await decisionRow(t, allowed.decisionId);
+    expect(row).toMatchObject({ decision: 'allow', previous_decision_id: again.decisionId, outcome: 'call_placed', call_id: call.id });
+    expect(new Date(row.evaluated_at)).toEqual(again.nextAllowedAt);
   });
 });

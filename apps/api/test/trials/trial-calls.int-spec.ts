@@ -6,7 +6,7 @@ import { eventually } from '../webhooks/webhook-deliveries';
 import { ProviderCircuitOpenError } from '../../src/integrations/providers.errors';
 import { VapiSandbox } from '../../src/integrations/vapi/vapi.sandbox';
 import { CallStatusSubscriptions } from '../../src/modules/calls/call-status-subscriptions';
-import { CallEventStreams } from '../../src/modules/calls/call-event-streams';
+import { CallEventStreams } from '../../src/modules/calls/call-event-streams.service';
 
 const START = new Date('2026-03-10T15:00:00Z');
 const UA = 'Mozilla/5.0 (trial test)';

@@ -198,7 +198,7 @@ describe('trials: creation and phone verification', () => {
     expect((await (await owner.request(`/v1/trials/${trial.id}`)).json()).status).toBe('expired');
     expect((await (await sendCode(owner, trial.id)).json()).code).toBe('TRIALS.EXPIRED');
 
-    const { TrialExpiry } = await import('../../src/modules/trials/trial-expiry');
+    const { TrialExpiry } = await import('../../src/modules/trials/trial-expiry.service');
     expect(await t.app.get(TrialExpiry).expireDue()).toBe(1);
     const [row] = await t.db.query(`SELECT status FROM trials WHERE id = $1`, [trial.id]);
     expect(row.status).toBe('expired');

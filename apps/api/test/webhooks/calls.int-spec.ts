@@ -1,6 +1,6 @@
 import { resetState, startApp, TestApp } from '../harness';
 import { AssistantSpec, VoiceAgentPort } from '../../src/integrations/vapi/vapi.port';
-import { CallReconciliation, RECONCILIATION_NOT_FOUND, RECONCILIATION_TIMEOUT } from '../../src/modules/calls/call-reconciliation';
+import { CallReconciliation, RECONCILIATION_NOT_FOUND, RECONCILIATION_TIMEOUT } from '../../src/modules/calls/call-reconciliation.service';
 import { CallsService } from '../../src/modules/calls/calls.service';
 import { createTrialCall, eventRows, eventually } from './webhook-deliveries';
 

@@ -3,8 +3,8 @@ import { resetState, startApp, TestApp } from '../harness';
 import { ThrowawayRedis } from '../support/throwaway-redis';
 import { JOB_QUEUES, JobName } from '../../src/common/queue/jobs';
 import { JobsService } from '../../src/common/queue/jobs.service';
-import { WebhookHandlers } from '../../src/modules/webhooks/webhook-handlers';
-import { WebhookSweeper } from '../../src/modules/webhooks/webhook-sweeper';
+import { WebhookHandlerRegistry } from '../../src/modules/webhooks/webhook-handler.registry';
+import { WebhookSweeper } from '../../src/modules/webhooks/webhook-sweeper.service';
 import { deliverStripe, eventually, stripeEvent } from './webhook-deliveries';
 
 const DELIVERIES = 1000;
@@ -28,13 +28,13 @@ describe('chaos: Redis stops in the middle of a webhook stream', () => {
     await t.db.query(`CREATE TABLE chaos_effects (event_id text NOT NULL)`);
     // The effect: one row per processing, written in the processing transaction, no unique key,
     // so a second processing would show as a second row.
-    t.app.get(WebhookHandlers).register('stripe', 'beaker.chaos', async (ctx) => {
-      await ctx.manager.query(`INSERT INTO chaos_effects (event_id) VALUES ($1)`, [ctx.event.eventId]);
+    t.app.get(WebhookHandlerRegistry).register('stripe', 'beaker.chaos', async (ctx) => {
+      await ctx.tx.query(`INSERT INTO chaos_effects (event_id) VALUES ($1)`, [ctx.event.eventId]);
     });
   }, 60_000);
 
   afterAll(async () => {
-    t.app.get(WebhookHandlers).unregister('stripe', 'beaker.chaos');
+    t.app.get(WebhookHandlerRegistry).unregister('stripe', 'beaker.chaos');
     await t.db.query(`DROP TABLE IF EXISTS chaos_effects`);
     await t.close();
     await redis.kill();

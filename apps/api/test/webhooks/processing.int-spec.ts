@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { resetState, startApp, TestApp } from '../harness';
 import { callStatusChannel } from '../../src/modules/calls/call-status-notifier';
-import { OPT_OUT_RECORDER_IN_USE, OptOutRecorder } from '../../src/modules/calls/opt-out-recorder';
-import { WebhookHandlers } from '../../src/modules/webhooks/webhook-handlers';
+import { OptOutService } from '../../src/modules/compliance/opt-outs.service';
+import { WebhookHandlerRegistry } from '../../src/modules/webhooks/webhook-handler.registry';
 import {
   createTrialCall,
   deliverStripe,
@@ -115,11 +115,12 @@ describe('webhook processing', () => {
     expect(await callRow(callId)).toMatchObject({ status: 'in_progress', ended_reason: 'customer-ended-call' });
   });
 
-  it('hands an opt-out to the OptOutRecorder inside the processing transaction', async () => {
-    const recorder = t.app.get<OptOutRecorder>(OPT_OUT_RECORDER_IN_USE);
+  it('hands an opt-out to the compliance module inside the processing transaction', async () => {
+    const optOuts = t.app.get(OptOutService);
     const seen: { optOut: unknown; inTransaction: boolean }[] = [];
-    const spy = jest.spyOn(recorder, 'record').mockImplementation(async (optOut, manager) => {
-      seen.push({ optOut, inTransaction: manager.queryRunner?.isTransactionActive === true });
+    const spy = jest.spyOn(optOuts, 'recordInCallOptOut').mockImplementation(async (optOut, tx) => {
+      seen.push({ optOut, inTransaction: tx.queryRunner?.isTransactionActive === true });
+      return { listed: false, revoked: false };
     });
     try {
       const viaData = await createTrialCall(t);
@@ -208,7 +209,7 @@ describe('webhook processing', () => {
   });
 
   it('routes to handlers registered by code as well as by decorator', async () => {
-    const handlers = t.app.get(WebhookHandlers);
+    const handlers = t.app.get(WebhookHandlerRegistry);
     const seen: string[] = [];
     handlers.register('stripe', 'beaker.test_routing', async (ctx) => {
       seen.push(ctx.event.eventId);
@@ -220,7 +221,7 @@ describe('webhook processing', () => {
       expect(seen).toEqual([event.id]);
       expect(handlers.list()).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ provider: 'vapi', type: 'end-of-call-report', kind: 'handler', where: 'CallWebhookHandlers.vapiEndOfCallReport' }),
+          expect.objectContaining({ provider: 'vapi', type: 'end-of-call-report', kind: 'handler', where: 'VapiEndOfCallReportHandler.handle' }),
         ]),
       );
     } finally {

@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { resetState, startApp, TestApp } from '../harness';
 import { JobName } from '../../src/common/queue/jobs';
-import { WebhookSweeper } from '../../src/modules/webhooks/webhook-sweeper';
+import { WebhookSweeper } from '../../src/modules/webhooks/webhook-sweeper.service';
 import { webhookJobIds, webhookQueue } from './webhook-deliveries';
 
 /** The sweeper: events whose job was lost are enqueued again, once, under their own id. Workers off. */

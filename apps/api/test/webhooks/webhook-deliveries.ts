@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { JobName, JOB_QUEUES } from '../../src/common/queue/jobs';
 import { JobsService } from '../../src/common/queue/jobs.service';
-import { WebhookEventStore } from '../../src/modules/webhooks/webhook-event-store';
+import { WebhookEventStore } from '../../src/modules/webhooks/webhook-event-store.service';
 import { signVapiPayload } from '../../src/integrations/vapi/vapi.signature';
 import { signStripePayload } from '../../src/modules/webhooks/signatures/stripe-signature';
 import { computeTwilioSignature } from '../../src/modules/webhooks/signatures/twilio-signature';

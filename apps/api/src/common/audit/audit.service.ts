@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { Tx } from '../../database/database';
 import { Clock } from '../clock';
+import { AuditRepository } from './audit.repository';
 import type { AuditActorKind } from './audit-log-entry.entity';
 
 /** Who did it, as the audit log records it. */
@@ -30,31 +30,29 @@ export interface AuditRecord {
 }
 
 /**
- * The audit log (`audit_log`, append-only). Pass the `manager` of the transaction that makes the
- * change, so that the change and its record commit together or not at all.
+ * The audit log (`audit_log`, append-only). Pass the transaction that makes the change, so that
+ * the change and its record commit together or not at all.
  */
 @Injectable()
 export class AuditService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly entries: AuditRepository,
     private readonly clock: Clock,
   ) {}
 
-  async record(entry: AuditRecord, manager: EntityManager = this.db.manager): Promise<string> {
-    const [row]: { id: string }[] = await manager.query(
-      `INSERT INTO audit_log (actor_kind, actor_id, action, target_type, target_id, business_id, details, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        entry.actor.kind,
-        entry.actor.kind === 'system' ? null : (entry.actor.id ?? null),
-        entry.action,
-        entry.target.type,
-        entry.target.id ?? null,
-        entry.businessId ?? null,
-        JSON.stringify(entry.details ?? {}),
-        this.clock.now(),
-      ],
+  record(entry: AuditRecord, tx?: Tx): Promise<string> {
+    return this.entries.insert(
+      {
+        actorKind: entry.actor.kind,
+        actorId: entry.actor.kind === 'system' ? null : (entry.actor.id ?? null),
+        action: entry.action,
+        targetType: entry.target.type,
+        targetId: entry.target.id ?? null,
+        businessId: entry.businessId ?? null,
+        detailsJson: JSON.stringify(entry.details ?? {}),
+        at: this.clock.now(),
+      },
+      tx,
     );
-    return row.id;
   }
 }

@@ -1,9 +1,11 @@
-import { QueueName } from './queue-names';
+import { QueueName } from './queues';
 
 /**
- * Every job the product runs: one name, one typed payload, one queue, exactly one handler
- * (a method decorated with @JobHandler(name)). The worker refuses to start otherwise.
- * Add a job by adding it to JobName, JobPayloads and JOB_QUEUES.
+ * Every job the product runs: one name, one typed payload, one queue, and exactly one handler —
+ * an entry in the `handlers` of that queue's processor (`modules/<module>/jobs/<module>.processor.ts`).
+ * The types refuse a processor that misses one of its queue's jobs or handles another queue's,
+ * and the worker refuses to start when a queue has no processor or two.
+ * Add a job by adding it to JobName, JobPayloads and JOB_QUEUES, then to its processor.
  */
 export enum JobName {
   /** Deletes spent sign-in links and long-dead sessions (auth). */
@@ -18,8 +20,6 @@ export enum JobName {
   SweepWebhookEvents = 'sweep-webhook-events',
   /** Asks the voice provider about calls that have not ended 10 minutes after they were placed. */
   ReconcileCalls = 'reconcile-calls',
-  /** A call the compliance engine deferred: checked again at its nextAllowedAt, then handed back to its owner (jobId keyed by owner and time). */
-  DeferredCall = 'compliance-deferred-call',
   /** Marks trials whose 48 hours are over as expired (trials). */
   ExpireTrials = 'expire-trials',
   /** One step of a new business's setup: its assistant, its number, the number wired to Vapi (businesses; jobId provision-<business>-<step>). */
@@ -36,30 +36,35 @@ export interface JobPayloads {
   [JobName.ProcessWebhookEvent]: { webhookEventId: string };
   [JobName.SweepWebhookEvents]: Record<string, never>;
   [JobName.ReconcileCalls]: Record<string, never>;
-  /** decisionId: the deferring decision; deferrals: how many times this call was deferred already. */
-  [JobName.DeferredCall]: { decisionId: string; deferrals: number };
   [JobName.ExpireTrials]: Record<string, never>;
   [JobName.ProvisionBusiness]: { businessId: string; step: 'assistant' | 'number' | 'connect' };
   [JobName.NotifyPaymentFailed]: { businessId: string; invoiceId: string; attempt: number };
 }
 
-export const JOB_QUEUES: Record<JobName, QueueName> = {
-  [JobName.AuthCleanup]: QueueName.Low,
-  [JobName.Ping]: QueueName.Low,
-  [JobName.SandboxVapiCallStep]: QueueName.Default,
-  [JobName.ProcessWebhookEvent]: QueueName.Critical,
-  [JobName.SweepWebhookEvents]: QueueName.Critical,
-  [JobName.ReconcileCalls]: QueueName.Default,
-  [JobName.DeferredCall]: QueueName.Default,
-  [JobName.ExpireTrials]: QueueName.Low,
-  [JobName.ProvisionBusiness]: QueueName.Default,
-  [JobName.NotifyPaymentFailed]: QueueName.Default,
-};
+export const JOB_QUEUES = {
+  [JobName.AuthCleanup]: QueueName.Auth,
+  [JobName.Ping]: QueueName.Health,
+  [JobName.SandboxVapiCallStep]: QueueName.Sandbox,
+  [JobName.ProcessWebhookEvent]: QueueName.Webhooks,
+  [JobName.SweepWebhookEvents]: QueueName.Webhooks,
+  [JobName.ReconcileCalls]: QueueName.Calls,
+  [JobName.ExpireTrials]: QueueName.Trials,
+  [JobName.ProvisionBusiness]: QueueName.Businesses,
+  [JobName.NotifyPaymentFailed]: QueueName.Businesses,
+} as const satisfies Record<JobName, QueueName>;
+
+/** The jobs of one queue. */
+export type JobsOn<Q extends QueueName> = { [N in JobName]: (typeof JOB_QUEUES)[N] extends Q ? N : never }[JobName];
+
+/** Every job name of a queue, at run time. */
+export function jobsOn(queue: QueueName): JobName[] {
+  return (Object.keys(JOB_QUEUES) as JobName[]).filter((name) => JOB_QUEUES[name] === queue);
+}
 
 /** Repeating jobs the worker schedules at start-up (idempotent: keyed by name). */
-export const SCHEDULED_JOBS: { name: JobName; everyMs: number; payload: () => unknown }[] = [
-  { name: JobName.AuthCleanup, everyMs: 3600 * 1000, payload: () => ({}) },
-  { name: JobName.SweepWebhookEvents, everyMs: 30 * 1000, payload: () => ({}) },
-  { name: JobName.ReconcileCalls, everyMs: 60 * 1000, payload: () => ({}) },
-  { name: JobName.ExpireTrials, everyMs: 5 * 60 * 1000, payload: () => ({}) },
+export const SCHEDULED_JOBS: { name: JobName; everyMs: number }[] = [
+  { name: JobName.AuthCleanup, everyMs: 3600 * 1000 },
+  { name: JobName.SweepWebhookEvents, everyMs: 30 * 1000 },
+  { name: JobName.ReconcileCalls, everyMs: 60 * 1000 },
+  { name: JobName.ExpireTrials, everyMs: 5 * 60 * 1000 },
 ];

@@ -14,7 +14,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication): Promi
   const board = new BullBoardFastifyAdapter();
   board.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: [...jobs.queues.values()].map((queue) => new BullMQAdapter(queue)),
+    queues: jobs.queues().map((queue) => new BullMQAdapter(queue)),
     serverAdapter: board,
     options: { uiConfig: { boardTitle: 'Beaker queues' } },
   });

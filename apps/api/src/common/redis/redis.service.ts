@@ -5,30 +5,30 @@ import { AppConfig } from '../../config/app-config';
 /**
  * Redis connections. `client` fails fast while Redis is unreachable (no offline queue), so that a
  * Redis outage degrades a request instead of hanging it; it reconnects by itself.
- * BullMQ workers take their own blocking connections from `createBlockingConnection`.
+ * `queueConnection` is the queues' (BullMQ's) and retries across outages: workers must survive
+ * one; producers are kept from hanging on it by JobsService.
  */
 @Injectable()
 export class RedisService implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisService.name);
   readonly client: Redis;
+  private queues: Redis | null = null;
   private readonly extra: Redis[] = [];
 
   constructor(private readonly config: AppConfig) {
     this.client = this.create({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }, 'main');
   }
 
-  /** For BullMQ producers: fail fast while Redis is down. */
-  createProducerConnection(): Redis {
-    const connection = this.create({ enableOfflineQueue: false, maxRetriesPerRequest: 1 }, 'producer');
-    this.extra.push(connection);
-    return connection;
-  }
-
-  /** For BullMQ workers: blocking commands, retried forever across outages. */
-  createBlockingConnection(): Redis {
-    const connection = this.create({ maxRetriesPerRequest: null, enableOfflineQueue: true }, 'worker');
-    this.extra.push(connection);
-    return connection;
+  /**
+   * The queues' connection, shared by every queue and worker of the process (BullMQ duplicates it
+   * for each worker's blocking reads): commands wait across an outage rather than fail.
+   */
+  get queueConnection(): Redis {
+    if (!this.queues) {
+      this.queues = this.create({ maxRetriesPerRequest: null, enableOfflineQueue: true }, 'queues');
+      this.extra.push(this.queues);
+    }
+    return this.queues;
   }
 
   /**

@@ -3,7 +3,8 @@ import { AppConfig } from '../../config/app-config';
 import { ProviderCircuitBreakers } from '../resilience/provider-circuit-breakers';
 import { VapiAdapter } from './vapi.adapter';
 import { VoiceAgentPort } from './vapi.port';
-import { SandboxVapiCallSteps, VapiSandbox } from './vapi.sandbox';
+import { VapiSandbox } from './vapi.sandbox';
+import { SandboxProcessor } from './vapi-sandbox.processor';
 import { VapiSandboxController } from './vapi.sandbox.controller';
 import { VapiSandboxInbound } from './vapi.sandbox.inbound';
 import { VapiSandboxInboundController } from './vapi.sandbox.inbound.controller';
@@ -17,7 +18,7 @@ export class VapiModule {
       controllers: config.isSandbox ? [VapiSandboxController, VapiSandboxInboundController] : [],
       providers: [
         VapiSandbox,
-        SandboxVapiCallSteps,
+        ...(config.isSandbox ? [SandboxProcessor] : []),
         VapiSandboxInbound,
         {
           provide: VoiceAgentPort,

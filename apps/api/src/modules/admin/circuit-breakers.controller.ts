@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiCookieAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ProblemResponse } from '../../common/http/openapi';
 import { BreakerSnapshot, BreakerState, ProviderCircuitBreakers } from '../../integrations/resilience/provider-circuit-breakers';
-import { AdminOnly } from '../auth/access/decorators';
+import { AdminOnly } from '../auth';
 
 export class CircuitBreakerDto implements BreakerSnapshot {
   @ApiProperty({ example: 'vapi:place_call', description: '`<provider>:<operation>`' })

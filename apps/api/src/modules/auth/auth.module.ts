@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessGuard } from './access/access.guard';
 import { AdminRequestCheck } from './access/admin-request';
 import { ApiKeyStrategy, AppPassport, SessionStrategy } from './access/strategies';
@@ -7,22 +8,41 @@ import { AdminUsersController } from './admin-users.controller';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthCache } from './auth-cache';
+import { AuthCleanup } from './auth-cleanup.service';
 import { AuthController } from './auth.controller';
-import { AuthJobs } from './auth.jobs';
+import { ApiKey } from './entities/api-key.entity';
+import { BusinessMember } from './entities/business-member.entity';
+import { MagicLink } from './entities/magic-link.entity';
+import { Session } from './entities/session.entity';
+import { User } from './entities/user.entity';
+import { AuthProcessor } from './jobs/auth.processor';
 import { MagicLinksService } from './magic-links.service';
 import { MembershipService } from './membership.service';
+import { ApiKeysRepository } from './persistence/api-keys.repository';
+import { MagicLinksRepository } from './persistence/magic-links.repository';
+import { MemberBusinessesReadModel } from './persistence/member-businesses.read-model';
+import { MembershipsRepository } from './persistence/memberships.repository';
+import { SessionsRepository } from './persistence/sessions.repository';
+import { UsersRepository } from './persistence/users.repository';
 import { SessionCookies } from './session-cookies';
 import { SessionsService } from './sessions.service';
+import { UsersService } from './users.service';
 
 /**
- * Accounts and access. Global: every module relies on its guard and may use MembershipService,
- * SessionsService (revoke on suspension), ApiKeysService and AuthCache (invalidate after changing
- * a membership or a user). See README.md here.
+ * Accounts and access: users, sessions, sign-in links, API keys and business memberships.
+ * Global: every module relies on its guard, and may use what index.ts exports. See README.md here.
  */
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature([User, Session, MagicLink, ApiKey, BusinessMember])],
   controllers: [AuthController, ApiKeysController, AdminUsersController],
   providers: [
+    UsersRepository,
+    SessionsRepository,
+    MagicLinksRepository,
+    ApiKeysRepository,
+    MembershipsRepository,
+    MemberBusinessesReadModel,
     AppPassport,
     AuthCache,
     ApiKeyStrategy,
@@ -31,11 +51,13 @@ import { SessionsService } from './sessions.service';
     SessionsService,
     MagicLinksService,
     MembershipService,
+    UsersService,
     ApiKeysService,
     AdminRequestCheck,
-    AuthJobs,
+    AuthCleanup,
+    AuthProcessor,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [MembershipService, SessionsService, ApiKeysService, AdminRequestCheck, MagicLinksService, AuthCache],
+  exports: [MembershipService, SessionsService, ApiKeysService, UsersService, AdminRequestCheck, MagicLinksService, AuthCache],
 })
 export class AuthModule {}

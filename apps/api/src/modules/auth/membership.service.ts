@@ -1,50 +1,84 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import type { MemberRole, MembershipSummary } from '@beaker/contracts';
+import type { BusinessMemberView, MemberRole, MembershipSummary } from '@beaker/contracts';
+import { Clock } from '../../common/clock';
+import { Database, type Tx } from '../../database/database';
 import { AuthCache } from './auth-cache';
+import { MemberBusinessesReadModel } from './persistence/member-businesses.read-model';
+import { MemberRow, MembershipsRepository } from './persistence/memberships.repository';
 
-/** Who belongs to which business (business_members), for /v1/me and the business-route guard. */
+/** At most this many members are listed (a team, not a directory). */
+const MAX_TEAM_LIST = 200;
+
+export type MemberRemoval = 'removed' | 'not_a_member' | 'last_owner';
+
+function toView(r: MemberRow): BusinessMemberView {
+  return { userId: r.user_id, email: r.email, role: r.role, joinedAt: r.created_at.toISOString() };
+}
+
+/**
+ * Who belongs to which business (`business_members`): for /v1/me, the business-route guard, and
+ * the businesses module, which adds and removes people through here. Changes invalidate the
+ * roles AuthCache keeps.
+ */
 @Injectable()
 export class MembershipService {
-  private readonly pool: Pool;
-
   constructor(
-    db: DataSource,
+    private readonly db: Database,
+    private readonly memberships: MembershipsRepository,
+    private readonly memberBusinesses: MemberBusinessesReadModel,
     private readonly cache: AuthCache,
-  ) {
-    // Straight to pg: both queries run on most requests (named statements, planned once per connection).
-    this.pool = (db.driver as unknown as { master: Pool }).master;
-  }
+    private readonly clock: Clock,
+  ) {}
 
   /** The businesses a user belongs to, with their role in each, by name. */
-  async rolesFor(userId: string): Promise<MembershipSummary[]> {
-    const { rows } = await this.pool.query<MembershipSummary>({
-      name: 'auth-memberships-of-user',
-      text: `SELECT b.id, b.name, m.role
-               FROM business_members m JOIN businesses b ON b.id = m.business_id
-              WHERE m.user_id = $1
-              ORDER BY b.name, b.id`,
-      values: [userId],
-    });
-    return rows;
+  rolesFor(userId: string): Promise<MembershipSummary[]> {
+    return this.memberBusinesses.forUser(userId);
   }
 
   /**
    * The user's role in the business, or null when not a member (or no such business). Asked on
-   * every business route: a role is cached for a few seconds (AuthCache); whoever changes or
-   * removes a membership calls `AuthCache.invalidateMembership` after the commit.
+   * every business route: a role is cached for a few seconds (AuthCache), and dropped on every
+   * instance when it changes here.
    */
   async roleIn(businessId: string, userId: string): Promise<MemberRole | null> {
     const cached = this.cache.cachedRole(businessId, userId);
     if (cached) return cached;
-    return this.cache.loadRole(businessId, userId, async () => {
-      const { rows } = await this.pool.query<{ role: MemberRole }>({
-        name: 'auth-member-role',
-        text: `SELECT role FROM business_members WHERE business_id = $1 AND user_id = $2`,
-        values: [businessId, userId],
-      });
-      return rows[0]?.role ?? null;
+    return this.cache.loadRole(businessId, userId, () => this.memberships.roleIn(businessId, userId));
+  }
+
+  /** The team: owners first, then by when they joined. */
+  async listMembers(businessId: string): Promise<BusinessMemberView[]> {
+    return (await this.memberships.listMembers(businessId, MAX_TEAM_LIST)).map(toView);
+  }
+
+  /** Adds a person to a business; null when they already belong to it (their role unchanged). Pass `tx` to join a transaction. */
+  async addMember(businessId: string, user: { id: string; email: string }, role: MemberRole, tx?: Tx): Promise<BusinessMemberView | null> {
+    const added = await this.memberships.add(businessId, user.id, user.email, role, this.clock.now(), tx);
+    return added ? toView(added) : null;
+  }
+
+  /** Removes someone from a business, unless they are its last owner (a business always has one). */
+  async removeMember(businessId: string, userId: string): Promise<MemberRemoval> {
+    const outcome = await this.db.transaction(async (tx): Promise<MemberRemoval> => {
+      const team = await this.memberships.lockTeam(businessId, tx);
+      const target = team.find((r) => r.user_id === userId);
+      if (!target) return 'not_a_member';
+      if (target.role === 'owner' && team.filter((r) => r.role === 'owner').length === 1) return 'last_owner';
+      await this.memberships.remove(businessId, userId, tx);
+      return 'removed';
     });
+    // Every instance forgets the cached role: the next request of that person is a 404.
+    if (outcome === 'removed') await this.cache.invalidateMembership(businessId, userId);
+    return outcome;
+  }
+
+  /** How many businesses the user owns. */
+  countOwnedBy(userId: string): Promise<number> {
+    return this.memberships.countOwnedBy(userId);
+  }
+
+  /** The email addresses of a business's owners (and, with 'member', its members); never a suspended user's. */
+  emailsOf(businessId: string, roles: MemberRole[] = ['owner'], tx?: Tx): Promise<string[]> {
+    return this.memberships.emailsOf(businessId, roles, tx);
   }
 }

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
-import type { UserRole } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import { hashSecret, randomSecret } from '../../common/crypto';
 import type { UserActor } from './access/actor';
 import { AccountSuspended } from './auth.errors';
 import { AuthCache, CachedSession } from './auth-cache';
-import type { User } from './entities/user.entity';
+import type { Tx } from '../../database/database';
+import { SessionsRepository } from './persistence/sessions.repository';
 import { SESSION_TTL_MS, shouldRefreshSession } from './sign-in-rules';
 
 export interface NewSession {
@@ -29,42 +27,24 @@ export interface ClientInfo {
   userAgent?: string | null;
 }
 
-interface SessionRow {
-  session_id: string;
-  expires_at: Date;
-  id: string;
-  email: string;
-  role: UserRole;
-  last_sign_in_at: Date | null;
-  suspended_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
 /** Server-side sessions: created at sign-in, looked up by the hash of the cookie (cached briefly, see AuthCache), sliding, revocable. */
 @Injectable()
 export class SessionsService {
-  private readonly pool: Pool;
-
   constructor(
-    private readonly db: DataSource,
+    private readonly sessions: SessionsRepository,
     private readonly clock: Clock,
     private readonly cache: AuthCache,
-  ) {
-    // Straight to pg for the per-request lookup: a named statement, none of TypeORM's per-query work.
-    this.pool = (db.driver as unknown as { master: Pool }).master;
-  }
+  ) {}
 
-  async create(userId: string, client: ClientInfo = {}, manager: EntityManager = this.db.manager): Promise<NewSession> {
+  async create(userId: string, client: ClientInfo = {}, tx?: Tx): Promise<NewSession> {
     const token = randomSecret(32);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO sessions (user_id, token_hash, expires_at, last_seen_at, ip, user_agent, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $4) RETURNING id`,
-      [userId, hashSecret(token), expiresAt, now, client.ip ?? null, client.userAgent?.slice(0, 400) ?? null],
+    const id = await this.sessions.create(
+      { userId, tokenHash: hashSecret(token), expiresAt, now, ip: client.ip ?? null, userAgent: client.userAgent?.slice(0, 400) ?? null },
+      tx,
     );
-    return { token, id: rows[0].id, expiresAt };
+    return { token, id, expiresAt };
   }
 
   /**
@@ -87,12 +67,7 @@ export class SessionsService {
     this.cache.sessionExtended(tokenHash, { actor: session.actor, expiresAt });
     let extended: boolean;
     try {
-      const { rowCount } = await this.pool.query({
-        name: 'auth-session-extend',
-        text: `UPDATE sessions SET expires_at = $2, last_seen_at = $3 WHERE id = $1 AND revoked_at IS NULL AND expires_at > $3`,
-        values: [session.actor.sessionId, expiresAt, now],
-      });
-      extended = rowCount === 1;
+      extended = await this.sessions.extend(session.actor.sessionId, expiresAt, now);
     } catch (err) {
       this.cache.forgetSession(tokenHash);
       throw err;
@@ -107,41 +82,22 @@ export class SessionsService {
 
   /** One indexed query (a prepared statement on each pooled connection), the user joined. */
   private async lookup(tokenHash: string, now: Date): Promise<CachedSession | null> {
-    const { rows } = await this.pool.query<SessionRow>({
-      name: 'auth-session-by-token',
-      text: `SELECT s.id AS session_id, s.expires_at, u.id, u.email, u.role, u.last_sign_in_at, u.suspended_at, u.created_at, u.updated_at
-               FROM sessions s JOIN users u ON u.id = s.user_id
-              WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
-      values: [tokenHash, now],
-    });
-    const row = rows[0];
-    if (!row) return null;
+    const found = await this.sessions.findLive(tokenHash, now);
+    if (!found) return null;
     // Thrown, not cached: a suspended user is asked of the database on every request.
-    if (row.suspended_at) throw new AccountSuspended();
-    const user: User = {
-      id: row.id,
-      email: row.email,
-      role: row.role,
-      lastSignInAt: row.last_sign_in_at,
-      suspendedAt: row.suspended_at,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    };
-    return { actor: { kind: 'user', user, sessionId: row.session_id }, expiresAt: row.expires_at };
+    if (found.user.suspendedAt) throw new AccountSuspended();
+    return { actor: { kind: 'user', user: found.user, sessionId: found.sessionId }, expiresAt: found.expiresAt };
   }
 
   /** Signs one session out; it answers 401 from the next request on, on every instance. */
   async revoke(sessionId: string): Promise<void> {
-    await this.db.query(`UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, this.clock.now()]);
+    await this.sessions.revoke(sessionId, this.clock.now());
     await this.cache.invalidateSession(sessionId);
   }
 
   /** Signs a user out everywhere (suspension, "sign out of all devices"). Returns how many were open. */
   async revokeAllForUser(userId: string): Promise<number> {
-    const [, count] = (await this.db.query(`UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [
-      userId,
-      this.clock.now(),
-    ])) as [unknown, number];
+    const count = await this.sessions.revokeAllForUser(userId, this.clock.now());
     await this.cache.invalidateUser(userId);
     return count;
   }

@@ -13,14 +13,14 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { BusinessAccess } from '../auth/access/actor';
+import type { BusinessAccess } from '../auth';
 import { ProblemResponse } from '../../common/http/openapi';
-import { ApiCsrfHeader, ApiKeyAllowed, BusinessOwnerOnly, BusinessRoute, CurrentBusinessAccess } from '../auth/access/decorators';
+import { ApiCsrfHeader, ApiKeyAllowed, BusinessOwnerOnly, BusinessRoute, CurrentBusinessAccess } from '../auth';
 import { AssistantSettingsService } from './assistant/assistant-settings.service';
 import { BusinessesService } from './businesses.service';
 import { BusinessResponseDto } from './dto/business.dto';
 import { AssistantSettingsDto, AssistantSettingsUpdateDto, BusinessOverviewDto } from './dto/business-overview.dto';
-import { BusinessProvisioning } from './provisioning/business-provisioning';
+import { BusinessProvisioning } from './provisioning/business-provisioning.service';
 
 @ApiTags('businesses')
 @ApiCookieAuth('session')

@@ -1,17 +1,25 @@
 import { Module } from '@nestjs/common';
-import { WebhooksModule } from '../webhooks/webhooks.module';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallsModule } from '../calls';
+import { TrialsModule } from '../trials';
+import { WebhooksModule } from '../webhooks';
 import { AssistantSettingsService } from './assistant/assistant-settings.service';
 import { BillingController } from './billing/billing.controller';
 import { BillingService } from './billing/billing.service';
-import { PaymentFailedNotice } from './billing/payment-failed-notice';
-import { StripeBillingHandlers } from './billing/stripe-billing-handlers';
+import { PaymentFailedNotice } from './billing/payment-failed-notice.service';
+import { StripeBillingHandler } from './billing/stripe-billing.handler';
+import { WaitingBillingEventsReadModel } from './billing/waiting-billing-events.read-model';
 import { BusinessesController } from './businesses.controller';
 import { BusinessesService } from './businesses.service';
 import { BusinessCallsController } from './calls/business-calls.controller';
 import { BusinessCallsService } from './calls/business-calls.service';
-import { InboundCallRouter } from './inbound/inbound-call-router';
+import { Business } from './entities/business.entity';
+import { PhoneNumber } from './entities/phone-number.entity';
+import { AssistantRequestHandler } from './inbound/assistant-request.handler';
+import { BusinessesProcessor } from './jobs/businesses.processor';
+import { BusinessesRepository } from './persistence/businesses.repository';
 import { PlansController } from './plans.controller';
-import { BusinessProvisioning } from './provisioning/business-provisioning';
+import { BusinessProvisioning } from './provisioning/business-provisioning.service';
 import { TeamController } from './team/team.controller';
 import { TeamService } from './team/team.service';
 
@@ -20,19 +28,22 @@ import { TeamService } from './team/team.service';
  * routing, and the customer's dashboard (overview, assistant settings, calls, team). See README.md.
  */
 @Module({
-  imports: [WebhooksModule],
+  imports: [TypeOrmModule.forFeature([Business, PhoneNumber]), WebhooksModule, CallsModule, TrialsModule],
   controllers: [PlansController, BusinessesController, BillingController, BusinessCallsController, TeamController],
   providers: [
+    BusinessesRepository,
+    WaitingBillingEventsReadModel,
     BusinessesService,
     BillingService,
-    StripeBillingHandlers,
+    StripeBillingHandler,
     PaymentFailedNotice,
     BusinessProvisioning,
-    InboundCallRouter,
+    AssistantRequestHandler,
     AssistantSettingsService,
     BusinessCallsService,
     TeamService,
+    BusinessesProcessor,
   ],
-  exports: [BusinessesService, BusinessProvisioning],
+  exports: [BusinessesService],
 })
 export class BusinessesModule {}

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   PAST_DUE_GRACE_DAYS,
   PROVISIONING_STEPS,
@@ -7,36 +6,12 @@ import {
   type BusinessResponse,
   type CallsPausedReason,
   type MemberRole,
-  type ProvisioningStatus,
-  type ProvisioningStep,
 } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import { NotFound } from '../../common/errors/common.errors';
 import { readBusinessPersona, settingsOf } from './assistant/business-persona';
-import { Business } from './entities/business.entity';
-import { nextStep } from './provisioning/business-provisioning';
-
-interface OverviewRow {
-  id: string;
-  name: string;
-  industry: BusinessOverview['industry'];
-  scenario: BusinessOverview['scenario'];
-  persona: unknown;
-  status: BusinessOverview['status'];
-  plan: BusinessOverview['plan'];
-  calls_included: number;
-  calls_used_this_period: number;
-  current_period_end: Date | null;
-  past_due_since: Date | null;
-  vapi_assistant_id: string | null;
-  provisioning_status: ProvisioningStatus;
-  provisioning_step: ProvisioningStep | null;
-  provisioning_error: string | null;
-  number_id: string | null;
-  e164: string | null;
-  number_status: 'provisioning' | 'active' | 'released' | null;
-  vapi_phone_number_id: string | null;
-}
+import { BusinessesRepository, OverviewRow } from './persistence/businesses.repository';
+import { nextStep } from './provisioning/business-provisioning.service';
 
 /** Why callers get the fallback instead of the assistant right now (the router's rule, for the dashboard). */
 export function callsPausedReason(
@@ -53,13 +28,13 @@ export function callsPausedReason(
 @Injectable()
 export class BusinessesService {
   constructor(
-    private readonly db: DataSource,
+    private readonly businesses: BusinessesRepository,
     private readonly clock: Clock,
   ) {}
 
   /** The business as its members see it. Access is checked by @BusinessRoute before this runs. */
   async get(id: string): Promise<BusinessResponse> {
-    const business = await this.db.getRepository(Business).findOneBy({ id });
+    const business = await this.businesses.find(id);
     if (!business) throw new NotFound('No such business');
     return {
       id: business.id,
@@ -74,18 +49,7 @@ export class BusinessesService {
 
   /** The dashboard's first screen: subscription, usage, number, setup progress, assistant settings. */
   async overview(id: string, yourRole: MemberRole | null): Promise<BusinessOverview> {
-    const [b]: OverviewRow[] = await this.db.query(
-      `SELECT b.id, b.name, b.industry, b.scenario, b.persona, b.status, b.plan, b.calls_included, b.calls_used_this_period,
-              b.current_period_end, b.past_due_since, b.vapi_assistant_id, b.provisioning_status, b.provisioning_step, b.provisioning_error,
-              p.id AS number_id, p.e164, p.status AS number_status, p.vapi_phone_number_id
-         FROM businesses b
-         LEFT JOIN LATERAL (
-           SELECT id, e164, status, vapi_phone_number_id FROM phone_numbers
-            WHERE business_id = b.id AND status <> 'released' ORDER BY created_at LIMIT 1
-         ) p ON true
-        WHERE b.id = $1`,
-      [id],
-    );
+    const b = await this.businesses.overview(id);
     if (!b) throw new NotFound('No such business');
     const pending = nextStep(b);
     const doneUpTo = pending ? PROVISIONING_STEPS.indexOf(pending) : PROVISIONING_STEPS.length;

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PLAN_CATALOG, PLANS } from '@beaker/contracts';
 import { ProblemResponse } from '../../common/http/openapi';
-import { Public } from '../auth/access/decorators';
+import { Public } from '../auth';
 import { PlanListDto, PlanQueryDto } from './dto/plan.dto';
 
 const ALL_PLANS = PLANS.map((p) => PLAN_CATALOG[p]);

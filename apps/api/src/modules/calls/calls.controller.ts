@@ -13,10 +13,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemResponse } from '../../common/http/openapi';
-import type { Actor } from '../auth/access/actor';
-import { ApiKeyAllowed, CurrentActor } from '../auth/access/decorators';
-import { CallEventStreams } from './call-event-streams';
-import { CallReports } from './call-reports';
+import { type Actor, ApiKeyAllowed, CurrentActor } from '../auth';
+import { CallEventStreams } from './call-event-streams.service';
+import { CallReports } from './call-reports.service';
 import { CallReportDto, CallStatusEventDto } from './dto/call-report.dto';
 
 @ApiTags('calls')

@@ -1,33 +1,39 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CallEventStreams } from './call-event-streams';
-import { CallReconciliation } from './call-reconciliation';
-import { CallReports } from './call-reports';
-import { CallStatusSubscriptions } from './call-status-subscriptions';
+import { CallAudienceReadModel } from './call-audience.read-model';
+import { CallEventStreams } from './call-event-streams.service';
+import { CallReconciliation } from './call-reconciliation.service';
+import { CallReports } from './call-reports.service';
 import { CallStatusNotifier } from './call-status-notifier';
-import { CallWebhookHandlers } from './call-webhook-handlers';
+import { CallStatusSubscriptions } from './call-status-subscriptions';
 import { CallsController } from './calls.controller';
+import { CallsRepository } from './calls.repository';
 import { CallsService } from './calls.service';
 import { Call } from './entities/call.entity';
-import { NoopOptOutRecorder, OPT_OUT_RECORDER_IN_USE, OptOutRecorder } from './opt-out-recorder';
+import { CallsProcessor } from './jobs/calls.processor';
+import { CallEventLocator } from './webhooks/call-event.locator';
+import { TwilioCallStatusHandler } from './webhooks/twilio-call-status.handler';
+import { VapiEndOfCallReportHandler } from './webhooks/vapi-end-of-call-report.handler';
+import { VapiStatusUpdateHandler } from './webhooks/vapi-status-update.handler';
 
+/** Calls: the rows, what provider events do to them, reports and live status. See README.md. */
 @Module({
   imports: [TypeOrmModule.forFeature([Call])],
   controllers: [CallsController],
   providers: [
+    CallsRepository,
+    CallAudienceReadModel,
     CallsService,
     CallReports,
     CallStatusSubscriptions,
     CallEventStreams,
     CallStatusNotifier,
-    CallWebhookHandlers,
     CallReconciliation,
-    {
-      // The compliance module's recorder when it binds OptOutRecorder globally; a logging no-op otherwise.
-      provide: OPT_OUT_RECORDER_IN_USE,
-      useFactory: (bound?: OptOutRecorder) => bound ?? new NoopOptOutRecorder(),
-      inject: [{ token: OptOutRecorder, optional: true }],
-    },
+    CallEventLocator,
+    VapiStatusUpdateHandler,
+    VapiEndOfCallReportHandler,
+    TwilioCallStatusHandler,
+    CallsProcessor,
   ],
   exports: [CallsService, CallStatusNotifier, CallReports],
 })

@@ -12,8 +12,8 @@ import {
 } from '@nestjs/swagger';
 import { NotFound } from '../../common/errors/common.errors';
 import { ProblemResponse } from '../../common/http/openapi';
-import type { Actor } from '../auth/access/actor';
-import { ApiCsrfHeader, ApiKeyAllowed, CurrentActor } from '../auth/access/decorators';
+import type { Actor } from '../auth';
+import { ApiCsrfHeader, ApiKeyAllowed, CurrentActor } from '../auth';
 import { BusinessRequired } from './compliance.errors';
 import { ComplianceService } from './compliance.service';
 import { ComplianceEvaluateRequestDto, ComplianceEvaluationDto } from './dto/evaluate.dto';

@@ -1,35 +1,41 @@
 import { Global, Module } from '@nestjs/common';
-import { OptOutRecorder } from '../calls/opt-out-recorder';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminDncController } from './admin-dnc.controller';
 import { ComplianceController } from './compliance.controller';
 import { ComplianceService } from './compliance.service';
 import { ConsentLedgerService } from './consent-ledger.service';
 import { ConsentsController } from './consents.controller';
-import { DeferredCallJobs, DeferredCallPlacers } from './deferred-calls';
 import { DncController } from './dnc.controller';
 import { DoNotCallService } from './do-not-call.service';
-import { ComplianceOptOutRecorder, OptOutService } from './opt-outs';
+import { ComplianceDecisionRecord } from './entities/compliance-decision.entity';
+import { ConsentRecord } from './entities/consent-record.entity';
+import { DncEntry } from './entities/dnc-entry.entity';
+import { OptOutService } from './opt-outs.service';
+import { ComplianceFactsReadModel } from './persistence/compliance-facts.read-model';
+import { ConsentsRepository } from './persistence/consents.repository';
+import { DecisionsRepository } from './persistence/decisions.repository';
+import { DncRepository } from './persistence/dnc.repository';
 import { ProviderCallSlots } from './provider-call-slots';
 
 /**
- * Compliance: do-not-call lists, the consent ledger, velocity, the decision log, deferrals.
- * Global, because every module that places a call asks ComplianceService first, and because it
- * binds the calls module's OptOutRecorder (end-of-call opt-outs land on the DNC list). See README.md.
+ * Compliance: do-not-call lists, the consent ledger, velocity, the decision log. Global, because
+ * every module that places a call asks ComplianceService first. See README.md.
  */
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature([DncEntry, ConsentRecord, ComplianceDecisionRecord])],
   controllers: [ComplianceController, DncController, AdminDncController, ConsentsController],
   providers: [
+    DncRepository,
+    ConsentsRepository,
+    DecisionsRepository,
+    ComplianceFactsReadModel,
     ComplianceService,
     ProviderCallSlots,
     DoNotCallService,
     ConsentLedgerService,
     OptOutService,
-    DeferredCallPlacers,
-    DeferredCallJobs,
-    ComplianceOptOutRecorder,
-    { provide: OptOutRecorder, useExisting: ComplianceOptOutRecorder },
   ],
-  exports: [ComplianceService, DoNotCallService, ConsentLedgerService, OptOutService, DeferredCallPlacers, OptOutRecorder],
+  exports: [ComplianceService, DoNotCallService, ConsentLedgerService, OptOutService],
 })
 export class ComplianceModule {}

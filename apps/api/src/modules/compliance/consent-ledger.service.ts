@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
-import { DataSource, EntityManager } from 'typeorm';
 import type { CallPurpose, ConsentRecord as ConsentRecordView, Page } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
-import { PageQueryDto, paginate } from '../../common/http/pagination';
+import { PageQueryDto } from '../../common/http/pagination';
+import type { Tx } from '../../database/database';
 import { InvalidConsent, InvalidPhoneNumber } from './compliance.errors';
-import { ConsentRecord } from './entities/consent-record.entity';
+import { ConsentState, consentStateOf } from './consent-state';
+import type { ConsentRecord } from './entities/consent-record.entity';
+import { ConsentsRepository } from './persistence/consents.repository';
 import { toE164 } from './phone';
+
+export { consentStateOf, type ConsentState } from './consent-state';
 
 /** Where and how a person gave consent: what they saw, when, from where. */
 export interface ConsentEvidence {
@@ -46,25 +49,9 @@ export interface ConsentRevocation {
   capturedAt?: Date;
 }
 
-export interface ConsentState {
-  /** A grant newer than any revocation is on file. */
-  present: boolean;
-  /** The newest record is a revocation. */
-  revoked: boolean;
-  lastGrantAt: Date | null;
-  lastRevocationAt: Date | null;
-}
-
 export interface ConsentListQuery extends PageQueryDto {
   phone?: string;
 }
-
-/** "Same business, or both Beaker's": $2 is the business id or null. */
-export const SAME_PARTY = `(business_id = $2::uuid OR ($2::uuid IS NULL AND business_id IS NULL))`;
-
-const RETURNING = `id, phone_e164 AS "phoneE164", business_id AS "businessId", trial_id AS "trialId", lead_id AS "leadId", call_id AS "callId",
-  kind, method, purpose, consent_text AS "consentText", consent_text_hash AS "consentTextHash", consent_version AS "consentVersion",
-  captured_at AS "capturedAt", host(ip) AS ip, user_agent AS "userAgent", page_url AS "pageUrl", form_id AS "formId", created_at AS "createdAt"`;
 
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const clip = (value: string | null | undefined, max: number) => (value ? value.slice(0, max) : null);
@@ -93,17 +80,6 @@ export function toConsentView(r: ConsentRecord): ConsentRecordView {
 }
 
 /**
- * Reads "grant after the last revocation" from the two newest instants. A revocation counts from
- * when it was said or when we recorded it, whichever is later (a provider's clock must not date
- * it before a grant we already held); a grant counts from when it was captured, so old evidence
- * sent late never outranks a revocation.
- */
-export function consentStateOf(lastGrantAt: Date | null, lastRevocationAt: Date | null): ConsentState {
-  const revoked = lastRevocationAt !== null && (lastGrantAt === null || lastRevocationAt.getTime() >= lastGrantAt.getTime());
-  return { present: lastGrantAt !== null && !revoked, revoked, lastGrantAt, lastRevocationAt };
-}
-
-/**
  * The consent ledger: append-only evidence (the database refuses UPDATE and DELETE). A grant
  * keeps the exact text and its SHA-256 (checked by the database); a revocation is a new line that
  * outranks every older grant of the same (business, number).
@@ -111,39 +87,36 @@ export function consentStateOf(lastGrantAt: Date | null, lastRevocationAt: Date 
 @Injectable()
 export class ConsentLedgerService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly consents: ConsentsRepository,
     private readonly clock: Clock,
   ) {}
 
-  async recordConsent(grant: ConsentGrant, manager: EntityManager = this.db.manager): Promise<ConsentRecordView> {
+  async recordConsent(grant: ConsentGrant, tx?: Tx): Promise<ConsentRecordView> {
     const phone = toE164(grant.phone);
     if (!phone) throw new InvalidPhoneNumber(`${grant.phone} is not an E.164 number`);
     if (typeof grant.text !== 'string' || grant.text.trim().length === 0) throw new InvalidConsent('The consent text the person saw is required');
     const now = this.clock.now();
-    const rows: ConsentRecord[] = await manager.query(
-      `INSERT INTO consent_records (phone_e164, business_id, trial_id, lead_id, kind, method, purpose, consent_text, consent_text_hash,
-         consent_version, captured_at, ip, user_agent, page_url, form_id, created_at)
-       VALUES ($1, $2, $3, $4, 'grant', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       RETURNING ${RETURNING}`,
-      [
+    const row = await this.consents.insertGrant(
+      {
         phone,
-        grant.businessId ?? null,
-        grant.trialId ?? null,
-        grant.leadId ?? null,
-        grant.method,
-        grant.purpose,
-        grant.text,
-        sha256Hex(grant.text),
-        clip(grant.version, 100),
-        grant.capturedAt ?? now,
-        grant.ip && isIP(grant.ip) ? grant.ip : null,
-        clip(grant.userAgent, 1000),
-        clip(grant.pageUrl, 2000),
-        clip(grant.formId, 100),
+        businessId: grant.businessId ?? null,
+        trialId: grant.trialId ?? null,
+        leadId: grant.leadId ?? null,
+        method: grant.method,
+        purpose: grant.purpose,
+        text: grant.text,
+        textHash: sha256Hex(grant.text),
+        version: clip(grant.version, 100),
+        capturedAt: grant.capturedAt ?? now,
+        ip: grant.ip && isIP(grant.ip) ? grant.ip : null,
+        userAgent: clip(grant.userAgent, 1000),
+        pageUrl: clip(grant.pageUrl, 2000),
+        formId: clip(grant.formId, 100),
         now,
-      ],
+      },
+      tx,
     );
-    return toConsentView(rows[0]);
+    return toConsentView(row);
   }
 
   /**
@@ -152,62 +125,54 @@ export class ConsentLedgerService {
    */
   recordVerbalTrialConsent(
     input: { phone: string; trialId: string; text: string; version?: string; ip?: string | null; userAgent?: string | null; pageUrl?: string | null },
-    manager?: EntityManager,
+    tx?: Tx,
   ): Promise<ConsentRecordView> {
-    return this.recordConsent({ ...input, method: 'verbal_trial', purpose: 'trial_demo', businessId: null }, manager);
+    return this.recordConsent({ ...input, method: 'verbal_trial', purpose: 'trial_demo', businessId: null }, tx);
   }
 
   /**
    * Appends a revocation. With `callId`, at most one revocation per call is kept, so that a replayed
    * end-of-call report does not write the ledger twice; null when it was already recorded.
    */
-  async revokeConsent(revocation: ConsentRevocation, manager: EntityManager = this.db.manager): Promise<ConsentRecordView | null> {
+  async revokeConsent(revocation: ConsentRevocation, tx?: Tx): Promise<ConsentRecordView | null> {
     const phone = toE164(revocation.phone);
     if (!phone) throw new InvalidPhoneNumber(`${revocation.phone} is not an E.164 number`);
     const now = this.clock.now();
     const statement = clip(revocation.statement, 20000);
-    const rows: ConsentRecord[] = await manager.query(
-      `INSERT INTO consent_records (phone_e164, business_id, trial_id, lead_id, call_id, kind, method, consent_text, consent_text_hash, captured_at, created_at)
-       SELECT $1, $2, $3, $4, $5, 'revocation', $6, $7, $8, $9, $10
-        WHERE $5::uuid IS NULL OR NOT EXISTS (SELECT 1 FROM consent_records WHERE call_id = $5::uuid AND kind = 'revocation')
-       RETURNING ${RETURNING}`,
-      [
+    const row = await this.consents.insertRevocation(
+      {
         phone,
-        revocation.businessId ?? null,
-        revocation.trialId ?? null,
-        revocation.leadId ?? null,
-        revocation.callId ?? null,
-        revocation.method,
+        businessId: revocation.businessId ?? null,
+        trialId: revocation.trialId ?? null,
+        leadId: revocation.leadId ?? null,
+        callId: revocation.callId ?? null,
+        method: revocation.method,
         statement,
-        statement === null ? null : sha256Hex(statement),
-        revocation.capturedAt ?? now,
+        statementHash: statement === null ? null : sha256Hex(statement),
+        capturedAt: revocation.capturedAt ?? now,
         now,
-      ],
+      },
+      tx,
     );
-    return rows[0] ? toConsentView(rows[0]) : null;
+    return row ? toConsentView(row) : null;
   }
 
   /** Consent of a number to a business (or to Beaker, businessId null). */
-  async consentStatus(businessId: string | null, phone: string, manager: EntityManager = this.db.manager): Promise<ConsentState> {
+  async consentStatus(businessId: string | null, phone: string, tx?: Tx): Promise<ConsentState> {
     const e164 = toE164(phone);
     if (!e164) return consentStateOf(null, null);
-    const [row]: { lastGrantAt: Date | null; lastRevocationAt: Date | null }[] = await manager.query(
-      `SELECT max(captured_at) FILTER (WHERE kind = 'grant') AS "lastGrantAt", max(GREATEST(captured_at, created_at)) FILTER (WHERE kind = 'revocation') AS "lastRevocationAt"
-         FROM consent_records WHERE phone_e164 = $1 AND ${SAME_PARTY}`,
-      [e164, businessId],
-    );
+    const row = await this.consents.latest(businessId, e164, tx);
     return consentStateOf(row.lastGrantAt, row.lastRevocationAt);
   }
 
   /** The evidence of a business, newest first, optionally for one number. */
   async list(businessId: string, query: ConsentListQuery): Promise<Page<ConsentRecordView>> {
-    const qb = this.db.getRepository(ConsentRecord).createQueryBuilder('c').where('c.businessId = :businessId', { businessId });
+    let phone: string | undefined;
     if (query.phone !== undefined) {
-      const phone = toE164(query.phone);
+      phone = toE164(query.phone) ?? undefined;
       if (!phone) throw new InvalidPhoneNumber(`${query.phone} is not an E.164 number`);
-      qb.andWhere('c.phoneE164 = :phone', { phone });
     }
-    const page = await paginate(qb, query);
+    const page = await this.consents.list(businessId, phone, query);
     return { items: page.items.map(toConsentView), nextCursor: page.nextCursor };
   }
 }

@@ -15,7 +15,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { ConsentRecord } from '@beaker/contracts';
 import { ProblemResponse } from '../../common/http/openapi';
-import { ApiKeyAllowed, BusinessRoute } from '../auth/access/decorators';
+import { ApiKeyAllowed, BusinessRoute } from '../auth';
 import { ConsentLedgerService } from './consent-ledger.service';
 import { consentRecordsCsv } from './consents.csv';
 import { ConsentListQueryDto, ConsentRecordPageDto } from './dto/consent.dto';

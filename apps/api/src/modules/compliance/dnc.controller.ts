@@ -15,8 +15,8 @@ import {
 } from '@nestjs/swagger';
 import { auditActorOf } from '../../common/audit/audit.service';
 import { ProblemResponse } from '../../common/http/openapi';
-import type { Actor } from '../auth/access/actor';
-import { ApiCsrfHeader, ApiKeyAllowed, BusinessRoute, CurrentActor } from '../auth/access/decorators';
+import type { Actor } from '../auth';
+import { ApiCsrfHeader, ApiKeyAllowed, BusinessRoute, CurrentActor } from '../auth';
 import { DoNotCallService } from './do-not-call.service';
 import { DncAddRequestDto, DncEntryDto, DncEntryPageDto, DncListQueryDto, DncRemoveRequestDto } from './dto/dnc.dto';
 

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { RedisService } from '../../common/redis/redis.service';
+import { Database, type Tx } from '../../database/database';
 import { ComplianceUnavailable } from './compliance.errors';
 
 /**
@@ -46,18 +45,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * kept, and the check fails closed rather than over-book the provider.
  */
 @Injectable()
-export class ProviderCallSlots implements EntitySubscriberInterface {
+export class ProviderCallSlots {
   private readonly logger = new Logger(ProviderCallSlots.name);
-  /** Reservations to release when the transaction on that connection ends. */
-  private readonly pending = new WeakMap<QueryRunner, string[]>();
 
   constructor(
     private readonly redis: RedisService,
-    @InjectDataSource() db: DataSource,
+    private readonly db: Database,
   ) {
     redis.client.defineCommand('beakerReserveProviderSlot', { numberOfKeys: 1, lua: RESERVE_LUA });
-    // TypeORM tells its subscribers when a transaction commits or rolls back (see afterTransaction*).
-    db.subscribers.push(this);
   }
 
   /** Reserves a slot for the decision `decisionId`; answers the other decisions in flight (not committed yet, or just committed). */
@@ -82,30 +77,9 @@ export class ProviderCallSlots implements EntitySubscriberInterface {
     }
   }
 
-  /** Releases the reservation once the transaction `manager` runs in has ended (at once if it runs in none). */
-  async releaseWhenTransactionEnds(manager: EntityManager, token: string): Promise<void> {
-    const runner = manager.queryRunner;
-    if (!runner?.isTransactionActive) return this.release(token);
-    const tokens = this.pending.get(runner);
-    if (tokens) tokens.push(token);
-    else this.pending.set(runner, [token]);
-  }
-
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    this.transactionEnded(event.queryRunner);
-  }
-
-  afterTransactionRollback(event: TransactionRollbackEvent): void {
-    this.transactionEnded(event.queryRunner);
-  }
-
-  private transactionEnded(runner: QueryRunner): void {
-    // A savepoint released or rolled back: the outer transaction still holds the decision.
-    if (runner.isTransactionActive) return;
-    const tokens = this.pending.get(runner);
-    if (!tokens) return;
-    this.pending.delete(runner);
+  /** Releases the reservation once the transaction `tx` runs in has ended (at once if it runs in none). */
+  releaseWhenTransactionEnds(tx: Tx, token: string): void {
     // Not awaited: the commit is done, the caller need not wait for the bookkeeping.
-    for (const token of tokens) void this.release(token);
+    this.db.whenTransactionEnds(tx, () => void this.release(token));
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { HealthReport } from '@beaker/contracts';
-import { Public } from '../auth/access/decorators';
+import { Public } from '../auth';
 import { HealthService } from './health.service';
 
 @ApiTags('health')

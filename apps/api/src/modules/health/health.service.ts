@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { HealthReport } from '@beaker/contracts';
 import { RedisService } from '../../common/redis/redis.service';
+import { Database } from '../../database/database';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -15,13 +15,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Database,
     private readonly redis: RedisService,
   ) {}
 
   async check(): Promise<HealthReport> {
     const [database, redis] = await Promise.all([
-      this.probe(() => this.db.query('SELECT 1')),
+      this.probe(() => this.db.ping()),
       this.probe(() => this.redis.client.ping()),
     ]);
     const checks = { database, redis };

@@ -1,5 +1,4 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ApiBadRequestResponse,
   ApiCookieAuth,
@@ -12,12 +11,11 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { ABUSE_EVENT_KINDS, type AbuseEventKind, type AbuseEventView } from '@beaker/contracts';
 import { ProblemResponse } from '../../common/http/openapi';
-import { PageQueryDto, paginate } from '../../common/http/pagination';
-import { AdminOnly } from '../auth/access/decorators';
-import { AbuseEvent } from './entities/abuse-event.entity';
+import { PageQueryDto } from '../../common/http/pagination';
+import { AdminOnly } from '../auth';
+import { AbuseLog } from './abuse-log.service';
 
 export class AbuseEventsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ABUSE_EVENT_KINDS })
@@ -63,7 +61,7 @@ export class AbuseEventPageDto {
 @AdminOnly()
 @Controller('v1/admin/abuse-events')
 export class AbuseEventsController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly abuse: AbuseLog) {}
 
   @Get()
   @ApiOperation({ summary: 'Abuse events: refused trials, locked verifications, capped texts' })
@@ -71,13 +69,7 @@ export class AbuseEventsController {
   @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED, PAGINATION.INVALID_CURSOR' })
   @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
   @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.FORBIDDEN: staff only' })
-  async list(@Query() query: AbuseEventsQueryDto): Promise<AbuseEventPageDto> {
-    const qb = this.db.getRepository(AbuseEvent).createQueryBuilder('event');
-    if (query.kind) qb.where('event.kind = :kind', { kind: query.kind });
-    const page = await paginate(qb, query, 'at');
-    return {
-      items: page.items.map((e) => ({ id: e.id, kind: e.kind, userId: e.userId, ip: e.ip, phone: e.phoneE164, details: e.details, at: e.at.toISOString() })),
-      nextCursor: page.nextCursor,
-    };
+  list(@Query() query: AbuseEventsQueryDto): Promise<AbuseEventPageDto> {
+    return this.abuse.list(query.kind, query);
   }
 }

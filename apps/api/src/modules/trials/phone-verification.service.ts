@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { TrialResponse, VerificationSent } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import { hmacSha256Hex, safeEqual } from '../../common/crypto';
 import { RateLimited } from '../../common/errors/common.errors';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { AppConfig } from '../../config/app-config';
+import { Database } from '../../database/database';
 import { TelephonyPort } from '../../integrations/twilio/twilio.port';
-import { AbuseLog } from './abuse-log';
-import { Trial } from './entities/trial.entity';
-import { TrialAssistants } from './trial-assistants';
+import { AbuseLog } from './abuse-log.service';
+import type { Trial } from './entities/trial.entity';
+import { PhoneVerificationsRepository, VerificationRow } from './persistence/phone-verifications.repository';
+import { TrialsRepository } from './persistence/trials.repository';
+import { TrialAssistants } from './trial-assistants.service';
 import { TRIAL_RULES, VERIFICATION_SMS_PER_PHONE } from './trial-rules';
 import { effectiveTrialStatus } from './trial-view';
 import { ClientInfo, TrialsService } from './trials.service';
@@ -25,19 +26,7 @@ import {
   TrialExpired,
   VerificationLocked,
 } from './trials.errors';
-import { queryRows } from '../../database/query-rows';
 
-interface VerificationRow {
-  id: string;
-  codeHash: string;
-  attempts: number;
-  sentAt: Date;
-  expiresAt: Date;
-  verifiedAt: Date | null;
-  lockedAt: Date | null;
-}
-
-const COLUMNS = `id, code_hash AS "codeHash", attempts, sent_at AS "sentAt", expires_at AS "expiresAt", verified_at AS "verifiedAt", locked_at AS "lockedAt"`;
 const secondsUntil = (at: number, now: number): number => Math.max(1, Math.ceil((at - now) / 1000));
 
 /**
@@ -49,7 +38,9 @@ const secondsUntil = (at: number, now: number): number => Math.max(1, Math.ceil(
 @Injectable()
 export class PhoneVerificationService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
+    private readonly verifications: PhoneVerificationsRepository,
+    private readonly trialRows: TrialsRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly telephony: TelephonyPort,
@@ -68,10 +59,10 @@ export class PhoneVerificationService {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const id = randomUUID();
     const expiresAt = new Date(now.getTime() + TRIAL_RULES.codeTtlMs);
-    await this.db.transaction(async (m) => {
+    await this.db.transaction(async (tx) => {
       // Two quick clicks on "Send code": one text.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`trials:verification:${trial.id}`]);
-      const [latest] = await this.latest(trial.id, m);
+      await this.verifications.lockTrial(trial.id, tx);
+      const latest = await this.verifications.latest(trial.id, tx);
       if (latest) this.assertMaySendAgain(latest, now.getTime());
       const perPhone = await this.rateLimiter.hit(VERIFICATION_SMS_PER_PHONE, trial.phoneE164);
       if (!perPhone.allowed) {
@@ -80,17 +71,14 @@ export class PhoneVerificationService {
           retryAfterSeconds: perPhone.retryAfterSeconds,
         });
       }
-      await m.query(
-        `INSERT INTO phone_verifications (id, trial_id, phone_e164, code_hash, sent_at, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $5)`,
-        [id, trial.id, trial.phoneE164, this.hashCode(id, code), now, expiresAt],
-      );
+      await this.verifications.create({ id, trialId: trial.id, phone: trial.phoneE164, codeHash: this.hashCode(id, code), sentAt: now, expiresAt }, tx);
     });
 
     try {
       await this.telephony.sendSms({ to: trial.phoneE164, body: this.message(code) });
     } catch (err) {
       // Not sent: do not hold the 30 s resend wait against the prospect.
-      await this.db.query(`DELETE FROM phone_verifications WHERE id = $1`, [id]);
+      await this.verifications.delete(id);
       throw err;
     }
     return {
@@ -112,7 +100,7 @@ export class PhoneVerificationService {
       return this.trials.response(await this.assistants.ensure(trial));
     }
 
-    const [latest] = await this.latest(trial.id);
+    const latest = await this.verifications.latest(trial.id);
     if (!latest) throw new NoCodeSent('Ask for a code first');
     this.assertNotLocked(latest, now.getTime());
     if (latest.expiresAt.getTime() <= now.getTime() || latest.attempts >= TRIAL_RULES.codeMaxAttempts) {
@@ -120,27 +108,22 @@ export class PhoneVerificationService {
     }
 
     // Take a try first (atomically), then compare: concurrent guesses cannot exceed 5 in all.
-    const taken = await queryRows<{ attempts: number }>(
-      this.db,
-      `UPDATE phone_verifications SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2 AND verified_at IS NULL RETURNING attempts`,
-      [latest.id, TRIAL_RULES.codeMaxAttempts],
-    );
-    if (taken.length === 0) throw this.locked(TRIAL_RULES.lockMs);
-    const attempts = taken[0].attempts;
+    const attempts = await this.verifications.takeAttempt(latest.id, TRIAL_RULES.codeMaxAttempts);
+    if (attempts === null) throw this.locked(TRIAL_RULES.lockMs);
 
     if (!safeEqual(this.hashCode(latest.id, code), latest.codeHash)) {
       const attemptsLeft = TRIAL_RULES.codeMaxAttempts - attempts;
       if (attemptsLeft > 0) throw new CodeInvalid(`That code isn't right. ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.`, { attemptsLeft });
-      await this.db.query(`UPDATE phone_verifications SET locked_at = COALESCE(locked_at, $2) WHERE id = $1`, [latest.id, now]);
+      await this.verifications.lock(latest.id, now);
       await this.abuse.record({ kind: 'verification_locked', userId, ip: client.ip, phoneE164: trial.phoneE164, details: { trialId: trial.id } });
       throw this.locked(TRIAL_RULES.lockMs);
     }
 
-    await this.db.transaction(async (m) => {
-      await m.query(`UPDATE phone_verifications SET verified_at = $2 WHERE id = $1`, [latest.id, now]);
-      await m.query(`UPDATE trials SET phone_verified_at = COALESCE(phone_verified_at, $2), updated_at = $2 WHERE id = $1`, [trial.id, now]);
+    await this.db.transaction(async (tx) => {
+      await this.verifications.markVerified(latest.id, now, tx);
+      await this.trialRows.markPhoneVerified(trial.id, now, tx);
     });
-    trial = await this.db.getRepository(Trial).findOneOrFail({ where: { id: trial.id } });
+    trial = (await this.trialRows.find(trial.id))!;
     return this.trials.response(await this.assistants.ensure(trial));
   }
 
@@ -172,10 +155,6 @@ export class PhoneVerificationService {
       retryAfterSeconds,
       attemptsLeft: 0,
     });
-  }
-
-  private latest(trialId: string, manager = this.db.manager): Promise<VerificationRow[]> {
-    return manager.query(`SELECT ${COLUMNS} FROM phone_verifications WHERE trial_id = $1 ORDER BY sent_at DESC, created_at DESC LIMIT 1`, [trialId]);
   }
 
   private hashCode(verificationId: string, code: string): string {

@@ -1,17 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { TRIAL_CALL_CONSENT_TEXT, TRIAL_CALL_CONSENT_VERSION, type CallReport } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import { NotFound } from '../../common/errors/common.errors';
+import { Database, type Tx } from '../../database/database';
+import { isUniqueViolation } from '../../database/pg-errors';
 import { isProviderError } from '../../integrations/providers.errors';
 import { VoiceAgentPort } from '../../integrations/vapi/vapi.port';
-import { CallReports } from '../calls/call-reports';
-import { CallsService } from '../calls/calls.service';
-import { Call } from '../calls/entities/call.entity';
-import { CallCheck, ComplianceService } from '../compliance/compliance.service';
-import { Trial } from './entities/trial.entity';
-import { TrialAssistants } from './trial-assistants';
+import { type Call, CallReports, CallsService } from '../calls';
+import { type CallCheck, ComplianceService } from '../compliance';
+import type { Trial } from './entities/trial.entity';
+import { TrialsRepository } from './persistence/trials.repository';
+import { TrialAssistants } from './trial-assistants.service';
 import { effectiveTrialStatus } from './trial-view';
 import { ClientInfo, TrialsService } from './trials.service';
 import {
@@ -23,11 +22,9 @@ import {
   TrialConverted,
   TrialExpired,
 } from './trials.errors';
-import { queryRows } from '../../database/query-rows';
 
 type Reservation = { call: Call; phone: string; assistantId: string; recordingDisclosure: boolean } | { refused: CallCheck };
 
-const OPEN_STATUSES_SQL = `('initiated', 'ringing', 'in_progress')`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The reason kept on a trial call that never reached the provider (the trial gets the call back). */
@@ -51,7 +48,8 @@ export class TrialCallsService {
   private readonly logger = new Logger(TrialCallsService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
+    private readonly trialRows: TrialsRepository,
     private readonly clock: Clock,
     private readonly trials: TrialsService,
     private readonly assistants: TrialAssistants,
@@ -65,14 +63,14 @@ export class TrialCallsService {
     if (!UUID.test(trialId)) throw new NotFound('No such trial');
     // The usual case goes straight to the counting UPDATE (every database round trip here is on
     // the path from the click to the ringing phone); anything unusual is sorted out below.
-    let reservation = await this.db.transaction((m) => this.reserve(m, trialId, userId, client));
+    let reservation = await this.db.transaction((tx) => this.reserve(tx, trialId, userId, client));
     if (reservation === null) {
       const trial = await this.trials.findOwned(userId, trialId);
       const refusal = this.refusalOf(trial, this.clock.now());
       if (refusal) throw refusal;
       // Verified, but the provider failed to create the agent earlier: create it now and count again.
       if (!trial.vapiAssistantId) await this.assistants.ensure(trial);
-      reservation = await this.db.transaction((m) => this.reserve(m, trialId, userId, client));
+      reservation = await this.db.transaction((tx) => this.reserve(tx, trialId, userId, client));
       if (reservation === null) {
         const current = await this.trials.findOwned(userId, trialId);
         throw this.refusalOf(current, this.clock.now()) ?? new PhoneNotVerified('The agent for this trial is not ready yet');
@@ -98,21 +96,13 @@ export class TrialCallsService {
   }
 
   /** Counts the call and creates it, or says why not: null when the trial is not in a state to call (see refusalOf). */
-  private async reserve(m: EntityManager, trialId: string, userId: string, client: ClientInfo): Promise<Reservation | null> {
+  private async reserve(tx: Tx, trialId: string, userId: string, client: ClientInfo): Promise<Reservation | null> {
     const now = this.clock.now();
-    const counted = await queryRows<{ phone: string; assistantId: string }>(
-      m,
-      `UPDATE trials SET calls_used = calls_used + 1, updated_at = $3
-        WHERE id = $1 AND user_id = $2 AND calls_used < calls_limit AND status = 'active' AND expires_at > $3
-          AND phone_verified_at IS NOT NULL AND vapi_assistant_id IS NOT NULL
-        RETURNING phone_e164 AS "phone", vapi_assistant_id AS "assistantId"`,
-      [trialId, userId, now],
-    );
-    if (counted.length === 0) return null;
-    const [{ phone, assistantId }] = counted;
+    const counted = await this.trialRows.countCall(trialId, userId, now, tx);
+    if (!counted) return null;
+    const { phone, assistantId } = counted;
     // Under the trial's row lock: a click that waited for another one sees the call it created.
-    const open: unknown[] = await m.query(`SELECT 1 FROM calls WHERE trial_id = $1 AND status IN ${OPEN_STATUSES_SQL} LIMIT 1`, [trialId]);
-    if (open.length > 0) throw new CallInProgress('Your phone should be ringing already; wait for this call to end');
+    if (await this.calls.hasOpenCallForTrial(trialId, tx)) throw new CallInProgress('Your phone should be ringing already; wait for this call to end');
 
     const check = await this.compliance.checkBeforeCall(
       {
@@ -130,25 +120,24 @@ export class TrialCallsService {
           userAgent: client.userAgent,
           pageUrl: client.pageUrl ?? null,
         },
-        // The prospect wants the call now or not at all: no call placed later by itself.
-        scheduleDeferral: false,
+        // The prospect wants the call now or not at all: a deferral is answered, never scheduled.
       },
-      m,
+      tx,
     );
     if (check.decision !== 'allow') {
       // Not counted; the consent and the decision still commit (they are evidence).
-      await m.query(`UPDATE trials SET calls_used = calls_used - 1 WHERE id = $1`, [trialId]);
+      await this.trialRows.uncountCall(trialId, null, tx);
       return { refused: check };
     }
 
     let call: Call;
     try {
-      call = await this.calls.createCall({ direction: 'outbound_trial', trialId, toE164: phone }, m);
+      call = await this.calls.createCall({ direction: 'outbound_trial', trialId, toE164: phone }, tx);
     } catch (err) {
-      if (isConstraint(err, 'calls_one_open_per_trial')) throw new CallInProgress('Your phone should be ringing already; wait for this call to end');
+      if (isUniqueViolation(err, 'calls_one_open_per_trial')) throw new CallInProgress('Your phone should be ringing already; wait for this call to end');
       throw err;
     }
-    await this.compliance.linkDecisionToCall(check.decisionId, call.id, m);
+    await this.compliance.linkDecisionToCall(check.decisionId, call.id, tx);
     return { call, phone, assistantId, recordingDisclosure: check.recordingDisclosure };
   }
 
@@ -185,11 +174,9 @@ export class TrialCallsService {
       : PLACEMENT_FAILED_REASONS.error;
     this.logger.warn({ callId: call.id, trialId: call.trialId, reason, err: (err as Error).message }, 'trial call not placed; given back to the trial');
     try {
-      const change = await this.db.transaction(async (m) => {
-        const failed = await this.calls.fail(m, call, reason);
-        if (failed) {
-          await m.query(`UPDATE trials SET calls_used = calls_used - 1, updated_at = $2 WHERE id = $1 AND calls_used > 0`, [call.trialId, this.clock.now()]);
-        }
+      const change = await this.db.transaction(async (tx) => {
+        const failed = await this.calls.fail(tx, call, reason);
+        if (failed) await this.trialRows.uncountCall(call.trialId!, this.clock.now(), tx);
         return failed;
       });
       await this.calls.publish(change);
@@ -198,8 +185,4 @@ export class TrialCallsService {
       this.logger.error({ callId: call.id, err: (cleanup as Error).message }, 'could not give the trial call back');
     }
   }
-}
-
-function isConstraint(err: unknown, constraint: string): boolean {
-  return err instanceof QueryFailedError && (err as QueryFailedError & { driverError?: { constraint?: string } }).driverError?.constraint === constraint;
 }

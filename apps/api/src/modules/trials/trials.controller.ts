@@ -18,9 +18,8 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { ProblemResponse } from '../../common/http/openapi';
 import { PageQueryDto } from '../../common/http/pagination';
-import { CurrentUser } from '../auth/access/decorators';
-import type { User } from '../auth/entities/user.entity';
-import { CallReportDto } from '../calls/dto/call-report.dto';
+import { CurrentUser, type User } from '../auth';
+import { CallReportDto } from '../calls';
 import { ConfirmVerificationDto, CreateTrialDto, TrialPageDto, TrialResponseDto, VerificationSentDto } from './dto/trial.dto';
 import { PhoneVerificationService } from './phone-verification.service';
 import { TrialCallsService } from './trial-calls.service';

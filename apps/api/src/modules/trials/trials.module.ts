@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CallsModule } from '../calls/calls.module';
+import { CallsModule } from '../calls';
 import { AbuseEventsController } from './abuse-events.controller';
-import { AbuseLog } from './abuse-log';
+import { AbuseLog } from './abuse-log.service';
 import { AbuseEvent } from './entities/abuse-event.entity';
 import { PhoneVerification } from './entities/phone-verification.entity';
 import { Trial } from './entities/trial.entity';
+import { TrialsProcessor } from './jobs/trials.processor';
+import { AbuseEventsRepository } from './persistence/abuse-events.repository';
+import { PhoneVerificationsRepository } from './persistence/phone-verifications.repository';
+import { TrialsRepository } from './persistence/trials.repository';
 import { PhoneVerificationService } from './phone-verification.service';
-import { TrialAssistants } from './trial-assistants';
+import { TrialAssistants } from './trial-assistants.service';
 import { TrialCallsService } from './trial-calls.service';
-import { TrialExpiry } from './trial-expiry';
+import { TrialExpiry } from './trial-expiry.service';
 import { TrialsController } from './trials.controller';
 import { TrialsService } from './trials.service';
 
@@ -17,7 +21,18 @@ import { TrialsService } from './trials.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Trial, PhoneVerification, AbuseEvent]), CallsModule],
   controllers: [TrialsController, AbuseEventsController],
-  providers: [TrialsService, PhoneVerificationService, TrialAssistants, TrialCallsService, TrialExpiry, AbuseLog],
+  providers: [
+    TrialsRepository,
+    PhoneVerificationsRepository,
+    AbuseEventsRepository,
+    TrialsService,
+    PhoneVerificationService,
+    TrialAssistants,
+    TrialCallsService,
+    TrialExpiry,
+    AbuseLog,
+    TrialsProcessor,
+  ],
   exports: [TrialsService, AbuseLog],
 })
 export class TrialsModule {}

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import type { CreateTrialRequest, Page, TrialResponse } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import { NotFound, RateLimited } from '../../common/errors/common.errors';
-import { PageQueryDto, paginate } from '../../common/http/pagination';
+import { PageQueryDto } from '../../common/http/pagination';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
-import { AbuseLog } from './abuse-log';
+import { Database, type Tx } from '../../database/database';
+import { CallsService } from '../calls';
+import { AbuseLog } from './abuse-log.service';
 import { isDisposableEmail } from './disposable-email';
-import { Trial } from './entities/trial.entity';
+import type { Trial } from './entities/trial.entity';
+import { TrialsRepository } from './persistence/trials.repository';
 import { TRIAL_CREATION_PER_IP, TRIAL_RULES } from './trial-rules';
 import { trialPhoneE164 } from './trial-phone';
 import { toTrialResponse } from './trial-view';
@@ -32,7 +33,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class TrialsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
+    private readonly trials: TrialsRepository,
+    private readonly calls: CallsService,
     private readonly clock: Clock,
     private readonly rateLimiter: RateLimiter,
     private readonly abuse: AbuseLog,
@@ -61,21 +64,14 @@ export class TrialsService {
     }
 
     const now = this.clock.now();
-    const outcome = await this.db.transaction(async (m) => {
+    const outcome = await this.db.transaction(async (tx) => {
       // Two tabs (or two accounts) racing for the last trial of a person or a phone: one at a time.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))`, [
-        `trials:user:${owner.id}`,
-        `trials:phone:${phone}`,
-      ]);
-      const [counts]: { userTrials: number; phoneTrials: number }[] = await m.query(
-        `SELECT (SELECT count(*) FROM trials WHERE user_id = $1)::int AS "userTrials",
-                (SELECT count(*) FROM trials WHERE phone_e164 = $2 AND created_at > $3)::int AS "phoneTrials"`,
-        [owner.id, phone, new Date(now.getTime() - TRIAL_RULES.phoneWindowDays * 86_400_000)],
-      );
+      await this.trials.lockPersonAndPhone(owner.id, phone, tx);
+      const counts = await this.trials.counts(owner.id, phone, new Date(now.getTime() - TRIAL_RULES.phoneWindowDays * 86_400_000), tx);
       if (counts.userTrials >= TRIAL_RULES.trialsPerUser) return { refused: 'user' as const, counts };
       if (counts.phoneTrials >= TRIAL_RULES.trialsPerPhone) return { refused: 'phone' as const, counts };
-      const trial = await m.getRepository(Trial).save(
-        m.create(Trial, {
+      const trial = await this.trials.create(
+        {
           userId: owner.id,
           industry: input.industry,
           businessName: input.businessName.trim(),
@@ -90,7 +86,8 @@ export class TrialsService {
           expiresAt: new Date(now.getTime() + TRIAL_RULES.durationMs),
           createdAt: now,
           updatedAt: now,
-        }),
+        },
+        tx,
       );
       return { trial };
     });
@@ -109,37 +106,43 @@ export class TrialsService {
   }
 
   async list(userId: string, query: PageQueryDto): Promise<Page<TrialResponse>> {
-    const page = await paginate(this.db.getRepository(Trial).createQueryBuilder('trial').where('trial.userId = :userId', { userId }), query);
-    const latest = await this.latestCallIds(page.items.map((t) => t.id));
+    const page = await this.trials.listForUser(userId, query);
+    const latest = await this.calls.latestCallIdsForTrials(page.items.map((t) => t.id));
     const now = this.clock.now();
     return { items: page.items.map((t) => toTrialResponse(t, now, latest.get(t.id) ?? null)), nextCursor: page.nextCursor };
   }
 
   async get(userId: string, trialId: string): Promise<TrialResponse> {
     const trial = await this.findOwned(userId, trialId);
-    const latest = await this.latestCallIds([trial.id]);
+    const latest = await this.calls.latestCallIdsForTrials([trial.id]);
     return toTrialResponse(trial, this.clock.now(), latest.get(trial.id) ?? null);
   }
 
   /** The trial if it is this person's; anyone else's (or none) is a 404, so ids do not leak. */
-  async findOwned(userId: string, trialId: string, manager: EntityManager = this.db.manager): Promise<Trial> {
+  async findOwned(userId: string, trialId: string, tx?: Tx): Promise<Trial> {
     if (!UUID.test(trialId)) throw new NotFound('No such trial');
-    const trial = await manager.getRepository(Trial).findOne({ where: { id: trialId, userId } });
+    const trial = await this.trials.findOwned(trialId, userId, tx);
     if (!trial) throw new NotFound('No such trial');
     return trial;
   }
 
   async response(trial: Trial): Promise<TrialResponse> {
-    const latest = await this.latestCallIds([trial.id]);
+    const latest = await this.calls.latestCallIdsForTrials([trial.id]);
     return toTrialResponse(trial, this.clock.now(), latest.get(trial.id) ?? null);
   }
 
-  private async latestCallIds(trialIds: string[]): Promise<Map<string, string>> {
-    if (trialIds.length === 0) return new Map();
-    const rows: { trialId: string; id: string }[] = await this.db.query(
-      `SELECT DISTINCT ON (trial_id) trial_id AS "trialId", id FROM calls WHERE trial_id = ANY($1::uuid[]) ORDER BY trial_id, created_at DESC, id DESC`,
-      [trialIds],
-    );
-    return new Map(rows.map((r) => [r.trialId, r.id]));
+  /** A trial, whoever it belongs to (for the modules that turn trials into businesses). */
+  find(trialId: string, tx?: Tx): Promise<Trial | null> {
+    return UUID.test(trialId) ? this.trials.find(trialId, tx) : Promise.resolve(null);
+  }
+
+  /** A person's trial, locked until `tx` ends (going live reads and converts it in one transaction). */
+  lockOwned(trialId: string, userId: string, tx: Tx): Promise<Trial | null> {
+    return UUID.test(trialId) ? this.trials.lockOwned(trialId, userId, tx) : Promise.resolve(null);
+  }
+
+  /** The trial became a business: it says so from now on (idempotent). */
+  markConverted(trialId: string, tx?: Tx): Promise<void> {
+    return this.trials.markConverted(trialId, this.clock.now(), tx);
   }
 }

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCookieAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ProblemResponse } from '../../common/http/openapi';
-import { AdminOnly } from '../auth/access/decorators';
+import { AdminOnly } from '../auth';
 import { WebhookEventDetailDto, WebhookEventPageDto, WebhookEventQueryDto } from './dto/webhook-event.dto';
-import { WebhookInspector } from './webhook-inspector';
+import { WebhookInspector } from './webhook-inspector.service';
 
 @ApiTags('admin')
 @ApiCookieAuth('session')

@@ -8,8 +8,8 @@ import { verifyVapiSignature, VAPI_SIGNATURE_HEADER, VAPI_TIMESTAMP_HEADER } fro
 import { declaredMediaType, rawBodyOf } from './raw-body';
 import { SignatureVerdict, verifyStripeSignature } from './signatures/stripe-signature';
 import { parseTwilioForm, TwilioParams, verifyTwilioSignature } from './signatures/twilio-signature';
-import { WebhookEventStore } from './webhook-event-store';
-import { WebhookHandlers } from './webhook-handlers';
+import { WebhookEventStore } from './webhook-event-store.service';
+import { WebhookHandlerRegistry } from './webhook-handler.registry';
 import {
   identifyStripeEvent,
   identifyTwilioEvent,
@@ -45,7 +45,7 @@ export class WebhookReceiver {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly store: WebhookEventStore,
-    private readonly handlers: WebhookHandlers,
+    private readonly handlers: WebhookHandlerRegistry,
   ) {}
 
   async receive(provider: Provider, request: FastifyRequest): Promise<WebhookAck | unknown> {

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ProblemResponse } from '../../common/http/openapi';
-import { Public } from '../auth/access/decorators';
+import { Public } from '../auth';
 import { RawWebhookBody } from './raw-body';
 import { WebhookReceiver } from './webhook-receiver';
 

@@ -4,15 +4,17 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import { WebhookEvent } from './entities/webhook-event.entity';
 import { WebhookEventAttempt } from './entities/webhook-event-attempt.entity';
+import { WebhooksProcessor } from './jobs/webhooks.processor';
 import { installRawWebhookBodies } from './raw-body';
-import { WebhookDispatcher } from './webhook-dispatcher';
-import { WebhookEventStore } from './webhook-event-store';
-import { WebhookHandlers } from './webhook-handlers';
-import { WebhookInspector } from './webhook-inspector';
+import { WebhookDispatcher } from './webhook-dispatcher.service';
+import { WebhookEventStore } from './webhook-event-store.service';
+import { WebhookHandlerRegistry } from './webhook-handler.registry';
+import { WebhookInspector } from './webhook-inspector.service';
 import { WebhookInspectorController } from './webhook-inspector.controller';
 import { WebhookReceiver } from './webhook-receiver';
-import { WebhookSweeper } from './webhook-sweeper';
+import { WebhookSweeper } from './webhook-sweeper.service';
 import { WebhooksController } from './webhooks.controller';
+import { WebhooksRepository } from './webhooks.repository';
 
 /** The same 1 MB as the app's body limit; larger webhook bodies are answered 413. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -27,10 +29,25 @@ class WebhookRawBodies {
   }
 }
 
+/**
+ * Provider webhooks in: verified, stored, processed once by the handler of the module that owns
+ * the effect (see README.md). Other modules declare handlers with @WebhookHandler; they need not
+ * import this module.
+ */
 @Module({
   imports: [DiscoveryModule, TypeOrmModule.forFeature([WebhookEvent, WebhookEventAttempt])],
   controllers: [WebhooksController, WebhookInspectorController],
-  providers: [WebhookRawBodies, WebhookHandlers, WebhookEventStore, WebhookReceiver, WebhookDispatcher, WebhookSweeper, WebhookInspector],
-  exports: [WebhookHandlers, WebhookDispatcher, WebhookSweeper, WebhookEventStore],
+  providers: [
+    WebhookRawBodies,
+    WebhooksRepository,
+    WebhookHandlerRegistry,
+    WebhookEventStore,
+    WebhookReceiver,
+    WebhookDispatcher,
+    WebhookSweeper,
+    WebhookInspector,
+    WebhooksProcessor,
+  ],
+  exports: [WebhookHandlerRegistry, WebhookDispatcher, WebhookEventStore],
 })
 export class WebhooksModule {}

@@ -1,5 +1,4 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Business } from '../../businesses/entities/business.entity';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** An integrator's key to one business's API. The key is shown once; the row holds its hash. */
 @Entity('api_keys')
@@ -7,12 +6,9 @@ export class ApiKey {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The business (of the businesses module) the key acts for. */
   @Column({ name: 'business_id', type: 'uuid' })
   businessId: string;
-
-  @ManyToOne(() => Business, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'business_id' })
-  business?: Business;
 
   @Column({ type: 'text' })
   name: string;

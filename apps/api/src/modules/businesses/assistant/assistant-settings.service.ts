@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AssistantSettings, AssistantSettingsUpdate } from '@beaker/contracts';
 import { Clock } from '../../../common/clock';
 import { NotFound } from '../../../common/errors/common.errors';
 import { AppConfig } from '../../../config/app-config';
-import { queryRows } from '../../../database/query-rows';
+import { Database } from '../../../database/database';
 import { VoiceAgentPort } from '../../../integrations/vapi/vapi.port';
-import { speakableName } from '../../trials/personas/build-persona';
+import { speakableName } from '../../trials';
+import { BusinessesRepository } from '../persistence/businesses.repository';
 import { businessAssistantSpec, defaultGreeting, readBusinessPersona, settingsOf, type BusinessPersona } from './business-persona';
 
 /**
@@ -18,19 +17,16 @@ import { businessAssistantSpec, defaultGreeting, readBusinessPersona, settingsOf
 @Injectable()
 export class AssistantSettingsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
+    private readonly businesses: BusinessesRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly voiceAgent: VoiceAgentPort,
   ) {}
 
   async update(businessId: string, update: AssistantSettingsUpdate): Promise<AssistantSettings> {
-    return this.db.transaction(async (m) => {
-      const [row] = await queryRows<{ name: string; industry: string | null; scenario: string | null; persona: Record<string, unknown>; vapi_assistant_id: string | null }>(
-        m,
-        `SELECT name, industry, scenario, persona, vapi_assistant_id FROM businesses WHERE id = $1 FOR UPDATE`,
-        [businessId],
-      );
+    return this.db.transaction(async (tx) => {
+      const row = await this.businesses.lockPersona(businessId, tx);
       if (!row) throw new NotFound('No such business');
       const current = readBusinessPersona(row.persona, { name: row.name, industry: row.industry, scenario: row.scenario });
       const next = applySettings(current, update);
@@ -45,12 +41,7 @@ export class AssistantSettingsService {
         });
       }
       // Without an assistant yet, provisioning builds it from the stored persona.
-      await m.query(`UPDATE businesses SET name = $2, persona = $3::jsonb, updated_at = $4 WHERE id = $1`, [
-        businessId,
-        next.businessName,
-        JSON.stringify({ ...row.persona, ...next }),
-        this.clock.now(),
-      ]);
+      await this.businesses.updatePersona(businessId, next.businessName, JSON.stringify({ ...row.persona, ...next }), this.clock.now(), tx);
       return settingsOf(next);
     });
   }

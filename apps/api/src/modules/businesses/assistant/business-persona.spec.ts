@@ -1,6 +1,6 @@
-import { buildTrialPersona } from '../../trials/personas/build-persona';
+import { buildTrialPersona } from '../../trials';
 import { callsPausedReason } from '../businesses.service';
-import { nextStep } from '../provisioning/business-provisioning';
+import { nextStep } from '../provisioning/business-provisioning.service';
 import { numberSearchFor } from '../provisioning/number-choice';
 import { applySettings } from './assistant-settings.service';
 import { businessAssistantSpec, businessPersonaFromTrial, defaultGreeting, fallbackAssistantSpec, readBusinessPersona, systemPromptFor } from './business-persona';

@@ -1,7 +1,7 @@
 import { INDUSTRIES, SCENARIOS, type AssistantSettings, type Industry, type Scenario } from '@beaker/contracts';
 import type { AssistantSpec } from '../../../integrations/vapi/vapi.port';
-import { INDUSTRY_TEMPLATES, SCENARIO_TEMPLATES } from '../../trials/personas/persona-templates';
-import { LEAD_SCHEMA, speakableName } from '../../trials/personas/build-persona';
+import { INDUSTRY_TEMPLATES, SCENARIO_TEMPLATES } from '../../trials';
+import { LEAD_SCHEMA, speakableName } from '../../trials';
 
 /**
  * The business's inbound agent. The trial's persona (trials.assistant_config.persona) is the

@@ -13,8 +13,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ProblemResponse } from '../../../common/http/openapi';
-import { ApiCsrfHeader, CurrentUser } from '../../auth/access/decorators';
-import type { User } from '../../auth/entities/user.entity';
+import { ApiCsrfHeader, CurrentUser } from '../../auth';
+import type { User } from '../../auth';
 import {
   CheckoutSessionCreatedDto,
   CheckoutSessionCreateRequestDto,

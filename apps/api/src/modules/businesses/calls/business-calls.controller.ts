@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ProblemResponse } from '../../../common/http/openapi';
-import { ApiKeyAllowed, BusinessRoute } from '../../auth/access/decorators';
+import { ApiKeyAllowed, BusinessRoute } from '../../auth';
 import { BusinessCallPageDto, BusinessCallsQueryDto } from '../dto/business-calls.dto';
 import { BusinessCallsService } from './business-calls.service';
 

@@ -16,8 +16,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ProblemResponse } from '../../../common/http/openapi';
-import { ApiCsrfHeader, BusinessOwnerOnly, BusinessRoute, CurrentUser } from '../../auth/access/decorators';
-import type { User } from '../../auth/entities/user.entity';
+import { ApiCsrfHeader, BusinessOwnerOnly, BusinessRoute, CurrentUser } from '../../auth';
+import type { User } from '../../auth';
 import { BusinessMemberDto, BusinessMemberPageDto, MemberInviteRequestDto } from '../dto/business-overview.dto';
 import { TeamService } from './team.service';
 

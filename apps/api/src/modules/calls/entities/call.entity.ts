@@ -1,7 +1,5 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { CallDirection, CallStatus } from '@beaker/contracts';
-import { Business } from '../../businesses/entities/business.entity';
-import { Trial } from '../../trials/entities/trial.entity';
 
 export interface TranscriptTurn {
   speaker: 'assistant' | 'caller';
@@ -18,7 +16,10 @@ export interface ExtractedLead {
   urgency?: string;
 }
 
-/** A call belongs to exactly one of a trial or a business (a CHECK in the database says so). */
+/**
+ * A call belongs to exactly one of a trial (the trials module's) or a business (the businesses
+ * module's); a CHECK in the database says so. Only their ids are kept here.
+ */
 @Entity('calls')
 export class Call {
   @PrimaryGeneratedColumn('uuid')
@@ -27,16 +28,8 @@ export class Call {
   @Column({ name: 'trial_id', type: 'uuid', nullable: true })
   trialId: string | null;
 
-  @ManyToOne(() => Trial, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'trial_id' })
-  trial?: Trial;
-
   @Column({ name: 'business_id', type: 'uuid', nullable: true })
   businessId: string | null;
-
-  @ManyToOne(() => Business, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'business_id' })
-  business?: Business;
 
   @Column({ type: 'text' })
   direction: CallDirection;

@@ -1,6 +1,5 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Industry, Scenario, TrialStatus } from '@beaker/contracts';
-import { User } from '../../auth/entities/user.entity';
 
 @Entity('trials')
 export class Trial {
@@ -9,10 +8,6 @@ export class Trial {
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: User;
 
   @Column({ type: 'text' })
   industry: Industry;

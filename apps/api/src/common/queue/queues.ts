@@ -1,0 +1,53 @@
+/**
+ * One queue per module that has jobs, named after it (kebab-case). Each queue is in a tier, and
+ * its workers' concurrency is the tier's share of WORKER_CONCURRENCY: critical : default : low =
+ * 3 : 2 : 1 (see {@link concurrencyOf}). Queues of different tiers never wait for each other: a
+ * flood of cleanup jobs cannot hold up a provider webhook.
+ */
+export enum QueueName {
+  /** Provider webhooks: process stored events, sweep lost ones. */
+  Webhooks = 'webhooks',
+  /** Call reconciliation. */
+  Calls = 'calls',
+  /** Going live: provisioning, billing notices. */
+  Businesses = 'businesses',
+  /** Trial expiry. */
+  Trials = 'trials',
+  /** Spent sign-in links and sessions. */
+  Auth = 'auth',
+  /** The worker's heartbeat. */
+  Health = 'health',
+  /** The provider simulators' own work (sandbox mode only). */
+  Sandbox = 'sandbox',
+}
+
+export type QueueTier = 'critical' | 'default' | 'low';
+
+export const QUEUE_TIERS: Record<QueueName, QueueTier> = {
+  [QueueName.Webhooks]: 'critical',
+  [QueueName.Calls]: 'default',
+  [QueueName.Businesses]: 'default',
+  [QueueName.Sandbox]: 'default',
+  [QueueName.Trials]: 'low',
+  [QueueName.Auth]: 'low',
+  [QueueName.Health]: 'low',
+};
+
+export const TIER_WEIGHTS: Record<QueueTier, number> = { critical: 3, default: 2, low: 1 };
+const TOTAL_WEIGHT = TIER_WEIGHTS.critical + TIER_WEIGHTS.default + TIER_WEIGHTS.low;
+
+/**
+ * Jobs one worker process runs at once on a queue: its tier's share of WORKER_CONCURRENCY, at least
+ * one. With the default of 20: critical 10, default 7, low 3.
+ */
+export function concurrencyOf(queue: QueueName, workerConcurrency: number): number {
+  return Math.max(1, Math.round((workerConcurrency * TIER_WEIGHTS[QUEUE_TIERS[queue]]) / TOTAL_WEIGHT));
+}
+
+/** Queues that exist only with the provider simulators. */
+const SANDBOX_QUEUES: ReadonlySet<QueueName> = new Set([QueueName.Sandbox]);
+
+/** The queues of a process in this provider mode. */
+export function queuesFor(mode: { sandbox: boolean }): QueueName[] {
+  return Object.values(QueueName).filter((queue) => mode.sandbox || !SANDBOX_QUEUES.has(queue));
+}

@@ -1,0 +1,22 @@
+// The auth module's public surface: what other modules may import (nothing else in this folder).
+export { AuthModule } from './auth.module';
+export type { Actor, ApiKeyActor, BusinessAccess, UserActor } from './access/actor';
+export {
+  AdminOnly,
+  ApiCsrfHeader,
+  ApiKeyAllowed,
+  BusinessOwnerOnly,
+  BusinessRoute,
+  CurrentActor,
+  CurrentBusinessAccess,
+  CurrentUser,
+  Public,
+} from './access/decorators';
+export { AdminRequestCheck, adminOnlyHook } from './access/admin-request';
+export type { User } from './entities/user.entity';
+export { MembershipService, type MemberRemoval } from './membership.service';
+export { MagicLinksService } from './magic-links.service';
+export { SessionsService } from './sessions.service';
+export { UsersService } from './users.service';
+export { ApiKeysService } from './api-keys.service';
+export { normalizeEmail } from './sign-in-rules';

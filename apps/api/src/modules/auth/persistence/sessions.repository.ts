@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { UserRole } from '@beaker/contracts';
+import { Database, type Tx } from '../../../database/database';
+import type { User } from '../entities/user.entity';
+import { userFromRow } from './users.repository';
+
+export interface SessionWithUser {
+  sessionId: string;
+  expiresAt: Date;
+  user: User;
+}
+
+interface SessionRow {
+  session_id: string;
+  expires_at: Date;
+  id: string;
+  email: string;
+  role: UserRole;
+  last_sign_in_at: Date | null;
+  suspended_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** `sessions`: signed-in browsers, by the hash of their cookie. The lookups run on most requests: prepared statements. */
+@Injectable()
+export class SessionsRepository {
+  constructor(private readonly db: Database) {}
+
+  async create(session: { userId: string; tokenHash: string; expiresAt: Date; now: Date; ip: string | null; userAgent: string | null }, tx?: Tx): Promise<string> {
+    const [row] = await this.db.query<{ id: string }>(
+      `INSERT INTO sessions (user_id, token_hash, expires_at, last_seen_at, ip, user_agent, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $4) RETURNING id`,
+      [session.userId, session.tokenHash, session.expiresAt, session.now, session.ip, session.userAgent],
+      tx,
+    );
+    return row.id;
+  }
+
+  /** The live session of a token hash, with its user (suspended or not: the caller decides). */
+  async findLive(tokenHash: string, now: Date): Promise<SessionWithUser | null> {
+    const { rows } = await this.db.prepared<SessionRow>(
+      'auth-session-by-token',
+      `SELECT s.id AS session_id, s.expires_at, u.id, u.email, u.role, u.last_sign_in_at, u.suspended_at, u.created_at, u.updated_at
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
+      [tokenHash, now],
+    );
+    const row = rows[0];
+    return row ? { sessionId: row.session_id, expiresAt: row.expires_at, user: userFromRow(row) } : null;
+  }
+
+  /** Slides a live session's expiry; false when it was revoked or ended meanwhile. */
+  async extend(sessionId: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const { count } = await this.db.prepared(
+      'auth-session-extend',
+      `UPDATE sessions SET expires_at = $2, last_seen_at = $3 WHERE id = $1 AND revoked_at IS NULL AND expires_at > $3`,
+      [sessionId, expiresAt, now],
+    );
+    return count === 1;
+  }
+
+  async revoke(sessionId: string, now: Date): Promise<void> {
+    await this.db.execute(`UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, now]);
+  }
+
+  /** Revokes every open session of a user; how many there were. */
+  revokeAllForUser(userId: string, now: Date): Promise<number> {
+    return this.db.execute(`UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, now]);
+  }
+
+  /** Deletes sessions that ended (expired or revoked) before `before`. */
+  deleteEndedBefore(before: Date): Promise<number> {
+    return this.db.execute(`DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1`, [before]);
+  }
+}

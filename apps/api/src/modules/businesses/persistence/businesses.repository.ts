@@ -1,0 +1,320 @@
+import { Injectable } from '@nestjs/common';
+import type { BusinessStatus, Plan, ProvisioningStatus, ProvisioningStep } from '@beaker/contracts';
+import { Database, type Tx } from '../../../database/database';
+import { Business } from '../entities/business.entity';
+
+/** A business and its live number, as the dashboard's overview reads them. */
+export interface OverviewRow {
+  id: string;
+  name: string;
+  industry: Business['industry'];
+  scenario: Business['scenario'];
+  persona: unknown;
+  status: BusinessStatus;
+  plan: Plan;
+  calls_included: number;
+  calls_used_this_period: number;
+  current_period_end: Date | null;
+  past_due_since: Date | null;
+  vapi_assistant_id: string | null;
+  provisioning_status: ProvisioningStatus;
+  provisioning_step: ProvisioningStep | null;
+  provisioning_error: string | null;
+  number_id: string | null;
+  e164: string | null;
+  number_status: 'provisioning' | 'active' | 'released' | null;
+  vapi_phone_number_id: string | null;
+}
+
+/** What provisioning needs: the business, its assistant, the trial it came from, its number so far. */
+export interface ProvisioningRow {
+  id: string;
+  name: string;
+  industry: string | null;
+  scenario: string | null;
+  persona: unknown;
+  status: string;
+  provisioning_status: string;
+  vapi_assistant_id: string | null;
+  trial_id: string | null;
+  number_id: string | null;
+  e164: string | null;
+  twilio_sid: string | null;
+  vapi_phone_number_id: string | null;
+  number_status: string | null;
+}
+
+/** What billing events read of a business, under its row lock. */
+export interface BillingRow {
+  id: string;
+  status: BusinessStatus;
+  plan: Plan;
+  subscription_synced_at: Date | null;
+  current_period_start: Date | null;
+  provisioning_status: string;
+}
+
+export interface NewBusiness {
+  name: string;
+  industry: string | null;
+  scenario: string | null;
+  personaJson: string;
+  customerId: string;
+  subscriptionId: string;
+  status: BusinessStatus;
+  plan: Plan;
+  callsIncluded: number;
+  currentPeriodEnd: Date | null;
+  trialId: string | null;
+  checkoutSessionId: string;
+  pastDueSince: Date | null;
+  syncedAt: Date;
+  now: Date;
+}
+
+/** The business a dialled number belongs to, for inbound routing. */
+export interface DialledBusiness {
+  id: string;
+  name: string;
+  industry: string | null;
+  scenario: string | null;
+  persona: unknown;
+  vapi_assistant_id: string | null;
+  dialled: string;
+}
+
+/** The live number of a business: the first one not released. */
+const LIVE_NUMBER = `LEFT JOIN LATERAL (
+    SELECT id, e164, twilio_sid, vapi_phone_number_id, status FROM phone_numbers
+     WHERE business_id = b.id AND status <> 'released' ORDER BY created_at LIMIT 1
+  ) p ON true`;
+
+/** `businesses` and their `phone_numbers`. */
+@Injectable()
+export class BusinessesRepository {
+  constructor(private readonly db: Database) {}
+
+  find(id: string): Promise<Business | null> {
+    return this.db.repository(Business).findOneBy({ id });
+  }
+
+  overview(id: string): Promise<OverviewRow | null> {
+    return this.db.one<OverviewRow>(
+      `SELECT b.id, b.name, b.industry, b.scenario, b.persona, b.status, b.plan, b.calls_included, b.calls_used_this_period,
+              b.current_period_end, b.past_due_since, b.vapi_assistant_id, b.provisioning_status, b.provisioning_step, b.provisioning_error,
+              p.id AS number_id, p.e164, p.status AS number_status, p.vapi_phone_number_id
+         FROM businesses b ${LIVE_NUMBER}
+        WHERE b.id = $1`,
+      [id],
+    );
+  }
+
+  /** Whether a business went live from this trial. */
+  async existsForTrial(trialId: string, tx?: Tx): Promise<boolean> {
+    return (await this.db.one(`SELECT 1 FROM businesses WHERE trial_id = $1`, [trialId], tx)) !== null;
+  }
+
+  async idByCheckoutSession(sessionId: string): Promise<string | null> {
+    return (await this.db.one<{ id: string }>(`SELECT id FROM businesses WHERE checkout_session_id = $1`, [sessionId]))?.id ?? null;
+  }
+
+  async stripeCustomerOf(businessId: string): Promise<string | null> {
+    return (await this.db.one<{ stripe_customer_id: string | null }>(`SELECT stripe_customer_id FROM businesses WHERE id = $1`, [businessId]))?.stripe_customer_id ?? null;
+  }
+
+  async nameOf(businessId: string, tx?: Tx): Promise<string | null> {
+    return (await this.db.one<{ name: string }>(`SELECT name FROM businesses WHERE id = $1`, [businessId], tx))?.name ?? null;
+  }
+
+  // --- assistant settings
+
+  lockPersona(businessId: string, tx: Tx): Promise<{ name: string; industry: string | null; scenario: string | null; persona: Record<string, unknown>; vapi_assistant_id: string | null } | null> {
+    return this.db.one(`SELECT name, industry, scenario, persona, vapi_assistant_id FROM businesses WHERE id = $1 FOR UPDATE`, [businessId], tx);
+  }
+
+  async updatePersona(businessId: string, name: string, personaJson: string, now: Date, tx: Tx): Promise<void> {
+    await this.db.execute(`UPDATE businesses SET name = $2, persona = $3::jsonb, updated_at = $4 WHERE id = $1`, [businessId, name, personaJson, now], tx);
+  }
+
+  // --- provisioning
+
+  provisioning(businessId: string): Promise<ProvisioningRow | null> {
+    return this.db.one<ProvisioningRow>(
+      `SELECT b.id, b.name, b.industry, b.scenario, b.persona, b.status, b.provisioning_status, b.vapi_assistant_id, b.trial_id,
+              p.id AS number_id, p.e164, p.twilio_sid, p.vapi_phone_number_id, p.status AS number_status
+         FROM businesses b ${LIVE_NUMBER}
+        WHERE b.id = $1`,
+      [businessId],
+    );
+  }
+
+  /** Stores the business's assistant unless it has one (then false: keep theirs). */
+  async attachAssistant(businessId: string, assistantId: string, now: Date): Promise<boolean> {
+    const rows = await this.db.query(`UPDATE businesses SET vapi_assistant_id = $2, updated_at = $3 WHERE id = $1 AND vapi_assistant_id IS NULL RETURNING id`, [
+      businessId,
+      assistantId,
+      now,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** A number bought for the business; refused (unique violation) when another business holds it. */
+  async insertNumber(businessId: string, e164: string, twilioSid: string, now: Date): Promise<void> {
+    await this.db.execute(`INSERT INTO phone_numbers (business_id, e164, twilio_sid, status, created_at, updated_at) VALUES ($1, $2, $3, 'provisioning', $4, $4)`, [
+      businessId,
+      e164,
+      twilioSid,
+      now,
+    ]);
+  }
+
+  async activateNumber(numberId: string, vapiPhoneNumberId: string, now: Date): Promise<void> {
+    await this.db.execute(
+      `UPDATE phone_numbers SET vapi_phone_number_id = COALESCE(vapi_phone_number_id, $2), status = 'active', updated_at = $3 WHERE id = $1`,
+      [numberId, vapiPhoneNumberId, now],
+    );
+  }
+
+  async markProvisioning(businessId: string, status: 'in_progress' | 'done' | 'failed', step: ProvisioningStep | null, error: string | null, now: Date): Promise<void> {
+    await this.db.execute(
+      `UPDATE businesses SET provisioning_status = $2, provisioning_step = $3, provisioning_error = $4, provisioning_updated_at = $5 WHERE id = $1`,
+      [businessId, status, step, error, now],
+    );
+  }
+
+  // --- billing (each inside the event's processing transaction)
+
+  /** The business of a checkout or its subscription, locked. */
+  lockByCheckout(sessionId: string, subscriptionId: string, tx: Tx): Promise<{ id: string; status: BusinessStatus; trial_id: string | null } | null> {
+    return this.db.one(
+      `SELECT id, status, trial_id FROM businesses WHERE checkout_session_id = $1 OR stripe_subscription_id = $2 ORDER BY created_at LIMIT 1 FOR UPDATE`,
+      [sessionId, subscriptionId],
+      tx,
+    );
+  }
+
+  lockBySubscription(subscriptionId: string, tx: Tx): Promise<BillingRow | null> {
+    return this.db.one<BillingRow>(
+      `SELECT id, status, plan, subscription_synced_at, current_period_start, provisioning_status FROM businesses WHERE stripe_subscription_id = $1 FOR UPDATE`,
+      [subscriptionId],
+      tx,
+    );
+  }
+
+  async statusOf(businessId: string, tx?: Tx): Promise<BusinessStatus | null> {
+    return (await this.db.one<{ status: BusinessStatus }>(`SELECT status FROM businesses WHERE id = $1`, [businessId], tx))?.status ?? null;
+  }
+
+  /** One subscription's events, and its checkout, one at a time, until `tx` ends. */
+  async lockSubscription(subscriptionId: string, tx: Tx): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`billing:subscription:${subscriptionId}`], tx);
+  }
+
+  async create(b: NewBusiness, tx: Tx): Promise<string> {
+    const [row] = await this.db.query<{ id: string }>(
+      `INSERT INTO businesses (name, industry, scenario, persona, stripe_customer_id, stripe_subscription_id, status, plan, calls_included,
+         current_period_end, trial_id, checkout_session_id, past_due_since, subscription_synced_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+       RETURNING id`,
+      [
+        b.name,
+        b.industry,
+        b.scenario,
+        b.personaJson,
+        b.customerId,
+        b.subscriptionId,
+        b.status,
+        b.plan,
+        b.callsIncluded,
+        b.currentPeriodEnd,
+        b.trialId,
+        b.checkoutSessionId,
+        b.pastDueSince,
+        b.syncedAt,
+        b.now,
+      ],
+      tx,
+    );
+    return row.id;
+  }
+
+  async cancel(businessId: string, at: Date, now: Date, tx: Tx): Promise<void> {
+    await this.db.execute(
+      `UPDATE businesses SET status = 'canceled', past_due_since = NULL, subscription_synced_at = GREATEST(subscription_synced_at, $2), updated_at = $3 WHERE id = $1`,
+      [businessId, at, now],
+      tx,
+    );
+  }
+
+  /** A paid invoice: a new period resets the usage; the period's bounds only move forward. */
+  async applyPaidInvoice(businessId: string, invoice: { newPeriod: boolean; periodStart: Date; periodEnd: Date; invoiceId: string }, now: Date, tx: Tx): Promise<void> {
+    await this.db.execute(
+      `UPDATE businesses SET
+         calls_used_this_period = CASE WHEN $2::boolean THEN 0 ELSE calls_used_this_period END,
+         current_period_start = GREATEST(current_period_start, $3),
+         current_period_end = GREATEST(current_period_end, $4),
+         last_paid_invoice_id = CASE WHEN current_period_start IS NULL OR current_period_start <= $3 THEN $5 ELSE last_paid_invoice_id END,
+         updated_at = $6
+       WHERE id = $1`,
+      [businessId, invoice.newPeriod, invoice.periodStart, invoice.periodEnd, invoice.invoiceId, now],
+      tx,
+    );
+  }
+
+  async markPastDue(businessId: string, at: Date, now: Date, tx: Tx): Promise<void> {
+    await this.db.execute(
+      `UPDATE businesses SET status = 'past_due', past_due_since = COALESCE(past_due_since, $2),
+         subscription_synced_at = GREATEST(subscription_synced_at, $2), updated_at = $3
+       WHERE id = $1`,
+      [businessId, at, now],
+      tx,
+    );
+  }
+
+  /** Stripe's view of the subscription at `at`: status, plan and allowance, period end. */
+  async applySubscription(businessId: string, state: { status: BusinessStatus; plan: Plan; callsIncluded: number; periodEnd: Date | null; at: Date }, now: Date, tx: Tx): Promise<void> {
+    await this.db.execute(
+      `UPDATE businesses SET status = $2, plan = $3, calls_included = $4,
+         -- a downgrade mid-period: the calls already made use up the smaller allowance, no more
+         calls_used_this_period = LEAST(calls_used_this_period, $4),
+         past_due_since = CASE WHEN $2 = 'past_due' THEN COALESCE(past_due_since, $5) ELSE NULL END,
+         current_period_end = GREATEST(current_period_end, $6),
+         subscription_synced_at = $5, updated_at = $7
+       WHERE id = $1`,
+      [businessId, state.status, state.plan, state.callsIncluded, state.at, state.periodEnd, now],
+      tx,
+    );
+  }
+
+  // --- inbound routing
+
+  /** The business a number belongs to (by E.164 or Vapi's number id), live numbers only. */
+  findByDialledNumber(dialled: string | null, vapiNumberId: string | null, tx: Tx): Promise<DialledBusiness | null> {
+    return this.db.one<DialledBusiness>(
+      `SELECT b.id, b.name, b.industry, b.scenario, b.persona, b.vapi_assistant_id, p.e164 AS dialled
+         FROM phone_numbers p JOIN businesses b ON b.id = p.business_id
+        WHERE p.status = 'active' AND (p.e164 = $1 OR p.vapi_phone_number_id = $2)
+        LIMIT 1`,
+      [dialled, vapiNumberId],
+      tx,
+    );
+  }
+
+  /**
+   * Counts one call against the plan, if the business may take calls (active, or past due within
+   * the grace) and has calls left; checked on the locked row, so two calls racing for the last
+   * included call cannot both get it.
+   */
+  async countInboundCall(businessId: string, graceStart: Date, now: Date, tx: Tx): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE businesses b SET calls_used_this_period = b.calls_used_this_period + 1, updated_at = $3
+        WHERE b.id = $1 AND b.vapi_assistant_id IS NOT NULL
+          AND (b.status = 'active' OR (b.status = 'past_due' AND b.past_due_since > $2))
+          AND b.calls_used_this_period < b.calls_included
+       RETURNING b.id`,
+      [businessId, graceStart, now],
+      tx,
+    );
+    return rows.length > 0;
+  }
+}

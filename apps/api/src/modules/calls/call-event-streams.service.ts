@@ -1,0 +1,144 @@
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CallStatus, CallStatusEvent } from '@beaker/contracts';
+import { Clock } from '../../common/clock';
+import { isForwardMove, isTerminal } from './call-status';
+import { CallStatusSubscriptions } from './call-status-subscriptions';
+import { CallsRepository } from './calls.repository';
+
+export interface StreamTimings {
+  /** A comment line this often keeps proxies from closing an idle stream. */
+  heartbeatMs: number;
+  /** The database is read this often too: a missed publish costs seconds, not the stream. */
+  recheckMs: number;
+  /** Streams end after this long; EventSource reconnects by itself. */
+  maxLifetimeMs: number;
+  /** How long to wait for Redis to confirm the subscription before streaming without it. */
+  subscribeTimeoutMs: number;
+}
+
+export const DEFAULT_STREAM_TIMINGS: StreamTimings = { heartbeatMs: 15_000, recheckMs: 5_000, maxLifetimeMs: 10 * 60_000, subscribeTimeoutMs: 1_500 };
+
+interface CallState {
+  status: CallStatus;
+  endedReason: string | null;
+}
+
+/**
+ * GET /v1/calls/:id/events: Server-Sent Events of a call's status. Subscribes first, then sends the
+ * current state (so no change falls in between), then each forward change; ends after a terminal
+ * status. The browser's EventSource reconnects by itself; the SPA polls when streams fail.
+ */
+@Injectable()
+export class CallEventStreams implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(CallEventStreams.name);
+  private readonly open = new Set<() => void>();
+  timings: StreamTimings = DEFAULT_STREAM_TIMINGS;
+
+  constructor(
+    private readonly calls: CallsRepository,
+    private readonly subscriptions: CallStatusSubscriptions,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Streams open right now (tests check that a closed client is cleaned up). */
+  get openCount(): number {
+    return this.open.size;
+  }
+
+  async stream(callId: string, request: IncomingMessage, response: ServerResponse, headers: Record<string, string> = {}): Promise<void> {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // nginx and friends: do not buffer the stream.
+      'x-accel-buffering': 'no',
+      ...headers,
+    });
+    response.write('retry: 2000\n\n');
+
+    let last: CallStatus | null = null;
+    let ended = false;
+    let unsubscribe: (() => void) | null = null;
+    const timers: NodeJS.Timeout[] = [];
+
+    const finish = (): void => {
+      if (ended) return;
+      ended = true;
+      for (const t of timers) clearInterval(t);
+      unsubscribe?.();
+      this.open.delete(finish);
+      if (!response.writableEnded) response.end();
+    };
+    this.open.add(finish);
+    request.on('close', finish);
+    response.on('close', finish);
+
+    const send = (state: CallState, at: string): void => {
+      if (ended) return;
+      if (last !== null && !isForwardMove(last, state.status)) return;
+      last = state.status;
+      const event: CallStatusEvent = { callId, status: state.status, endedReason: state.endedReason, at };
+      response.write(`event: status\ndata: ${JSON.stringify(event)}\n\n`);
+      if (isTerminal(state.status)) finish();
+    };
+
+    const subscribing = this.subscriptions.subscribe(callId, (change) => send(change, change.at));
+    const adopt = (leave: () => void): void => {
+      if (ended) leave();
+      else unsubscribe = leave;
+    };
+    try {
+      adopt(await withTimeout(subscribing, this.timings.subscribeTimeoutMs));
+    } catch (err) {
+      // Redis is slow or away: the periodic re-read below still moves the screen along.
+      this.logger.warn({ callId, err: (err as Error).message }, 'call events: streaming without Redis for now');
+      subscribing.then(adopt, () => undefined);
+    }
+    if (ended) return;
+
+    const recheck = async (): Promise<void> => {
+      try {
+        const state = await this.read(callId);
+        if (state) send(state, this.clock.now().toISOString());
+        else finish();
+      } catch (err) {
+        this.logger.warn({ callId, err: (err as Error).message }, 'call events: could not read the call');
+      }
+    };
+    await recheck();
+    if (ended) return;
+    timers.push(
+      setInterval(() => {
+        if (!ended) response.write(': keep-alive\n\n');
+      }, this.timings.heartbeatMs),
+      setInterval(() => void recheck(), this.timings.recheckMs),
+      setTimeout(finish, this.timings.maxLifetimeMs),
+    );
+  }
+
+  private read(callId: string): Promise<CallState | null> {
+    return this.calls.state(callId);
+  }
+
+  beforeApplicationShutdown(): void {
+    // Open streams would hold the HTTP server's close forever.
+    for (const finish of [...this.open]) finish();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}

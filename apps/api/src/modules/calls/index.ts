@@ -1,0 +1,7 @@
+// The calls module's public surface: what other modules may import (nothing else in this folder).
+export { CallsModule } from './calls.module';
+export { CallsService, decodeCallCursor, encodeCallCursor, type CallListQuery, type CallRow, type NewCall } from './calls.service';
+export { CallReports } from './call-reports.service';
+export { CallStatusNotifier, type CallStatusChange } from './call-status-notifier';
+export type { Call, ExtractedLead, TranscriptTurn } from './entities/call.entity';
+export { CallReportDto } from './dto/call-report.dto';

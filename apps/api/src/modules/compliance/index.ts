@@ -1,0 +1,7 @@
+// The compliance module's public surface: what other modules may import (nothing else in this folder).
+export { ComplianceModule } from './compliance.module';
+export { ComplianceService, type CallCheck, type CallCheckRequest, type CheckChain } from './compliance.service';
+export { ConsentLedgerService, type ConsentEvidence } from './consent-ledger.service';
+export { DoNotCallService } from './do-not-call.service';
+export { OptOutService, type InCallOptOut, type OptOutResult } from './opt-outs.service';
+export { toE164 } from './phone';

@@ -1,0 +1,54 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { AbuseEventView, Page } from '@beaker/contracts';
+import { Clock } from '../../common/clock';
+import type { PageQueryDto } from '../../common/http/pagination';
+import type { AbuseEventKind } from './entities/abuse-event.entity';
+import { AbuseEventsRepository } from './persistence/abuse-events.repository';
+
+export interface AbuseReport {
+  kind: AbuseEventKind;
+  userId?: string | null;
+  ip?: string | null;
+  phoneE164?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Writes each refusal that smells of abuse to abuse_events (the admin abuse view reads it).
+ * Written on its own, after the refusing transaction rolled back; a failure to log never turns a
+ * 4xx into a 500.
+ */
+@Injectable()
+export class AbuseLog {
+  private readonly logger = new Logger(AbuseLog.name);
+
+  constructor(
+    private readonly events: AbuseEventsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(report: AbuseReport): Promise<void> {
+    try {
+      await this.events.insert({
+        kind: report.kind,
+        userId: report.userId ?? null,
+        ip: report.ip ?? null,
+        phone: report.phoneE164 ?? null,
+        detailsJson: JSON.stringify(report.details ?? {}),
+        at: this.clock.now(),
+      });
+    } catch (err) {
+      this.logger.warn({ kind: report.kind, err: (err as Error).message }, 'abuse event not recorded');
+    }
+    this.logger.log({ kind: report.kind, userId: report.userId ?? null }, 'trial refused for abuse prevention');
+  }
+
+  /** Staff's view: newest first, optionally of one kind. */
+  async list(kind: AbuseEventKind | undefined, page: PageQueryDto): Promise<Page<AbuseEventView>> {
+    const found = await this.events.list(kind, page);
+    return {
+      items: found.items.map((e) => ({ id: e.id, kind: e.kind, userId: e.userId, ip: e.ip, phone: e.phoneE164, details: e.details, at: e.at.toISOString() })),
+      nextCursor: found.nextCursor,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+// The webhooks module's public surface: what other modules may import (nothing else in this folder).
+export { WebhooksModule } from './webhooks.module';
+export {
+  PermanentWebhookError,
+  WebhookHandler,
+  WebhookResponder,
+  type WebhookEventView,
+  type WebhookHandlerContext,
+  type WebhookHandlerResult,
+} from './webhook-handler.registry';
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-events';
+/** Processes a stored event now (`trigger: 'replay'`), e.g. events that waited for something that now exists. */
+export { WebhookDispatcher, type DispatchOutcome } from './webhook-dispatcher.service';

@@ -1,0 +1,151 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { WebhookAttemptTrigger } from '@beaker/contracts';
+import { Clock } from '../../common/clock';
+import { JobName, JobPayloads } from '../../common/queue/jobs';
+import { JobsService } from '../../common/queue/jobs.service';
+import type { JobMeta } from '../../common/queue/queue-processor';
+import { Connection, Database } from '../../database/database';
+import { PermanentWebhookError, WebhookEventView, WebhookHandlerRegistry } from './webhook-handler.registry';
+import { ClaimedWebhookEvent, WebhooksRepository } from './webhooks.repository';
+
+/** Attempts before an event stays failed (kept, replayable). The queue's backoff spaces them 1 s, 2 s. */
+export const MAX_WEBHOOK_ATTEMPTS = 3;
+/** An event held by someone else is looked at again this much later. */
+export const BUSY_RECHECK_MS = 30_000;
+
+/**
+ * What became of one request to process an event:
+ * completed / ignored / failed: this attempt's outcome; retry: failed, the queue tries again;
+ * busy: another live process holds the event right now; skipped: nothing to do (done, or unknown id).
+ */
+export type DispatchOutcome = 'completed' | 'ignored' | 'failed' | 'retry' | 'busy' | 'skipped';
+
+export class WebhookRetryLater extends Error {}
+
+interface DispatchOptions {
+  trigger: WebhookAttemptTrigger;
+  lastTry?: boolean;
+}
+
+/**
+ * Processes stored events: one at a time per event, effects exactly once.
+ *
+ * - A session advisory lock on the event (on the connection that does the work) says "a live
+ *   process is on it"; a process that dies loses its connection and with it the lock, so the next
+ *   attempt knows that a row left in `processing` belongs to no one.
+ * - The claim (status processing, attempts + 1) is committed first, so staff and the sweeper see it.
+ * - The handler's effects and the event's completion commit in one transaction: a crash or
+ *   an error rolls both back, and the retry starts from a clean state.
+ */
+@Injectable()
+export class WebhookDispatcher {
+  private readonly logger = new Logger(WebhookDispatcher.name);
+
+  constructor(
+    private readonly db: Database,
+    private readonly events: WebhooksRepository,
+    private readonly handlers: WebhookHandlerRegistry,
+    private readonly clock: Clock,
+    private readonly jobs: JobsService,
+  ) {}
+
+  /** The process-webhook-event job. */
+  async processJob(payload: JobPayloads[JobName.ProcessWebhookEvent], meta: JobMeta): Promise<{ outcome: DispatchOutcome }> {
+    const outcome = await this.process(payload.webhookEventId, { trigger: 'queue', lastTry: meta.attemptsMade + 1 >= meta.maxAttempts });
+    // Thrown so that the queue retries with its exponential backoff; the row already says pending + last error.
+    if (outcome === 'retry') throw new WebhookRetryLater(`webhook event ${payload.webhookEventId} failed; retrying`);
+    // Someone holds the event: a live process (it will finish), or the connection of a dead one that
+    // the database has not let go of yet. Look again later rather than trust either.
+    if (outcome === 'busy') {
+      await this.jobs.enqueue(JobName.ProcessWebhookEvent, payload, { jobId: `${payload.webhookEventId}-recheck-${Date.now()}`, delayMs: BUSY_RECHECK_MS });
+    }
+    return { outcome };
+  }
+
+  process(id: string, options: DispatchOptions): Promise<DispatchOutcome> {
+    return this.db.withConnection(async (connection) => {
+      if (!(await this.events.tryLock(id, connection.tx))) return 'busy';
+      try {
+        return await this.processLocked(connection, id, options);
+      } finally {
+        await this.events.unlock(id, connection.tx).catch((err: Error) => {
+          // The connection is gone, and its lock with it.
+          this.logger.warn({ webhookEventId: id, err: err.message }, 'could not release the webhook event lock');
+        });
+      }
+    });
+  }
+
+  private async processLocked(connection: Connection, id: string, options: DispatchOptions): Promise<DispatchOutcome> {
+    const tx = connection.tx;
+    const startedAt = this.clock.now();
+    const row = await this.events.claim(id, startedAt, options.trigger === 'replay', tx);
+    if (!row) return 'skipped';
+
+    const afterCommit: (() => unknown)[] = [];
+    let outcome: 'completed' | 'ignored';
+    try {
+      await connection.begin();
+      if (row.prior_status === 'processing') {
+        await this.events.recordAttempt(
+          { eventId: id, attempt: row.attempts - 1, trigger: options.trigger, outcome: 'interrupted', error: 'the process handling it stopped', startedAt: row.prior_updated_at, finishedAt: startedAt },
+          tx,
+        );
+      }
+      const handler = this.handlers.handlerFor(row.provider, row.event_type);
+      if (!handler) {
+        await this.finish(connection, row, options.trigger, 'ignored', startedAt);
+        await connection.commit();
+        return 'ignored';
+      }
+      const event: WebhookEventView = {
+        id: row.id,
+        provider: row.provider,
+        eventId: row.event_id,
+        eventType: row.event_type,
+        payload: row.payload,
+        receivedAt: row.received_at,
+        attempt: row.attempts,
+      };
+      const result = await handler({ event, tx, afterCommit: (fn) => afterCommit.push(fn), trigger: options.trigger });
+      outcome = result === 'ignored' ? 'ignored' : 'completed';
+      await this.finish(connection, row, options.trigger, outcome, startedAt);
+      await connection.commit();
+    } catch (err) {
+      // Whatever failed after the claim, the row must not stay "processing" with no one on it.
+      if (connection.inTransaction) await connection.rollback().catch(() => undefined);
+      return this.fail(connection, row, options, err, startedAt);
+    }
+    for (const effect of afterCommit) {
+      try {
+        await effect();
+      } catch (err) {
+        this.logger.warn({ webhookEventId: id, err: (err as Error).message }, 'an after-commit effect failed');
+      }
+    }
+    return outcome;
+  }
+
+  private async finish(connection: Connection, row: ClaimedWebhookEvent, trigger: WebhookAttemptTrigger, outcome: 'completed' | 'ignored', startedAt: Date): Promise<void> {
+    const now = this.clock.now();
+    await this.events.finish(row.id, outcome, now, connection.tx);
+    await this.events.recordAttempt({ eventId: row.id, attempt: row.attempts, trigger, outcome, error: null, startedAt, finishedAt: now }, connection.tx);
+  }
+
+  private async fail(connection: Connection, row: ClaimedWebhookEvent, options: DispatchOptions, err: unknown, startedAt: Date): Promise<DispatchOutcome> {
+    const message = (err instanceof Error ? err.message : String(err)).slice(0, 2000) || 'error';
+    const final =
+      options.trigger === 'replay' || options.lastTry === true || row.attempts >= MAX_WEBHOOK_ATTEMPTS || err instanceof PermanentWebhookError;
+    const now = this.clock.now();
+    await this.events.fail(row.id, final ? 'failed' : 'pending', message, now, connection.tx);
+    await this.events.recordAttempt(
+      { eventId: row.id, attempt: row.attempts, trigger: options.trigger, outcome: 'failed', error: message, startedAt, finishedAt: now },
+      connection.tx,
+    );
+    this.logger.warn(
+      { webhookEventId: row.id, provider: row.provider, type: row.event_type, attempt: row.attempts, final, err: message },
+      final ? 'webhook event failed; kept for replay' : 'webhook event failed; will retry',
+    );
+    return final ? 'failed' : 'retry';
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { Page, WebhookEventDetail, WebhookEventSummary } from '@beaker/contracts';
+import { WebhookEventQueryDto } from './dto/webhook-event.dto';
+import type { WebhookEvent } from './entities/webhook-event.entity';
+import { WebhookDispatcher } from './webhook-dispatcher.service';
+import { WebhookEventBusy, WebhookEventNotFound } from './webhooks.errors';
+import { WebhooksRepository } from './webhooks.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function summary(e: WebhookEvent): WebhookEventSummary {
+  return {
+    id: e.id,
+    provider: e.provider,
+    eventId: e.eventId,
+    eventType: e.eventType,
+    status: e.status,
+    attempts: e.attempts,
+    lastError: e.lastError,
+    receivedAt: e.receivedAt.toISOString(),
+    processedAt: e.processedAt?.toISOString() ?? null,
+  };
+}
+
+/** Staff's view of provider webhooks: list, look inside, and run one again. */
+@Injectable()
+export class WebhookInspector {
+  constructor(
+    private readonly events: WebhooksRepository,
+    private readonly dispatcher: WebhookDispatcher,
+  ) {}
+
+  async list(query: WebhookEventQueryDto): Promise<Page<WebhookEventSummary>> {
+    const page = await this.events.list(query);
+    return { items: page.items.map(summary), nextCursor: page.nextCursor };
+  }
+
+  async detail(id: string): Promise<WebhookEventDetail> {
+    const event = UUID.test(id) ? await this.events.find(id) : null;
+    if (!event) throw new WebhookEventNotFound();
+    const attempts = await this.events.attemptsOf(id);
+    const attemptsLog = attempts.map((a) => ({
+      attempt: a.attempt,
+      trigger: a.trigger,
+      outcome: a.outcome,
+      error: a.error,
+      startedAt: a.startedAt.toISOString(),
+      finishedAt: a.finishedAt.toISOString(),
+    }));
+    return {
+      ...summary(event),
+      payload: event.payload,
+      attemptsLog,
+      timeline: [
+        { at: event.receivedAt.toISOString(), kind: 'received' as const },
+        ...attemptsLog.map((a) => ({ at: a.finishedAt, kind: a.outcome, attempt: a.attempt, trigger: a.trigger, error: a.error })),
+      ],
+    };
+  }
+
+  /** Runs the event's handler again, now, in this request (handlers are idempotent). */
+  async replay(id: string): Promise<WebhookEventDetail> {
+    if (!UUID.test(id)) throw new WebhookEventNotFound();
+    const outcome = await this.dispatcher.process(id, { trigger: 'replay' });
+    if (outcome === 'busy') throw new WebhookEventBusy('Try again in a moment');
+    if (outcome === 'skipped') throw new WebhookEventNotFound();
+    return this.detail(id);
+  }
+}

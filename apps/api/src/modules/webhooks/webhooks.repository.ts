@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import type { Provider, WebhookAttemptOutcome, WebhookAttemptTrigger } from '@beaker/contracts';
+import { paginate } from '../../common/http/pagination';
+import { Database, type Tx } from '../../database/database';
+import type { WebhookEventQueryDto } from './dto/webhook-event.dto';
+import { WebhookEvent } from './entities/webhook-event.entity';
+import { WebhookEventAttempt } from './entities/webhook-event-attempt.entity';
+
+/** A row to insert (payload as JSON text, parsed by Postgres). */
+export interface WebhookEventInsert {
+  provider: Provider;
+  eventId: string;
+  eventType: string;
+  payloadJson: string;
+  status: 'pending' | 'failed';
+  lastError?: string;
+  receivedAt: Date;
+}
+
+export interface InsertedWebhookEvent {
+  id: string;
+  provider: string;
+  event_id: string;
+  status: string;
+}
+
+export interface ClaimedWebhookEvent {
+  id: string;
+  provider: Provider;
+  event_id: string;
+  event_type: string;
+  payload: unknown;
+  received_at: Date;
+  attempts: number;
+  prior_status: string;
+  prior_updated_at: Date;
+}
+
+export interface WebhookAttemptRecord {
+  eventId: string;
+  attempt: number;
+  trigger: WebhookAttemptTrigger;
+  outcome: WebhookAttemptOutcome;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+const INSERT_EVENTS = `
+  INSERT INTO webhook_events (provider, event_id, event_type, payload, status, last_error, received_at, updated_at)
+  SELECT x.provider, x.event_id, x.event_type, p.payload, x.status, x.last_error, x.received_at, x.received_at
+  FROM unnest($1::text[], $2::text[], $3::text[], $5::text[], $6::text[], $7::timestamptz[]) WITH ORDINALITY
+    AS x(provider, event_id, event_type, status, last_error, received_at, n)
+  JOIN jsonb_array_elements($4::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
+  ON CONFLICT (provider, event_id) DO NOTHING
+  RETURNING id, provider, event_id, status`;
+
+/** `webhook_events` and their `webhook_event_attempts`. */
+@Injectable()
+export class WebhooksRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Many rows in one statement (a prepared one: this is the product's hottest path): rows of
+   * concurrent deliveries share one multi-row INSERT … ON CONFLICT DO NOTHING. Answers the rows it
+   * inserted (a duplicate of a stored event inserts none).
+   */
+  async insertMany(rows: WebhookEventInsert[]): Promise<InsertedWebhookEvent[]> {
+    const { rows: inserted } = await this.db.prepared<InsertedWebhookEvent>('webhook-events-insert', INSERT_EVENTS, [
+      rows.map((r) => r.provider),
+      rows.map((r) => r.eventId),
+      rows.map((r) => r.eventType),
+      // The payloads as one JSON array, joined as text: no per-payload escaping on our side.
+      `[${rows.map((r) => r.payloadJson).join(',')}]`,
+      rows.map((r) => r.status),
+      rows.map((r) => r.lastError ?? null),
+      rows.map((r) => r.receivedAt.toISOString()),
+    ]);
+    return inserted;
+  }
+
+  /**
+   * A session advisory lock on the event, on the connection `tx` holds: "a live process is on it".
+   * A process that dies loses its connection, and the lock with it.
+   */
+  async tryLock(id: string, tx: Tx): Promise<boolean> {
+    const [row] = await this.db.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended($1, 7)) AS locked`, [`webhook-event:${id}`], tx);
+    return row.locked === true;
+  }
+
+  async unlock(id: string, tx: Tx): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_unlock(hashtextextended($1, 7))`, [`webhook-event:${id}`], tx);
+  }
+
+  /**
+   * Claims an event for an attempt (status processing, attempts + 1): from pending, or from
+   * processing left by a process that died (the caller holds the lock); a replay takes any status.
+   */
+  claim(id: string, now: Date, anyStatus: boolean, tx: Tx): Promise<ClaimedWebhookEvent | null> {
+    return this.db.one<ClaimedWebhookEvent>(
+      `WITH prior AS (SELECT status, updated_at FROM webhook_events WHERE id = $1)
+       UPDATE webhook_events e SET status = 'processing', attempts = e.attempts + 1, updated_at = $2
+       FROM prior
+       WHERE e.id = $1 AND (e.status IN ('pending', 'processing') OR $3::boolean)
+       RETURNING e.id, e.provider, e.event_id, e.event_type, e.payload, e.received_at, e.attempts,
+                 prior.status AS prior_status, prior.updated_at AS prior_updated_at`,
+      [id, now, anyStatus],
+      tx,
+    );
+  }
+
+  async finish(id: string, outcome: 'completed' | 'ignored', now: Date, tx: Tx): Promise<void> {
+    await this.db.execute(`UPDATE webhook_events SET status = $2, processed_at = $3, last_error = NULL, updated_at = $3 WHERE id = $1`, [id, outcome, now], tx);
+  }
+
+  async fail(id: string, status: 'failed' | 'pending', error: string, now: Date, tx: Tx): Promise<void> {
+    await this.db.execute(`UPDATE webhook_events SET status = $2, last_error = $3, updated_at = $4 WHERE id = $1`, [id, status, error, now], tx);
+  }
+
+  async recordAttempt(a: WebhookAttemptRecord, tx: Tx): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO webhook_event_attempts (webhook_event_id, attempt, trigger, outcome, error, started_at, finished_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [a.eventId, Math.max(1, a.attempt), a.trigger, a.outcome, a.error, a.startedAt, a.finishedAt],
+      tx,
+    );
+  }
+
+  /** Events pending since before `pendingBefore` or processing since before `processingBefore`, after a keyset position. */
+  findStranded(pendingBefore: Date, processingBefore: Date, after: { at: Date; id: string }, limit: number): Promise<{ id: string; received_at: Date }[]> {
+    return this.db.query(
+      `SELECT id, received_at FROM webhook_events
+       WHERE status IN ('pending', 'processing')
+         AND ((status = 'pending' AND received_at < $1) OR (status = 'processing' AND updated_at < $2))
+         AND (received_at, id) > ($3, $4)
+       ORDER BY received_at, id
+       LIMIT ${Number(limit)}`,
+      [pendingBefore, processingBefore, after.at, after.id],
+    );
+  }
+
+  /** Staff's list, newest first, with the inspector's filters. */
+  list(query: WebhookEventQueryDto) {
+    const qb = this.db
+      .repository(WebhookEvent)
+      .createQueryBuilder('e')
+      .select(['e.id', 'e.provider', 'e.eventId', 'e.eventType', 'e.status', 'e.attempts', 'e.lastError', 'e.receivedAt', 'e.processedAt']);
+    if (query.provider) qb.andWhere('e.provider = :provider', { provider: query.provider });
+    if (query.type) qb.andWhere('e.eventType = :type', { type: query.type });
+    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    if (query.from) qb.andWhere('e.receivedAt >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('e.receivedAt < :to', { to: new Date(query.to) });
+    return paginate(qb, query, 'receivedAt');
+  }
+
+  find(id: string): Promise<WebhookEvent | null> {
+    return this.db.repository(WebhookEvent).findOne({ where: { id } });
+  }
+
+  attemptsOf(id: string): Promise<WebhookEventAttempt[]> {
+    return this.db.repository(WebhookEventAttempt).find({ where: { webhookEventId: id }, order: { startedAt: 'ASC', attempt: 'ASC' } });
+  }
+}
