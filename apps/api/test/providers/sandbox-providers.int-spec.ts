@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PermanentProviderError } from '../../src/integrations/providers.errors';
 import { BillingPort } from '../../src/integrations/stripe/stripe.port';
 import { TelephonyPort } from '../../src/integrations/twilio/twilio.port';
-import { TwilioSandbox } from '../../src/integrations/twilio/twilio.sandbox';
+import { TwilioSandbox } from '../../src/integrations/sandbox/twilio/twilio.sandbox';
 import { VoiceAgentPort } from '../../src/integrations/vapi/vapi.port';
 import { VAPI_SIGNATURE_HEADER, VAPI_TIMESTAMP_HEADER, verifyVapiSignature } from '../../src/integrations/vapi/vapi.signature';
 import { startApp, TestApp, resetState } from '../harness';

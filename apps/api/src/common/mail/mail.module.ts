@@ -1,8 +1,8 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { DevInbox, DevInboxMailer } from './dev-inbox';
+import { DevInbox, DevInboxMailer } from '../../integrations/sandbox/mail/dev-inbox';
 import { Mailer } from './mailer';
-import { SandboxEmailsController } from './sandbox-emails.controller';
+import { SandboxEmailsController } from '../../integrations/sandbox/mail/sandbox-emails.controller';
 import { SmtpMailer } from './smtp.mailer';
 
 export type MailTransport = 'smtp' | 'dev-inbox';

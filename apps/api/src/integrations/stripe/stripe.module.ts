@@ -3,8 +3,8 @@ import { AppConfig } from '../../config/app-config';
 import { ProviderCircuitBreakers } from '../resilience/provider-circuit-breakers';
 import { StripeAdapter } from './stripe.adapter';
 import { BillingPort } from './stripe.port';
-import { StripeSandbox } from './stripe.sandbox';
-import { StripeSandboxController } from './stripe.sandbox.controller';
+import { StripeSandbox } from '../sandbox/stripe/stripe.sandbox';
+import { StripeSandboxController } from '../sandbox/stripe/stripe.sandbox.controller';
 
 /** Binds BillingPort to the live adapter or, with PROVIDERS=sandbox, to the simulator. */
 @Module({})

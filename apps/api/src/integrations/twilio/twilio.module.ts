@@ -3,8 +3,8 @@ import { AppConfig } from '../../config/app-config';
 import { ProviderCircuitBreakers } from '../resilience/provider-circuit-breakers';
 import { TwilioAdapter } from './twilio.adapter';
 import { TelephonyPort } from './twilio.port';
-import { TwilioSandbox } from './twilio.sandbox';
-import { TwilioSandboxController } from './twilio.sandbox.controller';
+import { TwilioSandbox } from '../sandbox/twilio/twilio.sandbox';
+import { TwilioSandboxController } from '../sandbox/twilio/twilio.sandbox.controller';
 
 /** Binds TelephonyPort to the live adapter or, with PROVIDERS=sandbox, to the simulator. */
 @Module({})

@@ -3,10 +3,10 @@ import { AppConfig } from '../../config/app-config';
 import { ProviderCircuitBreakers } from '../resilience/provider-circuit-breakers';
 import { VapiAdapter } from './vapi.adapter';
 import { VoiceAgentPort } from './vapi.port';
-import { SandboxVapiCallSteps, VapiSandbox } from './vapi.sandbox';
-import { VapiSandboxController } from './vapi.sandbox.controller';
-import { VapiSandboxInbound } from './vapi.sandbox.inbound';
-import { VapiSandboxInboundController } from './vapi.sandbox.inbound.controller';
+import { SandboxVapiCallSteps, VapiSandbox } from '../sandbox/vapi/vapi.sandbox';
+import { VapiSandboxController } from '../sandbox/vapi/vapi.sandbox.controller';
+import { VapiSandboxInbound } from '../sandbox/vapi/vapi.sandbox.inbound';
+import { VapiSandboxInboundController } from '../sandbox/vapi/vapi.sandbox.inbound.controller';
 
 /** Binds VoiceAgentPort to the live adapter or, with PROVIDERS=sandbox, to the simulator. */
 @Module({})

@@ -2,12 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Plan } from '@beaker/contracts';
 import { PLAN_CATALOG } from '@beaker/contracts';
 import { randomBytes } from 'node:crypto';
-import { Clock } from '../../common/clock';
-import { RedisService } from '../../common/redis/redis.service';
-import { AppConfig } from '../../config/app-config';
+import { Clock } from '../../../common/clock';
+import { RedisService } from '../../../common/redis/redis.service';
+import { AppConfig } from '../../../config/app-config';
 import { SandboxCheckoutNotFound, SandboxCheckoutNotOpen, SandboxCustomerNotFound, SandboxNoSubscription } from '../sandbox.errors';
-import { planForPrice, priceForPlan } from './stripe.plans';
-import { BillingPort, CheckoutSessionRequest, SubscriptionSnapshot } from './stripe.port';
+import { planForPrice, priceForPlan } from '../../stripe/stripe.plans';
+import { BillingPort, CheckoutSessionRequest, SubscriptionSnapshot } from '../../stripe/stripe.port';
 import {
   SandboxCheckoutSession,
   SandboxSubscription,
@@ -16,7 +16,7 @@ import {
   invoiceObject,
   subscriptionObject,
 } from './stripe.sandbox.objects';
-import { STRIPE_SIGNATURE_HEADER, stripeSignatureHeader } from './stripe.signature';
+import { STRIPE_SIGNATURE_HEADER, stripeSignatureHeader } from '../../stripe/stripe.signature';
 
 interface SandboxCustomer {
   id: string;

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Page } from '@beaker/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Clock } from '../../common/clock';
-import { PageQueryDto, paginateArray } from '../../common/http/pagination';
-import { RedisService } from '../../common/redis/redis.service';
-import { AppConfig } from '../../config/app-config';
-import { PermanentProviderError } from '../providers.errors';
-import { AvailableNumber, TelephonyPort } from './twilio.port';
-import { TWILIO_SIGNATURE_HEADER, signTwilioRequest } from './twilio.signature';
+import { Clock } from '../../../common/clock';
+import { PageQueryDto, paginateArray } from '../../../common/http/pagination';
+import { RedisService } from '../../../common/redis/redis.service';
+import { AppConfig } from '../../../config/app-config';
+import { PermanentProviderError } from '../../providers.errors';
+import { AvailableNumber, TelephonyPort } from '../../twilio/twilio.port';
+import { TWILIO_SIGNATURE_HEADER, signTwilioRequest } from '../../twilio/twilio.signature';
 
 export interface SandboxSms {
   id: string;

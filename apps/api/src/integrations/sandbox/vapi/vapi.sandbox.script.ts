@@ -1,6 +1,6 @@
 import type { Industry, Scenario } from '@beaker/contracts';
 import { INDUSTRIES, SCENARIOS } from '@beaker/contracts';
-import type { ProviderTranscriptTurn } from './vapi.port';
+import type { ProviderTranscriptTurn } from '../../vapi/vapi.port';
 
 /**
  * The sandbox's scripted conversations: what a realistic call sounds like for each industry ×

@@ -1,15 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../../common/clock';
-import { JobHandler } from '../../common/queue/job-handler.decorator';
-import { JobName, JobPayloads } from '../../common/queue/jobs';
-import { JobsService } from '../../common/queue/jobs.service';
-import { RedisService } from '../../common/redis/redis.service';
-import { AppConfig } from '../../config/app-config';
-import { PermanentProviderError } from '../providers.errors';
-import { spokenFirstMessage } from './vapi.assistant';
-import { toProviderCall } from './vapi.mapping';
-import { AssistantSpec, ImportPhoneNumberRequest, PlaceCallRequest, ProviderCall, ProviderCallStatus, VoiceAgentPort } from './vapi.port';
+import { Clock } from '../../../common/clock';
+import { JobHandler } from '../../../common/queue/job-handler.decorator';
+import { JobName, JobPayloads } from '../../../common/queue/jobs';
+import { JobsService } from '../../../common/queue/jobs.service';
+import { RedisService } from '../../../common/redis/redis.service';
+import { AppConfig } from '../../../config/app-config';
+import { PermanentProviderError } from '../../providers.errors';
+import { spokenFirstMessage } from '../../vapi/vapi.assistant';
+import { toProviderCall } from '../../vapi/vapi.mapping';
+import { AssistantSpec, ImportPhoneNumberRequest, PlaceCallRequest, ProviderCall, ProviderCallStatus, VoiceAgentPort } from '../../vapi/vapi.port';
 import {
   ENDED_REASONS,
   SANDBOX_STEPS,
@@ -21,7 +21,7 @@ import {
   vapiCallOf,
 } from './vapi.sandbox.messages';
 import { buildSandboxConversation, personaFromMetadata } from './vapi.sandbox.script';
-import { vapiSignatureHeaders } from './vapi.signature';
+import { vapiSignatureHeaders } from '../../vapi/vapi.signature';
 
 interface StoredAssistant {
   id: string;
