@@ -279,27 +279,3 @@ describe('sandbox providers', () => {
     });
   });
 });
-
-describe('live mode', () => {
-  it('has no sandbox endpoints, and binds the live adapters', async () => {
-    const t = await startApp({
-      env: { PROVIDERS: 'live', SMTP_URL: 'smtp://127.0.0.1:2525', STRIPE_API_KEY: 'sk_test_x', TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef', VAPI_API_KEY: 'vapi_x' },
-    });
-    try {
-      for (const [method, route] of [
-        ['GET', '/v1/sandbox/messages'],
-        ['GET', '/v1/sandbox/checkout-sessions/cs_1'],
-        ['POST', '/v1/sandbox/checkout-sessions/cs_1/pay'],
-        ['POST', '/v1/sandbox/portal/cus_1/cancel'],
-        ['GET', `/sandbox-assets/recordings/${randomUUID()}.wav`],
-      ]) {
-        expect([route, (await t.request(route, { method })).status]).toEqual([route, 404]);
-      }
-      expect(t.app.get(VoiceAgentPort).constructor.name).toBe('VapiAdapter');
-      expect(t.app.get(TelephonyPort).constructor.name).toBe('TwilioAdapter');
-      expect(t.app.get(BillingPort).constructor.name).toBe('StripeAdapter');
-    } finally {
-      await t.close();
-    }
-  });
-});

@@ -25,7 +25,7 @@ export class JobRegistry {
     private readonly reflector: Reflector,
   ) {}
 
-  /** name → handler; throws naming every job with no handler or with several. */
+  /** name → handler; throws naming every expected job with no handler or with several, and handlers of jobs not expected. */
   resolve(expected: readonly JobName[] = Object.values(JobName)): Map<JobName, JobHandlerFn> {
     if (this.handlers) return this.handlers;
     const found = new Map<JobName, { fn: JobHandlerFn; where: string }[]>();
@@ -51,6 +51,7 @@ export class JobRegistry {
     }
     for (const name of found.keys()) {
       if (!Object.values(JobName).includes(name)) problems.push(`handler for unknown job "${name}"`);
+      else if (!expected.includes(name)) problems.push(`handler for job "${name}", which does not exist in this mode`);
     }
     if (problems.length) throw new JobRegistryError(`The job registry is not consistent:\n  ${problems.join('\n  ')}`);
     this.handlers = new Map([...found].map(([name, list]) => [name, list[0].fn]));

@@ -28,6 +28,17 @@ export enum JobName {
   NotifyPaymentFailed = 'notify-payment-failed',
 }
 
+/**
+ * Jobs that exist only with PROVIDERS=sandbox: their handlers live in the SandboxModule, which live
+ * mode does not import. The worker expects exactly one handler for each job of its mode (jobsFor).
+ */
+export const SANDBOX_ONLY_JOBS: readonly JobName[] = [JobName.SandboxVapiCallStep];
+
+/** The jobs that exist in a mode: each needs exactly one handler there, and no other job may have one. */
+export function jobsFor(mode: { isSandbox: boolean }): JobName[] {
+  return Object.values(JobName).filter((name) => mode.isSandbox || !SANDBOX_ONLY_JOBS.includes(name));
+}
+
 export interface JobPayloads {
   [JobName.AuthCleanup]: Record<string, never>;
   /** holdMs: simulated work, to watch in-flight jobs across a shutdown. */

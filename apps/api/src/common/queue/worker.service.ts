@@ -3,7 +3,7 @@ import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { RedisService } from '../redis/redis.service';
 import { JobRegistry } from './job-registry';
-import { JOB_QUEUES, JobName, SCHEDULED_JOBS } from './jobs';
+import { JOB_QUEUES, JobName, jobsFor, SCHEDULED_JOBS } from './jobs';
 import { JobsService } from './jobs.service';
 import { ALL_QUEUES } from './queue-names';
 
@@ -28,7 +28,7 @@ export class WorkerService implements BeforeApplicationShutdown {
   }
 
   async start(): Promise<void> {
-    const handlers = this.registry.resolve();
+    const handlers = this.registry.resolve(jobsFor(this.config));
     const concurrency = this.config.env.WORKER_CONCURRENCY;
     this.workers = ALL_QUEUES.map((queueName) => {
       const worker = new Worker(

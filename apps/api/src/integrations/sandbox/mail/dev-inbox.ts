@@ -43,6 +43,8 @@ export class DevInbox {
   }
 }
 
+/** The Mailer in sandbox mode without SMTP_URL. */
+@Injectable()
 export class DevInboxMailer extends Mailer {
   constructor(private readonly inbox: DevInbox) {
     super();

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../../common/clock';
-import { JobHandler } from '../../../common/queue/job-handler.decorator';
 import { JobName, JobPayloads } from '../../../common/queue/jobs';
 import { JobsService } from '../../../common/queue/jobs.service';
 import { RedisService } from '../../../common/redis/redis.service';
@@ -221,20 +220,5 @@ export class VapiSandbox extends VoiceAgentPort {
 
   private async save(record: SandboxCallRecord): Promise<void> {
     await this.redis.client.set(KEY.call(record.id), JSON.stringify(record), 'EX', TTL_SECONDS);
-  }
-}
-
-/** The job handler; registered in every mode (the registry wants one), idle when live. */
-@Injectable()
-export class SandboxVapiCallSteps {
-  constructor(
-    private readonly sandbox: VapiSandbox,
-    private readonly config: AppConfig,
-  ) {}
-
-  @JobHandler(JobName.SandboxVapiCallStep)
-  async handle(payload: JobPayloads[JobName.SandboxVapiCallStep]): Promise<unknown> {
-    if (!this.config.isSandbox) return null;
-    return this.sandbox.runStep(payload);
   }
 }
