@@ -42,7 +42,7 @@ const SANDBOX_ORG_ID = '00000000-0000-4000-8000-00000000beef';
  * Vapi without an account. Assistants and calls live in Redis (shared by api and worker
  * processes); a placed call plays its lifecycle on the job queue, POSTing each event, signed
  * like the live integration, to the assistant's server URL (default `${APP_URL}/webhooks/vapi`).
- * Test knobs by destination number are in README.md.
+ * Test knobs by destination number: integrations/sandbox/README.md.
  */
 @Injectable()
 export class VapiSandbox extends VoiceAgentPort {
