@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { signStripePayload } from '../src/modules/webhooks/signatures/stripe-signature';
+import { signStripePayload } from '../src/integrations/stripe/stripe.webhook-signature';
 import { freePort, prepareBenchDatabase, startApiProcess, stopProcess } from './support';
 
 /**

@@ -7,7 +7,7 @@ import {
   invoiceObject,
   subscriptionObject,
   type SandboxSubscription,
-} from '../../src/integrations/stripe/stripe.sandbox.objects';
+} from '../../src/integrations/sandbox/stripe/stripe.sandbox.objects';
 import { buildTrialPersona } from '../../src/modules/trials/personas/build-persona';
 import type { TestApp } from '../harness';
 import { deliverStripe, eventually } from '../webhooks/webhook-deliveries';

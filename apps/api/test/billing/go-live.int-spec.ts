@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { RedisService } from '../../src/common/redis/redis.service';
 import { TelephonyPort } from '../../src/integrations/twilio/twilio.port';
-import { TwilioSandbox } from '../../src/integrations/twilio/twilio.sandbox';
-import { VapiSandbox } from '../../src/integrations/vapi/vapi.sandbox';
+import { TwilioSandbox } from '../../src/integrations/sandbox/twilio/twilio.sandbox';
+import { VapiSandbox } from '../../src/integrations/sandbox/vapi/vapi.sandbox';
 import { resetState, startApp, TestApp } from '../harness';
 import { addMember, inbox, signInAs, SignedInClient, tokenFrom } from '../factories/auth.factory';
 import { eventually } from '../webhooks/webhook-deliveries';

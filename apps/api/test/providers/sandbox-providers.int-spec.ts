@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PermanentProviderError } from '../../src/integrations/providers.errors';
 import { BillingPort } from '../../src/integrations/stripe/stripe.port';
 import { TelephonyPort } from '../../src/integrations/twilio/twilio.port';
-import { TwilioSandbox } from '../../src/integrations/twilio/twilio.sandbox';
+import { TwilioSandbox } from '../../src/integrations/sandbox/twilio/twilio.sandbox';
 import { VoiceAgentPort } from '../../src/integrations/vapi/vapi.port';
 import { VAPI_SIGNATURE_HEADER, VAPI_TIMESTAMP_HEADER, verifyVapiSignature } from '../../src/integrations/vapi/vapi.signature';
 import { startApp, TestApp, resetState } from '../harness';
@@ -277,29 +277,5 @@ describe('sandbox providers', () => {
       expect((await t.request('/v1/sandbox/checkout-sessions/cs_test_nope')).status).toBe(404);
       expect((await t.request('/v1/sandbox/portal/cus_nope')).status).toBe(404);
     });
-  });
-});
-
-describe('live mode', () => {
-  it('has no sandbox endpoints, and binds the live adapters', async () => {
-    const t = await startApp({
-      env: { PROVIDERS: 'live', SMTP_URL: 'smtp://127.0.0.1:2525', STRIPE_API_KEY: 'sk_test_x', TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef', VAPI_API_KEY: 'vapi_x' },
-    });
-    try {
-      for (const [method, route] of [
-        ['GET', '/v1/sandbox/messages'],
-        ['GET', '/v1/sandbox/checkout-sessions/cs_1'],
-        ['POST', '/v1/sandbox/checkout-sessions/cs_1/pay'],
-        ['POST', '/v1/sandbox/portal/cus_1/cancel'],
-        ['GET', `/sandbox-assets/recordings/${randomUUID()}.wav`],
-      ]) {
-        expect([route, (await t.request(route, { method })).status]).toEqual([route, 404]);
-      }
-      expect(t.app.get(VoiceAgentPort).constructor.name).toBe('VapiAdapter');
-      expect(t.app.get(TelephonyPort).constructor.name).toBe('TwilioAdapter');
-      expect(t.app.get(BillingPort).constructor.name).toBe('StripeAdapter');
-    } finally {
-      await t.close();
-    }
   });
 });

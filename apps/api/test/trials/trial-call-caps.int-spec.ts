@@ -1,6 +1,6 @@
 import type { TrialResponse } from '@beaker/contracts';
 import { RedisService } from '../../src/common/redis/redis.service';
-import { VapiSandbox } from '../../src/integrations/vapi/vapi.sandbox';
+import { VapiSandbox } from '../../src/integrations/sandbox/vapi/vapi.sandbox';
 import { seedCall } from '../compliance/compliance.factory';
 import { signInAs, SignedInClient } from '../factories/auth.factory';
 import { callMe, createVerifiedTrial, freshPhone } from '../factories/trials.factory';

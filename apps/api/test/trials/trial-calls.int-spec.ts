@@ -4,7 +4,7 @@ import { signInAs, SignedInClient } from '../factories/auth.factory';
 import { callMe, createTrial, createVerifiedTrial } from '../factories/trials.factory';
 import { eventually } from '../webhooks/webhook-deliveries';
 import { ProviderCircuitOpenError } from '../../src/integrations/providers.errors';
-import { VapiSandbox } from '../../src/integrations/vapi/vapi.sandbox';
+import { VapiSandbox } from '../../src/integrations/sandbox/vapi/vapi.sandbox';
 import { CallStatusSubscriptions } from '../../src/modules/calls/call-status-subscriptions';
 import { CallEventStreams } from '../../src/modules/calls/call-event-streams.service';
 

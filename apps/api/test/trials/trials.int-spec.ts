@@ -1,7 +1,7 @@
 import { ManualClock, resetState, startApp, TestApp } from '../harness';
 import { signInAs } from '../factories/auth.factory';
 import { confirmCode, createTrial, createTrialRequest, freshPhone, latestCode, sendCode } from '../factories/trials.factory';
-import { VapiSandbox } from '../../src/integrations/vapi/vapi.sandbox';
+import { VapiSandbox } from '../../src/integrations/sandbox/vapi/vapi.sandbox';
 
 const START = new Date('2026-03-10T15:00:00Z');
 

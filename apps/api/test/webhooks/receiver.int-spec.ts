@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { resetState, startApp, TestApp, TestResponse } from '../harness';
-import { computeTwilioSignature } from '../../src/modules/webhooks/signatures/twilio-signature';
+import { signStripePayload } from '../../src/integrations/stripe/stripe.webhook-signature';
+import { signTwilioRequest } from '../../src/integrations/twilio/twilio.webhook-signature';
 import { signVapiPayload } from '../../src/integrations/vapi/vapi.signature';
 import {
   deliverStripe,
@@ -63,12 +64,21 @@ describe('webhook receiver', () => {
       const body = JSON.stringify(event);
       const now = Math.floor(Date.now() / 1000);
       await expectRefused(await deliverStripe(t, event, { secret: 'whsec_forged' }));
-      await expectRefused(await deliverStripe(t, event, { body: body.replace('in_123', 'in_999'), header: (await import('../../src/modules/webhooks/signatures/stripe-signature')).signStripePayload(t.config.env.STRIPE_WEBHOOK_SECRET, body, now) }));
+      await expectRefused(await deliverStripe(t, event, { body: body.replace('in_123', 'in_999'), header: signStripePayload(t.config.env.STRIPE_WEBHOOK_SECRET, body, now) }));
       await expectRefused(await deliverStripe(t, event, { timestamp: now - 301 }));
       await expectRefused(await deliverStripe(t, event, { header: null }));
       await expectRefused(await deliverStripe(t, event, { header: 'garbage' }));
       expect(await eventRows(t)).toEqual([]);
       expect(await webhookJobIds(t)).toEqual([]);
+    });
+
+    it('refuses a delivery signed more than 300 s ahead of our clock (stricter than the SDK, which only looks back)', async () => {
+      const event = stripeEvent();
+      const now = Math.floor(Date.now() / 1000);
+      await expectRefused(await deliverStripe(t, event, { timestamp: now + 310 }));
+      expect(await eventRows(t)).toEqual([]);
+      expect((await deliverStripe(t, event, { timestamp: now + 60 })).status).toBe(200);
+      await expectOneRowOneJob('stripe');
     });
 
     it('keeps malformed JSON under a valid signature as failed, answers 400, enqueues nothing', async () => {
@@ -172,7 +182,7 @@ describe('webhook receiver', () => {
     it('includes the query string in the signed URL', async () => {
       const p = params();
       const path = '/webhooks/twilio?callId=abc';
-      const signature = computeTwilioSignature(t.config.env.TWILIO_AUTH_TOKEN, `${PUBLIC_URL}${path}`, p);
+      const signature = signTwilioRequest(t.config.env.TWILIO_AUTH_TOKEN, `${PUBLIC_URL}${path}`, p);
       const res = await t.request(path, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
@@ -180,6 +190,26 @@ describe('webhook receiver', () => {
       });
       expect(res.status).toBe(200);
       await expectOneRowOneJob('twilio');
+    });
+
+    it('accepts the URL signed with the default port, as some Twilio products sign it', async () => {
+      const p = params();
+      const res = await deliverTwilio(t, p, { url: `${PUBLIC_URL.replace('.example', '.example:443')}/webhooks/twilio` });
+      expect(res.status).toBe(200);
+      await expectOneRowOneJob('twilio');
+    });
+
+    it('checks a JSON body against bodySHA256 in the signed URL: accepted as sent, refused when changed', async () => {
+      const p = params();
+      const body = JSON.stringify(p);
+      const path = `/webhooks/twilio?bodySHA256=${createHash('sha256').update(body).digest('hex')}`;
+      const signature = signTwilioRequest(t.config.env.TWILIO_AUTH_TOKEN, `${PUBLIC_URL}${path}`, {});
+      const send = (sent: string) => t.request(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-twilio-signature': signature }, body: sent });
+      await expectRefused(await send(body.replace('ringing', 'completed')));
+      expect(await eventRows(t)).toEqual([]);
+      expect((await send(body)).status).toBe(200);
+      const row = await expectOneRowOneJob('twilio');
+      expect(row).toMatchObject({ event_id: `${p.CallSid}:ringing:1`, event_type: 'call-status' });
     });
 
     it('stores 50 concurrent deliveries of one callback as one row and one job', async () => {

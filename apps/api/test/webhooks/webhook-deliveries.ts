@@ -4,11 +4,11 @@ import { JobName, JOB_QUEUES } from '../../src/common/queue/jobs';
 import { JobsService } from '../../src/common/queue/jobs.service';
 import { WebhookEventStore } from '../../src/modules/webhooks/webhook-event-store.service';
 import { signVapiPayload } from '../../src/integrations/vapi/vapi.signature';
-import { signStripePayload } from '../../src/modules/webhooks/signatures/stripe-signature';
-import { computeTwilioSignature } from '../../src/modules/webhooks/signatures/twilio-signature';
+import { signStripePayload } from '../../src/integrations/stripe/stripe.webhook-signature';
+import { signTwilioRequest } from '../../src/integrations/twilio/twilio.webhook-signature';
 import type { TestApp, TestResponse } from '../harness';
 
-/** Signed deliveries as each provider sends them, against a running test app. */
+/** Signed deliveries as each provider sends them (Stripe's and Twilio's signed by their SDKs), against a running test app. */
 
 const nowOf = (t: TestApp) => (t.clock ?? { now: () => new Date() }).now();
 
@@ -43,7 +43,7 @@ export function deliverTwilio(
   const path = options.path ?? '/webhooks/twilio';
   const signature =
     options.signature === undefined
-      ? computeTwilioSignature(options.token ?? t.config.env.TWILIO_AUTH_TOKEN, options.url ?? `${t.config.appUrl}${path}`, options.signedParams ?? params)
+      ? signTwilioRequest(options.token ?? t.config.env.TWILIO_AUTH_TOKEN, options.url ?? `${t.config.appUrl}${path}`, options.signedParams ?? params)
       : options.signature;
   return t.request(path, {
     method: 'POST',

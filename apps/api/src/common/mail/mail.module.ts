@@ -1,8 +1,6 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { DevInbox, DevInboxMailer } from './dev-inbox';
 import { Mailer } from './mailer';
-import { SandboxEmailsController } from './sandbox-emails.controller';
 import { SmtpMailer } from './smtp.mailer';
 
 export type MailTransport = 'smtp' | 'dev-inbox';
@@ -14,21 +12,16 @@ export function mailTransportFor(config: AppConfig): MailTransport {
   throw new Error('Invalid environment configuration:\n  SMTP_URL: is required when PROVIDERS=live');
 }
 
-/** Provides `Mailer` everywhere; the sandbox inbox endpoint exists only when the inbox is used. */
+/**
+ * Provides `Mailer` everywhere when SMTP_URL is set. Without it (sandbox mode only: live mode
+ * refuses to start) the SandboxModule provides `Mailer`: the development inbox.
+ */
 @Global()
 @Module({})
 export class MailModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const transport = mailTransportFor(config);
-    const mailer: Provider =
-      transport === 'smtp'
-        ? { provide: Mailer, useFactory: () => new SmtpMailer(config.env.SMTP_URL!, config.env.MAIL_FROM) }
-        : { provide: Mailer, useFactory: (inbox: DevInbox) => new DevInboxMailer(inbox), inject: [DevInbox] };
-    return {
-      module: MailModule,
-      controllers: transport === 'dev-inbox' ? [SandboxEmailsController] : [],
-      providers: [DevInbox, mailer],
-      exports: [Mailer, DevInbox],
-    };
+    const providers: Provider[] =
+      mailTransportFor(config) === 'smtp' ? [{ provide: Mailer, useFactory: () => new SmtpMailer(config.env.SMTP_URL!, config.env.MAIL_FROM) }] : [];
+    return { module: MailModule, providers, exports: providers.length ? [Mailer] : [] };
   }
 }

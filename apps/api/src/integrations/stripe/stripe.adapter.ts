@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { Plan } from '@beaker/contracts';
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
@@ -11,6 +12,7 @@ import { planForPrice, priceForPlan } from './stripe.plans';
 
 
 /** Stripe, live, through its SDK; every call inside its breaker. */
+@Injectable()
 export class StripeAdapter extends BillingPort {
   /** Per request; the breaker's retries come on top. */
   requestTimeoutMs = 10_000;

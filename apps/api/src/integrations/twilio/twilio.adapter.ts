@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import twilio from 'twilio';
 import type TwilioRequestClient from 'twilio/lib/base/RequestClient';
 import type TwilioResponse from 'twilio/lib/http/response';
@@ -40,6 +41,7 @@ class HeaderKeepingRequestClient extends twilio.RequestClient {
 }
 
 /** Twilio, live, through its SDK (axios underneath); every call inside its breaker. */
+@Injectable()
 export class TwilioAdapter extends TelephonyPort {
   /** Per request; the breaker's retries come on top. */
   requestTimeoutMs = 10_000;

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { ProviderCircuitBreakers } from '../resilience/provider-circuit-breakers';
 import type { BreakerName } from '../resilience/breaker-names';
@@ -19,6 +19,7 @@ import type { VapiCall } from './vapi.types';
  * Vapi, live: its REST API over fetch (Bearer VAPI_API_KEY, base VAPI_BASE_URL), every call inside
  * its breaker. Vapi's errors become ProviderErrors here and nowhere else.
  */
+@Injectable()
 export class VapiAdapter extends VoiceAgentPort {
   private readonly logger = new Logger('VapiAdapter');
   /** Per request; the breaker's retries come on top. */

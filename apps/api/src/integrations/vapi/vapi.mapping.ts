@@ -1,5 +1,4 @@
-import type { ExtractedLead, TranscriptTurn } from '../../modules/calls/entities/call.entity';
-import type { ProviderCall, ProviderCallStatus } from './vapi.port';
+import type { ProviderCall, ProviderCallStatus, ProviderLead, ProviderTranscriptTurn } from './vapi.port';
 import type { VapiArtifactMessage, VapiCall, VapiCallCostItem, VapiCostItem, VapiEndOfCallReport } from './vapi.types';
 
 /**
@@ -49,9 +48,9 @@ export function mapVapiCosts(costs: readonly (VapiCostItem | VapiCallCostItem)[]
 }
 
 /** The conversation, without system prompts and tool traffic. */
-export function mapVapiTranscript(messages: readonly VapiArtifactMessage[] | undefined): TranscriptTurn[] | undefined {
+export function mapVapiTranscript(messages: readonly VapiArtifactMessage[] | undefined): ProviderTranscriptTurn[] | undefined {
   if (!messages) return undefined;
-  const turns: TranscriptTurn[] = [];
+  const turns: ProviderTranscriptTurn[] = [];
   for (const m of messages) {
     const { role, message, secondsFromStart } = m as { role?: string; message?: string; secondsFromStart?: number };
     if (typeof message !== 'string') continue;
@@ -62,9 +61,9 @@ export function mapVapiTranscript(messages: readonly VapiArtifactMessage[] | und
 }
 
 /** The lead the analysis extracted (structuredData of the assistant's schema). */
-export function mapVapiLead(structuredData: Record<string, unknown> | undefined): ExtractedLead | undefined {
+export function mapVapiLead(structuredData: Record<string, unknown> | undefined): ProviderLead | undefined {
   if (!structuredData) return undefined;
-  const lead: ExtractedLead = {};
+  const lead: ProviderLead = {};
   for (const key of ['name', 'phone', 'email', 'intent', 'urgency'] as const) {
     const value = structuredData[key];
     if (typeof value === 'string' && value.trim()) lead[key] = value.trim();

@@ -1,4 +1,19 @@
-import type { ExtractedLead, TranscriptTurn } from '../../modules/calls/entities/call.entity';
+/** One turn of a call's conversation, as the voice provider reports it. */
+export interface ProviderTranscriptTurn {
+  speaker: 'assistant' | 'caller';
+  text: string;
+  /** Seconds from the start of the call. */
+  at: number;
+}
+
+/** The lead the provider's analysis extracted from the conversation (the assistant's structuredData schema). */
+export interface ProviderLead {
+  name?: string;
+  phone?: string;
+  email?: string;
+  intent?: string;
+  urgency?: string;
+}
 
 /** What an assistant says and does; built from a persona template (industry × scenario). */
 export interface AssistantSpec {
@@ -26,10 +41,10 @@ export interface ProviderCall {
   endedReason?: string;
   startedAt?: Date;
   endedAt?: Date;
-  transcript?: TranscriptTurn[];
+  transcript?: ProviderTranscriptTurn[];
   recordingUrl?: string;
   summary?: string;
-  lead?: ExtractedLead;
+  lead?: ProviderLead;
   /** US dollars per cost type, and their total. */
   costs?: Record<string, number>;
   costTotal?: number;

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { VAPI_SIGNATURE_HEADER, VAPI_TIMESTAMP_HEADER, signVapiPayload, vapiSignatureHeaders, verifyVapiSignature } from './vapi.signature';
+import { ManualClock } from '../../common/clock';
+import { AppConfig } from '../../config/app-config';
+import { VAPI_SIGNATURE_HEADER, VAPI_TIMESTAMP_HEADER, signVapiPayload, vapiSignatureHeaders, VapiWebhookVerifier, verifyVapiSignature } from './vapi.signature';
 
 describe('Vapi webhook signature', () => {
   const secret = 'whsec_test_secret';
@@ -32,5 +34,32 @@ describe('Vapi webhook signature', () => {
     const seconds = String(Math.floor(now / 1000));
     const signature = signVapiPayload(secret, seconds, body);
     expect(verifyVapiSignature(secret, { body, signature, timestamp: seconds }, { nowMs: now })).toEqual({ valid: true });
+  });
+});
+
+describe('VapiWebhookVerifier', () => {
+  const secret = 'vapi_test_secret';
+  const body = Buffer.from(JSON.stringify({ message: { type: 'status-update', status: 'ringing' } }));
+  const now = 1_764_288_000_000;
+  const verifier = new VapiWebhookVerifier(AppConfig.fromEnv(process.env, { VAPI_WEBHOOK_SECRET: secret }), new ManualClock(new Date(now)));
+  const verify = (headers: Record<string, string>) => verifier.verify(body, (name) => headers[name]);
+
+  it('checks the HMAC headers with VAPI_WEBHOOK_SECRET at the injected clock\'s time', () => {
+    expect(verify(vapiSignatureHeaders(secret, body.toString(), now))).toEqual({ valid: true });
+    expect(verify(vapiSignatureHeaders('other', body.toString(), now))).toEqual({ valid: false, reason: 'vapi signature mismatch' });
+    expect(verify(vapiSignatureHeaders(secret, body.toString(), now - 301_000))).toEqual({ valid: false, reason: 'vapi signature expired' });
+    expect(verify({ [VAPI_SIGNATURE_HEADER]: signVapiPayload(secret, now, body) })).toEqual({ valid: false, reason: 'vapi signature missing' });
+  });
+
+  it('accepts Vapi\'s older credentials (x-vapi-secret, bearer) only with the secret itself', () => {
+    expect(verify({ 'x-vapi-secret': secret })).toEqual({ valid: true });
+    expect(verify({ 'x-vapi-secret': 'wrong' })).toEqual({ valid: false, reason: 'x-vapi-secret mismatch' });
+    expect(verify({ authorization: `Bearer ${secret}` })).toEqual({ valid: true });
+    expect(verify({ authorization: 'Bearer wrong' })).toEqual({ valid: false, reason: 'bearer token mismatch' });
+  });
+
+  it('refuses a delivery with no credential', () => {
+    expect(verify({})).toEqual({ valid: false, reason: 'missing Vapi credential headers' });
+    expect(verify({ authorization: `Basic ${secret}` })).toEqual({ valid: false, reason: 'missing Vapi credential headers' });
   });
 });

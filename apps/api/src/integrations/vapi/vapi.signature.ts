@@ -1,11 +1,17 @@
+import { Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Clock } from '../../common/clock';
+import { safeEqual } from '../../common/crypto';
+import { AppConfig } from '../../config/app-config';
+import type { SignatureVerdict } from '../signature-verdict';
 
 /**
  * How our Vapi webhooks are authenticated: Vapi's HMAC credential, configured as
  *   algorithm sha256, encoding hex, payload format `{timestamp}.{body}`,
  *   signature header `x-vapi-signature`, timestamp header `x-vapi-timestamp` (Unix epoch milliseconds),
- * with VAPI_WEBHOOK_SECRET as the key. The sandbox signs exactly so; the receiver verifies with
- * verifyVapiSignature on the raw body before parsing it.
+ * with VAPI_WEBHOOK_SECRET as the key. Vapi has no SDK helper for it, so this file is the one
+ * place it is written: the sandbox signs with vapiSignatureHeaders, the receiver verifies with
+ * VapiWebhookVerifier (verifyVapiSignature on the raw body, before parsing it).
  */
 export const VAPI_SIGNATURE_HEADER = 'x-vapi-signature';
 export const VAPI_TIMESTAMP_HEADER = 'x-vapi-timestamp';
@@ -45,4 +51,33 @@ export function verifyVapiSignature(
   const expected = Buffer.from(signVapiPayload(secret, timestamp, input.body), 'hex');
   const given = Buffer.from(signature, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected) ? { valid: true } : { valid: false, reason: 'mismatch' };
+}
+
+/**
+ * What the webhook receiver checks Vapi deliveries with, in both modes: the HMAC headers when
+ * present, else Vapi's older credentials (the secret itself in `x-vapi-secret`, or as a bearer
+ * token), each compared in constant time.
+ */
+@Injectable()
+export class VapiWebhookVerifier {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  verify(rawBody: Buffer, header: (name: string) => string | undefined): SignatureVerdict {
+    const secret = this.config.env.VAPI_WEBHOOK_SECRET;
+    const signature = header(VAPI_SIGNATURE_HEADER);
+    if (signature !== undefined) {
+      const check = verifyVapiSignature(secret, { body: rawBody, signature, timestamp: header(VAPI_TIMESTAMP_HEADER) }, { nowMs: this.clock.now().getTime() });
+      return check.valid ? check : { valid: false, reason: `vapi signature ${check.reason}` };
+    }
+    const secretHeader = header('x-vapi-secret');
+    if (secretHeader !== undefined) return safeEqual(secretHeader, secret) ? { valid: true } : { valid: false, reason: 'x-vapi-secret mismatch' };
+    const authorization = header('authorization');
+    if (authorization?.startsWith('Bearer ')) {
+      return safeEqual(authorization.slice(7), secret) ? { valid: true } : { valid: false, reason: 'bearer token mismatch' };
+    }
+    return { valid: false, reason: 'missing Vapi credential headers' };
+  }
 }

@@ -1,5 +1,5 @@
 import { identifyStripeEvent, identifyTwilioEvent, identifyVapiEvent, MalformedWebhookBody, malformedEvent } from './webhook-intake';
-import { parseTwilioForm } from './signatures/twilio-signature';
+import { parseTwilioForm } from '../../integrations/twilio/twilio.webhook-signature';
 
 const buf = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v));
 

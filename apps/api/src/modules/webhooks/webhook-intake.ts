@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Provider } from '@beaker/contracts';
-import type { TwilioParams } from './signatures/twilio-signature';
+import type { TwilioParams } from '../../integrations/twilio/twilio.webhook-signature';
 
 /**
  * What the receiver stores for a verified delivery: the provider's own id for the event (the

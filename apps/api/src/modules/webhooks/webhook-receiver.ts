@@ -2,12 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Provider } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
-import { safeEqual } from '../../common/crypto';
 import { AppConfig } from '../../config/app-config';
-import { verifyVapiSignature, VAPI_SIGNATURE_HEADER, VAPI_TIMESTAMP_HEADER } from '../../integrations/vapi/vapi.signature';
+import type { SignatureVerdict } from '../../integrations/signature-verdict';
+import { STRIPE_SIGNATURE_HEADER, StripeWebhookVerifier } from '../../integrations/stripe/stripe.webhook-signature';
+import { parseTwilioForm, TWILIO_SIGNATURE_HEADER, TwilioParams, TwilioWebhookVerifier } from '../../integrations/twilio/twilio.webhook-signature';
+import { VapiWebhookVerifier } from '../../integrations/vapi/vapi.signature';
 import { declaredMediaType, rawBodyOf } from './raw-body';
-import { SignatureVerdict, verifyStripeSignature } from './signatures/stripe-signature';
-import { parseTwilioForm, TwilioParams, verifyTwilioSignature } from './signatures/twilio-signature';
 import { WebhookEventStore } from './webhook-event-store.service';
 import { WebhookHandlerRegistry } from './webhook-handler.registry';
 import {
@@ -46,6 +46,9 @@ export class WebhookReceiver {
     private readonly clock: Clock,
     private readonly store: WebhookEventStore,
     private readonly handlers: WebhookHandlerRegistry,
+    private readonly stripeSignatures: StripeWebhookVerifier,
+    private readonly twilioSignatures: TwilioWebhookVerifier,
+    private readonly vapiSignatures: VapiWebhookVerifier,
   ) {}
 
   async receive(provider: Provider, request: FastifyRequest): Promise<WebhookAck | unknown> {
@@ -88,43 +91,19 @@ export class WebhookReceiver {
     }
   }
 
+  /** The vendors' own verification (integrations/<vendor>/), on the raw body, before anything reads it. */
   private verify(provider: Provider, request: FastifyRequest, raw: Buffer, twilioParams: TwilioParams): SignatureVerdict {
-    const env = this.config.env;
-    if (provider === 'stripe') {
-      return verifyStripeSignature({ secret: env.STRIPE_WEBHOOK_SECRET, header: header(request, 'stripe-signature'), rawBody: raw, now: this.clock.now() });
-    }
+    if (provider === 'stripe') return this.stripeSignatures.verify(raw, header(request, STRIPE_SIGNATURE_HEADER));
     if (provider === 'twilio') {
-      return verifyTwilioSignature({
-        authToken: env.TWILIO_AUTH_TOKEN,
-        signature: header(request, 'x-twilio-signature'),
+      return this.twilioSignatures.verify({
+        signature: header(request, TWILIO_SIGNATURE_HEADER),
         // The URL Twilio called, as the public sees it; a proxy's Host header would not match.
         url: `${this.config.appUrl}${request.url}`,
         params: twilioParams,
         rawBody: raw,
       });
     }
-    return this.verifyVapi(request, raw);
-  }
-
-  private verifyVapi(request: FastifyRequest, raw: Buffer): SignatureVerdict {
-    const secret = this.config.env.VAPI_WEBHOOK_SECRET;
-    const signature = header(request, VAPI_SIGNATURE_HEADER);
-    if (signature !== undefined) {
-      const check = verifyVapiSignature(
-        secret,
-        { body: raw, signature, timestamp: header(request, VAPI_TIMESTAMP_HEADER) },
-        { nowMs: this.clock.now().getTime() },
-      );
-      return check.valid ? check : { valid: false, reason: `vapi signature ${check.reason}` };
-    }
-    // Vapi's older credentials: the secret itself, in X-Vapi-Secret or as a bearer token.
-    const secretHeader = header(request, 'x-vapi-secret');
-    if (secretHeader !== undefined) return safeEqual(secretHeader, secret) ? { valid: true } : { valid: false, reason: 'x-vapi-secret mismatch' };
-    const authorization = header(request, 'authorization');
-    if (authorization?.startsWith('Bearer ')) {
-      return safeEqual(authorization.slice(7), secret) ? { valid: true } : { valid: false, reason: 'bearer token mismatch' };
-    }
-    return { valid: false, reason: 'missing Vapi credential headers' };
+    return this.vapiSignatures.verify(raw, (name) => header(request, name));
   }
 
   /** Twilio posts forms; a JSON body (signed through bodySHA256 in the URL) is read flat for naming it. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { businessStatusFor, checkoutFacts, envelopeOf, invoiceFacts, subscriptionFacts } from './stripe-events';
-import { checkoutSessionObject, invoiceObject, subscriptionObject, type SandboxSubscription } from '../../../integrations/stripe/stripe.sandbox.objects';
+import { checkoutSessionObject, invoiceObject, subscriptionObject, type SandboxSubscription } from '../../../integrations/sandbox/stripe/stripe.sandbox.objects';
 
 const fixture = (name: string) => JSON.parse(readFileSync(resolve(__dirname, '../../../../test/fixtures/stripe', name), 'utf8')) as Record<string, unknown>;
 

@@ -2,8 +2,8 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadGatewayResponse, ApiNotFoundResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { SandboxInboundCallRequest, SandboxInboundCallResult } from '@beaker/contracts';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ProblemResponse } from '../../common/http/openapi';
-import { Public } from '../../modules/auth/access/decorators';
+import { ProblemResponse } from '../../../common/http/openapi';
+import { Public } from '../../../modules/auth/access/decorators';
 import { VapiSandboxInbound } from './vapi.sandbox.inbound';
 
 const E164 = /^\+[1-9]\d{6,14}$/;

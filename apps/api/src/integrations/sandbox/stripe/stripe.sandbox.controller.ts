@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { PLAN_CATALOG, PLANS, Plan } from '@beaker/contracts';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { ProblemResponse } from '../../common/http/openapi';
-import { Public } from '../../modules/auth/access/decorators';
+import { ProblemResponse } from '../../../common/http/openapi';
+import { Public } from '../../../modules/auth/access/decorators';
 import { SandboxDelivery, StripeSandbox } from './stripe.sandbox';
 import type { SandboxCheckoutSession, SandboxSubscription } from './stripe.sandbox.objects';
 

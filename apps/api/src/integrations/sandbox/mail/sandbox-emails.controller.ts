@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../modules/auth/access/decorators';
-import { ProblemResponse } from '../http/openapi';
-import { paginateArray } from '../http/pagination';
+import { Public } from '../../../modules/auth/access/decorators';
+import { ProblemResponse } from '../../../common/http/openapi';
+import { paginateArray } from '../../../common/http/pagination';
 import { DevInbox } from './dev-inbox';
 import { SandboxEmailPageDto, SandboxEmailQueryDto } from './dto/sandbox-email.dto';
 

@@ -2,12 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Plan } from '@beaker/contracts';
 import { PLAN_CATALOG } from '@beaker/contracts';
 import { randomBytes } from 'node:crypto';
-import { Clock } from '../../common/clock';
-import { RedisService } from '../../common/redis/redis.service';
-import { AppConfig } from '../../config/app-config';
+import { Clock } from '../../../common/clock';
+import { RedisService } from '../../../common/redis/redis.service';
+import { AppConfig } from '../../../config/app-config';
 import { SandboxCheckoutNotFound, SandboxCheckoutNotOpen, SandboxCustomerNotFound, SandboxNoSubscription } from '../sandbox.errors';
-import { planForPrice, priceForPlan } from './stripe.plans';
-import { BillingPort, CheckoutSessionRequest, SubscriptionSnapshot } from './stripe.port';
+import { planForPrice, priceForPlan } from '../../stripe/stripe.plans';
+import { BillingPort, CheckoutSessionRequest, SubscriptionSnapshot } from '../../stripe/stripe.port';
 import {
   SandboxCheckoutSession,
   SandboxSubscription,
@@ -16,7 +16,7 @@ import {
   invoiceObject,
   subscriptionObject,
 } from './stripe.sandbox.objects';
-import { STRIPE_SIGNATURE_HEADER, stripeSignatureHeader } from './stripe.signature';
+import { STRIPE_SIGNATURE_HEADER, signStripePayload } from '../../stripe/stripe.webhook-signature';
 
 interface SandboxCustomer {
   id: string;
@@ -205,8 +205,8 @@ export class StripeSandbox extends BillingPort {
         method: 'POST',
         headers: {
           'content-type': 'application/json; charset=utf-8',
-          // Signed at the injected clock's time: our receiver checks the 300 s tolerance against the same clock.
-          [STRIPE_SIGNATURE_HEADER]: stripeSignatureHeader(payload, this.config.env.STRIPE_WEBHOOK_SECRET, this.nowSeconds()),
+          // Signed by Stripe's SDK at the injected clock's time: our receiver checks the 300 s tolerance against the same clock.
+          [STRIPE_SIGNATURE_HEADER]: signStripePayload(this.config.env.STRIPE_WEBHOOK_SECRET, payload, this.nowSeconds()),
         },
         body: payload,
         signal: AbortSignal.timeout(10_000),

@@ -1,6 +1,6 @@
-import type { ProviderCallStatus } from './vapi.port';
+import type { ProviderCallStatus } from '../../vapi/vapi.port';
 import { SandboxConversation, transcriptText } from './vapi.sandbox.script';
-import type { VapiArtifact, VapiArtifactMessage, VapiCall, VapiCostItem, VapiEndedReason, VapiEndOfCallReport, VapiStatusUpdate } from './vapi.types';
+import type { VapiArtifact, VapiArtifactMessage, VapiCall, VapiCostItem, VapiEndedReason, VapiEndOfCallReport, VapiStatusUpdate } from '../../vapi/vapi.types';
 
 /**
  * The sandbox's webhook payloads, typed with Vapi's own published types (@vapi-ai/server-sdk):

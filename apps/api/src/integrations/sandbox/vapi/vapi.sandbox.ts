@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../../common/clock';
-import { JobName, JobPayloads } from '../../common/queue/jobs';
-import { JobsService } from '../../common/queue/jobs.service';
-import { RedisService } from '../../common/redis/redis.service';
-import { AppConfig } from '../../config/app-config';
-import { PermanentProviderError } from '../providers.errors';
-import { spokenFirstMessage } from './vapi.assistant';
-import { toProviderCall } from './vapi.mapping';
-import { AssistantSpec, ImportPhoneNumberRequest, PlaceCallRequest, ProviderCall, ProviderCallStatus, VoiceAgentPort } from './vapi.port';
+import { Clock } from '../../../common/clock';
+import { JobName, JobPayloads } from '../../../common/queue/jobs';
+import { JobsService } from '../../../common/queue/jobs.service';
+import { RedisService } from '../../../common/redis/redis.service';
+import { AppConfig } from '../../../config/app-config';
+import { PermanentProviderError } from '../../providers.errors';
+import { spokenFirstMessage } from '../../vapi/vapi.assistant';
+import { toProviderCall } from '../../vapi/vapi.mapping';
+import { AssistantSpec, ImportPhoneNumberRequest, PlaceCallRequest, ProviderCall, ProviderCallStatus, VoiceAgentPort } from '../../vapi/vapi.port';
 import {
   ENDED_REASONS,
   SANDBOX_STEPS,
@@ -20,7 +20,7 @@ import {
   vapiCallOf,
 } from './vapi.sandbox.messages';
 import { buildSandboxConversation, personaFromMetadata } from './vapi.sandbox.script';
-import { vapiSignatureHeaders } from './vapi.signature';
+import { vapiSignatureHeaders } from '../../vapi/vapi.signature';
 
 interface StoredAssistant {
   id: string;
@@ -42,7 +42,7 @@ const SANDBOX_ORG_ID = '00000000-0000-4000-8000-00000000beef';
  * Vapi without an account. Assistants and calls live in Redis (shared by api and worker
  * processes); a placed call plays its lifecycle on the job queue, POSTing each event, signed
  * like the live integration, to the assistant's server URL (default `${APP_URL}/webhooks/vapi`).
- * Test knobs by destination number are in README.md.
+ * Test knobs by destination number: integrations/sandbox/README.md.
  */
 @Injectable()
 export class VapiSandbox extends VoiceAgentPort {
@@ -222,5 +222,3 @@ export class VapiSandbox extends VoiceAgentPort {
     await this.redis.client.set(KEY.call(record.id), JSON.stringify(record), 'EX', TTL_SECONDS);
   }
 }
-
-/** The job handler; registered in every mode (the registry wants one), idle when live. */

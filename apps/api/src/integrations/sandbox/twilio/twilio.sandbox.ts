@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Page } from '@beaker/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Clock } from '../../common/clock';
-import { PageQueryDto, paginateArray } from '../../common/http/pagination';
-import { RedisService } from '../../common/redis/redis.service';
-import { AppConfig } from '../../config/app-config';
-import { PermanentProviderError } from '../providers.errors';
-import { AvailableNumber, TelephonyPort } from './twilio.port';
-import { TWILIO_SIGNATURE_HEADER, signTwilioRequest } from './twilio.signature';
+import { Clock } from '../../../common/clock';
+import { PageQueryDto, paginateArray } from '../../../common/http/pagination';
+import { RedisService } from '../../../common/redis/redis.service';
+import { AppConfig } from '../../../config/app-config';
+import { PermanentProviderError } from '../../providers.errors';
+import { AvailableNumber, TelephonyPort } from '../../twilio/twilio.port';
+import { TWILIO_SIGNATURE_HEADER, signTwilioRequest } from '../../twilio/twilio.webhook-signature';
 
 export interface SandboxSms {
   id: string;
@@ -124,7 +124,7 @@ export class TwilioSandbox extends TelephonyPort {
 
   /**
    * Sends a status callback for a sandbox number the way Twilio does: form-encoded, signed with
-   * TWILIO_AUTH_TOKEN in X-Twilio-Signature. Returns the HTTP status (or the error message).
+   * TWILIO_AUTH_TOKEN in X-Twilio-Signature by Twilio's SDK. Returns the HTTP status (or the error message).
    */
   async sendStatusCallback(url: string, params: Record<string, string>): Promise<number | string> {
     const signature = signTwilioRequest(this.config.env.TWILIO_AUTH_TOKEN, url, params);

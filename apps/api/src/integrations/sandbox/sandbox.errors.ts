@@ -1,4 +1,4 @@
-import { defineError } from '../common/errors/domain-error';
+import { defineError } from '../../common/errors/domain-error';
 
 /** Errors of the sandbox simulators' own endpoints (they exist only with PROVIDERS=sandbox). */
 export class SandboxCheckoutNotFound extends defineError('SANDBOX.CHECKOUT_NOT_FOUND', 404, 'No such sandbox checkout session') {}

@@ -1,6 +1,6 @@
 import type { Industry, Scenario } from '@beaker/contracts';
 import { INDUSTRIES, SCENARIOS } from '@beaker/contracts';
-import type { TranscriptTurn } from '../../modules/calls/entities/call.entity';
+import type { ProviderTranscriptTurn } from '../../vapi/vapi.port';
 
 /**
  * The sandbox's scripted conversations: what a realistic call sounds like for each industry ×
@@ -29,7 +29,7 @@ export interface SandboxLead {
 }
 
 export interface SandboxConversation {
-  turns: TranscriptTurn[];
+  turns: ProviderTranscriptTurn[];
   lead: SandboxLead;
   summary: string;
   successEvaluation: 'true' | 'false';
@@ -85,7 +85,7 @@ export function buildSandboxConversation(persona: SandboxPersona, callee: Sandbo
   const first = name.split(/\s+/)[0];
   const email = callee.email?.trim() || `${name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}@example.com`;
   const spelledNumber = callee.number;
-  const lines: [TranscriptTurn['speaker'], string][] = [['assistant', persona.firstMessage]];
+  const lines: [ProviderTranscriptTurn['speaker'], string][] = [['assistant', persona.firstMessage]];
 
   if (persona.scenario === 'lead_intake') {
     lines.push(
@@ -131,7 +131,7 @@ export function buildSandboxConversation(persona: SandboxPersona, callee: Sandbo
   }
 
   let at = 0.6;
-  const turns: TranscriptTurn[] = lines.map(([speaker, text]) => {
+  const turns: ProviderTranscriptTurn[] = lines.map(([speaker, text]) => {
     const turn = { speaker, text, at: Math.round(at * 10) / 10 };
     // About 2.6 words a second, plus a pause between turns.
     at += text.split(/\s+/).length / 2.6 + 0.8;
@@ -148,6 +148,6 @@ export function buildSandboxConversation(persona: SandboxPersona, callee: Sandbo
 }
 
 /** Vapi's plain-text transcript: one `AI:` / `User:` line per turn. */
-export function transcriptText(turns: TranscriptTurn[]): string {
+export function transcriptText(turns: ProviderTranscriptTurn[]): string {
   return turns.map((t) => `${t.speaker === 'assistant' ? 'AI' : 'User'}: ${t.text}`).join('\n');
 }

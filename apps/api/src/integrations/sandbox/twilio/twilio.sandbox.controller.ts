@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { ProblemResponse } from '../../common/http/openapi';
-import { PageQueryDto } from '../../common/http/pagination';
-import { Public } from '../../modules/auth/access/decorators';
+import { ProblemResponse } from '../../../common/http/openapi';
+import { PageQueryDto } from '../../../common/http/pagination';
+import { Public } from '../../../modules/auth/access/decorators';
 import { SandboxSms, TwilioSandbox } from './twilio.sandbox';
 
 export class SandboxMessagesQueryDto extends PageQueryDto {

@@ -1,16 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { SandboxInboundCallResult } from '@beaker/contracts';
-import { Clock } from '../../common/clock';
-import { defineError } from '../../common/errors/domain-error';
-import { RedisService } from '../../common/redis/redis.service';
-import { AppConfig } from '../../config/app-config';
-import { spokenFirstMessage } from './vapi.assistant';
-import type { AssistantSpec } from './vapi.port';
+import { Clock } from '../../../common/clock';
+import { defineError } from '../../../common/errors/domain-error';
+import { RedisService } from '../../../common/redis/redis.service';
+import { AppConfig } from '../../../config/app-config';
+import { spokenFirstMessage } from '../../vapi/vapi.assistant';
+import type { AssistantSpec } from '../../vapi/vapi.port';
 import { VapiSandbox } from './vapi.sandbox';
 import { endOfCallReportMessage, SandboxCallRecord, statusUpdateMessage, vapiCallOf } from './vapi.sandbox.messages';
-import { vapiSignatureHeaders } from './vapi.signature';
-import type { VapiCall } from './vapi.types';
+import { vapiSignatureHeaders } from '../../vapi/vapi.signature';
+import type { VapiCall } from '../../vapi/vapi.types';
 import type { Vapi } from '@vapi-ai/server-sdk';
 
 export class SandboxNumberNotFound extends defineError('SANDBOX.NUMBER_NOT_FOUND', 404, 'No number with this E.164 was imported into the sandbox') {}

@@ -1,5 +1,5 @@
 import type { Vapi } from '@vapi-ai/server-sdk';
-import { providerCallFromReport, toProviderCall } from './vapi.mapping';
+import { providerCallFromReport, toProviderCall } from '../../vapi/vapi.mapping';
 import { SandboxCallRecord, endOfCallReportMessage, sandboxCosts, sandboxOutcomeFor, statusUpdateMessage, vapiCallOf } from './vapi.sandbox.messages';
 import { buildSandboxConversation, personaFromMetadata } from './vapi.sandbox.script';
 import { sandboxRecordingWav } from './sandbox-recording.wav';

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, MaxLength } from 'class-validator';
 import type { Page, SandboxEmail } from '@beaker/contracts';
-import { PageQueryDto } from '../../http/pagination';
+import { PageQueryDto } from '../../../../common/http/pagination';
 
 export class SandboxEmailQueryDto extends PageQueryDto {
   @ApiProperty({ example: 'owner@example.com', description: 'The recipient (normalized: trimmed, lower-cased)' })

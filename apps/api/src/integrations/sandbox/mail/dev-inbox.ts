@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { SandboxEmail } from '@beaker/contracts';
-import { Clock } from '../clock';
-import { RedisService } from '../redis/redis.service';
-import { Mailer, MailMessage, MailUnavailable } from './mailer';
+import { Clock } from '../../../common/clock';
+import { RedisService } from '../../../common/redis/redis.service';
+import { Mailer, MailMessage, MailUnavailable } from '../../../common/mail/mailer';
 
 /** How many messages each recipient's inbox keeps, and for how long. */
 export const DEV_INBOX_CAPACITY = 50;
@@ -43,6 +43,8 @@ export class DevInbox {
   }
 }
 
+/** The Mailer in sandbox mode without SMTP_URL. */
+@Injectable()
 export class DevInboxMailer extends Mailer {
   constructor(private readonly inbox: DevInbox) {
     super();

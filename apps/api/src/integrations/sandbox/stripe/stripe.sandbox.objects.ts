@@ -1,6 +1,6 @@
 import type { Plan } from '@beaker/contracts';
 import { PLAN_CATALOG } from '@beaker/contracts';
-import { STRIPE_API_VERSION } from './stripe.api-version';
+import { STRIPE_API_VERSION } from '../../stripe/stripe.api-version';
 
 /**
  * Stripe objects as the sandbox sends them: the shapes of Stripe's published samples

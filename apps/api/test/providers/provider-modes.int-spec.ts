@@ -1,0 +1,239 @@
+import { DiscoveryService, ModulesContainer } from '@nestjs/core';
+import nock from 'nock';
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { JOB_QUEUES, JobName } from '../../src/common/queue/jobs';
+import { JobHandlers, QueueProcessor } from '../../src/common/queue/queue-processor';
+import { QueueName, queuesFor } from '../../src/common/queue/queues';
+import { checkProcessors, WorkerService } from '../../src/common/queue/worker.service';
+import { Mailer } from '../../src/common/mail/mailer';
+import { SmtpMailer } from '../../src/common/mail/smtp.mailer';
+import { DevInbox, DevInboxMailer } from '../../src/integrations/sandbox/mail/dev-inbox';
+import { SandboxModule } from '../../src/integrations/sandbox/sandbox.module';
+import { StripeSandbox } from '../../src/integrations/sandbox/stripe/stripe.sandbox';
+import { TwilioSandbox } from '../../src/integrations/sandbox/twilio/twilio.sandbox';
+import { VapiSandbox } from '../../src/integrations/sandbox/vapi/vapi.sandbox';
+import { SandboxProcessor } from '../../src/integrations/sandbox/sandbox.processor';
+import { VapiSandboxInbound } from '../../src/integrations/sandbox/vapi/vapi.sandbox.inbound';
+import { StripeAdapter } from '../../src/integrations/stripe/stripe.adapter';
+import { BillingPort } from '../../src/integrations/stripe/stripe.port';
+import { TwilioAdapter } from '../../src/integrations/twilio/twilio.adapter';
+import { TelephonyPort } from '../../src/integrations/twilio/twilio.port';
+import { VapiAdapter } from '../../src/integrations/vapi/vapi.adapter';
+import { VoiceAgentPort } from '../../src/integrations/vapi/vapi.port';
+import { resetState, startApp, TestApp } from '../harness';
+
+/** Every route the SandboxModule serves (Fastify's spelling), and what the OpenAPI document calls it. */
+const SANDBOX_ROUTES: { method: 'GET' | 'POST'; url: string; doc: string; example: string }[] = [
+  { method: 'GET', url: '/v1/sandbox/emails', doc: '/v1/sandbox/emails', example: '/v1/sandbox/emails?to=someone%40example.com' },
+  { method: 'GET', url: '/v1/sandbox/messages', doc: '/v1/sandbox/messages', example: '/v1/sandbox/messages' },
+  { method: 'POST', url: '/v1/sandbox/inbound-calls', doc: '/v1/sandbox/inbound-calls', example: '/v1/sandbox/inbound-calls' },
+  { method: 'GET', url: '/v1/sandbox/checkout-sessions/:id', doc: '/v1/sandbox/checkout-sessions/{id}', example: '/v1/sandbox/checkout-sessions/cs_1' },
+  { method: 'POST', url: '/v1/sandbox/checkout-sessions/:id/pay', doc: '/v1/sandbox/checkout-sessions/{id}/pay', example: '/v1/sandbox/checkout-sessions/cs_1/pay' },
+  { method: 'GET', url: '/v1/sandbox/portal/:customerId', doc: '/v1/sandbox/portal/{customerId}', example: '/v1/sandbox/portal/cus_1' },
+  { method: 'POST', url: '/v1/sandbox/portal/:customerId/cancel', doc: '/v1/sandbox/portal/{customerId}/cancel', example: '/v1/sandbox/portal/cus_1/cancel' },
+  { method: 'POST', url: '/v1/sandbox/portal/:customerId/change-plan', doc: '/v1/sandbox/portal/{customerId}/change-plan', example: '/v1/sandbox/portal/cus_1/change-plan' },
+  { method: 'GET', url: '/sandbox-assets/recordings/:file', doc: '/sandbox-assets/recordings/{file}', example: `/sandbox-assets/recordings/${randomUUID()}.wav` },
+];
+
+/** The main pieces of the sandbox, by name, as a reader would look for them. */
+const SANDBOX_PROVIDERS = [SandboxModule, VapiSandbox, VapiSandboxInbound, SandboxProcessor, TwilioSandbox, StripeSandbox, DevInbox, DevInboxMailer];
+
+/** Every class any file of integrations/sandbox/ exports: whatever is added there later is covered too. */
+function sandboxClasses(): Set<unknown> {
+  const classes = new Set<unknown>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (file.endsWith('.ts') && !file.endsWith('.spec.ts')) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        for (const value of Object.values(require(file) as Record<string, unknown>)) if (typeof value === 'function') classes.add(value);
+      }
+    }
+  };
+  walk(path.join(__dirname, '../../src/integrations/sandbox'));
+  return classes;
+}
+
+/** What Nest built: every module, provider and controller of the running app, by class. */
+function constructed(t: TestApp): { modules: unknown[]; providers: unknown[]; controllers: unknown[] } {
+  const discovery = t.app.get(DiscoveryService);
+  return {
+    modules: [...t.app.get(ModulesContainer).values()].map((m) => m.metatype),
+    providers: discovery.getProviders().flatMap((w) => [w.metatype, w.token, w.instance?.constructor]),
+    controllers: discovery.getControllers().map((w) => w.metatype),
+  };
+}
+
+function resolvable(t: TestApp, token: unknown): boolean {
+  try {
+    t.app.get(token as never);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function openApi(t: TestApp): Promise<{ paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> }; tags?: { name: string }[] }> {
+  const res = await t.request('/docs-json');
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+const LIVE_ENV = {
+  PROVIDERS: 'live',
+  STRIPE_API_KEY: 'sk_test_fake_never_used',
+  TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+  VAPI_API_KEY: 'vapi_fake_never_used',
+  // Nothing listens there: the SMTP mailer must not connect before it sends.
+  SMTP_URL: 'smtp://127.0.0.1:1',
+};
+
+describe('PROVIDERS=live', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // Booting live mode needs no provider: any request that is not to this machine fails.
+    nock.disableNetConnect();
+    nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+    t = await startApp({ env: LIVE_ENV });
+    await resetState(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+    nock.enableNetConnect();
+  });
+
+  it('has no sandbox route: 404 under /v1/sandbox and /sandbox-assets, none in the router, none in /docs-json', async () => {
+    for (const route of SANDBOX_ROUTES) {
+      const res = await t.request(route.example, { method: route.method, ...(route.method === 'POST' ? { json: {} } : {}) });
+      expect([route.method, route.example, res.status, (await res.json()).code]).toEqual([route.method, route.example, 404, 'NOT_FOUND']);
+    }
+    const fastify = t.app.getHttpAdapter().getInstance();
+    for (const route of SANDBOX_ROUTES) expect([route.url, fastify.hasRoute({ method: route.method, url: route.url })]).toEqual([route.url, false]);
+    expect(fastify.printRoutes({ commonPrefix: false })).not.toMatch(/sandbox/i);
+
+    const doc = await openApi(t);
+    expect(Object.keys(doc.paths).filter((p) => /sandbox/i.test(p))).toEqual([]);
+    expect(Object.keys(doc.components.schemas).filter((name) => /sandbox/i.test(name))).toEqual([]);
+    expect((doc.tags ?? []).map((tag) => tag.name)).not.toContain('sandbox');
+    expect(doc.paths['/v1/auth/magic-links']).toBeDefined();
+  });
+
+  it('constructs nothing of the sandbox: no module, provider or controller of integrations/sandbox/ is in the container', () => {
+    const sandbox = sandboxClasses();
+    expect(sandbox.size).toBeGreaterThan(SANDBOX_PROVIDERS.length);
+    for (const piece of SANDBOX_PROVIDERS) expect(sandbox.has(piece)).toBe(true);
+    const built = constructed(t);
+    expect(built.modules.filter((m) => sandbox.has(m))).toEqual([]);
+    expect(built.providers.filter((p) => sandbox.has(p))).toEqual([]);
+    expect(built.controllers.filter((c) => sandbox.has(c))).toEqual([]);
+    for (const piece of SANDBOX_PROVIDERS) expect([piece.name, resolvable(t, piece)]).toEqual([piece.name, false]);
+  });
+
+  it('binds the ports to the live adapters, and Mailer to SMTP', () => {
+    expect(t.app.get(VoiceAgentPort)).toBeInstanceOf(VapiAdapter);
+    expect(t.app.get(TelephonyPort)).toBeInstanceOf(TwilioAdapter);
+    expect(t.app.get(BillingPort)).toBeInstanceOf(StripeAdapter);
+    expect(t.app.get(Mailer)).toBeInstanceOf(SmtpMailer);
+  });
+
+  it('starts a worker with one processor per queue of the mode, and none for the sandbox queue', async () => {
+    const worker = t.app.get(WorkerService);
+    await worker.start();
+    try {
+      expect(worker.running).toBe(true);
+      const processors = worker.findProcessors();
+      expect(processors.map((p) => p.queue).sort()).toEqual(queuesFor({ sandbox: false }).sort());
+      expect(processors.map((p) => p.queue)).not.toContain(QueueName.Sandbox);
+      const handled = processors.flatMap((p) => p.handledJobs());
+      expect(handled).not.toContain(JobName.SandboxVapiCallStep);
+      expect(handled.sort()).toEqual(Object.values(JobName).filter((name) => JOB_QUEUES[name] !== QueueName.Sandbox).sort());
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+describe('PROVIDERS=sandbox', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startApp();
+    await resetState(t);
+  });
+  afterAll(async () => t?.close());
+
+  it('serves every sandbox route, and documents exactly those', async () => {
+    const fastify = t.app.getHttpAdapter().getInstance();
+    for (const route of SANDBOX_ROUTES) expect([route.url, fastify.hasRoute({ method: route.method, url: route.url })]).toEqual([route.url, true]);
+    expect((await t.request('/v1/sandbox/messages')).status).toBe(200);
+    expect((await t.request('/v1/sandbox/emails?to=someone%40example.com')).status).toBe(200);
+    expect((await (await t.request('/v1/sandbox/checkout-sessions/cs_1')).json()).code).toBe('SANDBOX.CHECKOUT_NOT_FOUND');
+
+    const doc = await openApi(t);
+    const documented = Object.entries(doc.paths)
+      .filter(([p]) => /sandbox/i.test(p))
+      .flatMap(([p, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${p}`));
+    expect(documented.sort()).toEqual(SANDBOX_ROUTES.map((r) => `${r.method} ${r.doc}`).sort());
+  });
+
+  it('constructs the sandbox: its module, simulators, controllers and job handler', () => {
+    const sandbox = sandboxClasses();
+    const built = constructed(t);
+    expect(built.modules).toContain(SandboxModule);
+    for (const piece of SANDBOX_PROVIDERS.filter((p) => p !== SandboxModule)) expect(built.providers).toContain(piece);
+    expect(built.controllers.filter((c) => sandbox.has(c))).toHaveLength(5);
+  });
+
+  it('binds the ports to the simulators (one instance each), and Mailer to the development inbox', () => {
+    expect(t.app.get(VoiceAgentPort)).toBe(t.app.get(VapiSandbox));
+    expect(t.app.get(TelephonyPort)).toBe(t.app.get(TwilioSandbox));
+    expect(t.app.get(BillingPort)).toBe(t.app.get(StripeSandbox));
+    expect(t.app.get(Mailer)).toBeInstanceOf(DevInboxMailer);
+    for (const adapter of [VapiAdapter, TwilioAdapter, StripeAdapter]) expect([adapter.name, resolvable(t, adapter)]).toEqual([adapter.name, false]);
+  });
+
+  it('starts a worker with every queue processed, the sandbox queue by the SandboxProcessor', async () => {
+    const worker = t.app.get(WorkerService);
+    await worker.start();
+    try {
+      const processors = worker.findProcessors();
+      expect(processors.map((p) => p.queue).sort()).toEqual(queuesFor({ sandbox: true }).sort());
+      expect(processors.find((p) => p.queue === QueueName.Sandbox)).toBeInstanceOf(SandboxProcessor);
+      expect(processors.flatMap((p) => p.handledJobs()).sort()).toEqual(Object.values(JobName).sort());
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+describe('PROVIDERS=sandbox with SMTP_URL', () => {
+  it('sends mail over SMTP: no development inbox, the other simulators stay', async () => {
+    const t = await startApp({ env: { SMTP_URL: 'smtp://127.0.0.1:1' } });
+    try {
+      expect(t.app.get(Mailer)).toBeInstanceOf(SmtpMailer);
+      expect(resolvable(t, DevInbox)).toBe(false);
+      expect((await t.request('/v1/sandbox/emails?to=someone%40example.com')).status).toBe(404);
+      expect((await t.request('/v1/sandbox/messages')).status).toBe(200);
+      expect(t.app.get(VoiceAgentPort)).toBeInstanceOf(VapiSandbox);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('job registry by mode', () => {
+  class StraySandboxProcessor extends QueueProcessor<QueueName.Sandbox> {
+    readonly queue = QueueName.Sandbox;
+    protected readonly handlers: JobHandlers<QueueName.Sandbox> = { [JobName.SandboxVapiCallStep]: async () => undefined };
+  }
+
+  it('refuses a processor for a queue that does not exist in the mode (the sandbox queue in live mode)', () => {
+    expect(() => checkProcessors([new StraySandboxProcessor()], queuesFor({ sandbox: false }))).toThrow(
+      'StraySandboxProcessor process queue "sandbox", which does not exist in this mode',
+    );
+  });
+});
