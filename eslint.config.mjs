@@ -1,5 +1,6 @@
 // Lint, plus the layer rules HOUSE-STYLE asks a machine to check.
 import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -22,8 +23,26 @@ export default tseslint.config(
   {
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Between projects (tags in each project.json): apps depend on libs/* only, never on another
+    // app (the web never imports the api; the browser tests reach both through HTTP alone), and
+    // no project but the api (below: only its integrations/) imports a vendor SDK.
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    plugins: { '@nx': nx },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/api/**', '../../api/**'], message: 'The web never imports the api; share types through @beaker/contracts.' }] }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          depConstraints: [
+            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: VENDOR_SDKS },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: VENDOR_SDKS },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: VENDOR_SDKS },
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: VENDOR_SDKS },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,5 +1,7 @@
 const preset = require('./jest.preset');
 
+// One config, one jest project per test tier: Nx runs each with --selectProjects
+// (api:test-unit → unit, api:test-integration → integration, contracts:test-unit → contracts).
 module.exports = {
   testTimeout: 30000,
   projects: [
@@ -7,7 +9,7 @@ module.exports = {
       ...preset,
       displayName: 'unit',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/libs/**/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/apps/api/src/**/*.spec.ts'],
     },
     {
       ...preset,
@@ -17,6 +19,12 @@ module.exports = {
       globalSetup: '<rootDir>/apps/api/test/global-setup.ts',
       globalTeardown: '<rootDir>/apps/api/test/global-teardown.ts',
       setupFiles: ['<rootDir>/apps/api/test/env.ts'],
+    },
+    {
+      ...preset,
+      displayName: 'contracts',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/libs/contracts/src/**/*.spec.ts'],
     },
   ],
 };

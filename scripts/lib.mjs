@@ -57,3 +57,8 @@ export function hostPort(url, defaultPort) {
   const u = new URL(url);
   return { host: u.hostname || '127.0.0.1', port: Number(u.port || defaultPort) };
 }
+
+/** Runs the workspace's Nx (without its terminal UI: these scripts print their own steps); resolves with its exit code. */
+export function nx(args, options = {}) {
+  return run(`${root}node_modules/.bin/nx`, args, { ...options, env: { ...process.env, ...options.env, NX_TUI: 'false' } });
+}

@@ -1,79 +1,68 @@
-// `npm test`: lint, typecheck, build, unit, integration, web and browser tests — in that order,
-// stopping at the first failing step. Ends with one line: "N passed, N failed".
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { loadDotEnv, root, run } from './lib.mjs';
+// `npm test`: through Nx, lint, typecheck and build every project, then the test tiers — unit,
+// integration, web, browser — in that order, stopping after the first step that fails. Nx
+// restores what it has cached (test reports included) and runs the rest. Ends with one line:
+// "N passed, N failed", summed from the tiers' reports. Arguments go to every nx command
+// (`npm test -- --skip-nx-cache` runs everything again).
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadDotEnv, nx, root } from './lib.mjs';
 import { ensureServices } from './services.mjs';
 
 loadDotEnv();
-const tmp = `${root}.tmp/test-results`;
-rmSync(tmp, { recursive: true, force: true });
-mkdirSync(tmp, { recursive: true });
-
-const totals = { passed: 0, failed: 0 };
-function count(file, read) {
-  if (!existsSync(file)) return;
-  const { passed, failed } = read(JSON.parse(readFileSync(file, 'utf8')));
-  totals.passed += passed;
-  totals.failed += failed;
-}
-const jestCounts = (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests });
-const playwrightCounts = (r) => ({ passed: r.stats.expected + (r.stats.flaky ?? 0), failed: r.stats.unexpected });
+// Each test target writes its JSON report here (and declares it as an output, so a cache hit
+// restores it). Emptied first: only this run's reports are counted.
+const reports = `${root}.tmp/test-results`;
+rmSync(reports, { recursive: true, force: true });
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const nxArgs = process.argv.slice(2);
+// Light steps: every task's output when it fails, one line when it passes. Test tiers: their
+// reporters' output as it comes, one task at a time (integration and browser tests share the
+// Postgres and Redis servers; the machines have few cores).
+const quiet = ['--outputStyle=static-failures-only'];
+const streamed = ['--outputStyle=stream-without-prefixes', '--parallel=1'];
 const steps = [
-  { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings=0'] },
-  { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
-  { name: 'build', cmd: ['npm', 'run', '--silent', 'build'] },
-  {
-    name: 'unit',
-    cmd: ['npx', 'jest', '--selectProjects', 'unit', '--json', `--outputFile=${tmp}/unit.json`],
-    after: () => count(`${tmp}/unit.json`, jestCounts),
-  },
-  {
-    name: 'integration',
-    // jest itself rather than npx, so that the watchdog below stops the tests' own process.
-    cmd: [process.execPath, 'node_modules/jest/bin/jest.js', '--selectProjects', 'integration', '--runInBand', '--json', `--outputFile=${tmp}/integration.json`],
-    after: () => count(`${tmp}/integration.json`, jestCounts),
-    // Jest waits for whatever a test left open (a connection, a timer): fail instead of hanging.
-    mustExitAfter: { file: `${tmp}/integration.json`, ms: 20_000 },
-  },
-  {
-    name: 'web',
-    cmd: ['npx', 'vitest', 'run', '--config', 'apps/web/vite.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${tmp}/web.json`],
-    after: () => count(`${tmp}/web.json`, (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests })),
-    when: () => existsSync(`${root}apps/web/vite.config.ts`),
-  },
+  { name: 'lint', nx: ['run-many', '-t', 'lint', ...quiet] },
+  { name: 'typecheck', nx: ['run-many', '-t', 'typecheck', ...quiet] },
+  { name: 'build', nx: ['run-many', '-t', 'build', ...quiet] },
+  { name: 'unit', nx: ['run-many', '-t', 'test-unit', ...streamed] },
+  { name: 'integration', nx: ['run-many', '-t', 'test-integration', ...streamed] },
+  { name: 'web', nx: ['run', 'web:test', ...streamed] },
   {
     name: 'browser',
-    cmd: ['npx', 'playwright', 'test', '--config', 'apps/web-e2e/playwright.config.ts'],
-    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${tmp}/e2e.json` },
-    after: () => count(`${tmp}/e2e.json`, playwrightCounts),
-    when: () => existsSync(`${root}apps/web-e2e/playwright.config.ts`),
+    nx: ['run', 'web-e2e:e2e', ...streamed],
     check: () =>
       existsSync(chromium) ||
       `Chromium is not installed at ${chromium}: run \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`,
   },
 ];
 
-/** Kills `child` if it is still running `ms` after `file` (its results) was written. */
-function watchExit(child, { file, ms }, onKill) {
-  const poll = setInterval(() => {
-    if (!existsSync(file)) return;
-    clearInterval(poll);
-    const deadline = setTimeout(() => {
-      onKill();
-      child.kill('SIGKILL');
-    }, ms);
-    child.once('exit', () => clearTimeout(deadline));
-  }, 500);
-  child.once('exit', () => clearInterval(poll));
+/** Passed and failed tests of one report: jest and vitest (numPassedTests…) or playwright (stats). */
+function countReport(report) {
+  if (report.stats) return { passed: report.stats.expected + (report.stats.flaky ?? 0), failed: report.stats.unexpected };
+  return { passed: report.numPassedTests, failed: report.numFailedTests };
+}
+
+const totals = { passed: 0, failed: 0 };
+const counted = new Set();
+/** Adds the reports that appeared since the last call; returns what they held. */
+function countNewReports() {
+  const step = { passed: 0, failed: 0 };
+  if (!existsSync(reports)) return step;
+  for (const file of readdirSync(reports).filter((name) => name.endsWith('.json') && !counted.has(name))) {
+    counted.add(file);
+    const { passed, failed } = countReport(JSON.parse(readFileSync(`${reports}/${file}`, 'utf8')));
+    step.passed += passed;
+    step.failed += failed;
+  }
+  totals.passed += step.passed;
+  totals.failed += step.failed;
+  return step;
 }
 
 if (!(await ensureServices())) process.exit(1);
 
 let failedStep = null;
 for (const step of steps) {
-  if (step.when && !step.when()) continue;
   const problem = step.check?.();
   if (typeof problem === 'string') {
     console.error(`\n✗ ${step.name}: ${problem}`);
@@ -81,27 +70,15 @@ for (const step of steps) {
     break;
   }
   console.log(`\n▶ ${step.name}`);
-  const [cmd, ...args] = step.cmd;
-  let lingered = false;
-  const code = await run(cmd, args, {
-    env: { ...process.env, ...step.env },
-    onSpawn: (child) => step.mustExitAfter && watchExit(child, step.mustExitAfter, () => (lingered = true)),
-  });
-  step.after?.();
-  if (lingered) {
-    console.error(
-      `\n✗ ${step.name}: the tests finished but left something open (a connection, a timer, a child process) ` +
-        `and the process did not exit within ${step.mustExitAfter.ms / 1000} s. Find it with \`npx jest --selectProjects ${step.name} --runInBand --detectOpenHandles\`.`,
-    );
-    failedStep = step.name;
-    break;
-  }
+  const code = await nx([...step.nx, ...nxArgs]);
+  const { passed, failed } = countNewReports();
+  const tests = passed + failed > 0 ? ` (${passed} tests passed, ${failed} failing)` : '';
   if (code !== 0) {
-    console.error(`\n✗ ${step.name} failed (exit ${code})`);
+    console.error(`\n✗ ${step.name} failed (exit ${code})${tests}`);
     failedStep = step.name;
     break;
   }
-  console.log(`✓ ${step.name}`);
+  console.log(`✓ ${step.name}${tests}`);
 }
 
 if (failedStep && totals.failed === 0) totals.failed = 1;

@@ -2,8 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
 
 // Browser tests drive Debian's Chromium (apt-get install chromium) against the built app:
-// run `npm run build` first; the webServer below empties its own database and Redis database,
-// migrates, and starts dist/.
+// `npx nx e2e web-e2e` builds it first (a bare `playwright test` needs `npm run build` before);
+// the webServer below empties its own database and Redis database, migrates, and starts dist/.
 const workspace = resolve(__dirname, '../..');
 const port = Number(process.env.E2E_PORT ?? 3300);
 const baseURL = `http://localhost:${port}`;
@@ -17,8 +17,12 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // json: `npm test` reads the counts from PLAYWRIGHT_JSON_OUTPUT_NAME for its closing line.
-  reporter: [['list'], ['html', { outputFolder: './artifacts/report', open: 'never' }], ...(process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['json'] as ['json']] : [])],
+  // json: `npm test` reads the counts from PLAYWRIGHT_JSON_OUTPUT_FILE (set by the e2e target) for its closing line.
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: './artifacts/report', open: 'never' }],
+    ...(process.env.PLAYWRIGHT_JSON_OUTPUT_FILE || process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['json'] as ['json']] : []),
+  ],
   globalSetup: './global-setup.ts',
   use: {
     baseURL,
