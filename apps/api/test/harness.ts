@@ -74,7 +74,17 @@ export async function resetState(test: TestApp): Promise<void> {
   const tables: { tablename: string }[] = await test.db.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
   );
-  if (tables.length) await test.db.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
+  // A job of the previous test may still be writing (inline workers): TRUNCATE then waits for its
+  // row locks, and Postgres may pick it as a deadlock's victim. Try again: the job will be done.
+  for (let attempt = 1; tables.length > 0; attempt++) {
+    try {
+      await test.db.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || attempt === 5) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
   await test.app.get(RedisService).client.flushdb();
 }
 
