@@ -46,6 +46,24 @@ export default tseslint.config(
     },
   },
   {
+    // Dependencies through their public entry points only: a package's build folders (cjs/, lib/,
+    // dist/…) are private, whatever they export today. Type imports too: they break as silently.
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@[^/]+/)?[^./][^/]*/(cjs|lib|dist|build|internal|src|esm|es|umd)(/|$)',
+              message: "That is a package's private file: import from its public entry point (its main export or a documented subpath).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Only integrations/<vendor>/ may import a vendor SDK; everything else depends on the ports.
     files: ['apps/api/src/**/*.ts'],
     ignores: ['apps/api/src/integrations/**'],

@@ -11,16 +11,16 @@ import { RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { AuthModule } from './modules/auth/auth.module';
-import { BusinessesModule } from './modules/businesses/businesses.module';
-import { HealthModule } from './modules/health/health.module';
-import { AdminModule } from './modules/admin/admin.module';
+import { AuthModule } from './modules/auth';
+import { BusinessesModule } from './modules/businesses';
+import { HealthModule } from './modules/health';
+import { AdminModule } from './modules/admin';
 import { ProvidersModule } from './integrations/providers.module';
-import { CallsModule } from './modules/calls/calls.module';
-import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { CallsModule } from './modules/calls';
+import { WebhooksModule } from './modules/webhooks';
 import { AuditModule } from './common/audit/audit.module';
-import { ComplianceModule } from './modules/compliance/compliance.module';
-import { TrialsModule } from './modules/trials/trials.module';
+import { ComplianceModule } from './modules/compliance';
+import { TrialsModule } from './modules/trials';
 
 export interface AppModuleOptions {
   /** The HTTP process shares Fastify's request-bound logger; the worker has its own pino. */

@@ -12,7 +12,7 @@ import { registerResponseSerializers, responseCheckOptions } from './common/http
 import { registerSpa } from './common/http/spa';
 import { RequestValidationPipe } from './common/http/validation.pipe';
 import { createLogger } from './common/logging';
-import { registerQueueDashboard } from './common/queue/queue-dashboard';
+import { registerQueueDashboard } from './modules/admin';
 import { WorkerService } from './common/queue/worker.service';
 import { AppConfig } from './config/app-config';
 

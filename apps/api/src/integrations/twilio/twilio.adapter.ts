@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import twilio from 'twilio';
-import type TwilioRequestClient from 'twilio/lib/base/RequestClient';
-import type TwilioResponse from 'twilio/lib/http/response';
 import { AppConfig } from '../../config/app-config';
 import type { BreakerName } from '../resilience/breaker-names';
 import { ProviderCircuitBreakers } from '../resilience/provider-circuit-breakers';
@@ -23,8 +21,13 @@ class TwilioHttpFailure extends Error {
  * The SDK's own client turns error answers into RestException, which drops the headers; this one
  * raises with them. Everything else (axios, auth, timeouts) is the SDK's.
  */
+// The SDK's request types, named through its public RequestClient export (no deep imports).
+declare const _sdkClient: InstanceType<typeof twilio.RequestClient>;
+type RequestOptions<TData> = Parameters<typeof _sdkClient.request<TData>>[0];
+type RequestResult<TData> = ReturnType<typeof _sdkClient.request<TData>>;
+
 class HeaderKeepingRequestClient extends twilio.RequestClient {
-  override async request<TData>(opts: TwilioRequestClient.RequestOptions<TData>): Promise<TwilioResponse<TData>> {
+  override async request<TData>(opts: RequestOptions<TData>): RequestResult<TData> {
     const response = await super.request<TData>(opts);
     if (response.statusCode >= 400) {
       const raw = response.body as unknown;

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../../modules/auth/access/decorators';
+import { Public } from '../../../modules/auth';
 import { ProblemResponse } from '../../../common/http/openapi';
 import { paginateArray } from '../../../common/http/pagination';
 import { DevInbox } from './dev-inbox';

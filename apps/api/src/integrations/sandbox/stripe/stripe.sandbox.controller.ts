@@ -3,7 +3,7 @@ import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, 
 import { PLAN_CATALOG, PLANS, Plan } from '@beaker/contracts';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { ProblemResponse } from '../../../common/http/openapi';
-import { Public } from '../../../modules/auth/access/decorators';
+import { Public } from '../../../modules/auth';
 import { SandboxDelivery, StripeSandbox } from './stripe.sandbox';
 import type { SandboxCheckoutSession, SandboxSubscription } from './stripe.sandbox.objects';
 

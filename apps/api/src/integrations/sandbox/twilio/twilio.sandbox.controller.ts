@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPro
 import { IsOptional, Matches } from 'class-validator';
 import { ProblemResponse } from '../../../common/http/openapi';
 import { PageQueryDto } from '../../../common/http/pagination';
-import { Public } from '../../../modules/auth/access/decorators';
+import { Public } from '../../../modules/auth';
 import { SandboxSms, TwilioSandbox } from './twilio.sandbox';
 
 export class SandboxMessagesQueryDto extends PageQueryDto {

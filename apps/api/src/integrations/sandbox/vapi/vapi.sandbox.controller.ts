@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { NotFound } from '../../../common/errors/common.errors';
 import { ProblemResponse } from '../../../common/http/openapi';
-import { Public } from '../../../modules/auth/access/decorators';
+import { Public } from '../../../modules/auth';
 import { sandboxRecordingWav } from './sandbox-recording.wav';
 import { VapiSandbox } from './vapi.sandbox';
 

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBadGatewayResponse, ApiNotFoundResponse, ApiOpe
 import type { SandboxInboundCallRequest, SandboxInboundCallResult } from '@beaker/contracts';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ProblemResponse } from '../../../common/http/openapi';
-import { Public } from '../../../modules/auth/access/decorators';
+import { Public } from '../../../modules/auth';
 import { VapiSandboxInbound } from './vapi.sandbox.inbound';
 
 const E164 = /^\+[1-9]\d{6,14}$/;

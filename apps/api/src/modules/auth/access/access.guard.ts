@@ -1,5 +1,4 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeEqual } from '../../../common/crypto';
@@ -115,7 +114,8 @@ export class AccessGuard implements CanActivate {
     let policy = this.policies.get(handler);
     if (!policy) {
       const targets = [handler, context.getClass()];
-      const path = String(Reflect.getMetadata(PATH_METADATA, context.getClass()) ?? '').replace(/^\/+/, '');
+      // The route's path as Fastify registered it (`/v1/admin/users/:id`): the same for every request of the handler.
+      const path = (context.switchToHttp().getRequest<FastifyRequest>().routeOptions.url ?? '').replace(/^\/+/, '');
       policy = {
         // Webhooks authenticate by their providers' signatures, never by session or key.
         public: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true || /^webhooks(\/|$)/.test(path),

@@ -3,8 +3,8 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import { adminOnlyHook } from '../../modules/auth/access/admin-request';
-import { JobsService } from './jobs.service';
+import { JobsService } from '../../common/queue/jobs.service';
+import { adminOnlyHook } from '../auth';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
