@@ -1,12 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 
 /**
  * What the architecture checks and the map read from the api's own source: tables and their
  * owners, read models, SQL statements and the files they are in. Plain text analysis of the
- * TypeScript files (no compilation), so it runs in a unit test and in `npm run map`.
+ * TypeScript files (no compilation), so it runs in a unit test and in `npm run map` (from dist/).
  */
-export const API_SRC = join(__dirname, '..');
+export const API_SRC = (() => {
+  // The workspace root holds nx.json; the source is apps/api/src under it, whether this runs from src/ or dist/.
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'nx.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'apps', 'api', 'src');
+})();
 
 export interface SourceFile {
   /** Relative to apps/api/src, with forward slashes. */

@@ -20,3 +20,4 @@ export { SessionsService } from './sessions.service';
 export { UsersService } from './users.service';
 export { ApiKeysService } from './api-keys.service';
 export { normalizeEmail } from './sign-in-rules';
+export { accessPolicyOf, describeAccess, type AccessPolicy } from './access/access-policy';

@@ -11,3 +11,5 @@ export {
 export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-events';
 /** Processes a stored event now (`trigger: 'replay'`), e.g. events that waited for something that now exists. */
 export { WebhookDispatcher, type DispatchOutcome } from './webhook-dispatcher.service';
+/** The table of webhook handlers (docs/MAP.md lists it). */
+export { WebhookHandlerRegistry } from './webhook-handler.registry';

@@ -8,15 +8,9 @@ import { CSRF_COOKIE, CSRF_HEADER_NAME, SESSION_COOKIE } from '../cookies';
 import { MembershipService } from '../membership.service';
 import { SessionCookies } from '../session-cookies';
 import type { Actor, UserActor } from './actor';
-import { ADMIN_ONLY, API_KEY_ALLOWED, BUSINESS_ROUTE, BusinessRouteOptions, IS_PUBLIC } from './decorators';
+import { AccessPolicy, accessPolicyOf } from './access-policy';
+import type { BusinessRouteOptions } from './decorators';
 import { API_KEY_STRATEGY, AppPassport, REFRESHED_SESSION_EXPIRY, SESSION_STRATEGY } from './strategies';
-
-interface AccessPolicy {
-  public: boolean;
-  admin: boolean;
-  apiKeyAllowed: boolean;
-  business: BusinessRouteOptions | null;
-}
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -113,17 +107,9 @@ export class AccessGuard implements CanActivate {
     const handler = context.getHandler();
     let policy = this.policies.get(handler);
     if (!policy) {
-      const targets = [handler, context.getClass()];
       // The route's path as Fastify registered it (`/v1/admin/users/:id`): the same for every request of the handler.
-      const path = (context.switchToHttp().getRequest<FastifyRequest>().routeOptions.url ?? '').replace(/^\/+/, '');
-      policy = {
-        // Webhooks authenticate by their providers' signatures, never by session or key.
-        public: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true || /^webhooks(\/|$)/.test(path),
-        // Everything under /v1/admin is staff-only, decorated or not.
-        admin: this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) === true || /^v1\/admin(\/|$)/.test(path),
-        apiKeyAllowed: this.reflector.getAllAndOverride<boolean>(API_KEY_ALLOWED, targets) === true,
-        business: this.reflector.getAllAndOverride<BusinessRouteOptions | undefined>(BUSINESS_ROUTE, targets) ?? null,
-      };
+      const path = context.switchToHttp().getRequest<FastifyRequest>().routeOptions.url ?? '';
+      policy = accessPolicyOf(this.reflector, handler as (...args: never[]) => unknown, context.getClass(), path);
       this.policies.set(handler, policy);
     }
     return policy;

@@ -1,0 +1,35 @@
+import type { Type } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
+import { ADMIN_ONLY, API_KEY_ALLOWED, BUSINESS_ROUTE, BusinessRouteOptions, IS_PUBLIC } from './decorators';
+
+/** Who may call a route, read from its decorators (and its path, for the rules that go by path). */
+export interface AccessPolicy {
+  public: boolean;
+  admin: boolean;
+  apiKeyAllowed: boolean;
+  business: BusinessRouteOptions | null;
+}
+
+/**
+ * A route's access policy: what the AccessGuard enforces, and what docs/MAP.md shows.
+ * `path` is the route's path as registered (`/v1/admin/users/:id`).
+ */
+export function accessPolicyOf(reflector: Reflector, handler: (...args: never[]) => unknown, controller: Type, path: string): AccessPolicy {
+  const targets = [handler, controller];
+  const relative = path.replace(/^\/+/, '');
+  return {
+    // Webhooks authenticate by their providers' signatures, never by session or key.
+    public: reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true || /^webhooks(\/|$)/.test(relative),
+    // Everything under /v1/admin is staff-only, decorated or not.
+    admin: reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) === true || /^v1\/admin(\/|$)/.test(relative),
+    apiKeyAllowed: reflector.getAllAndOverride<boolean>(API_KEY_ALLOWED, targets) === true,
+    business: reflector.getAllAndOverride<BusinessRouteOptions | undefined>(BUSINESS_ROUTE, targets) ?? null,
+  };
+}
+
+/** The policy in a few words, for people (docs/MAP.md). */
+export function describeAccess(policy: AccessPolicy): string {
+  if (policy.public) return 'public';
+  const who = policy.admin ? 'staff' : policy.business ? (policy.business.ownersOnly ? 'business owner' : 'business member') : 'signed in';
+  return policy.apiKeyAllowed ? `${who} or API key` : who;
+}
