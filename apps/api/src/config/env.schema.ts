@@ -23,6 +23,7 @@ export const envSchema = z
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
     /** inline: processors run inside the HTTP process (one-process experience); off: run `worker` apart. */
     WORKERS: z.enum(['inline', 'off']).default('inline'),
+    /** Split across the queue tiers, per queue: critical 3/6, default 2/6, low 1/6 (common/queue/queues.ts). */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional(),

@@ -15,7 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import { ProblemResponse } from '../../common/http/openapi';
 import { Public } from '../auth';
 import { RawWebhookBody } from './raw-body';
-import { WebhookReceiver } from './webhook-receiver';
+import { WebhookReceiver } from './webhook-receiver.service';
 
 const ACK = { schema: { type: 'object', properties: { received: { type: 'boolean', example: true }, duplicate: { type: 'boolean', example: false } } } };
 /** What an assistant-request is answered with (Vapi's ServerMessageResponseAssistantRequest); other Vapi messages get the ACK. */

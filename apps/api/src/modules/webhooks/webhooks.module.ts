@@ -11,7 +11,7 @@ import { WebhookEventStore } from './webhook-event-store.service';
 import { WebhookHandlerRegistry } from './webhook-handler.registry';
 import { WebhookInspector } from './webhook-inspector.service';
 import { WebhookInspectorController } from './webhook-inspector.controller';
-import { WebhookReceiver } from './webhook-receiver';
+import { WebhookReceiver } from './webhook-receiver.service';
 import { WebhookSweeper } from './webhook-sweeper.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
