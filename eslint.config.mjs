@@ -35,6 +35,40 @@ export default tseslint.config(
     },
   },
   {
+    // Dependencies through their public entry points only: no package's build folders (cjs/, dist/,
+    // lib/…), which change without notice between versions. A separate rule name from the layer
+    // rules above, so that neither replaces the other's options.
+    files: ['apps/**/*.{ts,tsx,mts,cts,js,mjs,cjs}', 'libs/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-transformer',
+              importNames: ['Transform', 'Type', 'Expose', 'Exclude'],
+              message: 'Use Trim, TransformString or TypeOf from common/http/dto-transforms.ts: the validation shortcut must know every conversion a DTO asks for.',
+            },
+          ],
+          patterns: [
+            {
+              regex: '^(@[^/]+/)?[^./@][^/]*/(.+/)?(cjs|esm|dist|lib|build|src|internal)(/|$)',
+              message: "A package's private files: import its public entry point (its exports map or main) instead.",
+            },
+            { group: ['class-transformer/*', 'class-validator/*', 'pino/*', 'sonic-boom/*'], message: 'Import the package itself: these publish nothing else.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The one file that applies class-transformer's decorators, recording each for dto-shortcut.ts.
+    // (Known and not yet fixed: twilio.adapter.ts imports types from twilio/lib/, which twilio's
+    // index does not re-export; `Parameters<twilio.RequestClient['request']>` would do.)
+    files: ['apps/api/src/common/http/dto-transforms.ts', 'apps/api/src/integrations/twilio/twilio.adapter.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+  {
     files: ['*.js', '*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ValidationFailed } from '../errors/common.errors';
+import { TypeOf } from './dto-transforms';
 import { RequestValidationPipe } from './validation.pipe';
 
 class Base {
@@ -23,7 +23,7 @@ class Inner {
 
 class Outer {
   @ValidateNested()
-  @Type(() => Inner)
+  @TypeOf(() => Inner)
   inner!: Inner;
 }
 
