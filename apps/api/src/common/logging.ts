@@ -66,16 +66,24 @@ function countLines(text: string): number {
 }
 
 /**
- * JSON lines on stdout through pino's own destination (sonic-boom), asynchronous: a write leaves
- * through libuv's thread pool while the next lines gather in sonic-boom's buffer, so a slow reader
- * never blocks the event loop. If the reader stops reading, sonic-boom keeps up to
- * MAX_BUFFERED_LOG_BYTES, retries every 100 ms, and drops lines beyond that ('drop' events), which
- * are counted and reported in one warn line once the buffer has drained. pino writes what is left
- * synchronously when the process exits (and waits, retrying, while the reader still reads nothing).
+ * JSON lines on stdout through pino's own destination (sonic-boom), asynchronous, created here and
+ * handed by reference to what writes beside pino (the request lines, see requestLineWriter).
+ *
+ * A reader that stops reading (a stuck log collector): sonic-boom keeps what it could not write, up
+ * to MAX_BUFFERED_LOG_BYTES, retrying every 100 ms (a full non-blocking pipe) or waiting in one of
+ * libuv's pool threads (a blocking one). Lines beyond that are dropped ('drop' events), counted,
+ * and reported in one warn line once the buffer has drained. So the process keeps serving and its
+ * memory stays bounded, and what it loses is log lines. With `sync: true` nothing would be dropped,
+ * but the event loop would stop with the reader (sonic-boom then sleeps 100 ms per refused write,
+ * for as long as writes are refused): a log collector's hiccup should not stop the API.
+ *
+ * At exit pino writes what is left synchronously (retrying every 100 ms while the reader still
+ * reads nothing); a write in flight at that moment may land after lines written later.
  */
 export function createLogOutput(options: { level: string; service: string; pretty?: boolean; fd?: number }): LogOutput {
   const settings: LoggerOptions = { ...pinoOptions(options.level), base: { service: options.service } };
   if (options.pretty) {
+    // Development on a terminal: pino-pretty in pino's worker-thread transport.
     const destination = pino.transport({ target: 'pino-pretty', options: { singleLine: true } }) as LogDestination;
     return { logger: pino(settings, destination), destination };
   }
