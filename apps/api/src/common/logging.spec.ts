@@ -34,7 +34,7 @@ describe('createLogOutput', () => {
       expect.objectContaining({ level: 30, service: 'beaker-test', token: '[REDACTED]', msg: 'hello', time: expect.stringMatching(/Z$/) }),
       { msg: 'request' },
     ]);
-    (destination as unknown as { end(): void }).end();
+    destination.end!();
   });
 
   it('keeps what the descriptor refused for now (EAGAIN) and writes it later, in order', async () => {
@@ -57,7 +57,7 @@ describe('createLogOutput', () => {
     await until(() => written.join('').includes('three'));
     const out = written.join('').split('\n').filter(Boolean);
     expect(out.map((l) => (l.startsWith('{') ? JSON.parse(l).msg : l))).toEqual(['one', 'two', 'three']);
-    (destination as unknown as { end(): void }).end();
+    destination.end!();
   });
 
   it('keeps at most 16 MiB for a reader that stopped reading, drops whole lines beyond, keeps serving, and says how many it dropped', async () => {

@@ -51,7 +51,7 @@ export function pinoOptions(level: string): LoggerOptions {
 export const MAX_BUFFERED_LOG_BYTES = 16 * 1024 * 1024;
 
 /** Where the process's log lines go: pino's own destination, or pino-pretty's transport on a terminal. */
-export type LogDestination = DestinationStream & { flushSync?: () => void };
+export type LogDestination = DestinationStream & { flushSync?: () => void; end?: () => void };
 
 /** The process's logger, and the destination it writes to (request lines are written there too). */
 export interface LogOutput {
