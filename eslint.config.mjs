@@ -6,6 +6,20 @@ import tseslint from 'typescript-eslint';
 
 const VENDOR_SDKS = ['stripe', 'stripe/*', 'twilio', 'twilio/*', '@vapi-ai/server-sdk', '@vapi-ai/server-sdk/*'];
 
+const PRIVATE_FILES = [
+  {
+    regex: '^(@[^/]+/)?[^./@][^/]*/(.+/)?(cjs|esm|es|umd|dist|lib|build|src|internal)(/|$)',
+    message: "That is a package's private file: import its public entry point (its exports map, main or a documented subpath).",
+  },
+  { group: ['class-transformer/*', 'class-validator/*', 'pino/*', 'sonic-boom/*'], message: 'Import the package itself: these publish nothing else.' },
+];
+
+const CLASS_TRANSFORMER_DECORATORS = {
+  name: 'class-transformer',
+  importNames: ['Transform', 'Type', 'Expose', 'Exclude'],
+  message: 'Use Trim, TransformString or TypeOf from common/http/dto-transforms.ts: the validation shortcut must know every conversion a DTO asks for.',
+};
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', '.tmp/**', 'coverage/**', 'apps/web-e2e/artifacts/**', 'test-results/**', 'playwright-report/**'],
@@ -46,29 +60,28 @@ export default tseslint.config(
     },
   },
   {
-    // Dependencies through their public entry points only: a package's build folders (cjs/, lib/,
-    // dist/…) are private, whatever they export today. Type imports too: they break as silently.
-    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(@[^/]+/)?[^./][^/]*/(cjs|lib|dist|build|internal|src|esm|es|umd)(/|$)',
-              message: "That is a package's private file: import from its public entry point (its main export or a documented subpath).",
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
     // Only integrations/<vendor>/ may import a vendor SDK; everything else depends on the ports.
     files: ['apps/api/src/**/*.ts'],
     ignores: ['apps/api/src/integrations/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: VENDOR_SDKS.filter((p) => !p.endsWith('*')).map((name) => ({ name, message: 'Use the port in integrations/<vendor>/ instead of the SDK.' })), patterns: VENDOR_SDKS.filter((p) => p.endsWith('*')) }],
+    },
+  },
+  {
+    // Dependencies through their public entry points only: a package's build folders (cjs/, lib/,
+    // dist/…) are private, whatever they export today, and change without notice between versions.
+    // Type imports too: they break as silently. A rule name of its own, so that the layer rules above
+    // and this one never replace each other's options.
+    files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [CLASS_TRANSFORMER_DECORATORS], patterns: PRIVATE_FILES }],
+    },
+  },
+  {
+    // The one file that applies class-transformer's decorators, recording each for dto-shortcut.ts.
+    files: ['apps/api/src/common/http/dto-transforms.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: PRIVATE_FILES }],
     },
   },
   {

@@ -11,7 +11,7 @@ import { LazyLogger, requestHooks, requestId } from './common/http/request-loggi
 import { registerResponseSerializers, responseCheckOptions } from './common/http/response-serializers';
 import { registerSpa } from './common/http/spa';
 import { RequestValidationPipe } from './common/http/validation.pipe';
-import { createLogger } from './common/logging';
+import { createLogOutput } from './common/logging';
 import { registerQueueDashboard } from './modules/admin';
 import { WorkerService } from './common/queue/worker.service';
 import { AppConfig } from './config/app-config';
@@ -29,8 +29,9 @@ export interface HttpAppOptions {
 
 /** Builds the HTTP application: `/v1`, `/webhooks`, `/health`, `/docs` and the SPA on one port. */
 export async function createHttpApp(config: AppConfig, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
-  const logger = createLogger({ level: config.env.LOG_LEVEL, service: 'beaker-api', pretty: config.env.NODE_ENV === 'development' && process.stdout.isTTY });
-  const hooks = requestHooks(logger);
+  // The destination is ours, kept by reference: the request lines are written to it directly.
+  const { logger, destination } = createLogOutput({ level: config.env.LOG_LEVEL, service: 'beaker-api', pretty: config.env.NODE_ENV === 'development' && process.stdout.isTTY });
+  const hooks = requestHooks(logger, destination);
   const adapter = new FastifyAdapter({
     // request.log (a child logger per request) is made when something logs through it.
     loggerInstance: LazyLogger.over(logger),

@@ -32,8 +32,8 @@ type CookieReply = FastifyReply & { [SET]?: Map<string, string> | null };
  */
 export function registerCookies(app: FastifyInstance): void {
   // Null fields declared up front, so that every request and reply object keeps one shape.
-  app.decorateRequest(PARSED as unknown as string, null);
-  app.decorateReply(SET as unknown as string, null);
+  app.decorateRequest(PARSED, null);
+  app.decorateReply(SET, null);
   app.decorateRequest('cookies', {
     getter(this: FastifyRequest) {
       const request = this as CookieRequest;

@@ -1,15 +1,16 @@
 import 'reflect-metadata';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { parse as parseQuery } from 'fast-querystring';
-import { plainToInstance, Transform, Type } from 'class-transformer';
+import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, IsIn, IsInt, IsOptional, IsString, MaxLength, ValidateNested, ValidationError, validateSync } from 'class-validator';
 // Loading the app's module tree runs the decorators of every controller and DTO it routes to.
 import '../../app.module';
 import { PlanQueryDto } from '../../modules/businesses/dto/plan.dto';
 import { DtoShortcut } from './dto-shortcut';
+import { Trim, TypeOf } from './dto-transforms';
 
 type Dto = new () => object;
 type Plain = Record<string, unknown>;
@@ -21,28 +22,35 @@ function fullPath(cls: Dto, plain: unknown, implicitConversion: boolean): { inst
   return { instance, errors };
 }
 
-/** Also load DTO files no module imports yet (a DTO written ahead of its controller). */
-function requireDtoFiles(dir: string): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) requireDtoFiles(path);
-    else if (/\.ts$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name) && (/\.dto\.ts$/.test(entry.name) || /[\\/]dto$/.test(dir))) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- which files there are is only known at run time
-      require(path);
-    }
-  }
-}
-requireDtoFiles(join(__dirname, '../..'));
-
 const storage = getMetadataStorage();
-/** Every class with class-validator rules, taken before this file declares its own. */
-const API_DTOS: Dto[] = [...(storage as unknown as { validationMetadatas: Map<unknown, unknown> }).validationMetadatas.keys()].filter(
-  (target): target is Dto => typeof target === 'function',
-);
 
 function rulesOf(cls: Dto) {
   return storage.getTargetValidationMetadatas(cls, undefined as unknown as string, false, false, undefined);
 }
+
+/**
+ * Every class of the API with class-validator rules: the exports of every source file that declares
+ * DTOs (a dto/ folder, *.dto.ts) or imports class-validator, loaded here if no module imports it
+ * yet (a DTO written ahead of its controller). Taken before this file declares classes of its own.
+ */
+function apiDtoClasses(dir: string, found = new Set<Dto>()): Set<Dto> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      apiDtoClasses(path, found);
+      continue;
+    }
+    if (!/\.ts$/.test(entry.name) || /\.(int-)?spec\.ts$/.test(entry.name)) continue;
+    const declaresDtos = /\.dto\.ts$/.test(entry.name) || /[\\/]dto$/.test(dir) || readFileSync(path, 'utf8').includes("from 'class-validator'");
+    if (!declaresDtos) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- which files there are is only known at run time
+    for (const value of Object.values(require(path) as Record<string, unknown>)) {
+      if (typeof value === 'function' && rulesOf(value as Dto).length > 0) found.add(value as Dto);
+    }
+  }
+  return found;
+}
+const API_DTOS: Dto[] = [...apiDtoClasses(join(__dirname, '../..'))];
 
 const UUID = '3f2b8c1e-9d4a-4e6b-8c2d-1a2b3c4d5e6f';
 /** Strings the API's rules care about (ids, emails, numbers, dates, phones, codes), and some they should refuse. */
@@ -231,7 +239,7 @@ describe('DtoShortcut examples', () => {
 
   class Typed {
     @IsOptional()
-    @Type(() => Number)
+    @TypeOf(() => Number)
     @IsInt()
     limit?: number;
   }
@@ -240,12 +248,12 @@ describe('DtoShortcut examples', () => {
 
   class TypedAsClass {
     @IsOptional()
-    @Type(() => Inner)
+    @TypeOf(() => Inner)
     inner?: Inner;
   }
 
   class Transformed {
-    @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+    @Trim()
     @IsString()
     name!: string;
   }
@@ -266,14 +274,14 @@ describe('DtoShortcut examples', () => {
 
   const flat = DtoShortcut.compile(Flat)!;
 
-  it('compiles to null where @Transform or nested validation is involved, or there are no rules', () => {
+  it('compiles to null where @Trim or nested validation is involved, or there are no rules', () => {
     expect(flat).not.toBeNull();
     expect(DtoShortcut.compile(Transformed)).toBeNull();
     expect(DtoShortcut.compile(Nested)).toBeNull();
     expect(DtoShortcut.compile(Bare)).toBeNull();
   });
 
-  it('follows @Type(() => Number) for bodies and queries alike, as class-transformer does, and declines any other @Type', () => {
+  it('follows @TypeOf(() => Number) for bodies and queries alike, as class-transformer does, and declines any other @TypeOf', () => {
     const typed = DtoShortcut.compile(Typed)!;
     expect(typed).not.toBeNull();
     for (const implicit of [false, true]) {

@@ -1,19 +1,19 @@
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage, ValidationArguments, ValidationTypes } from 'class-validator';
+import { dtoTransforms } from './dto-transforms';
 
 type Dto = new () => object;
 type Plain = Record<string, unknown>;
 type ValidationStorage = ReturnType<typeof getMetadataStorage>;
 type Rule = ReturnType<ValidationStorage['getTargetValidationMetadatas']>[number];
-type TypeMetadata = NonNullable<ReturnType<typeof defaultMetadataStorage.findTypeMetadata>>;
+type TypeFunction = NonNullable<ReturnType<typeof dtoTransforms.typeOf>>['typeOf'];
 type Check = { validate(value: unknown, args: ValidationArguments): unknown; constraints: unknown[] };
 
 interface Property {
   name: string;
   /** `design:type`, what class-transformer converts a query value to. */
   designType: unknown;
-  /** @Type(() => Number) and the like: converts bodies and queries alike. */
-  declaredType?: TypeMetadata;
+  /** @TypeOf(() => Number) and the like: converts bodies and queries alike. */
+  declaredType?: TypeFunction;
   /** @IsOptional / @ValidateIf: the property's checks run only when every one holds. */
   conditions: ((object: object, value: unknown) => boolean)[];
   checks: Check[];
@@ -43,45 +43,28 @@ function isPlainRecord(value: object): boolean {
 /** The kinds of rule the shortcut runs itself; a class with any other kind always takes the full path. */
 const HANDLED = new Set<string>([ValidationTypes.CUSTOM_VALIDATION, ValidationTypes.IS_DEFINED, ValidationTypes.CONDITIONAL_VALIDATION, ValidationTypes.WHITELIST]);
 
-function ancestry(cls: Dto): object[] {
-  const chain: object[] = [];
-  for (let c: object | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.push(c);
-  return chain;
+/** A property's @TypeOf, when the shortcut can follow it (not on a Map); DECLINE otherwise. */
+function declaredTypeOf(cls: Dto, property: string): TypeFunction | undefined | typeof DECLINE {
+  const declared = dtoTransforms.typeOf(cls, property);
+  if (!declared) return undefined;
+  return declared.reflectedType === Map ? DECLINE : declared.typeOf;
 }
 
-/**
- * True when class-transformer has @Transform, @Expose or @Exclude on the class or an ancestor
- * (@Type is looked at per property: see {@link declaredTypeOf}).
- */
-function hasTransformRules(cls: Dto): boolean {
-  const storage = defaultMetadataStorage as unknown as Record<'_transformMetadatas' | '_exposeMetadatas' | '_excludeMetadatas', Map<object, unknown>>;
-  const maps = [storage._transformMetadatas, storage._exposeMetadatas, storage._excludeMetadatas];
-  return ancestry(cls).some((c) => maps.some((m) => m.has(c)));
-}
-
-/** A property's @Type, when the shortcut can follow it (no discriminator, not a Map); DECLINE otherwise. */
-function declaredTypeOf(cls: Dto, property: string): TypeMetadata | undefined | typeof DECLINE {
-  const metadata = defaultMetadataStorage.findTypeMetadata(cls, property);
-  if (!metadata) return undefined;
-  if (metadata.options?.discriminator || metadata.reflectedType === Map || !metadata.typeFunction) return DECLINE;
-  return metadata;
-}
-
-/** What a @Type function names, for a primitive value: String, Number or Boolean; anything else is DECLINE. */
-function declaredConversion(metadata: TypeMetadata, object: object, plain: object, property: string): unknown {
-  const type = metadata.typeFunction({ newObject: object, object: plain, property });
+/** What a @TypeOf function names, for a primitive value: String, Number or Boolean; anything else is DECLINE. */
+function declaredConversion(typeOf: TypeFunction): unknown {
+  const type = typeOf();
   return type === String || type === Number || type === Boolean ? type : DECLINE;
 }
 
 /**
  * The accepting half of `plainToInstance` + `validateSync({whitelist, forbidNonWhitelisted,
- * forbidUnknownValues})` for a flat DTO, worked out once per class from the decorators' own
- * metadata: it builds the instance and runs the very same constraint functions (IsIn, IsUUID,
+ * forbidUnknownValues})` for a flat DTO, worked out once per class from class-validator's public
+ * metadata (getMetadataStorage()) and what our DTO decorators recorded (dto-transforms.ts): it builds the instance and runs the very same constraint functions (IsIn, IsUUID,
  * MaxLength…), without re-deriving the class's rules, without a ValidationError per property and
  * without class-transformer's generic walk, which together cost more than the rest of a validated
  * GET. It only ever accepts: any input it is not sure about (an unknown key, a nested value, a
- * failed check, a class with @Transform, @Expose, @Exclude or nested validation, a @Type other
- * than String, Number or Boolean) returns undefined and goes through class-transformer and
+ * failed check, a class with @Trim, @TransformString or nested validation, a @TypeOf other than
+ * String, Number or Boolean) returns undefined and goes through class-transformer and
  * class-validator, which also write every error message.
  * `dto-shortcut.spec.ts` checks it against the full path over generated input for every DTO.
  */
@@ -97,7 +80,8 @@ export class DtoShortcut {
 
   /** The shortcut for a class, or null when the class needs the full path for every input. */
   static compile(cls: Dto, storage: ValidationStorage = getMetadataStorage()): DtoShortcut | null {
-    if (hasTransformRules(cls)) return null;
+    // What class-transformer is told goes through dto-transforms.ts (a lint rule keeps it so).
+    if (dtoTransforms.hasStringTransforms(cls)) return null;
     // The same lookup validateSync makes (no schema, no groups).
     const rules = storage.getTargetValidationMetadatas(cls, undefined as unknown as string, false, false, undefined);
     if (rules.length === 0) return null; // forbidUnknownValues: the full path refuses it
@@ -146,7 +130,7 @@ export class DtoShortcut {
       const raw = (plain as Plain)[key];
       if (raw !== null && typeof raw === 'object') return undefined;
       const value = property.declaredType
-        ? convert(raw, declaredConversion(property.declaredType, object, plain, key))
+        ? convert(raw, declaredConversion(property.declaredType))
         : implicitConversion
           ? convert(raw, property.designType)
           : raw;

@@ -1,62 +1,102 @@
 import type { IncomingMessage } from 'node:http';
-import pino, { type DestinationStream } from 'pino';
+import pino from 'pino';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { captureWrites } from '../../../test/support/captured-writes';
-import { isoTimeField, LineSink } from '../logging';
-import { LazyLogger, redactUrl, RequestIds, requestId, requestLineWriter } from './request-logging';
+import { isoTimeField, type LogDestination } from '../logging';
+import { LazyLogger, redactUrl, RequestIds, requestId, requestLineWriter, writeWaitingRequestLines } from './request-logging';
 
-function capture(level = 'info'): { lines: string[]; root: pino.Logger } {
-  const lines: string[] = [];
-  const destination: DestinationStream = { write: (line: string) => lines.push(line) };
-  return { lines, root: pino({ level, base: { service: 'beaker-api' }, timestamp: pino.stdTimeFunctions.isoTime }, destination) };
+/** A logger writing to a destination that keeps each write it is given. */
+function capture(level = 'info', timestamp = pino.stdTimeFunctions.isoTime): { writes: string[]; lines: () => string[]; root: pino.Logger; destination: LogDestination } {
+  const writes: string[] = [];
+  const destination: LogDestination = { write: (data: string) => writes.push(data) };
+  const root = pino({ level, base: { service: 'beaker-api' }, timestamp }, destination);
+  return { writes, lines: () => writes.join('').split('\n').filter(Boolean), root, destination };
 }
+
+/** The end of the current event-loop turn, when request lines are written. */
+const turn = () => new Promise((r) => setImmediate(r));
 
 const request = (over: Partial<FastifyRequest> = {}) => ({ id: 'abc-123', method: 'GET', url: '/v1/plans?plan=pro', ip: '127.0.0.1', ...over }) as FastifyRequest;
 const reply = (statusCode = 200, elapsedTime = 1.234) => ({ statusCode, elapsedTime }) as FastifyReply;
 
 describe('requestLineWriter', () => {
-  it("writes one JSON line in pino's own shape, with the same fields pino would write", () => {
-    const { lines, root } = capture();
-    requestLineWriter(root)(request(), reply());
+  it("writes one JSON line in pino's own shape, with the same fields pino would write", async () => {
+    const { lines, root, destination } = capture();
+    requestLineWriter(root, destination)(request(), reply());
+    await turn();
     root.info({ reqId: 'abc-123', method: 'GET', url: '/v1/plans?plan=pro', statusCode: 200, responseTimeMs: 1.2, ip: '127.0.0.1' }, 'request');
 
-    expect(lines).toHaveLength(2);
-    expect(lines[0].endsWith('}\n')).toBe(true);
-    const [ours, pinos] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines()).toHaveLength(2);
+    const [ours, pinos] = lines().map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(Object.keys(ours)).toEqual(Object.keys(pinos));
     expect({ ...ours, time: 0 }).toEqual({ ...pinos, time: 0 });
     expect(ours.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
-  it('writes 4xx as warn and 5xx as error, and nothing below the logger level', () => {
+  it('writes 4xx as warn and 5xx as error, and nothing below the logger level', async () => {
     const info = capture('info');
-    const write = requestLineWriter(info.root);
+    const write = requestLineWriter(info.root, info.destination);
     write(request(), reply(200));
     write(request(), reply(404));
     write(request(), reply(503));
-    expect(info.lines.map((l) => JSON.parse(l).level)).toEqual([30, 40, 50]);
+    await turn();
+    expect(info.lines().map((l) => JSON.parse(l).level)).toEqual([30, 40, 50]);
 
     const warn = capture('warn');
-    requestLineWriter(warn.root)(request(), reply(200));
-    requestLineWriter(warn.root)(request(), reply(500));
-    expect(warn.lines.map((l) => JSON.parse(l).statusCode)).toEqual([500]);
+    requestLineWriter(warn.root, warn.destination)(request(), reply(200));
+    requestLineWriter(warn.root, warn.destination)(request(), reply(500));
+    await turn();
+    expect(warn.lines().map((l) => JSON.parse(l).statusCode)).toEqual([500]);
   });
 
-  it('escapes what it cannot trust and redacts secrets from the URL', () => {
-    const { lines, root } = capture();
+  it('escapes what it cannot trust and redacts secrets from the URL', async () => {
+    const { lines, root, destination } = capture();
     const url = '/v1/x?q="quoted"\\back&token=s3cret';
-    requestLineWriter(root)(request({ url, ip: '1.2.3.4", "admin": true, "x": "' }), reply());
-    const line = JSON.parse(lines[0]);
+    requestLineWriter(root, destination)(request({ url, ip: '1.2.3.4", "admin": true, "x": "' }), reply());
+    await turn();
+    const line = JSON.parse(lines()[0]);
     expect(line.url).toBe('/v1/x?q="quoted"\\back&token=[REDACTED]');
     expect(line.ip).toBe('1.2.3.4", "admin": true, "x": "');
     expect(line.admin).toBeUndefined();
-    expect(lines[0]).not.toContain('s3cret');
+    expect(lines()[0]).not.toContain('s3cret');
   });
 
-  it('still writes valid JSON when the client has gone and its address is unknown', () => {
-    const { lines, root } = capture();
-    requestLineWriter(root)(request({ ip: undefined }), reply(200));
-    expect(JSON.parse(lines[0]).ip).toBeNull();
+  it('still writes valid JSON when the client has gone and its address is unknown', async () => {
+    const { lines, root, destination } = capture();
+    requestLineWriter(root, destination)(request({ ip: undefined }), reply(200));
+    await turn();
+    expect(JSON.parse(lines()[0]).ip).toBeNull();
+  });
+
+  it("writes the turn's request lines with one write when the turn is over, in order, with each response's own time", async () => {
+    const { writes, lines, root, destination } = capture('info', isoTimeField);
+    const write = requestLineWriter(root, destination);
+    const before = Date.now();
+    write(request({ id: 'one' }), reply(200));
+    root.warn('something else');
+    write(request({ id: 'two', url: '/b' }), reply(404));
+    expect(lines().map((l) => JSON.parse(l).msg)).toEqual(['something else']);
+    await turn();
+    expect(writes).toHaveLength(2); // pino's own line, then the turn's request lines together
+    const written = lines().map((l) => JSON.parse(l));
+    expect(written.map((l) => l.reqId ?? l.msg)).toEqual(['something else', 'one', 'two']);
+    expect(written[2]).toMatchObject({ level: 40, url: '/b', statusCode: 404 });
+    expect(Date.parse(written[1].time)).toBeGreaterThanOrEqual(before);
+
+    // The next turn's records reuse the first turn's: nothing of those leaks into these.
+    writes.length = 0;
+    write(request({ id: 'three', url: '/c', ip: undefined }), reply(200));
+    await turn();
+    expect(lines().map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ reqId: 'three', url: '/c', ip: null, statusCode: 200 })]);
+  });
+
+  it('writes waiting request lines, and flushes the destination, when the process exits before the turn is over', () => {
+    const { lines, root, destination } = capture();
+    const flushSync = jest.fn();
+    destination.flushSync = flushSync;
+    requestLineWriter(root, destination)(request({ id: 'last' }), reply(500));
+    writeWaitingRequestLines(); // what the exit hook does
+    expect(lines().map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ reqId: 'last', level: 50 })]);
+    expect(flushSync).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -82,48 +122,6 @@ describe('requestId', () => {
       expect(requestId(raw(given))).toMatch(uuid);
     }
     expect(requestId(raw())).not.toBe(requestId(raw()));
-  });
-});
-
-describe('requestLineWriter with a LineSink', () => {
-  afterEach(() => jest.restoreAllMocks());
-
-  function sinkCapture(): { writes: string[]; root: pino.Logger; sink: LineSink } {
-    const writes = captureWrites();
-    const sink = new LineSink(99);
-    return { writes, sink, root: pino({ level: 'info', base: { service: 'beaker-api' }, timestamp: isoTimeField }, sink) };
-  }
-
-  it("writes the turn's request lines when the turn is over, in order, with each response's own time", async () => {
-    const { writes, root } = sinkCapture();
-    const write = requestLineWriter(root);
-    const before = Date.now();
-    write(request({ id: 'one' }), reply(200));
-    root.warn('something else');
-    write(request({ id: 'two', url: '/b' }), reply(404));
-    expect(writes).toEqual([]);
-    await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setImmediate(r));
-    const lines = writes.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.reqId ?? l.msg)).toEqual(['something else', 'one', 'two']);
-    expect(lines[2]).toMatchObject({ level: 40, url: '/b', statusCode: 404 });
-    expect(Date.parse(lines[1].time)).toBeGreaterThanOrEqual(before);
-
-    // The next turn's records reuse the first turn's: nothing of those leaks into these.
-    writes.length = 0;
-    write(request({ id: 'three', url: '/c', ip: undefined }), reply(200));
-    await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setImmediate(r));
-    expect(writes.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l))).toEqual([
-      expect.objectContaining({ reqId: 'three', url: '/c', ip: null, statusCode: 200 }),
-    ]);
-  });
-
-  it('writes pending request lines when the process exits before the turn is over', () => {
-    const { writes, root, sink } = sinkCapture();
-    requestLineWriter(root)(request({ id: 'last' }), reply(500));
-    sink.flushSync(); // what the exit hook does
-    expect(JSON.parse(writes.join(''))).toMatchObject({ reqId: 'last', level: 50 });
   });
 });
 
@@ -171,11 +169,11 @@ describe('LazyLogger', () => {
     talking.warn({ res: { statusCode: 503, secret: 'x' } }, 'upstream slow');
     talking.info('again');
     expect(childOf).toHaveBeenCalledTimes(2); // the server's child, then the request's; once each
-    expect(lines.map((l) => JSON.parse(l))).toEqual([
+    expect(lines().map((l) => JSON.parse(l))).toEqual([
       expect.objectContaining({ level: 40, reqId: 'r-2', res: { statusCode: 503 }, msg: 'upstream slow' }),
       expect.objectContaining({ level: 30, reqId: 'r-2', msg: 'again' }),
     ]);
-    expect(lines.join('')).not.toContain('r-1');
+    expect(lines().join('')).not.toContain('r-1');
   });
 
   it("keeps a request logger's own level, and a level set later", () => {
@@ -187,6 +185,6 @@ describe('LazyLogger', () => {
     const quietened = server.child({ reqId: 'r-4' }, {});
     quietened.level = 'error';
     quietened.warn('not seen');
-    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['seen']);
+    expect(lines().map((l) => JSON.parse(l).msg)).toEqual(['seen']);
   });
 });

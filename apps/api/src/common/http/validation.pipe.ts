@@ -4,9 +4,6 @@ import { validateSync, ValidationError } from 'class-validator';
 import type { FieldProblem } from '@beaker/contracts';
 import { ValidationFailed } from '../errors/common.errors';
 import { DtoShortcut } from './dto-shortcut';
-import { cacheValidationMetadata, validationRulesVersion } from './validation-metadata-cache';
-
-cacheValidationMetadata();
 
 const PASSTHROUGH = new Set<unknown>([String, Boolean, Number, Array, Object, undefined]);
 
@@ -22,11 +19,14 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
  * Validates bodies and queries against their DTO classes. Synchronous on purpose: none of our
  * validators is async, and skipping the promise machinery keeps validated GETs cheap.
  * Unknown fields are refused, each bad field is named.
+ *
+ * A class's rules are read once, the first time the class is validated (DtoShortcut): decorators
+ * run when their modules load, before the app serves. A rule applied by hand to a class after that
+ * reaches the full path (class-validator reads its rules on every call) but not the shortcut.
  */
 @Injectable()
 export class RequestValidationPipe implements PipeTransform {
-  private shortcuts = new WeakMap<object, DtoShortcut | null>();
-  private rulesVersion = validationRulesVersion();
+  private readonly shortcuts = new WeakMap<object, DtoShortcut | null>();
 
   transform(value: unknown, { metatype, type }: ArgumentMetadata): unknown {
     if (type === 'custom' || PASSTHROUGH.has(metatype)) return value;
@@ -44,12 +44,8 @@ export class RequestValidationPipe implements PipeTransform {
     return instance;
   }
 
-  /** The class's {@link DtoShortcut}, worked out on first use and again after its rules change. */
+  /** The class's {@link DtoShortcut}, worked out on first use. */
   private shortcutFor(cls: new () => object): DtoShortcut | null {
-    if (this.rulesVersion !== validationRulesVersion()) {
-      this.rulesVersion = validationRulesVersion();
-      this.shortcuts = new WeakMap();
-    }
     let shortcut = this.shortcuts.get(cls);
     if (shortcut === undefined) this.shortcuts.set(cls, (shortcut = DtoShortcut.compile(cls)));
     return shortcut;

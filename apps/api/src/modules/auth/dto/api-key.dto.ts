@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { ApiKeyCreated, ApiKeyCreateRequest, ApiKeySummary, Page } from '@beaker/contracts';
+import { Trim } from '../../../common/http/dto-transforms';
 
 export class ApiKeyCreateRequestDto implements ApiKeyCreateRequest {
   @ApiProperty({ example: 'Zapier', maxLength: 100 })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import {
   MEMBER_ROLES,
@@ -13,11 +12,12 @@ import {
   type SessionResponse,
   type UserRole,
 } from '@beaker/contracts';
+import { TransformString } from '../../../common/http/dto-transforms';
 import { isSafeRedirectPath, normalizeEmail } from '../sign-in-rules';
 
 export class MagicLinkRequestDto implements MagicLinkRequest {
   @ApiProperty({ example: 'owner@example.com', description: 'Trimmed and lower-cased before use' })
-  @Transform(({ value }) => (typeof value === 'string' ? normalizeEmail(value) : value))
+  @TransformString(normalizeEmail)
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email: string;

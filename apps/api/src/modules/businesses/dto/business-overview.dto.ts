@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import {
   ASSISTANT_LIMITS,
@@ -25,8 +24,7 @@ import {
   type Scenario,
 } from '@beaker/contracts';
 import { BusinessResponseDto } from './business.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../../../common/http/dto-transforms';
 
 export class BusinessPhoneNumberDto implements BusinessPhoneNumberView {
   @ApiProperty({ example: '+14155550100' })
@@ -72,7 +70,7 @@ export class AssistantSettingsDto implements AssistantSettings {
 export class AssistantSettingsUpdateDto implements AssistantSettingsUpdate {
   @ApiPropertyOptional({ maxLength: ASSISTANT_LIMITS.businessName })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(ASSISTANT_LIMITS.businessName)
@@ -80,7 +78,7 @@ export class AssistantSettingsUpdateDto implements AssistantSettingsUpdate {
 
   @ApiPropertyOptional({ maxLength: ASSISTANT_LIMITS.greeting, description: 'The first sentence callers hear' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(ASSISTANT_LIMITS.greeting)
@@ -88,7 +86,7 @@ export class AssistantSettingsUpdateDto implements AssistantSettingsUpdate {
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: ASSISTANT_LIMITS.hours, description: 'null or "" clears them' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @MaxLength(ASSISTANT_LIMITS.hours)
@@ -145,7 +143,7 @@ export class BusinessMemberPageDto implements Page<BusinessMemberView> {
 
 export class MemberInviteRequestDto implements MemberInviteRequest {
   @ApiProperty({ example: 'dana@coolair.example' })
-  @Transform(trim)
+  @Trim()
   @IsEmail({}, { message: 'Enter an email address like name@company.com' })
   @MaxLength(254)
   email: string;

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   COMPLIANCE_ACTOR_KINDS,
@@ -14,19 +13,18 @@ import {
   type Page,
 } from '@beaker/contracts';
 import { PageQueryDto } from '../../../common/http/pagination';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../../../common/http/dto-transforms';
 
 export class DncAddRequestDto implements DncAddRequest {
   @ApiProperty({ example: '+14155550123', description: 'E.164 (spaces and punctuation are tolerated)' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(32)
   phone: string;
 
   @ApiProperty({ example: 'Asked us by email not to call again', maxLength: 500 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -35,7 +33,7 @@ export class DncAddRequestDto implements DncAddRequest {
 
 export class DncRemoveRequestDto implements DncRemoveRequest {
   @ApiProperty({ example: 'Added by mistake: wrong number', maxLength: 500, description: 'Required: kept with the entry and in the audit log' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import {
   CALL_PURPOSES,
@@ -10,6 +9,7 @@ import {
   type ComplianceEvaluation,
   type ComplianceReason,
 } from '@beaker/contracts';
+import { TypeOf } from '../../../common/http/dto-transforms';
 
 export class AddressDto {
   @ApiPropertyOptional({ example: 'FL', description: 'Two-letter US state or Canadian province' })
@@ -49,7 +49,7 @@ export class ComplianceEvaluateRequestDto implements ComplianceEvaluateRequest {
   @IsOptional()
   @IsObject()
   @ValidateNested()
-  @Type(() => AddressDto)
+  @TypeOf(() => AddressDto)
   address?: AddressDto;
 
   @ApiPropertyOptional({ example: 'lead-42', description: 'What the call is about, for the same-subject caps' })

@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import {
   INDUSTRIES,
@@ -14,8 +13,7 @@ import {
   type TrialStatus,
   type VerificationSent,
 } from '@beaker/contracts';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../../../common/http/dto-transforms';
 
 export class CreateTrialDto implements CreateTrialRequest {
   @ApiProperty({ enum: INDUSTRIES })
@@ -23,7 +21,7 @@ export class CreateTrialDto implements CreateTrialRequest {
   industry: Industry;
 
   @ApiProperty({ example: 'Northside Heating & Air', maxLength: 80 })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty({ message: 'businessName must not be empty' })
   @MaxLength(80)
@@ -41,7 +39,7 @@ export class CreateTrialDto implements CreateTrialRequest {
 
 export class ConfirmVerificationDto implements ConfirmVerificationRequest {
   @ApiProperty({ example: '123456', description: 'The 6 digits from the SMS' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Matches(/^\d{6}$/, { message: 'code must be the 6 digits from the text message' })
   code: string;

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, MaxLength } from 'class-validator';
 import type { Page, SandboxEmail } from '@beaker/contracts';
+import { TransformString } from '../../../../common/http/dto-transforms';
 import { PageQueryDto } from '../../../../common/http/pagination';
 
 export class SandboxEmailQueryDto extends PageQueryDto {
   @ApiProperty({ example: 'owner@example.com', description: 'The recipient (normalized: trimmed, lower-cased)' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @TransformString((value) => value.trim().toLowerCase())
   @IsEmail()
   @MaxLength(254)
   to: string;
