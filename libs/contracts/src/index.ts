@@ -8,3 +8,4 @@ export * from './trials';
 export * from './calls';
 export * from './billing';
 export * from './businesses';
+export * from './leads';
