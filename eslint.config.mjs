@@ -35,7 +35,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/web/**/*.{ts,tsx}'],
+    files: ['apps/web/**/*.{ts,tsx}', 'apps/embed/src/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
@@ -52,6 +52,7 @@ export default tseslint.config(
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: VENDOR_SDKS },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: VENDOR_SDKS },
+            { sourceTag: 'scope:embed', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: VENDOR_SDKS },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: VENDOR_SDKS },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: VENDOR_SDKS },
           ],
@@ -82,6 +83,18 @@ export default tseslint.config(
     files: ['apps/api/src/common/http/dto-transforms.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: PRIVATE_FILES }],
+    },
+  },
+  {
+    // The embed script runs on other people's pages with no runtime dependencies: its code imports
+    // its own files and the contracts (types, and the few values it needs), no package.
+    files: ['apps/embed/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [...PRIVATE_FILES, { regex: '^(?!\\.{1,2}/|@beaker/contracts$)', allowTypeImports: true, message: 'The embed script has no runtime dependencies (apps/embed/README.md).' }] },
+      ],
     },
   },
   {

@@ -1,4 +1,4 @@
-// Builds contracts, api and web through Nx: its cache knows from their inputs what is stale,
+// Builds contracts, api, web and embed through Nx: its cache knows from their inputs what is stale,
 // restores what it built before, and builds only the rest (`--force` builds everything again).
 import { nx } from './lib.mjs';
 
