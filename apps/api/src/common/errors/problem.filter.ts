@@ -1,11 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { ProblemDetails } from '@beaker/contracts';
+import { ERROR_CATALOG, type ErrorCode, type ProblemDetails } from '@beaker/contracts';
 import { DomainError } from './domain-error';
 import type { SpaFallback } from '../http/spa';
 
-const HTTP_CODES: Record<number, string> = {
+/** Nest's HttpExceptions (a route the router does not know, …) keep the title of their status. */
+const HTTP_CODES: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
   401: 'AUTH.UNAUTHENTICATED',
   403: 'AUTH.FORBIDDEN',
@@ -17,16 +18,19 @@ const HTTP_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
-/** Fastify's own errors (body parsing, limits) arrive with a code and a statusCode. */
-const FASTIFY_CODES: Record<string, { status: number; code: string; title: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'REQUEST.PAYLOAD_TOO_LARGE', title: 'The request body is too large' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'REQUEST.MALFORMED_BODY', title: 'The request body is not valid JSON' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'REQUEST.MALFORMED_BODY', title: 'The JSON body is empty' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported content type' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'REQUEST.MALFORMED_BODY', title: 'Content-Length does not match the body' },
+/**
+ * Fastify's own errors (body parsing, limits) arrive with a code and a statusCode. Answered with
+ * the catalog's code and status, and a title that says which problem of the body it was.
+ */
+const FASTIFY_CODES: Record<string, { code: ErrorCode; title?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'REQUEST.PAYLOAD_TOO_LARGE' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'REQUEST.MALFORMED_BODY', title: 'The request body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'REQUEST.MALFORMED_BODY', title: 'The JSON body is empty' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'REQUEST.MALFORMED_BODY', title: 'Content-Length does not match the body' },
   // Before routing (Fastify's frameworkErrors): a URL it cannot decode, a path parameter too long.
-  FST_ERR_BAD_URL: { status: 400, code: 'REQUEST.BAD_URL', title: 'The URL is not valid' },
-  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'REQUEST.URL_TOO_LONG', title: 'A part of the URL is too long' },
+  FST_ERR_BAD_URL: { code: 'REQUEST.BAD_URL' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'REQUEST.URL_TOO_LONG' },
 };
 
 export function toProblem(exception: unknown): { problem: ProblemDetails; headers: Record<string, string>; cause?: unknown } {
@@ -63,8 +67,8 @@ export function toProblem(exception: unknown): { problem: ProblemDetails; header
   }
   const fastifyCode = (exception as { code?: string } | null)?.code;
   if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
-    const known = FASTIFY_CODES[fastifyCode];
-    return { headers: {}, problem: { type: 'about:blank', title: known.title, status: known.status, code: known.code, detail: known.title } };
+    const { code, title = ERROR_CATALOG[code].title } = FASTIFY_CODES[fastifyCode];
+    return { headers: {}, problem: { type: 'about:blank', title, status: ERROR_CATALOG[code].status, code, detail: title } };
   }
   const errorId = randomUUID();
   return {
@@ -72,9 +76,9 @@ export function toProblem(exception: unknown): { problem: ProblemDetails; header
     cause: exception,
     problem: {
       type: 'about:blank',
-      title: 'Internal server error',
-      status: 500,
-      code: 'INTERNAL',
+      title: ERROR_CATALOG.INTERNAL.title,
+      status: ERROR_CATALOG.INTERNAL.status,
+      code: 'INTERNAL' satisfies ErrorCode,
       detail: `Something went wrong on our side. Quote error id ${errorId} to support.`,
       errorId,
     },
