@@ -1,39 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadGatewayResponse, ApiNotFoundResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { SandboxInboundCallRequest, SandboxInboundCallResult } from '@beaker/contracts';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiAcceptedResponse, ApiBadGatewayResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemResponse } from '../../../common/http/openapi';
 import { Public } from '../../../modules/auth';
+import { SandboxInboundCallRequestDto, SandboxInboundCallResultDto } from './dto/sandbox-inbound-call.dto';
 import { VapiSandboxInbound } from './vapi.sandbox.inbound';
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-
-export class SandboxInboundCallRequestDto implements SandboxInboundCallRequest {
-  @ApiProperty({ example: '+14155550100', description: 'The business number dialled' })
-  @Matches(E164, { message: 'to must be an E.164 number like +14155550100' })
-  to: string;
-
-  @ApiProperty({ example: '+14155550123', description: 'The caller' })
-  @Matches(E164, { message: 'from must be an E.164 number like +14155550123' })
-  from: string;
-
-  @ApiPropertyOptional({ example: 'Jordan Lee' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(80)
-  callerName?: string;
-}
-
-export class SandboxInboundCallResultDto implements SandboxInboundCallResult {
-  @ApiProperty({ format: 'uuid', description: "The simulated call's Vapi id" })
-  providerCallId: string;
-
-  @ApiProperty({ enum: ['assistant', 'transient', 'error'] })
-  answeredWith: 'assistant' | 'transient' | 'error';
-
-  @ApiProperty()
-  firstMessage: string;
-}
 
 /** Sandbox only (not registered when PROVIDERS=live): someone calls a business number. */
 @ApiTags('sandbox')
