@@ -1,14 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiCookieAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { ProblemResponse } from '../../common/http/openapi';
+import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { Forbidden, InvalidCursor, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
+import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { AdminOnly } from '../auth';
 import { AbuseLog } from './abuse-log.service';
 import { AbuseEventPageDto, AbuseEventsQueryDto } from './dto/abuse-event.dto';
@@ -17,16 +10,17 @@ import { AbuseEventPageDto, AbuseEventsQueryDto } from './dto/abuse-event.dto';
 @ApiTags('admin')
 @ApiCookieAuth('session')
 @AdminOnly()
+@EndpointErrors([Unauthenticated, { error: Forbidden, note: 'staff only' }])
 @Controller('v1/admin/abuse-events')
 export class AbuseEventsController {
   constructor(private readonly abuse: AbuseLog) {}
 
   @Get()
-  @ApiOperation({ summary: 'Abuse events: refused trials, locked verifications, capped texts' })
-  @ApiOkResponse({ type: AbuseEventPageDto })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED, PAGINATION.INVALID_CURSOR' })
-  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.FORBIDDEN: staff only' })
+  @Endpoint({
+    summary: 'Abuse events: refused trials, locked verifications, capped texts',
+    response: { status: 200, type: AbuseEventPageDto },
+    errors: [ValidationFailed, InvalidCursor],
+  })
   list(@Query() query: AbuseEventsQueryDto): Promise<AbuseEventPageDto> {
     return this.abuse.list(query.kind, query);
   }

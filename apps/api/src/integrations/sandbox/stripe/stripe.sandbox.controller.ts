@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { PLAN_CATALOG } from '@beaker/contracts';
-import { ProblemResponse } from '../../../common/http/openapi';
+import { ValidationFailed } from '../../../common/errors/common.errors';
+import { Endpoint } from '../../../common/http/endpoint';
 import { Public } from '../../../modules/auth';
+import { SandboxCheckoutNotFound, SandboxCheckoutNotOpen, SandboxCustomerNotFound, SandboxNoSubscription } from '../sandbox.errors';
 import {
   SandboxCancelDto,
   SandboxChangePlanDto,
@@ -41,28 +43,25 @@ export class StripeSandboxController {
   constructor(private readonly sandbox: StripeSandbox) {}
 
   @Get('checkout-sessions/:id')
-  @ApiOperation({ summary: 'Sandbox: a checkout session, for the sandbox checkout page' })
-  @ApiOkResponse({ type: SandboxCheckoutSessionDto })
-  @ApiNotFoundResponse({ type: ProblemResponse, description: 'SANDBOX.CHECKOUT_NOT_FOUND' })
+  @Endpoint({ summary: 'Sandbox: a checkout session, for the sandbox checkout page', response: { status: 200, type: SandboxCheckoutSessionDto }, errors: [SandboxCheckoutNotFound] })
   async checkoutSession(@Param('id') id: string): Promise<SandboxCheckoutSessionDto> {
     return sessionView(await this.sandbox.checkoutSession(id));
   }
 
   @Post('checkout-sessions/:id/pay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sandbox: pay — sends checkout.session.completed, customer.subscription.created and invoice.paid to /webhooks/stripe' })
-  @ApiOkResponse({ type: SandboxPayResultDto })
-  @ApiNotFoundResponse({ type: ProblemResponse, description: 'SANDBOX.CHECKOUT_NOT_FOUND' })
-  @ApiConflictResponse({ type: ProblemResponse, description: 'SANDBOX.CHECKOUT_NOT_OPEN: already paid or expired' })
+  @Endpoint({
+    summary: 'Sandbox: pay — sends checkout.session.completed, customer.subscription.created and invoice.paid to /webhooks/stripe',
+    response: { status: 200, type: SandboxPayResultDto },
+    errors: [SandboxCheckoutNotFound, SandboxCheckoutNotOpen],
+  })
   async pay(@Param('id') id: string): Promise<SandboxPayResultDto> {
     const { session, deliveries } = await this.sandbox.pay(id);
     return { session: sessionView(session), redirectUrl: session.successUrl.replace('{CHECKOUT_SESSION_ID}', session.id), deliveries };
   }
 
   @Get('portal/:customerId')
-  @ApiOperation({ summary: 'Sandbox: the customer and subscription, for the sandbox portal page' })
-  @ApiOkResponse({ type: SandboxPortalDto })
-  @ApiNotFoundResponse({ type: ProblemResponse, description: 'SANDBOX.CUSTOMER_NOT_FOUND' })
+  @Endpoint({ summary: 'Sandbox: the customer and subscription, for the sandbox portal page', response: { status: 200, type: SandboxPortalDto }, errors: [SandboxCustomerNotFound] })
   async portal(@Param('customerId') customerId: string): Promise<SandboxPortalDto> {
     const { customer, subscription } = await this.sandbox.portal(customerId);
     return { customerId: customer.id, email: customer.email, subscription: subscription ? subscriptionView(subscription) : null, returnUrl: customer.portalReturnUrl ?? null };
@@ -70,10 +69,11 @@ export class StripeSandboxController {
 
   @Post('portal/:customerId/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sandbox: cancel the subscription — sends customer.subscription.deleted (or .updated when at period end)' })
-  @ApiOkResponse({ type: SandboxPortalChangeDto })
-  @ApiNotFoundResponse({ type: ProblemResponse, description: 'SANDBOX.CUSTOMER_NOT_FOUND' })
-  @ApiConflictResponse({ type: ProblemResponse, description: 'SANDBOX.NO_ACTIVE_SUBSCRIPTION' })
+  @Endpoint({
+    summary: 'Sandbox: cancel the subscription — sends customer.subscription.deleted (or .updated when at period end)',
+    response: { status: 200, type: SandboxPortalChangeDto },
+    errors: [ValidationFailed, SandboxCustomerNotFound, SandboxNoSubscription],
+  })
   async cancel(@Param('customerId') customerId: string, @Body() body: SandboxCancelDto): Promise<SandboxPortalChangeDto> {
     const { subscription, deliveries } = await this.sandbox.cancel(customerId, body.atPeriodEnd ?? false);
     return { subscription: subscriptionView(subscription), deliveries };
@@ -81,10 +81,11 @@ export class StripeSandboxController {
 
   @Post('portal/:customerId/change-plan')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sandbox: switch plans — sends customer.subscription.updated' })
-  @ApiOkResponse({ type: SandboxPortalChangeDto })
-  @ApiNotFoundResponse({ type: ProblemResponse, description: 'SANDBOX.CUSTOMER_NOT_FOUND' })
-  @ApiConflictResponse({ type: ProblemResponse, description: 'SANDBOX.NO_ACTIVE_SUBSCRIPTION' })
+  @Endpoint({
+    summary: 'Sandbox: switch plans — sends customer.subscription.updated',
+    response: { status: 200, type: SandboxPortalChangeDto },
+    errors: [ValidationFailed, SandboxCustomerNotFound, SandboxNoSubscription],
+  })
   async changePlan(@Param('customerId') customerId: string, @Body() body: SandboxChangePlanDto): Promise<SandboxPortalChangeDto> {
     const { subscription, deliveries } = await this.sandbox.changePlan(customerId, body.plan);
     return { subscription: subscriptionView(subscription), deliveries };

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemResponse } from '../../../common/http/openapi';
+import { ApiTags } from '@nestjs/swagger';
+import { InvalidCursor, ValidationFailed } from '../../../common/errors/common.errors';
+import { Endpoint } from '../../../common/http/endpoint';
 import { Public } from '../../../modules/auth';
 import { SandboxMessagesQueryDto, SandboxSmsPageDto } from './dto/sandbox-sms.dto';
 import { TwilioSandbox } from './twilio.sandbox';
@@ -13,9 +14,11 @@ export class TwilioSandboxController {
   constructor(private readonly sandbox: TwilioSandbox) {}
 
   @Get()
-  @ApiOperation({ summary: 'Sandbox: SMS the product sent, newest first (read your verification code here)' })
-  @ApiOkResponse({ type: SandboxSmsPageDto })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED, PAGINATION.INVALID_CURSOR' })
+  @Endpoint({
+    summary: 'Sandbox: SMS the product sent, newest first (read your verification code here)',
+    response: { status: 200, type: SandboxSmsPageDto },
+    errors: [ValidationFailed, InvalidCursor],
+  })
   list(@Query() query: SandboxMessagesQueryDto): Promise<SandboxSmsPageDto> {
     return this.sandbox.listMessages(query);
   }
