@@ -118,7 +118,7 @@ export function declaredErrorsOf(request: FastifyRequest): ReadonlySet<ErrorCode
   return request.routeOptions.config?.declaredErrors;
 }
 
-export function codeOf(declared: DeclaredError): ErrorCode {
+function codeOf(declared: DeclaredError): ErrorCode {
   return 'error' in declared ? declared.error.code : declared.code;
 }
 
@@ -127,7 +127,7 @@ export function codeOf(declared: DeclaredError): ErrorCode {
  * Paragraphs, so that the responses @EndpointErrors adds to a status the route documents already
  * (@nestjs/swagger joins two descriptions of one status with a blank line) read as one list.
  */
-export function describeErrors(errors: readonly DeclaredError[]): string {
+function describeErrors(errors: readonly DeclaredError[]): string {
   return errors
     .map((declared) => {
       const code = codeOf(declared);

@@ -7,6 +7,7 @@ import { PageQueryDto } from '../../common/http/pagination';
 import { TransientProviderError } from '../../integrations/providers.errors';
 import { CsrfRejected, CurrentUser, type User } from '../auth';
 import { CallReportDto } from '../calls';
+import { ComplianceUnavailable } from '../compliance';
 import { ConfirmVerificationDto, CreateTrialDto, TrialPageDto, TrialResponseDto, VerificationSentDto } from './dto/trial.dto';
 import { PhoneVerificationService } from './phone-verification.service';
 import { TrialCallsService } from './trial-calls.service';
@@ -139,6 +140,7 @@ export class TrialsController {
       CallInProgress,
       { error: CallDeferred, note: 'a velocity cap; retryAfterSeconds' },
       { error: TransientProviderError, note: 'the call was not placed and not counted' },
+      { error: ComplianceUnavailable, note: 'the call was not placed and not counted' },
     ],
   })
   placeCall(@CurrentUser() user: User, @Param('id') id: string, @Req() request: FastifyRequest): Promise<CallReportDto> {
