@@ -11,6 +11,7 @@ class InvalidTrialPhone extends defineError('TRIALS.INVALID_PHONE') {}
 class UserTrialLimit extends defineError('TRIALS.USER_LIMIT') {}
 class PhoneTrialLimit extends defineError('TRIALS.PHONE_LIMIT') {}
 class CodeInvalid extends defineError('TRIALS.CODE_INVALID') {}
+class DisposableEmailRefused extends defineError('TRIALS.DISPOSABLE_EMAIL') {}
 
 const THROWN: Record<string, () => Error> = {
   declared: () => new UserTrialLimit(),
@@ -30,7 +31,14 @@ class ThingsController {
     summary: 'Make a thing',
     description: 'It is made.',
     response: { status: 201, description: 'Made' },
-    errors: [InvalidTrialPhone, UserTrialLimit, { error: PhoneTrialLimit, note: 'per number' }, { error: NotFound, note: 'no such thing' }, { error: RateLimited, note: 'per IP' }],
+    errors: [
+      InvalidTrialPhone,
+      DisposableEmailRefused,
+      UserTrialLimit,
+      { error: PhoneTrialLimit, note: 'per number' },
+      { error: NotFound, note: 'no such thing' },
+      { error: RateLimited, note: 'per IP' },
+    ],
   })
   make(@Param('what') what: string): never {
     throw THROWN[what]();
@@ -84,7 +92,11 @@ describe('@Endpoint', () => {
     // The route's own 404 first; the controller's NOT_FOUND gives way to the route's note.
     expect(operation.responses['404']).toEqual({ description: '`NOT_FOUND`: Not found (no such thing)', content: problem });
     expect(operation.responses['401']).toEqual({ description: '`AUTH.UNAUTHENTICATED`: Authentication required', content: problem });
-    expect(operation.responses['403']).toEqual({ description: '`AUTH.FORBIDDEN`: Forbidden (for API keys)', content: problem });
+    // A status both declare: the route's codes, then the controller's (@nestjs/swagger joins the two descriptions).
+    expect(operation.responses['403']).toEqual({
+      description: '`TRIALS.DISPOSABLE_EMAIL`: Trials need a permanent email address\n\n`AUTH.FORBIDDEN`: Forbidden (for API keys)',
+      content: problem,
+    });
     expect(operation.responses['429']).toEqual({ description: '`RATE_LIMITED`: Too many requests (per IP)', content: problem });
     expect(document.components?.schemas?.ProblemResponse).toBeDefined();
   });
@@ -102,7 +114,10 @@ describe('@Endpoint', () => {
   });
 
   it('documents a route without errors with its success alone (and its controller\'s errors)', () => {
-    expect(Object.keys(document.paths['/things'].get!.responses).sort()).toEqual(['200', '401', '403', '404']);
+    const operation = document.paths['/things'].get!;
+    expect(Object.keys(operation.responses).sort()).toEqual(['200', '401', '403', '404']);
+    expect(operation.responses['200']).toEqual({ description: '', content: { 'application/json': { schema: { type: 'object' } } } });
+    expect(operation.responses['404']).toMatchObject({ description: '`NOT_FOUND`: Not found (not yours)' });
   });
 
   const post = (what: string) => app.getHttpAdapter().getInstance().inject({ method: 'POST', url: `/things/${what}` });
@@ -118,7 +133,7 @@ describe('@Endpoint', () => {
     await post('declared');
     expect(lastConfig).toMatchObject({ somethingElse: true });
     expect([...(lastConfig!.declaredErrors as Set<string>)].sort()).toEqual(
-      ['AUTH.FORBIDDEN', 'AUTH.UNAUTHENTICATED', 'NOT_FOUND', 'RATE_LIMITED', 'TRIALS.INVALID_PHONE', 'TRIALS.PHONE_LIMIT', 'TRIALS.USER_LIMIT'],
+      ['AUTH.FORBIDDEN', 'AUTH.UNAUTHENTICATED', 'NOT_FOUND', 'RATE_LIMITED', 'TRIALS.DISPOSABLE_EMAIL', 'TRIALS.INVALID_PHONE', 'TRIALS.PHONE_LIMIT', 'TRIALS.USER_LIMIT'],
     );
   });
 

@@ -28,6 +28,9 @@ import { ProblemResponse } from './openapi';
  * Codes no route declares (IMPLIED_ERROR_CODES) are those of the request pipeline before any
  * route's code runs: a body that cannot be read or is too large, a URL the router cannot take,
  * and what is not an expected failure at all (INTERNAL, the framework's HTTP_* refusals).
+ * VALIDATION.FAILED and RATE_LIMITED are not implied: a route answers the first only when it takes
+ * a DTO, the second only when it counts something (its own limit, or API keys' requests:
+ * API_KEY_LIMITED), and declaring them is what tells integrators which routes do.
  */
 
 /** An error a route declares: its class, or its class with what it means on this route. */
@@ -64,9 +67,8 @@ declare module 'fastify' {
   }
 }
 
-/** What @Endpoint and @EndpointErrors record (on the handler, on the controller class). */
+/** What @Endpoint records on the handler (its controller's @EndpointErrors included). */
 const ENDPOINT = Symbol('beaker:endpoint');
-const CONTROLLER_ERRORS = Symbol('beaker:endpoint-errors');
 /** Nest's key for a route's Fastify config, read from its own public decorator. */
 const ROUTE_CONFIG_KEY = RouteConfig({}).KEY;
 
@@ -93,7 +95,6 @@ export function Endpoint(options: EndpointOptions): MethodDecorator {
  */
 export function EndpointErrors(errors: DeclaredError[]): ClassDecorator {
   return (target) => {
-    Reflect.defineMetadata(CONTROLLER_ERRORS, errors, target);
     const prototype = target.prototype as Record<string, unknown>;
     for (const name of Object.getOwnPropertyNames(prototype)) {
       const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
