@@ -5,7 +5,7 @@ import { type FastifyError, type FastifyReply, type FastifyRequest, LogControlle
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock';
-import { ProblemFilter } from './common/errors/problem.filter';
+import { ProblemFilter, undeclaredErrorPolicy } from './common/errors/problem.filter';
 import { registerCookies } from './common/http/cookies';
 import { LazyLogger, requestHooks, requestId } from './common/http/request-logging';
 import { registerResponseSerializers, responseCheckOptions } from './common/http/response-serializers';
@@ -65,7 +65,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   registerCookies(fastify);
 
   const spa = await registerSpa(fastify, config.env.WEB_DIST);
-  const problems = new ProblemFilter(spa);
+  const problems = new ProblemFilter(spa, undeclaredErrorPolicy(config.env.NODE_ENV));
   app.useGlobalFilters(problems);
   app.useGlobalPipes(new RequestValidationPipe());
   app.enableShutdownHooks();

@@ -8,17 +8,6 @@ export const SESSION_COOKIE = 'beaker_session';
 export const CSRF_COOKIE = 'beaker_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
-/** Codes the sign-in screens react to. */
-export const AUTH_ERROR_CODES = {
-  tokenInvalid: 'AUTH.TOKEN_INVALID',
-  tokenExpired: 'AUTH.TOKEN_EXPIRED',
-  unauthenticated: 'AUTH.UNAUTHENTICATED',
-  forbidden: 'AUTH.FORBIDDEN',
-  suspended: 'AUTH.SUSPENDED',
-  csrf: 'AUTH.CSRF',
-  rateLimited: 'RATE_LIMITED',
-} as const;
-
 /** POST /v1/auth/magic-links */
 export interface MagicLinkRequest {
   email: string;

@@ -2,17 +2,6 @@ import type { Plan } from './enums';
 
 /** Going live: Stripe Checkout, the customer portal, and the sandbox's stand-ins for both (PRODUCT.md, journey 2). */
 
-/** Codes the billing screens react to (problem+json `code`). */
-export const BILLING_ERROR_CODES = {
-  trialNotFound: 'BILLING.TRIAL_NOT_FOUND',
-  trialConverted: 'BILLING.TRIAL_CONVERTED',
-  noSubscription: 'BILLING.NO_SUBSCRIPTION',
-  checkoutNotFound: 'BILLING.CHECKOUT_NOT_FOUND',
-  providersUnavailable: 'PROVIDERS.UNAVAILABLE',
-  sandboxCheckoutNotOpen: 'SANDBOX.CHECKOUT_NOT_OPEN',
-  sandboxNoSubscription: 'SANDBOX.NO_ACTIVE_SUBSCRIPTION',
-} as const;
-
 /** POST /v1/billing/checkout-sessions */
 export interface CheckoutSessionCreateRequest {
   plan: Plan;

@@ -1,4 +1,20 @@
-import type { CallDirection, CallStatus } from './enums';
+import { OPEN_CALL_STATUSES, TERMINAL_CALL_STATUSES, type CallDirection, type CallStatus } from './enums';
+
+/** Completed or failed: the call never changes status again. */
+export function isTerminalCallStatus(status: CallStatus): boolean {
+  return TERMINAL_CALL_STATUSES.includes(status);
+}
+
+/**
+ * A call only moves forward: initiated → ringing → in_progress → completed | failed. Providers'
+ * events and stream messages arrive late or twice (a status-update after the end-of-call report);
+ * one that would move a call back, or move an ended one at all, changes nothing.
+ */
+export function isForwardCallMove(from: CallStatus, to: CallStatus): boolean {
+  if (isTerminalCallStatus(from)) return false;
+  if (isTerminalCallStatus(to)) return true;
+  return OPEN_CALL_STATUSES.indexOf(to) > OPEN_CALL_STATUSES.indexOf(from);
+}
 
 /** A call's report: what the live-call screen, the mini-report and the dashboard show. */
 

@@ -16,6 +16,8 @@ export const CALL_STATUSES = ['initiated', 'ringing', 'in_progress', 'completed'
 export type CallStatus = (typeof CALL_STATUSES)[number];
 /** Statuses after which a call never changes again. */
 export const TERMINAL_CALL_STATUSES: readonly CallStatus[] = ['completed', 'failed'];
+/** The statuses of a call still going, in the order it moves through them (then one terminal status). */
+export const OPEN_CALL_STATUSES: readonly CallStatus[] = CALL_STATUSES.filter((status) => !TERMINAL_CALL_STATUSES.includes(status));
 
 export const PLANS = ['starter', 'pro'] as const;
 export type Plan = (typeof PLANS)[number];

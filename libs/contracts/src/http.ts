@@ -4,7 +4,11 @@ export interface ProblemDetails {
   title: string;
   status: number;
   detail?: string;
-  /** Stable, machine-readable code, e.g. `VALIDATION.FAILED`, `TRIALS.CALL_LIMIT_REACHED`. */
+  /**
+   * Stable, machine-readable code, e.g. `VALIDATION.FAILED`, `TRIALS.CALL_LIMIT_REACHED`: an
+   * ErrorCode of ERROR_CATALOG, or HTTP_<status> for a framework refusal without one. Typed as a
+   * string so that a client keeps working when a newer server answers a code it does not know.
+   */
   code: string;
   /** Per-field problems of a validation failure. */
   errors?: FieldProblem[];

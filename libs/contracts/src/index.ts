@@ -1,6 +1,7 @@
 export * from './enums';
 export * from './plans';
 export * from './http';
+export * from './errors';
 export * from './auth';
 export * from './webhooks';
 export * from './compliance';

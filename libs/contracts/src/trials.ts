@@ -2,29 +2,6 @@ import type { Industry, Scenario, TrialStatus } from './enums';
 
 /** The trial: build a persona, verify a phone, get called by the agent (PRODUCT.md, journey 1). */
 
-/** Codes the trial screens react to (problem+json `code`). */
-export const TRIAL_ERROR_CODES = {
-  invalidPhone: 'TRIALS.INVALID_PHONE',
-  disposableEmail: 'TRIALS.DISPOSABLE_EMAIL',
-  phoneLimit: 'TRIALS.PHONE_LIMIT',
-  userLimit: 'TRIALS.USER_LIMIT',
-  alreadyVerified: 'TRIALS.ALREADY_VERIFIED',
-  noCodeSent: 'TRIALS.NO_CODE_SENT',
-  codeInvalid: 'TRIALS.CODE_INVALID',
-  codeExpired: 'TRIALS.CODE_EXPIRED',
-  verificationLocked: 'TRIALS.VERIFICATION_LOCKED',
-  resendTooSoon: 'TRIALS.RESEND_TOO_SOON',
-  phoneNotVerified: 'TRIALS.PHONE_NOT_VERIFIED',
-  expired: 'TRIALS.EXPIRED',
-  converted: 'TRIALS.CONVERTED',
-  callLimitReached: 'TRIALS.CALL_LIMIT_REACHED',
-  callInProgress: 'TRIALS.CALL_IN_PROGRESS',
-  numberBlocked: 'TRIALS.NUMBER_BLOCKED',
-  callDeferred: 'TRIALS.CALL_DEFERRED',
-  providersUnavailable: 'PROVIDERS.UNAVAILABLE',
-  rateLimited: 'RATE_LIMITED',
-} as const;
-
 /** A verification code is valid this long. */
 export const TRIAL_CODE_TTL_MINUTES = 10;
 /** Wrong codes before the verification locks. */

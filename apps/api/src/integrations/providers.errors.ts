@@ -1,4 +1,4 @@
-import type { Provider } from '@beaker/contracts';
+import type { ErrorCode, Provider } from '@beaker/contracts';
 import { DomainError } from '../common/errors/domain-error';
 
 /**
@@ -7,13 +7,6 @@ import { DomainError } from '../common/errors/domain-error';
  * against the breaker. They are DomainErrors, so one that reaches the HTTP layer unhandled is
  * answered with a stable code; feature modules may catch them and throw their own codes instead.
  */
-export const PROVIDER_ERROR_CODES = {
-  /** The provider cannot be reached or is failing (timeouts, 5xx, 429, a breaker open): try later. */
-  UNAVAILABLE: 'PROVIDERS.UNAVAILABLE',
-  /** The provider refused the request (4xx): retrying the same request will not help. */
-  REJECTED: 'PROVIDERS.REJECTED',
-} as const;
-
 export interface ProviderErrorDetails {
   provider: Provider;
   /** The breaker name `<provider>:<operation>`. */
@@ -44,8 +37,8 @@ export abstract class ProviderError extends DomainError {
   readonly retryAfterMs?: number;
   readonly notSent: boolean;
 
-  protected constructor(code: string, status: number, title: string, detail: string, details: ProviderErrorDetails, extensions: Record<string, unknown>) {
-    super(code, status, title, detail, { provider: details.provider, ...extensions });
+  protected constructor(code: ErrorCode, detail: string, details: ProviderErrorDetails, extensions: Record<string, unknown>) {
+    super(code, detail, { provider: details.provider, ...extensions });
     this.provider = details.provider;
     this.operation = details.operation;
     this.providerStatus = details.providerStatus;
@@ -72,13 +65,13 @@ export abstract class ProviderError extends DomainError {
 
 /** Timeouts, connection errors, 5xx and 429: retried, and counted against the breaker. */
 export class TransientProviderError extends ProviderError {
+  /** The provider cannot be reached or is failing (timeouts, 5xx, 429, a breaker open): try later. */
+  static readonly code = 'PROVIDERS.UNAVAILABLE' satisfies ErrorCode;
   readonly transient = true;
   constructor(details: ProviderErrorDetails) {
     const retryAfterSeconds = details.retryAfterMs !== undefined ? Math.ceil(details.retryAfterMs / 1000) : undefined;
     super(
-      PROVIDER_ERROR_CODES.UNAVAILABLE,
-      503,
-      'A provider is unavailable',
+      TransientProviderError.code,
       `${details.provider} is not answering right now; try again shortly`,
       details,
       retryAfterSeconds !== undefined ? { retryAfterSeconds } : {},
@@ -88,9 +81,11 @@ export class TransientProviderError extends ProviderError {
 
 /** 4xx other than 429: never retried, never counted against the breaker. */
 export class PermanentProviderError extends ProviderError {
+  /** The provider refused the request (4xx): retrying the same request will not help. */
+  static readonly code = 'PROVIDERS.REJECTED' satisfies ErrorCode;
   readonly transient = false;
   constructor(details: ProviderErrorDetails) {
-    super(PROVIDER_ERROR_CODES.REJECTED, 502, 'A provider refused the request', `${details.provider} refused the request`, details, {});
+    super(PermanentProviderError.code, `${details.provider} refused the request`, details, {});
   }
 
   get notFound(): boolean {

@@ -1,10 +1,12 @@
-import type { FieldProblem, ProblemDetails } from '@beaker/contracts';
+import type { ErrorCode, FieldProblem, ProblemDetails } from '@beaker/contracts';
 
 /** Codes the client invents when the server never produced a problem document. */
 export const CLIENT_ERROR_CODES = {
   network: 'NETWORK.UNREACHABLE',
   unexpectedResponse: 'HTTP.UNEXPECTED_RESPONSE',
 } as const;
+
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[keyof typeof CLIENT_ERROR_CODES];
 
 /**
  * Every failed API call throws this. Screens branch on `code` (stable, from the API's problem+json),
@@ -40,6 +42,7 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(error: unknown, code?: string): error is ApiError {
+/** Whether `error` is an ApiError, with this code when one is given (a code of the API's catalog in @beaker/contracts, or the client's own). */
+export function isApiError(error: unknown, code?: ErrorCode | ClientErrorCode): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
 }

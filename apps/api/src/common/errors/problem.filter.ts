@@ -1,11 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { ProblemDetails } from '@beaker/contracts';
+import { ERROR_CATALOG, type ErrorCode, type ProblemDetails } from '@beaker/contracts';
 import { DomainError } from './domain-error';
+import { declaredErrorsOf, IMPLIED_ERROR_CODES } from '../http/endpoint';
 import type { SpaFallback } from '../http/spa';
 
-const HTTP_CODES: Record<number, string> = {
+/** Nest's HttpExceptions (a route the router does not know, …) keep the title of their status. */
+const HTTP_CODES: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
   401: 'AUTH.UNAUTHENTICATED',
   403: 'AUTH.FORBIDDEN',
@@ -17,17 +19,43 @@ const HTTP_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
-/** Fastify's own errors (body parsing, limits) arrive with a code and a statusCode. */
-const FASTIFY_CODES: Record<string, { status: number; code: string; title: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'REQUEST.PAYLOAD_TOO_LARGE', title: 'The request body is too large' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'REQUEST.MALFORMED_BODY', title: 'The request body is not valid JSON' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'REQUEST.MALFORMED_BODY', title: 'The JSON body is empty' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported content type' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'REQUEST.MALFORMED_BODY', title: 'Content-Length does not match the body' },
+/**
+ * Fastify's own errors (body parsing, limits) arrive with a code and a statusCode. Answered with
+ * the catalog's code and status, and a title that says which problem of the body it was.
+ */
+const FASTIFY_CODES: Record<string, { code: ErrorCode; title?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'REQUEST.PAYLOAD_TOO_LARGE' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'REQUEST.MALFORMED_BODY', title: 'The request body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'REQUEST.MALFORMED_BODY', title: 'The JSON body is empty' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'REQUEST.MALFORMED_BODY', title: 'Content-Length does not match the body' },
   // Before routing (Fastify's frameworkErrors): a URL it cannot decode, a path parameter too long.
-  FST_ERR_BAD_URL: { status: 400, code: 'REQUEST.BAD_URL', title: 'The URL is not valid' },
-  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'REQUEST.URL_TOO_LONG', title: 'A part of the URL is too long' },
+  FST_ERR_BAD_URL: { code: 'REQUEST.BAD_URL' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'REQUEST.URL_TOO_LONG' },
 };
+
+/**
+ * What happens when a route answers a DomainError its @Endpoint does not declare (nor its
+ * controller's @EndpointErrors, nor IMPLIED_ERROR_CODES): with the response serializers'
+ * strictness, the request fails in tests (a 500 naming the route and the code), it is logged once
+ * per route and code in development, and nothing is looked at in production.
+ */
+export type UndeclaredErrorPolicy = 'fail' | 'log' | 'off';
+
+export function undeclaredErrorPolicy(nodeEnv: string): UndeclaredErrorPolicy {
+  return nodeEnv === 'test' ? 'fail' : nodeEnv === 'production' ? 'off' : 'log';
+}
+
+/** A route answered a code it does not declare (tests only: see UndeclaredErrorPolicy). */
+export class UndeclaredError extends Error {
+  constructor(
+    message: string,
+    readonly answered: DomainError,
+  ) {
+    super(message);
+    this.name = 'UndeclaredError';
+  }
+}
 
 export function toProblem(exception: unknown): { problem: ProblemDetails; headers: Record<string, string>; cause?: unknown } {
   if (exception instanceof DomainError) {
@@ -63,8 +91,8 @@ export function toProblem(exception: unknown): { problem: ProblemDetails; header
   }
   const fastifyCode = (exception as { code?: string } | null)?.code;
   if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
-    const known = FASTIFY_CODES[fastifyCode];
-    return { headers: {}, problem: { type: 'about:blank', title: known.title, status: known.status, code: known.code, detail: known.title } };
+    const { code, title = ERROR_CATALOG[code].title } = FASTIFY_CODES[fastifyCode];
+    return { headers: {}, problem: { type: 'about:blank', title, status: ERROR_CATALOG[code].status, code, detail: title } };
   }
   const errorId = randomUUID();
   return {
@@ -72,10 +100,11 @@ export function toProblem(exception: unknown): { problem: ProblemDetails; header
     cause: exception,
     problem: {
       type: 'about:blank',
-      title: 'Internal server error',
-      status: 500,
-      code: 'INTERNAL',
-      detail: `Something went wrong on our side. Quote error id ${errorId} to support.`,
+      title: ERROR_CATALOG.INTERNAL.title,
+      status: ERROR_CATALOG.INTERNAL.status,
+      code: 'INTERNAL' satisfies ErrorCode,
+      detail:
+        exception instanceof UndeclaredError ? `${exception.message} (error id ${errorId})` : `Something went wrong on our side. Quote error id ${errorId} to support.`,
       errorId,
     },
   };
@@ -85,8 +114,13 @@ export function toProblem(exception: unknown): { problem: ProblemDetails; header
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
+  /** `<route> <code>` pairs already logged as undeclared (development: once each). */
+  private readonly loggedUndeclared = new Set<string>();
 
-  constructor(private readonly spa?: SpaFallback) {}
+  constructor(
+    private readonly spa?: SpaFallback,
+    private readonly undeclared: UndeclaredErrorPolicy = 'off',
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
@@ -97,6 +131,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   /** Answers with the exception's problem, and logs a 500 with its error id. */
   answer(exception: unknown, request: FastifyRequest | undefined, reply: FastifyReply): void {
+    if (this.undeclared !== 'off' && exception instanceof DomainError && request) exception = this.checkDeclared(exception, request);
     const { problem, headers, cause } = toProblem(exception);
     if (problem.status >= 500) {
       this.logger.error(
@@ -105,6 +140,22 @@ export class ProblemFilter implements ExceptionFilter {
       );
     }
     void reply.status(problem.status).headers(headers).type('application/problem+json').send(problem);
+  }
+
+  /** The exception, or (policy 'fail') an UndeclaredError when the route does not declare its code. */
+  private checkDeclared(exception: DomainError, request: FastifyRequest): unknown {
+    const declared = declaredErrorsOf(request);
+    // No declaration: not a route of the API (the SPA, the queue dashboard), or no route at all.
+    if (!declared || declared.has(exception.code) || IMPLIED_ERROR_CODES.has(exception.code)) return exception;
+    const route = `${request.method} ${request.routeOptions.url}`;
+    const message = `${route} answered ${exception.code} (${exception.status}), which it does not declare: add it to the route's @Endpoint errors, or its controller's @EndpointErrors`;
+    if (this.undeclared === 'fail') return new UndeclaredError(message, exception);
+    const key = `${route} ${exception.code}`;
+    if (!this.loggedUndeclared.has(key)) {
+      this.loggedUndeclared.add(key);
+      this.logger.warn({ route, code: exception.code }, message);
+    }
+    return exception;
   }
 }
 

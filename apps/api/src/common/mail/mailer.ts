@@ -8,7 +8,7 @@ export interface MailMessage {
 }
 
 /** The mail server did not take the message; the caller may answer 503 and let the user retry. */
-export class MailUnavailable extends defineError('MAIL.UNAVAILABLE', 503, 'Email could not be sent right now') {}
+export class MailUnavailable extends defineError('MAIL.UNAVAILABLE') {}
 
 /**
  * Sends transactional email (sign-in links, billing notices, team invites). Its own DI token:

@@ -1,55 +1,24 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiCookieAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ProblemResponse } from '../../common/http/openapi';
-import { BreakerSnapshot, BreakerState, ProviderCircuitBreakers } from '../../integrations/resilience/provider-circuit-breakers';
+import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { Forbidden, Unauthenticated } from '../../common/errors/common.errors';
+import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
+import { ProviderCircuitBreakers } from '../../integrations/resilience/provider-circuit-breakers';
 import { AdminOnly } from '../auth';
-
-export class CircuitBreakerDto implements BreakerSnapshot {
-  @ApiProperty({ example: 'vapi:place_call', description: '`<provider>:<operation>`' })
-  name: string;
-
-  @ApiProperty({ enum: ['closed', 'open', 'half_open'], description: 'half_open: the open period is over, the next call probes' })
-  state: BreakerState;
-
-  @ApiProperty({ example: 0, description: 'Counted failures (transient, after retries) in the rolling window of 60 s' })
-  failures: number;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  lastFailureAt: string | null;
-
-  @ApiProperty({ type: String, nullable: true, example: 'HTTP 503 Service Unavailable' })
-  lastError: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the current open period began; null when closed' })
-  openedAt: string | null;
-
-  @ApiProperty({ example: 0, description: 'Times it opened (all processes)' })
-  opens: number;
-
-  @ApiProperty({ example: 0, description: 'Times it closed again after a successful probe (all processes)' })
-  closes: number;
-}
-
-export class CircuitBreakerPageDto {
-  @ApiProperty({ type: [CircuitBreakerDto] })
-  items: CircuitBreakerDto[];
-
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'Always null: every breaker fits on one page' })
-  nextCursor: null;
-}
+import { CircuitBreakerPageDto } from './dto/circuit-breaker.dto';
 
 @ApiTags('admin')
 @ApiCookieAuth('session')
 @AdminOnly()
+@EndpointErrors([Unauthenticated, { error: Forbidden, note: 'not staff' }])
 @Controller('v1/admin/health')
 export class CircuitBreakersController {
   constructor(private readonly breakers: ProviderCircuitBreakers) {}
 
   @Get('circuit-breakers')
-  @ApiOperation({ summary: 'State of every provider circuit breaker, as all api and worker processes share it (staff only)' })
-  @ApiOkResponse({ type: CircuitBreakerPageDto })
-  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.FORBIDDEN: not staff' })
+  @Endpoint({
+    summary: 'State of every provider circuit breaker, as all api and worker processes share it (staff only)',
+    response: { status: 200, type: CircuitBreakerPageDto },
+  })
   async list(): Promise<CircuitBreakerPageDto> {
     return { items: await this.breakers.snapshot(), nextCursor: null };
   }

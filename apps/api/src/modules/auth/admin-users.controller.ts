@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCookieAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ProblemResponse } from '../../common/http/openapi';
+import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { Forbidden, InvalidCursor, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
+import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { AdminOnly } from './access/decorators';
 import { AdminUserPageDto, AdminUserQueryDto } from './dto/admin-user.dto';
 import { UsersService } from './users.service';
@@ -9,16 +10,17 @@ import { UsersService } from './users.service';
 @ApiTags('admin')
 @ApiCookieAuth('session')
 @AdminOnly()
+@EndpointErrors([Unauthenticated, { error: Forbidden, note: 'not staff' }])
 @Controller('v1/admin/users')
 export class AdminUsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Find users by part of their email, newest first (staff only)' })
-  @ApiOkResponse({ type: AdminUserPageDto })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED, PAGINATION.INVALID_CURSOR' })
-  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.FORBIDDEN: not staff' })
+  @Endpoint({
+    summary: 'Find users by part of their email, newest first (staff only)',
+    response: { status: 200, type: AdminUserPageDto },
+    errors: [ValidationFailed, InvalidCursor],
+  })
   search(@Query() query: AdminUserQueryDto): Promise<AdminUserPageDto> {
     return this.users.search(query.query, query);
   }

@@ -3,6 +3,7 @@ import type { ApiKeyCreated, ApiKeySummary, Page } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import { hashSecret, randomSecret } from '../../common/crypto';
 import { NotFound, RateLimited } from '../../common/errors/common.errors';
+import type { DeclaredError } from '../../common/http/endpoint';
 import { PageQueryDto } from '../../common/http/pagination';
 import { RateLimiter, RateLimitRule } from '../../common/rate-limit/rate-limiter';
 import { AppConfig } from '../../config/app-config';
@@ -11,6 +12,11 @@ import type { ApiKey } from './entities/api-key.entity';
 import { ApiKeysRepository } from './persistence/api-keys.repository';
 
 export const API_KEY_REQUESTS: RateLimitRule = { name: 'api-key', limit: 600, windowSeconds: 60 };
+/** The per-key limit as the routes API keys may call declare it (authentication counts every request a key makes). */
+export const API_KEY_LIMITED: DeclaredError = {
+  error: RateLimited,
+  note: `an API key over ${API_KEY_REQUESTS.limit} requests in ${API_KEY_REQUESTS.windowSeconds} s, with Retry-After`,
+};
 /** last_used_at is written at most this often per key, not on every request. */
 export const API_KEY_LAST_USED_RESOLUTION_MS = 60_000;
 /** `bk_live_` + 43 base64url characters (32 bytes). */

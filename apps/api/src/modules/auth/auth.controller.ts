@@ -1,23 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiCookieAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAGIC_LINK_TTL_MINUTES } from '@beaker/contracts';
-import { ProblemResponse } from '../../common/http/openapi';
+import { Forbidden, RateLimited, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
+import { Endpoint } from '../../common/http/endpoint';
+import { MailUnavailable } from '../../common/mail/mailer';
 import type { UserActor } from './access/actor';
 import { ApiCsrfHeader, CurrentActor, Public } from './access/decorators';
+import { AccountSuspended, CsrfRejected, TokenExpired, TokenInvalid } from './auth.errors';
 import { CSRF_COOKIE } from './cookies';
 import { MagicLinkAcceptedDto, MagicLinkRequestDto, MeResponseDto, SessionRequestDto, SessionResponseDto } from './dto/auth.dto';
 import type { User } from './entities/user.entity';
@@ -44,14 +34,12 @@ export class AuthController {
   @Post('auth/magic-links')
   @Public()
   @HttpCode(202)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Email a sign-in link',
     description: 'Answers the same whether or not the address has an account. The link is valid 20 minutes, once. Limits: 5 an hour per address, 20 per IP.',
+    response: { status: 202, type: MagicLinkAcceptedDto },
+    errors: [ValidationFailed, { error: RateLimited, note: 'with Retry-After' }, MailUnavailable],
   })
-  @ApiAcceptedResponse({ type: MagicLinkAcceptedDto })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED' })
-  @ApiTooManyRequestsResponse({ type: ProblemResponse, description: 'RATE_LIMITED, with Retry-After' })
-  @ApiServiceUnavailableResponse({ type: ProblemResponse, description: 'MAIL.UNAVAILABLE' })
   async requestMagicLink(@Body() body: MagicLinkRequestDto, @Req() request: FastifyRequest): Promise<MagicLinkAcceptedDto> {
     await this.magicLinks.request(body.email, body.redirectTo, request.ip);
     return MAGIC_LINK_ACCEPTED;
@@ -60,14 +48,12 @@ export class AuthController {
   @Post('auth/sessions')
   @Public()
   @HttpCode(201)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Exchange a sign-in link for a session',
     description: 'Sets the httpOnly `beaker_session` cookie and the readable `beaker_csrf` cookie. Creates the account at first sign-in.',
+    response: { status: 201, type: SessionResponseDto },
+    errors: [ValidationFailed, { error: TokenInvalid, note: 'unknown or used' }, TokenExpired, AccountSuspended, { error: RateLimited, note: 'with Retry-After' }],
   })
-  @ApiCreatedResponse({ type: SessionResponseDto })
-  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.TOKEN_INVALID (unknown or used) or AUTH.TOKEN_EXPIRED' })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.SUSPENDED' })
-  @ApiTooManyRequestsResponse({ type: ProblemResponse, description: 'RATE_LIMITED, with Retry-After' })
   async createSession(
     @Body() body: SessionRequestDto,
     @Req() request: FastifyRequest,
@@ -82,10 +68,11 @@ export class AuthController {
   @HttpCode(204)
   @ApiCookieAuth('session')
   @ApiCsrfHeader()
-  @ApiOperation({ summary: 'Sign out: revoke this session and clear its cookies' })
-  @ApiNoContentResponse({ description: 'Signed out' })
-  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.CSRF, or AUTH.FORBIDDEN for an API key' })
+  @Endpoint({
+    summary: 'Sign out: revoke this session and clear its cookies',
+    response: { status: 204, description: 'Signed out' },
+    errors: [Unauthenticated, CsrfRejected, { error: Forbidden, note: 'for an API key' }],
+  })
   async signOut(@CurrentActor() actor: UserActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.sessions.revoke(actor.sessionId);
     this.cookies.clear(reply);
@@ -93,10 +80,11 @@ export class AuthController {
 
   @Get('me')
   @ApiCookieAuth('session')
-  @ApiOperation({ summary: 'The signed-in user and the businesses they belong to' })
-  @ApiOkResponse({ type: MeResponseDto })
-  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.SUSPENDED, or AUTH.FORBIDDEN for an API key' })
+  @Endpoint({
+    summary: 'The signed-in user and the businesses they belong to',
+    response: { status: 200, type: MeResponseDto },
+    errors: [Unauthenticated, AccountSuspended, { error: Forbidden, note: 'for an API key' }],
+  })
   async getMe(
     @CurrentActor() actor: UserActor,
     @Req() request: FastifyRequest,

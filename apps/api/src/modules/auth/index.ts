@@ -13,11 +13,12 @@ export {
   Public,
 } from './access/decorators';
 export { AdminRequestCheck, adminOnlyHook } from './access/admin-request';
+export { AccountSuspended, CsrfRejected } from './auth.errors';
 export type { User } from './entities/user.entity';
 export { MembershipService, type MemberRemoval } from './membership.service';
 export { MagicLinksService } from './magic-links.service';
 export { SessionsService } from './sessions.service';
 export { UsersService } from './users.service';
-export { ApiKeysService } from './api-keys.service';
+export { API_KEY_LIMITED, ApiKeysService } from './api-keys.service';
 export { normalizeEmail } from './sign-in-rules';
 export { accessPolicyOf, describeAccess, type AccessPolicy } from './access/access-policy';

@@ -1,21 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Forbidden, NotFound, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
+import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
+import { TransientProviderError } from '../../integrations/providers.errors';
 import type { BusinessAccess } from '../auth';
-import { ProblemResponse } from '../../common/http/openapi';
-import { ApiCsrfHeader, ApiKeyAllowed, BusinessOwnerOnly, BusinessRoute, CurrentBusinessAccess } from '../auth';
+import { AccountSuspended, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, BusinessOwnerOnly, BusinessRoute, CsrfRejected, CurrentBusinessAccess } from '../auth';
 import { AssistantSettingsService } from './assistant/assistant-settings.service';
 import { BusinessesService } from './businesses.service';
 import { BusinessResponseDto } from './dto/business.dto';
@@ -26,8 +15,7 @@ import { BusinessProvisioning } from './provisioning/business-provisioning.servi
 @ApiCookieAuth('session')
 @ApiBearerAuth('apiKey')
 @ApiParam({ name: 'id', format: 'uuid' })
-@ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
-@ApiNotFoundResponse({ type: ProblemResponse, description: 'NOT_FOUND: no such business, or not yours' })
+@EndpointErrors([Unauthenticated, { error: NotFound, note: 'no such business, or not yours' }, API_KEY_LIMITED])
 @Controller('v1/businesses')
 export class BusinessesController {
   constructor(
@@ -39,9 +27,11 @@ export class BusinessesController {
   @Get(':id')
   @BusinessRoute('id')
   @ApiKeyAllowed()
-  @ApiOperation({ summary: 'A business: plan, status and this period’s usage (members and its API keys)' })
-  @ApiOkResponse({ type: BusinessResponseDto })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.SUSPENDED' })
+  @Endpoint({
+    summary: 'A business: plan, status and this period’s usage (members and its API keys)',
+    response: { status: 200, type: BusinessResponseDto },
+    errors: [AccountSuspended],
+  })
   get(@Param('id') id: string): Promise<BusinessResponseDto> {
     return this.businesses.get(id);
   }
@@ -49,11 +39,11 @@ export class BusinessesController {
   @Get(':id/overview')
   @BusinessRoute('id')
   @ApiKeyAllowed()
-  @ApiOperation({
+  @Endpoint({
     summary: 'The dashboard: subscription, usage, the phone number, setup progress and the assistant’s settings',
     description: '`callsPausedReason` says why callers currently hear the fallback message instead of the assistant (null: they reach it).',
+    response: { status: 200, type: BusinessOverviewDto },
   })
-  @ApiOkResponse({ type: BusinessOverviewDto })
   overview(@Param('id') id: string, @CurrentBusinessAccess() access: BusinessAccess | undefined): Promise<BusinessOverviewDto> {
     const role = access && access.role !== 'api_key' ? access.role : null;
     return this.businesses.overview(id, role);
@@ -62,11 +52,16 @@ export class BusinessesController {
   @Patch(':id/assistant')
   @BusinessOwnerOnly('id')
   @ApiCsrfHeader()
-  @ApiOperation({ summary: 'Change the assistant’s greeting, business name or hours (owners); the voice provider’s assistant changes with them' })
-  @ApiOkResponse({ type: AssistantSettingsDto })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED' })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.FORBIDDEN (a member or an API key), AUTH.CSRF' })
-  @ApiServiceUnavailableResponse({ type: ProblemResponse, description: 'PROVIDERS.UNAVAILABLE: nothing was changed; try again' })
+  @Endpoint({
+    summary: 'Change the assistant’s greeting, business name or hours (owners); the voice provider’s assistant changes with them',
+    response: { status: 200, type: AssistantSettingsDto },
+    errors: [
+      ValidationFailed,
+      { error: Forbidden, note: 'a member or an API key' },
+      CsrfRejected,
+      { error: TransientProviderError, note: 'nothing was changed; try again' },
+    ],
+  })
   updateAssistant(@Param('id') id: string, @Body() body: AssistantSettingsUpdateDto): Promise<AssistantSettingsDto> {
     return this.assistantSettings.update(id, body);
   }
@@ -75,9 +70,11 @@ export class BusinessesController {
   @HttpCode(202)
   @BusinessOwnerOnly('id')
   @ApiCsrfHeader()
-  @ApiOperation({ summary: 'Run the setup again from the first unfinished step (owners), e.g. after it failed' })
-  @ApiAcceptedResponse({ schema: { type: 'object', properties: { step: { type: 'string', nullable: true, enum: ['assistant', 'number', 'connect'] } } } })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.FORBIDDEN (a member or an API key), AUTH.CSRF' })
+  @Endpoint({
+    summary: 'Run the setup again from the first unfinished step (owners), e.g. after it failed',
+    response: { status: 202, schema: { type: 'object', properties: { step: { type: 'string', nullable: true, enum: ['assistant', 'number', 'connect'] } } } },
+    errors: [{ error: Forbidden, note: 'a member or an API key' }, CsrfRejected],
+  })
   async retryProvisioning(@Param('id') id: string): Promise<{ step: string | null }> {
     return { step: await this.provisioning.start(id, { retry: true }) };
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { PLAN_CATALOG, PLANS } from '@beaker/contracts';
-import { ProblemResponse } from '../../common/http/openapi';
+import { ValidationFailed } from '../../common/errors/common.errors';
+import { Endpoint } from '../../common/http/endpoint';
 import { Public } from '../auth';
 import { PlanListDto, PlanQueryDto } from './dto/plan.dto';
 
@@ -12,9 +13,7 @@ const ALL_PLANS = PLANS.map((p) => PLAN_CATALOG[p]);
 @Controller('v1/plans')
 export class PlansController {
   @Get()
-  @ApiOperation({ summary: 'The plans a business can subscribe to' })
-  @ApiOkResponse({ type: PlanListDto })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED' })
+  @Endpoint({ summary: 'The plans a business can subscribe to', response: { status: 200, type: PlanListDto }, errors: [ValidationFailed] })
   list(@Query() query: PlanQueryDto): PlanListDto {
     return { items: query.plan ? [PLAN_CATALOG[query.plan]] : ALL_PLANS, nextCursor: null };
   }

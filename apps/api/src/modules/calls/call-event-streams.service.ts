@@ -1,8 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CallStatus, CallStatusEvent } from '@beaker/contracts';
+import { isForwardCallMove, isTerminalCallStatus, type CallStatus, type CallStatusEvent } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
-import { isForwardMove, isTerminal } from './call-status';
 import { CallStatusSubscriptions } from './call-status-subscriptions';
 import { CallsRepository } from './calls.repository';
 
@@ -76,11 +75,11 @@ export class CallEventStreams implements BeforeApplicationShutdown {
 
     const send = (state: CallState, at: string): void => {
       if (ended) return;
-      if (last !== null && !isForwardMove(last, state.status)) return;
+      if (last !== null && !isForwardCallMove(last, state.status)) return;
       last = state.status;
       const event: CallStatusEvent = { callId, status: state.status, endedReason: state.endedReason, at };
       response.write(`event: status\ndata: ${JSON.stringify(event)}\n\n`);
-      if (isTerminal(state.status)) finish();
+      if (isTerminalCallStatus(state.status)) finish();
     };
 
     const subscribing = this.subscriptions.subscribe(callId, (change) => send(change, change.at));

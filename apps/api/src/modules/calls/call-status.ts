@@ -1,24 +1,7 @@
 import type { CallStatus } from '@beaker/contracts';
 
-/** Statuses after which a call never changes status again. */
-export const TERMINAL_STATUSES: readonly CallStatus[] = ['completed', 'failed'];
-
-/**
- * A call only moves forward: initiated → ringing → in_progress → completed | failed.
- * Providers' events arrive out of order (a status-update after the end-of-call report); an event
- * that would move a call back, or move an ended one at all, changes nothing.
- */
-export const OPEN_STATUS_ORDER: readonly CallStatus[] = ['initiated', 'ringing', 'in_progress'];
-
-export function isTerminal(status: CallStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
-}
-
-export function isForwardMove(from: CallStatus, to: CallStatus): boolean {
-  if (isTerminal(from)) return false;
-  if (isTerminal(to)) return true;
-  return OPEN_STATUS_ORDER.indexOf(to) > OPEN_STATUS_ORDER.indexOf(from);
-}
+// The order of statuses and the terminal ones are shared with the web: OPEN_CALL_STATUSES,
+// isTerminalCallStatus and isForwardCallMove in @beaker/contracts.
 
 /**
  * Vapi status-update → our status. `ended` maps to nothing: whether the call completed or failed

@@ -1,19 +1,9 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiExtraModels,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemResponse } from '../../common/http/openapi';
-import { type Actor, ApiKeyAllowed, CurrentActor } from '../auth';
+import { NotFound, Unauthenticated } from '../../common/errors/common.errors';
+import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
+import { type Actor, API_KEY_LIMITED, ApiKeyAllowed, CurrentActor } from '../auth';
 import { CallEventStreams } from './call-event-streams.service';
 import { CallReports } from './call-reports.service';
 import { CallReportDto, CallStatusEventDto } from './dto/call-report.dto';
@@ -22,6 +12,7 @@ import { CallReportDto, CallStatusEventDto } from './dto/call-report.dto';
 @ApiCookieAuth('session')
 @ApiBearerAuth('apiKey')
 @ApiKeyAllowed()
+@EndpointErrors([Unauthenticated, { error: NotFound, note: 'no such call, or not yours' }, API_KEY_LIMITED])
 @Controller('v1/calls')
 export class CallsController {
   constructor(
@@ -30,30 +21,26 @@ export class CallsController {
   ) {}
 
   @Get(':id')
-  @ApiOperation({
+  @Endpoint({
     summary: "A call's report",
     description:
       'Status, timing, transcript, recording, summary, the extracted lead and costs. Visible to the trial\'s owner, the business\'s members and API keys, and staff.',
+    response: { status: 200, type: CallReportDto },
   })
-  @ApiOkResponse({ type: CallReportDto })
-  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
-  @ApiNotFoundResponse({ type: ProblemResponse, description: 'NOT_FOUND: no such call, or not yours' })
   async report(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CallReportDto> {
     return this.reports.toReport(await this.reports.findForActor(actor, id));
   }
 
   @Get(':id/events')
   @ApiExtraModels(CallStatusEventDto)
-  @ApiOperation({
+  @ApiProduces('text/event-stream')
+  @Endpoint({
     summary: "A call's status changes, live (Server-Sent Events)",
     description:
       'Each message is `event: status` with a CallStatusEvent as `data`. The first is the current state; one follows each change; ' +
       'the stream ends after `completed` or `failed`. Comment lines keep it alive. Clients that cannot stream poll GET /v1/calls/:id.',
+    response: { status: 200, description: 'text/event-stream of CallStatusEvent', schema: { $ref: getSchemaPath(CallStatusEventDto) } },
   })
-  @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'text/event-stream of CallStatusEvent', schema: { $ref: getSchemaPath(CallStatusEventDto) } })
-  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
-  @ApiNotFoundResponse({ type: ProblemResponse, description: 'NOT_FOUND: no such call, or not yours' })
   async events(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // Refusals are ordinary problem+json answers; only a visible call turns into a stream.
     const call = await this.reports.findForActor(actor, id);

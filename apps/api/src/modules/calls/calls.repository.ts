@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { CallDirection, CallStatus, InboundRoute } from '@beaker/contracts';
+import { OPEN_CALL_STATUSES, type CallDirection, type CallStatus, type InboundRoute } from '@beaker/contracts';
 import { Database, type Tx } from '../../database/database';
 import type { CallOutcome } from './call-outcome';
-import { OPEN_STATUS_ORDER } from './call-status';
 import { Call } from './entities/call.entity';
 
 /** The columns event handling needs, read under a row lock. */
@@ -33,7 +32,9 @@ export interface CallInsert {
 const COLUMNS = `id, status, direction, trial_id AS "trialId", business_id AS "businessId", to_e164 AS "toE164", from_e164 AS "fromE164",
   vapi_call_id AS "vapiCallId", twilio_call_sid AS "twilioCallSid", ended_reason AS "endedReason", created_at AS "createdAt"`;
 // The order of open statuses, for "only forward" in SQL.
-const OPEN_ORDER_SQL = `ARRAY[${OPEN_STATUS_ORDER.map((s) => `'${s}'`).join(', ')}]::text[]`;
+const OPEN_ORDER_SQL = `ARRAY[${OPEN_CALL_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[]`;
+// `status IN ('initiated', 'ringing', 'in_progress')`: the same text as the partial indexes' predicate.
+const IS_OPEN_SQL = `status IN (${OPEN_CALL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** A business's call list filters (validated by the caller); `cursor` is a position from a previous page. */
 export interface BusinessCallFilters {
@@ -184,7 +185,7 @@ export class CallsRepository {
   findOpenCreatedBefore(before: Date, limit: number): Promise<{ id: string; vapi_call_id: string | null; created_at: Date }[]> {
     return this.db.query(
       `SELECT id, vapi_call_id, created_at FROM calls
-       WHERE status IN ('initiated', 'ringing', 'in_progress') AND created_at < $1
+       WHERE ${IS_OPEN_SQL} AND created_at < $1
        ORDER BY created_at LIMIT ${Number(limit)}`,
       [before],
     );
@@ -201,7 +202,7 @@ export class CallsRepository {
 
   /** Whether a trial has a call still open (its one call at a time). */
   async hasOpenCallForTrial(trialId: string, tx?: Tx): Promise<boolean> {
-    return (await this.db.one(`SELECT 1 FROM calls WHERE trial_id = $1 AND status IN ('initiated', 'ringing', 'in_progress') LIMIT 1`, [trialId], tx)) !== null;
+    return (await this.db.one(`SELECT 1 FROM calls WHERE trial_id = $1 AND ${IS_OPEN_SQL} LIMIT 1`, [trialId], tx)) !== null;
   }
 
   /** The newest call of each of these trials. */

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { BusinessCallSummary, CallDirection, CallStatus, InboundRoute, Page } from '@beaker/contracts';
+import { isForwardCallMove, isTerminalCallStatus, type BusinessCallSummary, type CallDirection, type CallStatus, type InboundRoute, type Page } from '@beaker/contracts';
 import { InvalidCursor } from '../../common/errors/common.errors';
 import { Clock } from '../../common/clock';
 import { Database, type Tx } from '../../database/database';
 import { CallOutcome } from './call-outcome';
-import { isForwardMove, isTerminal } from './call-status';
 import { CallStatusChange, CallStatusNotifier } from './call-status-notifier';
 import { BusinessCallFilters, CallListRow, CallRow, CallsRepository } from './calls.repository';
 import { Call } from './entities/call.entity';
@@ -132,9 +131,9 @@ export class CallsService {
    * monotonic even without the lock: never backwards, never out of completed or failed.
    */
   async advance(tx: Tx, call: CallRow, to: CallStatus, extra: { vapiCallId?: string; twilioCallSid?: string } = {}): Promise<CallStatusChange | null> {
-    if (isTerminal(to)) throw new Error(`advance() moves to open statuses only, not ${to}`);
+    if (isTerminalCallStatus(to)) throw new Error(`advance() moves to open statuses only, not ${to}`);
     await this.attachIds(tx, call, extra);
-    if (!isForwardMove(call.status, to)) return null;
+    if (!isForwardCallMove(call.status, to)) return null;
     const now = this.clock.now();
     if (!(await this.calls.advance(call.id, to, now, tx))) return null;
     call.status = to;
@@ -152,7 +151,7 @@ export class CallsService {
    */
   async finish(tx: Tx, call: CallRow, outcome: CallOutcome, extra: { vapiCallId?: string } = {}): Promise<CallStatusChange | null> {
     const now = this.clock.now();
-    const wasOpen = !isTerminal(call.status);
+    const wasOpen = !isTerminalCallStatus(call.status);
     const row = await this.calls.finish(call.id, outcome, extra.vapiCallId ?? null, now, tx);
     if (!row || !wasOpen) return null;
     call.status = row.status;

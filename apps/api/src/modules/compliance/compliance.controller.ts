@@ -1,19 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { NotFound } from '../../common/errors/common.errors';
-import { ProblemResponse } from '../../common/http/openapi';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { NotFound, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
+import { Endpoint } from '../../common/http/endpoint';
 import type { Actor } from '../auth';
-import { ApiCsrfHeader, ApiKeyAllowed, CurrentActor } from '../auth';
+import { AccountSuspended, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, CsrfRejected, CurrentActor } from '../auth';
 import { BusinessRequired } from './compliance.errors';
 import { ComplianceService } from './compliance.service';
 import { ComplianceEvaluateRequestDto, ComplianceEvaluationDto } from './dto/evaluate.dto';
@@ -29,17 +19,22 @@ export class ComplianceController {
   @HttpCode(200)
   @ApiKeyAllowed()
   @ApiCsrfHeader('session-or-key')
-  @ApiOperation({
+  @Endpoint({
     summary: 'May we call this number now? A dry run of the compliance check (nothing is stored)',
     description:
       'Members and API keys evaluate for their own business (businessId required); Beaker staff for any business, or for none ' +
       "(federal and state law, Beaker's do-not-call list). The answer reads the business's do-not-call list, consent ledger, call history and settings as they are now.",
+    response: { status: 200, type: ComplianceEvaluationDto },
+    errors: [
+      ValidationFailed,
+      BusinessRequired,
+      Unauthenticated,
+      CsrfRejected,
+      AccountSuspended,
+      { error: NotFound, note: 'no such business among yours' },
+      API_KEY_LIMITED,
+    ],
   })
-  @ApiOkResponse({ type: ComplianceEvaluationDto })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED, COMPLIANCE.BUSINESS_REQUIRED' })
-  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.CSRF, AUTH.SUSPENDED' })
-  @ApiNotFoundResponse({ type: ProblemResponse, description: 'NOT_FOUND: no such business among yours' })
   async evaluate(@Body() body: ComplianceEvaluateRequestDto, @CurrentActor() actor: Actor): Promise<ComplianceEvaluationDto> {
     const businessId = body.businessId?.toLowerCase() ?? null;
     const evaluation = await this.compliance.evaluateDryRun(

@@ -1,21 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ConsentRecord } from '@beaker/contracts';
-import { ProblemResponse } from '../../common/http/openapi';
-import { ApiKeyAllowed, BusinessRoute } from '../auth';
+import { InvalidCursor, NotFound, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
+import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
+import { AccountSuspended, API_KEY_LIMITED, ApiKeyAllowed, BusinessRoute } from '../auth';
+import { InvalidPhoneNumber } from './compliance.errors';
 import { ConsentLedgerService } from './consent-ledger.service';
 import { consentRecordsCsv } from './consents.csv';
 import { ConsentListQueryDto, ConsentRecordPageDto } from './dto/consent.dto';
@@ -25,21 +15,19 @@ import { ConsentListQueryDto, ConsentRecordPageDto } from './dto/consent.dto';
 @ApiBearerAuth('apiKey')
 @BusinessRoute('id')
 @ApiKeyAllowed()
+@EndpointErrors([Unauthenticated, AccountSuspended, { error: NotFound, note: 'no such business among yours' }, API_KEY_LIMITED])
 @Controller('v1/businesses/:id/consents')
 export class ConsentsController {
   constructor(private readonly ledger: ConsentLedgerService) {}
 
   @Get()
   @ApiParam({ name: 'id', format: 'uuid', description: 'The business' })
-  @ApiOperation({
-    summary: 'Export the consent evidence: grants (exact text, hash, version, when, IP, user agent, page, form) and revocations, newest first',
-  })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: ConsentRecordPageDto, description: 'With format=csv: text/csv of the same page; the next cursor is in X-Next-Cursor' })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED, PAGINATION.INVALID_CURSOR, COMPLIANCE.INVALID_PHONE' })
-  @ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
-  @ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.SUSPENDED' })
-  @ApiNotFoundResponse({ type: ProblemResponse, description: 'NOT_FOUND: no such business among yours' })
+  @Endpoint({
+    summary: 'Export the consent evidence: grants (exact text, hash, version, when, IP, user agent, page, form) and revocations, newest first',
+    response: { status: 200, type: ConsentRecordPageDto, description: 'With format=csv: text/csv of the same page; the next cursor is in X-Next-Cursor' },
+    errors: [ValidationFailed, InvalidCursor, InvalidPhoneNumber],
+  })
   async list(
     @Param('id') businessId: string,
     @Query() query: ConsentListQueryDto,

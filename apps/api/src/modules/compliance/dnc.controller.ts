@@ -1,22 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCookieAuth,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { auditActorOf } from '../../common/audit/audit.service';
-import { ProblemResponse } from '../../common/http/openapi';
+import { InvalidCursor, NotFound, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
+import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import type { Actor } from '../auth';
-import { ApiCsrfHeader, ApiKeyAllowed, BusinessRoute, CurrentActor } from '../auth';
+import { AccountSuspended, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, BusinessRoute, CsrfRejected, CurrentActor } from '../auth';
+import { AlreadyOnDncList, DncEntryNotFound, InvalidPhoneNumber } from './compliance.errors';
 import { DoNotCallService } from './do-not-call.service';
 import { DncAddRequestDto, DncEntryDto, DncEntryPageDto, DncListQueryDto, DncRemoveRequestDto } from './dto/dnc.dto';
 
@@ -25,9 +14,7 @@ import { DncAddRequestDto, DncEntryDto, DncEntryPageDto, DncListQueryDto, DncRem
 @ApiCookieAuth('session')
 @ApiBearerAuth('apiKey')
 @ApiParam({ name: 'id', format: 'uuid', description: 'The business' })
-@ApiUnauthorizedResponse({ type: ProblemResponse, description: 'AUTH.UNAUTHENTICATED' })
-@ApiForbiddenResponse({ type: ProblemResponse, description: 'AUTH.CSRF, AUTH.SUSPENDED' })
-@ApiNotFoundResponse({ type: ProblemResponse, description: 'NOT_FOUND: no such business among yours; COMPLIANCE.DNC_ENTRY_NOT_FOUND' })
+@EndpointErrors([Unauthenticated, CsrfRejected, AccountSuspended, { error: NotFound, note: 'no such business among yours' }, API_KEY_LIMITED])
 @BusinessRoute('id')
 @ApiKeyAllowed()
 @Controller('v1/businesses/:id/dnc')
@@ -35,9 +22,11 @@ export class DncController {
   constructor(private readonly dnc: DoNotCallService) {}
 
   @Get()
-  @ApiOperation({ summary: "The business's do-not-call list, newest first (active entries unless status says otherwise)" })
-  @ApiOkResponse({ type: DncEntryPageDto })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED, PAGINATION.INVALID_CURSOR, COMPLIANCE.INVALID_PHONE' })
+  @Endpoint({
+    summary: "The business's do-not-call list, newest first (active entries unless status says otherwise)",
+    response: { status: 200, type: DncEntryPageDto },
+    errors: [ValidationFailed, InvalidCursor, InvalidPhoneNumber],
+  })
   list(@Param('id') businessId: string, @Query() query: DncListQueryDto): Promise<DncEntryPageDto> {
     return this.dnc.list(businessId.toLowerCase(), query);
   }
@@ -45,10 +34,11 @@ export class DncController {
   @Post()
   @HttpCode(201)
   @ApiCsrfHeader('session-or-key')
-  @ApiOperation({ summary: 'Put a number on the do-not-call list: no call of this business reaches it from the next check on' })
-  @ApiCreatedResponse({ type: DncEntryDto })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED, COMPLIANCE.INVALID_PHONE' })
-  @ApiConflictResponse({ type: ProblemResponse, description: 'COMPLIANCE.ALREADY_ON_DNC_LIST (entryId names the active entry)' })
+  @Endpoint({
+    summary: 'Put a number on the do-not-call list: no call of this business reaches it from the next check on',
+    response: { status: 201, type: DncEntryDto },
+    errors: [ValidationFailed, InvalidPhoneNumber, { error: AlreadyOnDncList, note: 'entryId names the active entry' }],
+  })
   add(@Param('id') businessId: string, @Body() body: DncAddRequestDto, @CurrentActor() actor: Actor): Promise<DncEntryDto> {
     return this.dnc.add({
       list: businessId.toLowerCase(),
@@ -63,9 +53,11 @@ export class DncController {
   @HttpCode(200)
   @ApiCsrfHeader('session-or-key')
   @ApiParam({ name: 'entryId', format: 'uuid' })
-  @ApiOperation({ summary: 'Take a number off the list, with a reason (the entry stays in the history as removed)' })
-  @ApiOkResponse({ type: DncEntryDto })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED (the reason is required)' })
+  @Endpoint({
+    summary: 'Take a number off the list, with a reason (the entry stays in the history as removed)',
+    response: { status: 200, type: DncEntryDto },
+    errors: [{ error: ValidationFailed, note: 'the reason is required' }, DncEntryNotFound],
+  })
   remove(@Param('id') businessId: string, @Param('entryId') entryId: string, @Body() body: DncRemoveRequestDto, @CurrentActor() actor: Actor): Promise<DncEntryDto> {
     return this.dnc.remove({ list: businessId.toLowerCase(), entryId, reason: body.reason, actor: auditActorOf(actor) });
   }

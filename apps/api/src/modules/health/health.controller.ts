@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { HealthReport } from '@beaker/contracts';
+import { Endpoint } from '../../common/http/endpoint';
 import { Public } from '../auth';
 import { HealthService } from './health.service';
 
@@ -13,16 +14,17 @@ export class HealthController {
 
   @Get('live')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The process is up' })
-  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', example: 'ok' } } } })
+  @Endpoint({ summary: 'The process is up', response: { status: 200, schema: { type: 'object', properties: { status: { type: 'string', example: 'ok' } } } } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Postgres and Redis answer; 503 names what is down' })
-  @ApiOkResponse({ description: 'Ready' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; `checks` names it' })
+  @Endpoint({
+    summary: 'Postgres and Redis answer; 503 names what is down',
+    response: { status: 200, description: 'Ready' },
+    otherResponses: [{ status: 503, description: 'A dependency is down; `checks` names it' }],
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.health.check();
     reply.status(report.status === 'ok' ? 200 : 503);

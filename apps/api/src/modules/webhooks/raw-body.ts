@@ -1,6 +1,6 @@
-import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { PayloadTooLarge } from '../../common/errors/common.errors';
+import { AddRouteConfig } from '../../common/http/endpoint';
 
 /**
  * Webhook signatures cover the body byte for byte, so webhook routes must see it unparsed.
@@ -16,7 +16,7 @@ const ORIGINAL_CONTENT_TYPE = Symbol('beaker.webhook.contentType');
 
 type RawRequest = FastifyRequest['raw'] & { [RAW_BODY]?: Buffer; [ORIGINAL_CONTENT_TYPE]?: string };
 
-export const RawWebhookBody = (): MethodDecorator => RouteConfig({ rawWebhookBody: true });
+export const RawWebhookBody = (): MethodDecorator => AddRouteConfig({ rawWebhookBody: true });
 
 function readRawBody(bodyLimit: number): onRequestHookHandler {
   return (request, _reply, done) => {

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ValidationFailed } from '../../../common/errors/common.errors';
+import { Endpoint } from '../../../common/http/endpoint';
 import { Public } from '../../../modules/auth';
-import { ProblemResponse } from '../../../common/http/openapi';
 import { paginateArray } from '../../../common/http/pagination';
 import { DevInbox } from './dev-inbox';
 import { SandboxEmailPageDto, SandboxEmailQueryDto } from './dto/sandbox-email.dto';
@@ -17,9 +18,7 @@ export class SandboxEmailsController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Emails sent to an address (sandbox mode only), newest first' })
-  @ApiOkResponse({ type: SandboxEmailPageDto })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'VALIDATION.FAILED' })
+  @Endpoint({ summary: 'Emails sent to an address (sandbox mode only), newest first', response: { status: 200, type: SandboxEmailPageDto }, errors: [ValidationFailed] })
   async list(@Query() query: SandboxEmailQueryDto): Promise<SandboxEmailPageDto> {
     const emails = await this.inbox.list(query.to);
     return paginateArray(emails, query, (email) => ({ at: email.sentAt, id: email.id }));

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { NotFound } from '../../../common/errors/common.errors';
-import { ProblemResponse } from '../../../common/http/openapi';
+import { Endpoint } from '../../../common/http/endpoint';
 import { Public } from '../../../modules/auth';
 import { sandboxRecordingWav } from './sandbox-recording.wav';
 import { VapiSandbox } from './vapi.sandbox';
@@ -16,10 +16,12 @@ export class VapiSandboxController {
   @Get('recordings/:file')
   @Header('content-type', 'audio/wav')
   @Header('cache-control', 'private, max-age=3600')
-  @ApiOperation({ summary: 'Sandbox: the recording of a simulated call (`<provider call id>.wav`)' })
   @ApiProduces('audio/wav')
-  @ApiOkResponse({ description: 'A short, playable 16-bit PCM WAV' })
-  @ApiNotFoundResponse({ type: ProblemResponse, description: 'NOT_FOUND: no such sandbox call, or it was not answered' })
+  @Endpoint({
+    summary: 'Sandbox: the recording of a simulated call (`<provider call id>.wav`)',
+    response: { status: 200, description: 'A short, playable 16-bit PCM WAV' },
+    errors: [{ error: NotFound, note: 'no such sandbox call, or it was not answered' }],
+  })
   async recording(@Param('file') file: string): Promise<Buffer> {
     const match = /^([0-9a-f-]{36})\.wav$/i.exec(file);
     const record = match ? await this.sandbox.record(match[1]) : null;

@@ -1,39 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadGatewayResponse, ApiNotFoundResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { SandboxInboundCallRequest, SandboxInboundCallResult } from '@beaker/contracts';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ProblemResponse } from '../../../common/http/openapi';
+import { ApiTags } from '@nestjs/swagger';
+import { ValidationFailed } from '../../../common/errors/common.errors';
+import { Endpoint } from '../../../common/http/endpoint';
 import { Public } from '../../../modules/auth';
-import { VapiSandboxInbound } from './vapi.sandbox.inbound';
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-
-export class SandboxInboundCallRequestDto implements SandboxInboundCallRequest {
-  @ApiProperty({ example: '+14155550100', description: 'The business number dialled' })
-  @Matches(E164, { message: 'to must be an E.164 number like +14155550100' })
-  to: string;
-
-  @ApiProperty({ example: '+14155550123', description: 'The caller' })
-  @Matches(E164, { message: 'from must be an E.164 number like +14155550123' })
-  from: string;
-
-  @ApiPropertyOptional({ example: 'Jordan Lee' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(80)
-  callerName?: string;
-}
-
-export class SandboxInboundCallResultDto implements SandboxInboundCallResult {
-  @ApiProperty({ format: 'uuid', description: "The simulated call's Vapi id" })
-  providerCallId: string;
-
-  @ApiProperty({ enum: ['assistant', 'transient', 'error'] })
-  answeredWith: 'assistant' | 'transient' | 'error';
-
-  @ApiProperty()
-  firstMessage: string;
-}
+import { SandboxInboundCallRequestDto, SandboxInboundCallResultDto } from './dto/sandbox-inbound-call.dto';
+import { SandboxAssistantRequestFailed, SandboxNumberNotFound, VapiSandboxInbound } from './vapi.sandbox.inbound';
 
 /** Sandbox only (not registered when PROVIDERS=live): someone calls a business number. */
 @ApiTags('sandbox')
@@ -44,15 +15,14 @@ export class VapiSandboxInboundController {
 
   @Post('inbound-calls')
   @HttpCode(202)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Sandbox: call a business number',
     description:
       "Sends Vapi's assistant-request to the number's server URL and waits for the answer, then plays the call " +
       '(status-update … end-of-call-report) with the assistant it named, like a placed sandbox call.',
+    response: { status: 202, type: SandboxInboundCallResultDto },
+    errors: [ValidationFailed, SandboxNumberNotFound, SandboxAssistantRequestFailed],
   })
-  @ApiAcceptedResponse({ type: SandboxInboundCallResultDto })
-  @ApiNotFoundResponse({ type: ProblemResponse, description: 'SANDBOX.NUMBER_NOT_FOUND: no imported number with this E.164' })
-  @ApiBadGatewayResponse({ type: ProblemResponse, description: 'SANDBOX.ASSISTANT_REQUEST_FAILED: our server did not answer usably' })
   receive(@Body() body: SandboxInboundCallRequestDto): Promise<SandboxInboundCallResultDto> {
     return this.inbound.receiveCall(body);
   }

@@ -13,8 +13,8 @@ import { vapiSignatureHeaders } from '../../vapi/vapi.signature';
 import type { VapiCall } from '../../vapi/vapi.types';
 import type { Vapi } from '@vapi-ai/server-sdk';
 
-export class SandboxNumberNotFound extends defineError('SANDBOX.NUMBER_NOT_FOUND', 404, 'No number with this E.164 was imported into the sandbox') {}
-export class SandboxAssistantRequestFailed extends defineError('SANDBOX.ASSISTANT_REQUEST_FAILED', 502, 'The server did not answer the assistant-request usably') {}
+export class SandboxNumberNotFound extends defineError('SANDBOX.NUMBER_NOT_FOUND') {}
+export class SandboxAssistantRequestFailed extends defineError('SANDBOX.ASSISTANT_REQUEST_FAILED') {}
 
 interface SandboxPhoneNumber {
   id: string;

@@ -1,5 +1,6 @@
 import { INestApplicationContext, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import { ERROR_CATALOG, type ErrorCode } from '@beaker/contracts';
 import { AppConfig } from '../../../config/app-config';
 import { SESSION_COOKIE } from '../cookies';
 import { SessionsService } from '../sessions.service';
@@ -53,7 +54,8 @@ export function createAdminRequestCheck(app: INestApplicationContext): (request:
   return (request) => check.isAdminRequest(request);
 }
 
-function problem(reply: FastifyReply, status: 401 | 403, code: string, title: string): FastifyReply {
+function problem(reply: FastifyReply, code: ErrorCode, title: string): FastifyReply {
+  const status = ERROR_CATALOG[code].status;
   return reply
     .status(status)
     .type('application/problem+json')
@@ -69,10 +71,10 @@ export function adminOnlyHook(app: INestApplicationContext): onRequestAsyncHookH
   const check = app.get(AdminRequestCheck);
   return async (request, reply) => {
     const standing = await check.standing(request);
-    if (standing === 'signed_out') return problem(reply, 401, 'AUTH.UNAUTHENTICATED', 'Authentication required');
-    if (standing !== 'admin') return problem(reply, 403, 'AUTH.FORBIDDEN', 'This is for Beaker staff only');
+    if (standing === 'signed_out') return problem(reply, 'AUTH.UNAUTHENTICATED', 'Authentication required');
+    if (standing !== 'admin') return problem(reply, 'AUTH.FORBIDDEN', 'This is for Beaker staff only');
     if (request.method !== 'GET' && request.method !== 'HEAD' && !check.isSameOrigin(request)) {
-      return problem(reply, 403, 'AUTH.CSRF', 'Cross-origin request refused');
+      return problem(reply, 'AUTH.CSRF', 'Cross-origin request refused');
     }
   };
 }

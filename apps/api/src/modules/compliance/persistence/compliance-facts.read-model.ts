@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OPEN_CALL_STATUSES } from '@beaker/contracts';
 import { Database, type Tx } from '../../../database/database';
 import { ReadModel } from '../../../database/read-model';
 import { consentStateOf, type ConsentState } from '../consent-state';
@@ -77,7 +78,7 @@ SELECT
         AND evaluated_at > $3::timestamptz - interval '60 seconds')
   ) END::int AS "businessCallsLastMinute",
   (
-    (SELECT count(*) FROM calls c WHERE c.status IN ('initiated', 'ringing', 'in_progress')
+    (SELECT count(*) FROM calls c WHERE c.status IN (${OPEN_CALL_STATUSES.map((s) => `'${s}'`).join(', ')})
        AND c.created_at > $3::timestamptz - make_interval(secs => ${OPEN_CALL_WINDOW_SECONDS})
        AND (cardinality($5::uuid[]) = 0
             OR NOT EXISTS (SELECT 1 FROM compliance_decisions d WHERE d.call_id = c.id AND d.id = ANY($5::uuid[]))))

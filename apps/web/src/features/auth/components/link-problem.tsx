@@ -1,4 +1,4 @@
-import { AUTH_ERROR_CODES, MAGIC_LINK_TTL_MINUTES } from '@beaker/contracts';
+import { MAGIC_LINK_TTL_MINUTES } from '@beaker/contracts';
 import { useNavigate } from 'react-router-dom';
 import { isApiError } from '../../../lib/api-error';
 import type { CheckEmailState } from '../pages/check-email-page';
@@ -11,25 +11,25 @@ interface Explanation {
 
 /** Says, in plain words, why a sign-in link did not work. */
 export function explainLinkProblem(error: unknown): Explanation {
-  if (isApiError(error, AUTH_ERROR_CODES.tokenExpired)) {
+  if (isApiError(error, 'AUTH.TOKEN_EXPIRED')) {
     return {
       title: 'This sign-in link has expired',
       body: `For your security, sign-in links work for ${MAGIC_LINK_TTL_MINUTES} minutes. Send yourself a new one — it only takes a moment.`,
     };
   }
-  if (isApiError(error, AUTH_ERROR_CODES.tokenInvalid) || error === 'missing-token') {
+  if (isApiError(error, 'AUTH.TOKEN_INVALID') || error === 'missing-token') {
     return {
       title: "This sign-in link doesn't work",
       body: 'Each link signs you in once, so it may have been used already — or it was cut short when copied. Send yourself a new one.',
     };
   }
-  if (isApiError(error, AUTH_ERROR_CODES.rateLimited)) {
+  if (isApiError(error, 'RATE_LIMITED')) {
     return {
       title: 'Too many sign-in attempts',
       body: 'Wait a few minutes, then send yourself a new link.',
     };
   }
-  if (isApiError(error, AUTH_ERROR_CODES.suspended)) {
+  if (isApiError(error, 'AUTH.SUSPENDED')) {
     return {
       title: 'This account is suspended',
       body: 'Contact Beaker support if you think this is a mistake.',
@@ -44,8 +44,8 @@ export function explainLinkProblem(error: unknown): Explanation {
 export function LinkProblem({ error, next }: { error: unknown; next?: string }) {
   const navigate = useNavigate();
   const { title, body } = explainLinkProblem(error);
-  const canResend = !isApiError(error, AUTH_ERROR_CODES.suspended);
-  const expired = isApiError(error, AUTH_ERROR_CODES.tokenExpired);
+  const canResend = !isApiError(error, 'AUTH.SUSPENDED');
+  const expired = isApiError(error, 'AUTH.TOKEN_EXPIRED');
   return (
     <div className="card card--form">
       <div className="icon-badge icon-badge--warning" aria-hidden="true">

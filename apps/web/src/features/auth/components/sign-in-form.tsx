@@ -1,4 +1,4 @@
-import { AUTH_ERROR_CODES, type MagicLinkAccepted } from '@beaker/contracts';
+import type { MagicLinkAccepted } from '@beaker/contracts';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { isApiError } from '../../../lib/api-error';
 import { useRequestMagicLink } from '../hooks/use-request-magic-link';
@@ -103,7 +103,7 @@ export function SignInForm({ redirectTo, submitLabel = 'Email me a sign-in link'
 }
 
 function bannerMessage(error: unknown): string {
-  if (isApiError(error, AUTH_ERROR_CODES.rateLimited)) {
+  if (isApiError(error, 'RATE_LIMITED')) {
     const minutes = error.retryAfterSeconds ? Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) : null;
     return minutes
       ? `Too many sign-in links were requested. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`

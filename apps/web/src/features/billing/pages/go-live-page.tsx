@@ -1,4 +1,4 @@
-import { BILLING_ERROR_CODES, type Plan } from '@beaker/contracts';
+import type { Plan } from '@beaker/contracts';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../../lib/api-error';
@@ -48,11 +48,11 @@ export function GoLivePage() {
       ) : null}
       {error ? (
         <div className="alert alert--error" role="alert">
-          {isApiError(error, BILLING_ERROR_CODES.trialConverted) ? (
+          {isApiError(error, 'BILLING.TRIAL_CONVERTED') ? (
             <>
               This trial already went live. <Link to="/app">Open your dashboard</Link>.
             </>
-          ) : isApiError(error, BILLING_ERROR_CODES.trialNotFound) ? (
+          ) : isApiError(error, 'BILLING.TRIAL_NOT_FOUND') ? (
             'We could not find this trial among yours.'
           ) : (
             "We couldn't open the checkout just now. Try again in a moment."

@@ -1,18 +1,3 @@
-import { TERMINAL_CALL_STATUSES, type CallStatus } from '@beaker/contracts';
-
-const ORDER: CallStatus[] = ['initiated', 'ringing', 'in_progress'];
-
-export function isTerminalStatus(status: CallStatus): boolean {
-  return TERMINAL_CALL_STATUSES.includes(status);
-}
-
-/** Statuses only move forward: a late or repeated message never moves the screen back. */
-export function isForwardStatus(from: CallStatus, to: CallStatus): boolean {
-  if (isTerminalStatus(from)) return false;
-  if (isTerminalStatus(to)) return true;
-  return ORDER.indexOf(to) > ORDER.indexOf(from);
-}
-
 /** 75 → "1:15"; 3725 → "1:02:05". */
 export function formatClock(totalSeconds: number): string {
   const s = Math.max(0, Math.floor(totalSeconds));

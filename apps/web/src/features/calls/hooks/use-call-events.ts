@@ -1,9 +1,8 @@
-import type { CallReport, CallStatusEvent } from '@beaker/contracts';
+import { isForwardCallMove, isTerminalCallStatus, type CallReport, type CallStatusEvent } from '@beaker/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { queryKeys } from '../../../lib/query-keys';
 import { callEventsUrl } from '../api/calls-api';
-import { isForwardStatus, isTerminalStatus } from '../components/call-format';
 
 /** live: the stream is open; polling: it failed, poll instead; ended: the call is over. */
 export type CallEventsMode = 'live' | 'polling' | 'ended';
@@ -31,9 +30,9 @@ export function useCallEvents(callId: string, enabled: boolean): CallEventsMode 
       failures = 0;
       const event = JSON.parse((message as MessageEvent<string>).data) as CallStatusEvent;
       queryClient.setQueryData<CallReport>(queryKeys.calls.detail(callId), (current) =>
-        current && isForwardStatus(current.status, event.status) ? { ...current, status: event.status, endedReason: event.endedReason } : current,
+        current && isForwardCallMove(current.status, event.status) ? { ...current, status: event.status, endedReason: event.endedReason } : current,
       );
-      if (isTerminalStatus(event.status)) {
+      if (isTerminalCallStatus(event.status)) {
         source.close();
         setMode('ended');
         // The transcript, recording and lead came with the final status: fetch the whole report.

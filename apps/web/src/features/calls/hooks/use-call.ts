@@ -1,8 +1,7 @@
-import type { CallReport } from '@beaker/contracts';
+import { isTerminalCallStatus, type CallReport } from '@beaker/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/query-keys';
 import { getCall } from '../api/calls-api';
-import { isTerminalStatus } from '../components/call-format';
 
 const POLL_MS = 1_500;
 
@@ -14,6 +13,6 @@ export function useCall(id: string, options: { poll?: boolean } = {}) {
   return useQuery<CallReport>({
     queryKey: queryKeys.calls.detail(id),
     queryFn: ({ signal }) => getCall(id, signal),
-    refetchInterval: (query) => (options.poll && !(query.state.data && isTerminalStatus(query.state.data.status)) ? POLL_MS : false),
+    refetchInterval: (query) => (options.poll && !(query.state.data && isTerminalCallStatus(query.state.data.status)) ? POLL_MS : false),
   });
 }

@@ -1,10 +1,11 @@
+import { isTerminalCallStatus } from '@beaker/contracts';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorState } from '../../../app/error-state';
 import { LoadingState } from '../../../app/loading-state';
 import { NotFoundPage } from '../../../app/not-found-page';
 import { isApiError } from '../../../lib/api-error';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { formatPhone, isTerminalStatus } from '../../calls/components/call-format';
+import { formatPhone } from '../../calls/components/call-format';
 import { CallReportView } from '../../calls/components/call-report-view';
 import { useCall } from '../../calls/hooks/use-call';
 import { DIRECTION_LABELS, formatDateTime, STATUS_LABELS } from '../components/dashboard-format';
@@ -20,7 +21,7 @@ export function CallDetailPage() {
   if (call.isPending) return <LoadingState label="Loading the call…" />;
   if (call.isError) return isApiError(call.error, 'NOT_FOUND') ? <NotFoundPage /> : <ErrorState error={call.error} onRetry={() => void call.refetch()} />;
   const report = call.data;
-  const ended = isTerminalStatus(report.status);
+  const ended = isTerminalCallStatus(report.status);
 
   return (
     <>

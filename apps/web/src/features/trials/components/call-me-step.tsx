@@ -1,4 +1,4 @@
-import { TRIAL_CALL_CONSENT_TEXT, TRIAL_ERROR_CODES, type CallReport, type TrialResponse } from '@beaker/contracts';
+import { TRIAL_CALL_CONSENT_TEXT, type CallReport, type TrialResponse } from '@beaker/contracts';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../../../lib/api-error';
 import { formatPhone } from '../../calls/components/call-format';
@@ -26,7 +26,7 @@ export function CallMeStep({ trial, onPlaced }: { trial: TrialResponse; onPlaced
       {error ? (
         <div className="alert alert--error" role="alert">
           <p>{callErrorMessage(error)}</p>
-          {isApiError(error, TRIAL_ERROR_CODES.callInProgress) && trial.latestCallId ? (
+          {isApiError(error, 'TRIALS.CALL_IN_PROGRESS') && trial.latestCallId ? (
             <Link to={`/try/${trial.id}/calls/${trial.latestCallId}`} className="btn btn--secondary btn--sm">
               Follow the call
             </Link>
@@ -54,15 +54,15 @@ export function CallMeStep({ trial, onPlaced }: { trial: TrialResponse; onPlaced
 }
 
 function callErrorMessage(error: unknown): string {
-  if (isApiError(error, TRIAL_ERROR_CODES.callInProgress)) return 'Your phone should be ringing already: this call has to end before the next one.';
-  if (isApiError(error, TRIAL_ERROR_CODES.callLimitReached)) return "You've used all the calls of this trial. Go live to keep your agent.";
-  if (isApiError(error, TRIAL_ERROR_CODES.expired)) return 'This trial has ended. Go live to keep your agent.';
-  if (isApiError(error, TRIAL_ERROR_CODES.numberBlocked)) return 'This number is on a do-not-call list, so the agent cannot call it.';
-  if (isApiError(error, TRIAL_ERROR_CODES.callDeferred)) {
+  if (isApiError(error, 'TRIALS.CALL_IN_PROGRESS')) return 'Your phone should be ringing already: this call has to end before the next one.';
+  if (isApiError(error, 'TRIALS.CALL_LIMIT_REACHED')) return "You've used all the calls of this trial. Go live to keep your agent.";
+  if (isApiError(error, 'TRIALS.EXPIRED')) return 'This trial has ended. Go live to keep your agent.';
+  if (isApiError(error, 'TRIALS.NUMBER_BLOCKED')) return 'This number is on a do-not-call list, so the agent cannot call it.';
+  if (isApiError(error, 'TRIALS.CALL_DEFERRED')) {
     const minutes = error.retryAfterSeconds ? Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) : null;
     return minutes ? `The agent can't call this number again just yet. Try again in ${minutes} min.` : "The agent can't call this number right now.";
   }
-  if (isApiError(error, TRIAL_ERROR_CODES.providersUnavailable)) return "Our calling service isn't answering right now. Try again in a moment: this attempt did not use a call.";
+  if (isApiError(error, 'PROVIDERS.UNAVAILABLE')) return "Our calling service isn't answering right now. Try again in a moment: this attempt did not use a call.";
   if (isApiError(error)) return error.detail ?? error.title;
   return 'We could not place the call. Try again.';
 }

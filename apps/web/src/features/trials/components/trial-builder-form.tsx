@@ -1,4 +1,4 @@
-import { INDUSTRIES, SCENARIOS, TRIAL_ERROR_CODES, type CreateTrialRequest, type Industry, type Scenario, type TrialResponse } from '@beaker/contracts';
+import { INDUSTRIES, SCENARIOS, type CreateTrialRequest, type Industry, type Scenario, type TrialResponse } from '@beaker/contracts';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { isApiError } from '../../../lib/api-error';
 import { useCreateTrial } from '../hooks/use-create-trial';
@@ -60,7 +60,7 @@ export function TrialBuilderForm({ onCreated }: { onCreated: (trial: TrialRespon
     create.mutate(request, {
       onSuccess: (created) => onCreated(created),
       onError: (error) => {
-        if (isApiError(error, TRIAL_ERROR_CODES.invalidPhone)) {
+        if (isApiError(error, 'TRIALS.INVALID_PHONE')) {
           const next = { phone: error.detail ?? 'Enter a US or Canadian number.' };
           setProblems(next);
           focusFirstProblem(next);
@@ -70,7 +70,7 @@ export function TrialBuilderForm({ onCreated }: { onCreated: (trial: TrialRespon
   }
 
   const error = create.error;
-  const banner = error && !isApiError(error, TRIAL_ERROR_CODES.invalidPhone) ? bannerFor(error) : null;
+  const banner = error && !isApiError(error, 'TRIALS.INVALID_PHONE') ? bannerFor(error) : null;
 
   return (
     <form ref={formRef} className="form trial-form" noValidate onSubmit={handleSubmit} aria-label="Build your agent">
@@ -165,10 +165,10 @@ export function TrialBuilderForm({ onCreated }: { onCreated: (trial: TrialRespon
 }
 
 function bannerFor(error: unknown): string {
-  if (isApiError(error, TRIAL_ERROR_CODES.userLimit)) return 'You have used all your free trials. Go live to keep an agent of your own.';
-  if (isApiError(error, TRIAL_ERROR_CODES.phoneLimit)) return 'This phone number has already had its free trials this month. Use another number, or go live.';
-  if (isApiError(error, TRIAL_ERROR_CODES.disposableEmail)) return 'Trials need a permanent email address. Sign in with your work or personal email.';
-  if (isApiError(error, TRIAL_ERROR_CODES.rateLimited)) {
+  if (isApiError(error, 'TRIALS.USER_LIMIT')) return 'You have used all your free trials. Go live to keep an agent of your own.';
+  if (isApiError(error, 'TRIALS.PHONE_LIMIT')) return 'This phone number has already had its free trials this month. Use another number, or go live.';
+  if (isApiError(error, 'TRIALS.DISPOSABLE_EMAIL')) return 'Trials need a permanent email address. Sign in with your work or personal email.';
+  if (isApiError(error, 'RATE_LIMITED')) {
     const minutes = error.retryAfterSeconds ? Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) : null;
     return minutes ? `Too many trials were started from your network. Try again in ${minutes} min.` : 'Too many trials were started from your network. Try again later.';
   }

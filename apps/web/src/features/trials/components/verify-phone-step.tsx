@@ -1,4 +1,4 @@
-import { TRIAL_CODE_TTL_MINUTES, TRIAL_ERROR_CODES, type TrialResponse } from '@beaker/contracts';
+import { TRIAL_CODE_TTL_MINUTES, type TrialResponse } from '@beaker/contracts';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../../../lib/api-error';
@@ -28,7 +28,7 @@ export function VerifyPhoneStep({ trial }: { trial: TrialResponse }) {
       },
       onError: (error) => {
         // A code went out moments ago (a reload, a second tab): that one is on its way.
-        if (isApiError(error, TRIAL_ERROR_CODES.resendTooSoon)) {
+        if (isApiError(error, 'TRIALS.RESEND_TOO_SOON')) {
           setSentOnce(true);
           setResendAt(Date.now() + (error.retryAfterSeconds ?? 30) * 1000);
         }
@@ -60,7 +60,7 @@ export function VerifyPhoneStep({ trial }: { trial: TrialResponse }) {
   }
 
   const waitSeconds = resendAt ? Math.max(0, Math.ceil((resendAt - now) / 1000)) : 0;
-  const sendProblem = send.error && !isApiError(send.error, TRIAL_ERROR_CODES.resendTooSoon) ? sendMessage(send.error) : null;
+  const sendProblem = send.error && !isApiError(send.error, 'TRIALS.RESEND_TOO_SOON') ? sendMessage(send.error) : null;
   const describedBy = [ids.hint, fieldError ? ids.error : null].filter(Boolean).join(' ');
 
   return (
@@ -154,10 +154,10 @@ function useNow(until: number | null): number {
 
 function confirmMessage(error: unknown): string {
   // The API's detail says how many tries are left.
-  if (isApiError(error, TRIAL_ERROR_CODES.codeInvalid)) return error.detail ?? "That code isn't right.";
-  if (isApiError(error, TRIAL_ERROR_CODES.codeExpired)) return 'That code has expired. Send a new one.';
-  if (isApiError(error, TRIAL_ERROR_CODES.noCodeSent)) return 'Send a code first.';
-  if (isApiError(error, TRIAL_ERROR_CODES.verificationLocked)) {
+  if (isApiError(error, 'TRIALS.CODE_INVALID')) return error.detail ?? "That code isn't right.";
+  if (isApiError(error, 'TRIALS.CODE_EXPIRED')) return 'That code has expired. Send a new one.';
+  if (isApiError(error, 'TRIALS.NO_CODE_SENT')) return 'Send a code first.';
+  if (isApiError(error, 'TRIALS.VERIFICATION_LOCKED')) {
     const minutes = error.retryAfterSeconds ? Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) : 60;
     return `Too many wrong codes. You can try again in ${minutes} min.`;
   }
@@ -166,11 +166,11 @@ function confirmMessage(error: unknown): string {
 }
 
 function sendMessage(error: unknown): string {
-  if (isApiError(error, TRIAL_ERROR_CODES.verificationLocked)) {
+  if (isApiError(error, 'TRIALS.VERIFICATION_LOCKED')) {
     const minutes = error.retryAfterSeconds ? Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) : 60;
     return `Too many wrong codes. You can ask for a new code in ${minutes} min.`;
   }
-  if (isApiError(error, TRIAL_ERROR_CODES.rateLimited)) return 'Too many codes were sent to this number today. Try again tomorrow.';
+  if (isApiError(error, 'RATE_LIMITED')) return 'Too many codes were sent to this number today. Try again tomorrow.';
   if (isApiError(error)) return error.detail ?? error.title;
   return 'We could not text your code. Try again.';
 }

@@ -1,3 +1,4 @@
+import { isTerminalCallStatus } from '@beaker/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -8,7 +9,6 @@ import { isApiError } from '../../../lib/api-error';
 import { queryKeys } from '../../../lib/query-keys';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { CallLiveStatus } from '../../calls/components/call-live-status';
-import { isTerminalStatus } from '../../calls/components/call-format';
 import { CallReportView } from '../../calls/components/call-report-view';
 import { useCall } from '../../calls/hooks/use-call';
 import { useCallEvents } from '../../calls/hooks/use-call-events';
@@ -23,7 +23,7 @@ export function TrialCallPage() {
   const call = useCall(callId, { poll: mode === 'polling' });
   const trial = useTrial(trialId);
   const queryClient = useQueryClient();
-  const ended = call.data ? isTerminalStatus(call.data.status) : false;
+  const ended = call.data ? isTerminalCallStatus(call.data.status) : false;
   usePageTitle(ended ? 'Your call report' : 'Your call');
 
   useEffect(() => {
