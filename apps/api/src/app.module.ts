@@ -21,6 +21,7 @@ import { WebhooksModule } from './modules/webhooks';
 import { AuditModule } from './common/audit/audit.module';
 import { ComplianceModule } from './modules/compliance';
 import { TrialsModule } from './modules/trials';
+import { LeadsModule } from './modules/leads';
 
 export interface AppModuleOptions {
   /** The HTTP process shares Fastify's request-bound logger; the worker has its own pino. */
@@ -59,6 +60,7 @@ export class AppModule {
         AuditModule,
         ComplianceModule,
         TrialsModule,
+        LeadsModule,
       ],
     };
   }

@@ -66,6 +66,14 @@ export const ERROR_CATALOG = {
   'COMPLIANCE.DECISION_NOT_LINKABLE': { status: 409, title: 'This decision did not allow a call, or allowed another one' },
   'COMPLIANCE.UNAVAILABLE': { status: 503, title: 'The compliance check cannot run right now; try again in a moment' },
 
+  'LEADS.INVALID_PHONE': { status: 400, title: 'Enter a valid US or Canadian phone number' },
+  'LEADS.ORIGIN_NOT_ALLOWED': { status: 403, title: 'This form does not take submissions from this website' },
+  'LEADS.CONSENT_REQUIRED': { status: 400, title: 'Tick the box to agree to be called' },
+  'LEADS.FORM_LIMIT': { status: 409, title: 'This business has as many forms as it may have' },
+
+  'IDEMPOTENCY.KEY_REUSED': { status: 422, title: 'This Idempotency-Key was used with a different request' },
+  'IDEMPOTENCY.KEY_INVALID': { status: 400, title: 'The Idempotency-Key header is not valid' },
+
   'WEBHOOKS.INVALID_SIGNATURE': { status: 401, title: 'The webhook signature is not valid' },
   'WEBHOOKS.MALFORMED_PAYLOAD': { status: 400, title: 'The webhook body could not be parsed' },
   'WEBHOOKS.STORE_UNAVAILABLE': { status: 503, title: 'The webhook could not be stored; deliver it again' },

@@ -58,6 +58,8 @@ export const envSchema = z
     TRUST_PROXY: bool.default('false'),
     /** Serve the built SPA from this folder (relative to the working directory). */
     WEB_DIST: z.string().default('dist/apps/web'),
+    /** The built embed script (apps/embed), served at /embed/v1.js. */
+    EMBED_DIST: z.string().default('dist/apps/embed'),
   })
   .transform((env) => ({
     ...env,

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
 /** Paths that belong to the API: an unknown one there is a 404 problem, never the SPA. */
-const SERVER_PREFIXES = ['/v1', '/webhooks', '/health', '/docs', '/admin/queues', '/sandbox-assets'];
+const SERVER_PREFIXES = ['/v1', '/webhooks', '/health', '/docs', '/admin/queues', '/sandbox-assets', '/embed'];
 
 export interface SpaFallback {
   /** Sends index.html for a browser navigation to a client-side route; false when not applicable. */

@@ -24,6 +24,12 @@ export enum JobName {
   ExpireTrials = 'expire-trials',
   /** One step of a new business's setup: its assistant, its number, the number wired to Vapi (businesses; jobId provision-<business>-<step>). */
   ProvisionBusiness = 'provision-business',
+  /** Calls a lead (the attempt-th call) when compliance allows, defers it, or records why not (leads; jobId see leadCallJobId). */
+  CallLead = 'call-lead',
+  /** Emails a business's owners (and members who asked) about a lead: a new one, or one the plan's limit kept from being called (leads). */
+  NotifyLeadOwners = 'notify-lead-owners',
+  /** Finds leads whose call is due but whose job is gone (Redis lost it) and schedules them again; deletes expired Idempotency-Keys (leads). */
+  SweepLeads = 'sweep-leads',
   /** Emails a business's owners that a renewal payment failed (businesses; jobId payment-failed-<invoice>-<attempt>). */
   NotifyPaymentFailed = 'notify-payment-failed',
 }
@@ -39,6 +45,9 @@ export interface JobPayloads {
   [JobName.ExpireTrials]: Record<string, never>;
   [JobName.ProvisionBusiness]: { businessId: string; step: 'assistant' | 'number' | 'connect' };
   [JobName.NotifyPaymentFailed]: { businessId: string; invoiceId: string; attempt: number };
+  [JobName.CallLead]: { leadId: string; attempt: number };
+  [JobName.NotifyLeadOwners]: { leadId: string; reason: 'new_lead' | 'plan_limit' };
+  [JobName.SweepLeads]: Record<string, never>;
 }
 
 export const JOB_QUEUES = {
@@ -51,6 +60,9 @@ export const JOB_QUEUES = {
   [JobName.ExpireTrials]: QueueName.Trials,
   [JobName.ProvisionBusiness]: QueueName.Businesses,
   [JobName.NotifyPaymentFailed]: QueueName.Businesses,
+  [JobName.CallLead]: QueueName.Leads,
+  [JobName.NotifyLeadOwners]: QueueName.Leads,
+  [JobName.SweepLeads]: QueueName.Leads,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs of one queue. */
@@ -67,4 +79,5 @@ export const SCHEDULED_JOBS: { name: JobName; everyMs: number }[] = [
   { name: JobName.SweepWebhookEvents, everyMs: 30 * 1000 },
   { name: JobName.ReconcileCalls, everyMs: 60 * 1000 },
   { name: JobName.ExpireTrials, everyMs: 5 * 60 * 1000 },
+  { name: JobName.SweepLeads, everyMs: 60 * 1000 },
 ];

@@ -9,6 +9,8 @@ export enum QueueName {
   Webhooks = 'webhooks',
   /** Call reconciliation. */
   Calls = 'calls',
+  /** Speed-to-lead: calling leads (at once, at the lawful minute, the retries), telling owners, the sweeper. */
+  Leads = 'leads',
   /** Going live: provisioning, billing notices. */
   Businesses = 'businesses',
   /** Trial expiry. */
@@ -25,6 +27,8 @@ export type QueueTier = 'critical' | 'default' | 'low';
 
 export const QUEUE_TIERS: Record<QueueName, QueueTier> = {
   [QueueName.Webhooks]: 'critical',
+  // A new lead is called within seconds: the same tier as the provider events.
+  [QueueName.Leads]: 'critical',
   [QueueName.Calls]: 'default',
   [QueueName.Businesses]: 'default',
   [QueueName.Sandbox]: 'default',

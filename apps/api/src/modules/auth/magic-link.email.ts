@@ -1,8 +1,5 @@
 import type { MailMessage } from '../../common/mail/mailer';
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml } from '../../common/mail/html';
 
 /** The sign-in email: a link, how long it lasts, and what to do if you did not ask for it. */
 export function magicLinkEmail(to: string, link: string, ttlMinutes: number): MailMessage {

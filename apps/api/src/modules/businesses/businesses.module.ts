@@ -16,6 +16,7 @@ import { BusinessCallsService } from './calls/business-calls.service';
 import { Business } from './entities/business.entity';
 import { PhoneNumber } from './entities/phone-number.entity';
 import { AssistantRequestHandler } from './inbound/assistant-request.handler';
+import { SmsKeywordsHandler } from './inbound/sms-keywords.handler';
 import { BusinessesProcessor } from './jobs/businesses.processor';
 import { BusinessesRepository } from './persistence/businesses.repository';
 import { PlansController } from './plans.controller';
@@ -25,7 +26,7 @@ import { TeamService } from './team/team.service';
 
 /**
  * Businesses: going live (checkout, Stripe's subscription events, provisioning), inbound call
- * routing, and the customer's dashboard (overview, assistant settings, calls, team). See README.md.
+ * routing and texts to business numbers (STOP, START, HELP), and the customer's dashboard (overview, assistant settings, calls, team). See README.md.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Business, PhoneNumber]), WebhooksModule, CallsModule, TrialsModule],
@@ -39,6 +40,7 @@ import { TeamService } from './team/team.service';
     PaymentFailedNotice,
     BusinessProvisioning,
     AssistantRequestHandler,
+    SmsKeywordsHandler,
     AssistantSettingsService,
     BusinessCallsService,
     TeamService,

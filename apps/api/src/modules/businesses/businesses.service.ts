@@ -9,6 +9,7 @@ import {
 } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import { NotFound } from '../../common/errors/common.errors';
+import type { Tx } from '../../database/database';
 import { readBusinessPersona, settingsOf } from './assistant/business-persona';
 import { BusinessesRepository, OverviewRow } from './persistence/businesses.repository';
 import { nextStep } from './provisioning/business-provisioning.service';
@@ -24,6 +25,21 @@ export function callsPausedReason(
   if (b.calls_used_this_period >= b.calls_included) return 'over_limit';
   return null;
 }
+
+/** What an outbound call of a business is placed with. */
+export interface OutboundCaller {
+  assistantId: string;
+  /** The provider's id of the business's number: the call comes from it. */
+  fromPhoneNumberId: string;
+  fromE164: string;
+  businessName: string;
+}
+
+/**
+ * Why a business may not place a call now: `plan.limit_reached` (no calls left this period), or
+ * `business.<reason>` (canceled, past_due beyond the grace, provisioning: no assistant or number yet).
+ */
+export type OutboundBlocker = 'plan.limit_reached' | 'business.canceled' | 'business.past_due' | 'business.provisioning';
 
 @Injectable()
 export class BusinessesService {
@@ -45,6 +61,34 @@ export class BusinessesService {
       callsUsedThisPeriod: business.callsUsedThisPeriod,
       currentPeriodEnd: business.currentPeriodEnd?.toISOString() ?? null,
     };
+  }
+
+  /**
+   * Counts one outbound call against the plan, in the caller's transaction (a rollback gives it
+   * back), when the business may make it; otherwise says why not. Placed calls count like answered
+   * ones: the plan's "calls" are both.
+   */
+  async takeOutboundCall(businessId: string, tx: Tx): Promise<{ caller: OutboundCaller } | { blocked: OutboundBlocker }> {
+    const now = this.clock.now();
+    const graceStart = new Date(now.getTime() - PAST_DUE_GRACE_DAYS * 86_400_000);
+    const taken = await this.businesses.takeOutboundCall(businessId, graceStart, now, tx);
+    if (taken) {
+      return { caller: { assistantId: taken.vapi_assistant_id, fromPhoneNumberId: taken.vapi_phone_number_id, fromE164: taken.e164, businessName: taken.name } };
+    }
+    const b = await this.businesses.overview(businessId);
+    if (!b) throw new NotFound('No such business');
+    const reason = callsPausedReason(b, now) ?? 'provisioning';
+    return { blocked: reason === 'over_limit' ? 'plan.limit_reached' : `business.${reason}` };
+  }
+
+  /** Gives back a call counted by takeOutboundCall that the provider never took. */
+  giveBackCall(businessId: string, tx: Tx): Promise<void> {
+    return this.businesses.giveBackCall(businessId, this.clock.now(), tx);
+  }
+
+  /** A business's name (null when there is none). */
+  nameOf(businessId: string): Promise<string | null> {
+    return this.businesses.nameOf(businessId);
   }
 
   /** The dashboard's first screen: subscription, usage, number, setup progress, assistant settings. */

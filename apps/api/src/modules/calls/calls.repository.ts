@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { OPEN_CALL_STATUSES, type CallDirection, type CallStatus, type InboundRoute } from '@beaker/contracts';
 import { Database, type Tx } from '../../database/database';
 import type { CallOutcome } from './call-outcome';
@@ -194,6 +195,11 @@ export class CallsRepository {
   /** The status and reason of a call, unlocked (live status streams re-read it). */
   state(callId: string): Promise<{ status: CallStatus; endedReason: string | null } | null> {
     return this.db.one(`SELECT status, ended_reason AS "endedReason" FROM calls WHERE id = $1`, [callId]);
+  }
+
+  findByIds(callIds: string[]): Promise<Call[]> {
+    if (callIds.length === 0) return Promise.resolve([]);
+    return this.db.repository(Call).find({ where: { id: In(callIds) } });
   }
 
   find(callId: string, tx?: Tx): Promise<Call | null> {

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { isForwardCallMove, isTerminalCallStatus, type BusinessCallSummary, type CallDirection, type CallStatus, type InboundRoute, type Page } from '@beaker/contracts';
 import { InvalidCursor } from '../../common/errors/common.errors';
 import { Clock } from '../../common/clock';
 import { Database, type Tx } from '../../database/database';
+import { CallEndedListener } from './call-ended.listener';
 import { CallOutcome } from './call-outcome';
 import { CallStatusChange, CallStatusNotifier } from './call-status-notifier';
 import { BusinessCallFilters, CallListRow, CallRow, CallsRepository } from './calls.repository';
@@ -73,6 +74,7 @@ export class CallsService {
     private readonly calls: CallsRepository,
     private readonly clock: Clock,
     private readonly notifier: CallStatusNotifier,
+    @Optional() private readonly endedListener?: CallEndedListener,
   ) {}
 
   /** A new call, status initiated. Create it before asking the provider, and pass its id as metadata.callId. */
@@ -156,6 +158,7 @@ export class CallsService {
     if (!row || !wasOpen) return null;
     call.status = row.status;
     call.endedReason = row.endedReason;
+    await this.ended(tx, call, outcome.endedAt ?? now, outcome);
     return this.change(call, now);
   }
 
@@ -165,6 +168,7 @@ export class CallsService {
     if (!(await this.calls.end(call.id, 'failed', reason, extra.durationSeconds ?? null, now, tx))) return null;
     call.status = 'failed';
     call.endedReason = reason;
+    await this.ended(tx, call, now, null);
     return this.change(call, now);
   }
 
@@ -183,6 +187,8 @@ export class CallsService {
     const now = this.clock.now();
     if (!(await this.calls.end(call.id, 'completed', reason, extra.durationSeconds ?? null, now, tx))) return null;
     call.status = 'completed';
+    call.endedReason = reason;
+    await this.ended(tx, call, now, null);
     return this.change(call, now);
   }
 
@@ -194,6 +200,11 @@ export class CallsService {
   /** Whether a trial has a call still open (a trial has one call at a time). */
   hasOpenCallForTrial(trialId: string, tx?: Tx): Promise<boolean> {
     return this.calls.hasOpenCallForTrial(trialId, tx);
+  }
+
+  /** Calls by id, in no particular order (unknown ids are left out). */
+  findByIds(callIds: string[]): Promise<Call[]> {
+    return this.calls.findByIds(callIds);
   }
 
   /** The newest call of each of these trials, by trial id. */
@@ -232,6 +243,12 @@ export class CallsService {
     await this.calls.recordProviderIds(call.id, { vapiCallId: vapi, twilioCallSid: twilio }, null, tx);
     call.vapiCallId ??= vapi;
     call.twilioCallSid ??= twilio;
+  }
+
+  /** Tells the listener (leads) that a call ended, in the transaction that ended it. */
+  private async ended(tx: Tx, call: CallRow, endedAt: Date, outcome: CallOutcome | null): Promise<void> {
+    if (!this.endedListener) return;
+    await this.endedListener.callEnded({ call, endedAt, extractedLead: outcome?.extractedLead ?? null, summary: outcome?.summary ?? null }, tx);
   }
 
   private change(call: CallRow, at: Date): CallStatusChange {

@@ -164,6 +164,11 @@ export class ComplianceService {
     return this.decisions.find(decisionId, tx);
   }
 
+  /** Every decision made for a lead, oldest first (its timeline and its consent certificate). */
+  decisionsForLead(leadId: string): Promise<ComplianceDecisionRecord[]> {
+    return this.decisions.forLead(leadId);
+  }
+
   /** The newest re-check of a deferred decision, if one was made. */
   successorOf(decisionId: string): Promise<ComplianceDecisionRecord | null> {
     return this.decisions.successorOf(decisionId);

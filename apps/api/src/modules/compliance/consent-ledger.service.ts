@@ -166,6 +166,11 @@ export class ConsentLedgerService {
   }
 
   /** The evidence of a business, newest first, optionally for one number. */
+  /** Withdrawals of consent for a number (to this business) since a moment: what a certificate lists after the grant. */
+  async revocationsSince(businessId: string | null, phone: string, since: Date): Promise<ConsentRecordView[]> {
+    return (await this.consents.revocationsSince(businessId, phone, since)).map(toConsentView);
+  }
+
   async list(businessId: string, query: ConsentListQuery): Promise<Page<ConsentRecordView>> {
     let phone: string | undefined;
     if (query.phone !== undefined) {

@@ -64,6 +64,11 @@ export class DoNotCallService {
     private readonly audit: AuditService,
   ) {}
 
+  /** The active entry of a number on a list, with its source (null when the number is not listed there). */
+  activeEntry(list: DncList, phone: string, tx?: Tx): Promise<{ id: string; source: DncSource } | null> {
+    return this.entries.activeEntry(list, phone, tx);
+  }
+
   /** Adds a number; 409 COMPLIANCE.ALREADY_ON_DNC_LIST when it is already on that list. */
   async add(addition: DncAddition, tx?: Tx): Promise<DncEntryView> {
     const { entry, existing } = await this.insert(addition, tx);

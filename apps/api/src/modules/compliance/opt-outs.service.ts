@@ -82,11 +82,14 @@ export class OptOutService {
     return { listed: entry !== null, revoked: revocation !== null };
   }
 
-  /** A STOP reply by SMS: the business's list when we know it, else Beaker's own. */
-  async recordSmsStop(phone: string, businessId?: string | null, message = 'STOP'): Promise<OptOutResult> {
+  /**
+   * A STOP reply by SMS: the business's list when we know it, else Beaker's own. Pass `tx` to join
+   * a transaction (the webhook's: recorded exactly once with the event).
+   */
+  async recordSmsStop(phone: string, businessId?: string | null, message = 'STOP', tx?: Tx): Promise<OptOutResult> {
     const e164 = toE164(phone);
     if (!e164) throw new InvalidPhoneNumber(`${phone} is not an E.164 number`);
-    return this.db.transaction(async (tx) => {
+    return this.inTransaction(tx, async (tx) => {
       const entry = await this.dnc.addIfAbsent(
         { list: businessId ?? null, phone: e164, source: 'sms_stop', reason: `Replied ${message.slice(0, 40)} by SMS`, actor: SYSTEM_ACTOR },
         tx,
@@ -94,5 +97,26 @@ export class OptOutService {
       const revocation = await this.ledger.revokeConsent({ phone: e164, businessId: businessId ?? null, method: 'sms_stop', statement: message }, tx);
       return { listed: entry !== null, revoked: revocation !== null };
     });
+  }
+
+  /**
+   * START or UNSTOP by SMS undoes an SMS STOP: the listing that STOP made on that list is removed
+   * (audited). Nothing else is: a listing made by the business, staff or an opt-out said on a call
+   * stays, and the revocation stays in the ledger, so calls that need consent need it given again
+   * (a new form submission). Returns whether a listing was removed.
+   */
+  async recordSmsStart(phone: string, businessId: string | null, message = 'START', tx?: Tx): Promise<{ unlisted: boolean }> {
+    const e164 = toE164(phone);
+    if (!e164) throw new InvalidPhoneNumber(`${phone} is not an E.164 number`);
+    return this.inTransaction(tx, async (tx) => {
+      const entry = await this.dnc.activeEntry(businessId, e164, tx);
+      if (!entry || entry.source !== 'sms_stop') return { unlisted: false };
+      await this.dnc.remove({ list: businessId, entryId: entry.id, reason: `Replied ${message.slice(0, 40)} by SMS`, actor: SYSTEM_ACTOR }, tx);
+      return { unlisted: true };
+    });
+  }
+
+  private inTransaction<T>(tx: Tx | undefined, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return tx ? work(tx) : this.db.transaction(work);
   }
 }

@@ -6,12 +6,12 @@ import { PageQueryDto } from '../../common/http/pagination';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { Database, type Tx } from '../../database/database';
 import { CallsService } from '../calls';
+import { callablePhoneE164 } from '../compliance';
 import { AbuseLog } from './abuse-log.service';
 import { isDisposableEmail } from './disposable-email';
 import type { Trial } from './entities/trial.entity';
 import { TrialsRepository } from './persistence/trials.repository';
 import { TRIAL_CREATION_PER_IP, TRIAL_RULES } from './trial-rules';
-import { trialPhoneE164 } from './trial-phone';
 import { toTrialResponse } from './trial-view';
 import { DisposableEmailRefused, InvalidTrialPhone, PhoneTrialLimit, UserTrialLimit } from './trials.errors';
 
@@ -47,7 +47,7 @@ export class TrialsService {
    * email; a 4th trial for the person; a 3rd trial in 30 days for the phone number.
    */
   async create(owner: TrialOwner, input: CreateTrialRequest, client: ClientInfo): Promise<TrialResponse> {
-    const phone = trialPhoneE164(input.phone);
+    const phone = callablePhoneE164(input.phone);
     if (!phone) throw new InvalidTrialPhone('Enter a US or Canadian phone number, like (415) 555-0123');
 
     const perIp = await this.rateLimiter.hit(TRIAL_CREATION_PER_IP, client.ip ?? 'unknown');

@@ -3,6 +3,7 @@ export { WebhooksModule } from './webhooks.module';
 export {
   PermanentWebhookError,
   WebhookHandler,
+  WebhookReply,
   WebhookResponder,
   type WebhookEventView,
   type WebhookHandlerContext,

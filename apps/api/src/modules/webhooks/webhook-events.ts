@@ -14,7 +14,7 @@ export const WEBHOOK_EVENT_TYPES = {
     'invoice.paid',
     'invoice.payment_failed',
   ],
-  twilio: ['call-status', 'message-status'],
+  twilio: ['call-status', 'message-status', 'incoming-message'],
   vapi: ['status-update', 'end-of-call-report', 'assistant-request', 'tool-calls', 'hang'],
 } as const satisfies Record<Provider, readonly string[]>;
 

@@ -57,9 +57,26 @@ interface HandlerKey {
 export const WebhookHandler = <P extends Provider>(provider: P, type: WebhookEventType<P>): MethodDecorator =>
   SetMetadata(WEBHOOK_HANDLER, { provider, type } satisfies HandlerKey);
 
-/** Marks a method that answers a delivery synchronously (its return value is the HTTP response body). */
-export const WebhookResponder = <P extends Provider>(provider: P, type: WebhookEventType<P>): MethodDecorator =>
-  SetMetadata(WEBHOOK_RESPONDER, { provider, type } satisfies HandlerKey);
+export interface WebhookResponderOptions {
+  /**
+   * Process the event (its handler, in its transaction) before answering, instead of leaving it to
+   * the queue: for answers that confirm an effect (a STOP by text is on the list before "you are
+   * unsubscribed" goes back). A failure then fails the delivery, and the provider sends it again.
+   */
+  afterProcessing?: boolean;
+}
+
+/** Marks a method that answers a delivery synchronously (its return value is the HTTP response body, or a {@link WebhookReply}). */
+export const WebhookResponder = <P extends Provider>(provider: P, type: WebhookEventType<P>, options: WebhookResponderOptions = {}): MethodDecorator =>
+  SetMetadata(WEBHOOK_RESPONDER, { provider, type, afterProcessing: options.afterProcessing ?? false } satisfies HandlerKey & { afterProcessing: boolean });
+
+/** A responder's answer that is not JSON (Twilio's TwiML): written as is, with its content type. */
+export class WebhookReply {
+  constructor(
+    readonly contentType: string,
+    readonly body: string,
+  ) {}
+}
 
 export class WebhookRegistryError extends Error {}
 
@@ -69,7 +86,7 @@ const keyOf = (provider: string, type: string) => `${provider}/${type}`;
 @Injectable()
 export class WebhookHandlerRegistry implements OnApplicationBootstrap {
   private readonly handlers = new Map<string, { fn: WebhookHandlerFn; where: string }>();
-  private readonly responders = new Map<string, { fn: WebhookResponderFn; where: string }>();
+  private readonly responders = new Map<string, { fn: WebhookResponderFn; where: string; afterProcessing?: boolean }>();
   private discovered = false;
 
   constructor(
@@ -106,6 +123,12 @@ export class WebhookHandlerRegistry implements OnApplicationBootstrap {
     return this.responders.get(keyOf(provider, type))?.fn;
   }
 
+  /** Whether the responder of this key answers only once the event has been processed. */
+  answersAfterProcessing(provider: string, type: string): boolean {
+    this.discover();
+    return this.responders.get(keyOf(provider, type))?.afterProcessing === true;
+  }
+
   /** Every registered key, for the docs and the admin. */
   list(): { provider: string; type: string; where: string; kind: 'handler' | 'responder' }[] {
     this.discover();
@@ -117,11 +140,11 @@ export class WebhookHandlerRegistry implements OnApplicationBootstrap {
     return [...rows('handler', this.handlers), ...rows('responder', this.responders)];
   }
 
-  private add<F>(map: Map<string, { fn: F; where: string }>, provider: Provider, type: string, fn: F, where: string): void {
+  private add<F>(map: Map<string, { fn: F; where: string; afterProcessing?: boolean }>, provider: Provider, type: string, fn: F, where: string, afterProcessing?: boolean): void {
     const key = keyOf(provider, type);
     const existing = map.get(key);
     if (existing) throw new WebhookRegistryError(`Two webhook handlers for ${provider} "${type}": ${existing.where} and ${where}`);
-    map.set(key, { fn, where });
+    map.set(key, { fn, where, afterProcessing });
   }
 
   private discover(): void {
@@ -137,8 +160,8 @@ export class WebhookHandlerRegistry implements OnApplicationBootstrap {
         const where = `${instance.constructor.name}.${method}`;
         const handler = this.reflector.get<HandlerKey | undefined>(WEBHOOK_HANDLER, fn);
         if (handler) this.add(this.handlers, handler.provider, handler.type, (fn as WebhookHandlerFn).bind(instance), where);
-        const responder = this.reflector.get<HandlerKey | undefined>(WEBHOOK_RESPONDER, fn);
-        if (responder) this.add(this.responders, responder.provider, responder.type, (fn as WebhookResponderFn).bind(instance), where);
+        const responder = this.reflector.get<(HandlerKey & { afterProcessing: boolean }) | undefined>(WEBHOOK_RESPONDER, fn);
+        if (responder) this.add(this.responders, responder.provider, responder.type, (fn as WebhookResponderFn).bind(instance), where, responder.afterProcessing);
       }
     }
   }

@@ -36,6 +36,16 @@ describe('naming webhook events', () => {
       expect(identifyTwilioEvent(parseTwilioForm(other), other)).toMatchObject({ eventType: 'unknown', eventId: expect.stringMatching(/^sha256:/) });
     });
 
+    it('names a text sent to one of our numbers MessageSid:received (incoming-message), whatever it says', () => {
+      const raw = buf('ToCountry=US&SmsMessageSid=SM9&NumMedia=0&SmsSid=SM9&SmsStatus=received&Body=%20stop%20&To=%2B14155550100&MessageSid=SM9&From=%2B14155550123&ApiVersion=2010-04-01');
+      expect(identifyTwilioEvent(parseTwilioForm(raw), raw)).toMatchObject({ eventId: 'SM9:received', eventType: 'incoming-message' });
+      const empty = buf('SmsSid=SM8&SmsStatus=received&Body=&MessageSid=SM8&From=%2B14155550123');
+      expect(identifyTwilioEvent(parseTwilioForm(empty), empty)).toMatchObject({ eventId: 'SM8:received', eventType: 'incoming-message' });
+      // A delivery receipt of a text we sent has no Body: a status, not a message.
+      const receipt = buf('MessageSid=SM7&MessageStatus=received');
+      expect(identifyTwilioEvent(parseTwilioForm(receipt), receipt)).toMatchObject({ eventType: 'message-status' });
+    });
+
     it('stores the fields as a JSON object', () => {
       const raw = buf('CallSid=CA1&CallStatus=busy');
       expect(JSON.parse(identifyTwilioEvent(parseTwilioForm(raw), raw).payloadJson)).toEqual({ CallSid: 'CA1', CallStatus: 'busy' });

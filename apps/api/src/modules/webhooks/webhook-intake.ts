@@ -55,7 +55,8 @@ export function identifyStripeEvent(raw: Buffer): IdentifiedEvent {
 
 /**
  * Twilio status callbacks: a call's status (CallSid + CallStatus, + SequenceNumber when Twilio
- * numbers them) or a message's (MessageSid + MessageStatus). Anything else is named by its hash.
+ * numbers them) or a message's (MessageSid + MessageStatus); and texts sent to our numbers
+ * (MessageSid + SmsStatus "received" + Body). Anything else is named by its hash.
  */
 export function identifyTwilioEvent(params: TwilioParams, raw: Buffer): IdentifiedEvent {
   const one = (key: string) => {
@@ -71,6 +72,10 @@ export function identifyTwilioEvent(params: TwilioParams, raw: Buffer): Identifi
   }
   const messageSid = one('MessageSid') ?? one('SmsSid');
   const messageStatus = one('MessageStatus') ?? one('SmsStatus');
+  // A text someone sent to one of our numbers (Twilio's incoming-message webhook): status "received", with its Body.
+  if (messageSid && messageStatus === 'received' && typeof (Array.isArray(params.Body) ? params.Body[0] : params.Body) === 'string') {
+    return { provider: 'twilio', eventId: `${messageSid}:received`, eventType: 'incoming-message', payloadJson };
+  }
   if (messageSid && messageStatus) {
     return { provider: 'twilio', eventId: `${messageSid}:${messageStatus}`, eventType: 'message-status', payloadJson };
   }

@@ -8,6 +8,7 @@ import { STRIPE_SIGNATURE_HEADER, StripeWebhookVerifier } from '../../integratio
 import { parseTwilioForm, TWILIO_SIGNATURE_HEADER, TwilioParams, TwilioWebhookVerifier } from '../../integrations/twilio/twilio.webhook-signature';
 import { VapiWebhookVerifier } from '../../integrations/vapi/vapi.signature';
 import { declaredMediaType, rawBodyOf } from './raw-body';
+import { WebhookDispatcher } from './webhook-dispatcher.service';
 import { WebhookEventStore } from './webhook-event-store.service';
 import { WebhookHandlerRegistry } from './webhook-handler.registry';
 import {
@@ -19,6 +20,9 @@ import {
   malformedEvent,
 } from './webhook-intake';
 import { InvalidWebhookSignature, MalformedWebhookPayload, WebhookStoreUnavailable } from './webhooks.errors';
+
+/** How long a delivery whose answer confirms its effect waits for another process that holds the event. */
+const PROCESS_BEFORE_ANSWER_MS = 3000;
 
 /** What a provider gets back for a stored delivery (or a responder's answer). */
 export interface WebhookAck {
@@ -46,6 +50,7 @@ export class WebhookReceiver {
     private readonly clock: Clock,
     private readonly store: WebhookEventStore,
     private readonly handlers: WebhookHandlerRegistry,
+    private readonly dispatcher: WebhookDispatcher,
     private readonly stripeSignatures: StripeWebhookVerifier,
     private readonly twilioSignatures: TwilioWebhookVerifier,
     private readonly vapiSignatures: VapiWebhookVerifier,
@@ -77,8 +82,30 @@ export class WebhookReceiver {
 
     const stored = await this.record({ ...event, status: 'pending', receivedAt: this.clock.now() });
     const responder = this.handlers.responderFor(provider, event.eventType);
-    if (responder) return responder(JSON.parse(event.payloadJson), { id: stored.id, eventId: event.eventId, eventType: event.eventType });
+    if (responder) {
+      if (stored.id && this.handlers.answersAfterProcessing(provider, event.eventType)) await this.processBeforeAnswering(stored.id);
+      return responder(JSON.parse(event.payloadJson), { id: stored.id, eventId: event.eventId, eventType: event.eventType });
+    }
     return { received: true, duplicate: !stored.created } satisfies WebhookAck;
+  }
+
+  /**
+   * The event's effects before the answer that confirms them. Processed here like the queue would
+   * (the job, if it comes second, finds it done); held by another process (the job got there
+   * first), waited for until it is done; failed, or still held after a few seconds, the provider
+   * is told to send it again (a redelivery is answered once the event is done).
+   */
+  private async processBeforeAnswering(id: string): Promise<void> {
+    const deadline = Date.now() + PROCESS_BEFORE_ANSWER_MS;
+    for (;;) {
+      const outcome = await this.dispatcher.process(id, { trigger: 'queue' });
+      if (outcome === 'completed' || outcome === 'ignored' || outcome === 'skipped') return;
+      if (outcome === 'busy' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
+      throw new WebhookStoreUnavailable('The event could not be processed yet; send it again', { retryAfterSeconds: 5 });
+    }
   }
 
   private async record(event: Parameters<WebhookEventStore['record']>[0]) {

@@ -1,10 +1,11 @@
-import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PayloadTooLarge } from '../../common/errors/common.errors';
 import { type DeclaredError, Endpoint } from '../../common/http/endpoint';
 import { Public } from '../auth';
 import { RawWebhookBody } from './raw-body';
+import { WebhookReply } from './webhook-handler.registry';
 import { WebhookReceiver } from './webhook-receiver.service';
 import { InvalidWebhookSignature, MalformedWebhookPayload, WebhookStoreUnavailable } from './webhooks.errors';
 
@@ -70,16 +71,23 @@ export class WebhooksController {
   @HttpCode(200)
   @RawWebhookBody()
   @Endpoint({
-    summary: 'Twilio status callbacks',
-    description: 'Verified with `X-Twilio-Signature` against the public URL (APP_URL + path). Deduplicated by CallSid + CallStatus (+ SequenceNumber).',
+    summary: 'Twilio status callbacks and texts to our numbers',
+    description:
+      'Verified with `X-Twilio-Signature` against the public URL (APP_URL + path). Status callbacks are deduplicated by CallSid + CallStatus ' +
+      '(+ SequenceNumber) or MessageSid + MessageStatus, and acknowledged with JSON. A text to one of our numbers (SmsStatus `received`) is ' +
+      'processed before the answer — STOP and its synonyms, START/UNSTOP, HELP — and answered with TwiML (`text/xml`) carrying the confirmation.',
     response: { status: 200, ...ACK },
     errors: ERRORS,
   })
   @ApiHeader({ name: 'X-Twilio-Signature', required: true })
   @ApiConsumes('application/x-www-form-urlencoded')
-  @ApiBody({ schema: { type: 'object', description: 'Twilio status callback fields (CallSid, CallStatus, …)' } })
-  twilio(@Req() request: FastifyRequest): Promise<unknown> {
-    return this.receiver.receive('twilio', request);
+  @ApiProduces('application/json', 'text/xml')
+  @ApiBody({ schema: { type: 'object', description: 'Twilio webhook fields (CallSid, CallStatus, …; MessageSid, SmsStatus, From, To, Body, …)' } })
+  async twilio(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    const answer = await this.receiver.receive('twilio', request);
+    if (!(answer instanceof WebhookReply)) return answer;
+    void reply.type(answer.contentType);
+    return answer.body;
   }
 
   @Post('vapi')

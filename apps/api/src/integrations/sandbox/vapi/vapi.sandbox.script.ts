@@ -130,13 +130,7 @@ export function buildSandboxConversation(persona: SandboxPersona, callee: Sandbo
     );
   }
 
-  let at = 0.6;
-  const turns: ProviderTranscriptTurn[] = lines.map(([speaker, text]) => {
-    const turn = { speaker, text, at: Math.round(at * 10) / 10 };
-    // About 2.6 words a second, plus a pause between turns.
-    at += text.split(/\s+/).length / 2.6 + 0.8;
-    return turn;
-  });
+  const { turns, durationSeconds } = timed(lines);
   const lead: SandboxLead = { name, phone: callee.number, email, intent: need.intent, urgency: need.urgency };
   const summary =
     persona.scenario === 'scheduling'
@@ -144,7 +138,49 @@ export function buildSandboxConversation(persona: SandboxPersona, callee: Sandbo
       : persona.scenario === 'faq'
         ? `${name} asked ${persona.businessName}: "${need.question}" The assistant answered and took contact details for a follow-up.`
         : `${name} contacted ${persona.businessName}: ${need.intent.toLowerCase()}. Urgency ${need.urgency}; callback requested at ${callee.number}.`;
-  return { turns, lead, summary, successEvaluation: 'true', durationSeconds: Math.ceil(at) };
+  return { turns, lead, summary, successEvaluation: 'true', durationSeconds };
+}
+
+/** The lines as turns at a speaking pace (about 2.6 words a second, plus a pause between turns), and how long they take. */
+function timed(lines: [ProviderTranscriptTurn['speaker'], string][]): { turns: ProviderTranscriptTurn[]; durationSeconds: number } {
+  let at = 0.6;
+  const turns = lines.map(([speaker, text]) => {
+    const turn = { speaker, text, at: Math.round(at * 10) / 10 };
+    at += text.split(/\s+/).length / 2.6 + 0.8;
+    return turn;
+  });
+  return { turns, durationSeconds: Math.ceil(at) };
+}
+
+/**
+ * The agent calling back a lead who just filled in a form: it greets them by name and refers to
+ * their request (the first message, spoken verbatim, does both), confirms the details, and books
+ * the next step.
+ */
+export function buildLeadCallbackConversation(persona: SandboxPersona, callee: SandboxCallee, request: string | undefined): SandboxConversation {
+  const need = NEEDS[persona.industry];
+  const name = callee.name?.trim() || fictionalNameFor(callee.number);
+  const first = name.split(/\s+/)[0];
+  const email = callee.email?.trim() || `${name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}@example.com`;
+  const asked = request?.trim() || need.intent;
+  const lines: [ProviderTranscriptTurn['speaker'], string][] = [
+    ['assistant', persona.firstMessage],
+    ['caller', `Oh wow, that was fast. Yes, this is ${first}, now is fine.`],
+    ['assistant', `Great. You wrote: "${asked}". Can you tell me a little more so the team comes prepared?`],
+    ['caller', need.ask],
+    ['assistant', 'Thanks, that helps. How soon do you need someone?'],
+    ['caller', need.urgency === 'high' ? 'As soon as possible, today if you can.' : need.urgency === 'medium' ? 'This week would be great.' : 'No rush, sometime in the next couple of weeks.'],
+    ['assistant', `I can set up ${need.slotFor} tomorrow at 10 AM or Thursday at 2 PM. Which works better?`],
+    ['caller', 'Tomorrow at 10 works.'],
+    ['assistant', `You're booked for tomorrow at 10 AM. Should the confirmation go to ${email}?`],
+    ['caller', 'Yes, that is right.'],
+    ['assistant', `Perfect, ${first}. ${persona.businessName} will see you tomorrow. If you ever want us to stop calling, just say so. Goodbye!`],
+    ['caller', 'Thanks, bye!'],
+  ];
+  const { turns, durationSeconds } = timed(lines);
+  const lead: SandboxLead = { name, phone: callee.number, email, intent: asked, urgency: need.urgency };
+  const summary = `${persona.businessName} called ${name} back about their web request ("${asked}") and booked ${need.slotFor} for tomorrow at 10 AM. Urgency ${need.urgency}.`;
+  return { turns, lead, summary, successEvaluation: 'true', durationSeconds };
 }
 
 /** Vapi's plain-text transcript: one `AI:` / `User:` line per turn. */

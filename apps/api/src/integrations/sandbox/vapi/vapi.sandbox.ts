@@ -19,7 +19,7 @@ import {
   statusUpdateMessage,
   vapiCallOf,
 } from './vapi.sandbox.messages';
-import { buildSandboxConversation, personaFromMetadata } from './vapi.sandbox.script';
+import { buildLeadCallbackConversation, buildSandboxConversation, personaFromMetadata } from './vapi.sandbox.script';
 import { vapiSignatureHeaders } from '../../vapi/vapi.signature';
 
 interface StoredAssistant {
@@ -92,7 +92,7 @@ export class VapiSandbox extends VoiceAgentPort {
       phoneNumberId: request.fromPhoneNumberId,
       customer: {
         number: request.to,
-        name: variables.customerName ?? request.metadata.customerName,
+        name: variables.customerName ?? (variables.leadName || undefined) ?? request.metadata.customerName,
         email: variables.customerEmail ?? request.metadata.customerEmail,
       },
       metadata: request.metadata,
@@ -182,7 +182,10 @@ export class VapiSandbox extends VoiceAgentPort {
       return;
     }
     const persona = personaFromMetadata(assistant?.spec.metadata, record.firstMessage);
-    const conversation = buildSandboxConversation(persona, record.customer);
+    const conversation =
+      record.metadata.purpose === 'speed_to_lead'
+        ? buildLeadCallbackConversation(persona, record.customer, record.variableValues?.leadMessage)
+        : buildSandboxConversation(persona, record.customer);
     // The scripted call lasts its scripted length, whatever the sandbox's pacing.
     record.startedAt = new Date(now.getTime() - conversation.durationSeconds * 1000).toISOString();
     record.conversation = conversation;

@@ -5,10 +5,7 @@ import { JobName, JobPayloads } from '../../../common/queue/jobs';
 import { AppConfig } from '../../../config/app-config';
 import { MembershipService } from '../../auth';
 import { BusinessesRepository } from '../persistence/businesses.repository';
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml } from '../../../common/mail/html';
 
 export function paymentFailedEmail(to: string, businessName: string, billingUrl: string): MailMessage {
   const subject = `Payment failed for ${businessName} on Beaker`;

@@ -289,13 +289,44 @@ export class BusinessesRepository {
   // --- inbound routing
 
   /** The business a number belongs to (by E.164 or Vapi's number id), live numbers only. */
-  findByDialledNumber(dialled: string | null, vapiNumberId: string | null, tx: Tx): Promise<DialledBusiness | null> {
+  findByDialledNumber(dialled: string | null, vapiNumberId: string | null, tx?: Tx): Promise<DialledBusiness | null> {
     return this.db.one<DialledBusiness>(
       `SELECT b.id, b.name, b.industry, b.scenario, b.persona, b.vapi_assistant_id, p.e164 AS dialled
          FROM phone_numbers p JOIN businesses b ON b.id = p.business_id
         WHERE p.status = 'active' AND (p.e164 = $1 OR p.vapi_phone_number_id = $2)
         LIMIT 1`,
       [dialled, vapiNumberId],
+      tx,
+    );
+  }
+
+  /**
+   * Counts one outbound call against the plan when the business may make one (active, or past due
+   * within the grace; its assistant and a live number ready; calls left), on the locked row, and
+   * returns what placing it needs. null: it may not (see outboundBlocker for why).
+   */
+  takeOutboundCall(businessId: string, graceStart: Date, now: Date, tx: Tx): Promise<{ vapi_assistant_id: string; vapi_phone_number_id: string; e164: string; name: string } | null> {
+    return this.db.one(
+      `WITH n AS (
+         SELECT vapi_phone_number_id, e164 FROM phone_numbers
+          WHERE business_id = $1 AND status = 'active' AND vapi_phone_number_id IS NOT NULL ORDER BY created_at LIMIT 1
+       )
+       UPDATE businesses b SET calls_used_this_period = b.calls_used_this_period + 1, updated_at = $3
+         FROM n
+        WHERE b.id = $1 AND b.vapi_assistant_id IS NOT NULL
+          AND (b.status = 'active' OR (b.status = 'past_due' AND b.past_due_since > $2))
+          AND b.calls_used_this_period < b.calls_included
+       RETURNING b.vapi_assistant_id, n.vapi_phone_number_id, n.e164, b.name`,
+      [businessId, graceStart, now],
+      tx,
+    );
+  }
+
+  /** Gives back a counted call that was never placed (the provider refused it). */
+  async giveBackCall(businessId: string, now: Date, tx: Tx): Promise<void> {
+    await this.db.execute(
+      `UPDATE businesses SET calls_used_this_period = GREATEST(0, calls_used_this_period - 1), updated_at = $2 WHERE id = $1`,
+      [businessId, now],
       tx,
     );
   }

@@ -1,8 +1,5 @@
 import type { MailMessage } from '../../../common/mail/mailer';
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml } from '../../../common/mail/html';
 
 /** "You were added to <business>": a sign-in link that lands on the business's dashboard. */
 export function teamInviteEmail(input: { to: string; businessName: string; invitedBy: string; link: string; ttlMinutes: number; signInUrl: string }): MailMessage {

@@ -81,6 +81,17 @@ export class ConsentsRepository {
     return row;
   }
 
+  /** Revocations of a number's consent to this party (a business, or Beaker) captured since `since`, oldest first. */
+  revocationsSince(businessId: string | null, phone: string, since: Date): Promise<ConsentRecord[]> {
+    return this.db
+      .repository(ConsentRecord)
+      .createQueryBuilder('c')
+      .where(`c.phoneE164 = :phone AND c.kind = 'revocation' AND c.capturedAt >= :since`, { phone, since })
+      .andWhere(businessId === null ? 'c.businessId IS NULL' : 'c.businessId = :businessId', { businessId })
+      .orderBy('c.capturedAt', 'ASC')
+      .getMany();
+  }
+
   /** A business's evidence, newest first, optionally for one number. */
   list(businessId: string, phone: string | undefined, page: PageQueryDto) {
     const qb = this.db.repository(ConsentRecord).createQueryBuilder('c').where('c.businessId = :businessId', { businessId });

@@ -70,6 +70,11 @@ export class DecisionsRepository {
     return this.db.repository(ComplianceDecisionRecord, tx).findOne({ where: { id: decisionId } });
   }
 
+  /** Every decision made for a lead, oldest first. */
+  forLead(leadId: string): Promise<ComplianceDecisionRecord[]> {
+    return this.db.repository(ComplianceDecisionRecord).find({ where: { leadId }, order: { evaluatedAt: 'ASC', createdAt: 'ASC' } });
+  }
+
   /** The newest re-check of a deferred decision. */
   successorOf(decisionId: string): Promise<ComplianceDecisionRecord | null> {
     return this.db.repository(ComplianceDecisionRecord).findOne({ where: { previousDecisionId: decisionId }, order: { evaluatedAt: 'DESC' } });

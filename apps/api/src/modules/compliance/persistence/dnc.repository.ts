@@ -41,6 +41,11 @@ export class DncRepository {
     return (await this.db.one<{ id: string }>(`SELECT id FROM dnc_entries WHERE phone_e164 = $1 AND ${SAME_LIST} AND removed_at IS NULL`, [phone, list], tx))?.id ?? null;
   }
 
+  /** The active entry of a number on a list, with where it came from. */
+  activeEntry(list: DncList, phone: string, tx?: Tx): Promise<{ id: string; source: DncEntry['source'] } | null> {
+    return this.db.one(`SELECT id, source FROM dnc_entries WHERE phone_e164 = $1 AND ${SAME_LIST} AND removed_at IS NULL`, [phone, list], tx);
+  }
+
   /** Marks an active entry of this list removed; null when there is none. */
   markRemoved(removal: { list: DncList; entryId: string; actor: AuditActor; reason: string; now: Date }, tx: Tx): Promise<DncEntry | null> {
     return this.db.one<DncEntry>(

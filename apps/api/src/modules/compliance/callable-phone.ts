@@ -1,21 +1,21 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
-/** Countries a trial may call (PRODUCT.md: US and CA). */
-const TRIAL_COUNTRIES = new Set(['US', 'CA']);
+/** Countries the agent calls (PRODUCT.md: US and CA). */
+const CALLABLE_COUNTRIES = new Set(['US', 'CA']);
 /** Lines a prospect can pick up and receive a text on; premium-rate, toll-free and pagers are not. */
 const CALLABLE_TYPES = new Set([undefined, 'FIXED_LINE', 'MOBILE', 'FIXED_LINE_OR_MOBILE', 'VOIP', 'PERSONAL_NUMBER']);
 
 /**
- * The prospect's number as E.164, from whatever they typed ("(415) 555-0123", "+1 415 555 0123",
- * "415.555.0123"); national numbers are read as North American. Null when it is not a valid
- * US or Canadian number we could call.
+ * A number the agent may be asked to call (a trial prospect's, a lead's), as E.164, from whatever
+ * a person typed ("(415) 555-0123", "+1 415 555 0123", "415.555.0123"); national numbers are read
+ * as North American. Null when it is not a valid US or Canadian number we could call.
  */
-export function trialPhoneE164(input: string): string | null {
+export function callablePhoneE164(input: string): string | null {
   const trimmed = input.trim();
   if (trimmed.length === 0 || trimmed.length > 32) return null;
   const parsed = parsePhoneNumberFromString(trimmed, 'US');
   if (!parsed || !parsed.isValid()) return null;
-  if (!parsed.country || !TRIAL_COUNTRIES.has(parsed.country)) return null;
+  if (!parsed.country || !CALLABLE_COUNTRIES.has(parsed.country)) return null;
   if (!CALLABLE_TYPES.has(parsed.getType())) return null;
   return parsed.number;
 }

@@ -1,6 +1,6 @@
-import { trialPhoneE164 } from './trial-phone';
+import { callablePhoneE164 } from './callable-phone';
 
-describe('trialPhoneE164', () => {
+describe('callablePhoneE164', () => {
   it.each([
     ['(415) 555-0123', '+14155550123'],
     ['+1 415 555 0123', '+14155550123'],
@@ -8,7 +8,7 @@ describe('trialPhoneE164', () => {
     ['1-415-555-0123', '+14155550123'],
     ['+1 613 555 0123', '+16135550123'],
   ])('reads %s as %s', (input, e164) => {
-    expect(trialPhoneE164(input)).toBe(e164);
+    expect(callablePhoneE164(input)).toBe(e164);
   });
 
   it.each([
@@ -20,6 +20,6 @@ describe('trialPhoneE164', () => {
     ['nothing', '   '],
     ['an absurdly long string', '1'.repeat(40)],
   ])('refuses %s', (_what, input) => {
-    expect(trialPhoneE164(input)).toBeNull();
+    expect(callablePhoneE164(input)).toBeNull();
   });
 });
