@@ -105,4 +105,13 @@ describe('speed-to-lead: opt-outs by text', () => {
     expect(await t.db.query(`SELECT count(*)::int AS n FROM consent_records WHERE kind = 'revocation'`)).toEqual([{ n: 1 }]);
     await eventually(() => eventRows(t, 'twilio'), (rows) => rows.length === 1 && rows[0].status === 'completed');
   });
+
+  it('in sandbox mode a person can text our numbers: the signed webhook goes through, and the answer is texted back to them', async () => {
+    const res = await t.request('/v1/sandbox/inbound-messages', { method: 'POST', json: { from: LEAD, to: b.number, body: 'Stop' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 200, reply: 'You are unsubscribed from Cool Air HVAC: no more calls or texts from this number. Reply START to undo.' });
+    expect(await dnc()).toEqual([{ business_id: b.id, phone_e164: LEAD, source: 'sms_stop', removed: false }]);
+    const outbox = await (await t.request(`/v1/sandbox/messages?to=${encodeURIComponent(LEAD)}`)).json();
+    expect(outbox.items[0]).toMatchObject({ from: b.number, body: expect.stringContaining('Reply START to undo') });
+  });
 });

@@ -29,6 +29,7 @@ const SANDBOX_ROUTES: { method: 'GET' | 'POST'; url: string; doc: string; exampl
   { method: 'GET', url: '/v1/sandbox/emails', doc: '/v1/sandbox/emails', example: '/v1/sandbox/emails?to=someone%40example.com' },
   { method: 'GET', url: '/v1/sandbox/messages', doc: '/v1/sandbox/messages', example: '/v1/sandbox/messages' },
   { method: 'POST', url: '/v1/sandbox/inbound-calls', doc: '/v1/sandbox/inbound-calls', example: '/v1/sandbox/inbound-calls' },
+  { method: 'POST', url: '/v1/sandbox/inbound-messages', doc: '/v1/sandbox/inbound-messages', example: '/v1/sandbox/inbound-messages' },
   { method: 'GET', url: '/v1/sandbox/checkout-sessions/:id', doc: '/v1/sandbox/checkout-sessions/{id}', example: '/v1/sandbox/checkout-sessions/cs_1' },
   { method: 'POST', url: '/v1/sandbox/checkout-sessions/:id/pay', doc: '/v1/sandbox/checkout-sessions/{id}/pay', example: '/v1/sandbox/checkout-sessions/cs_1/pay' },
   { method: 'GET', url: '/v1/sandbox/portal/:customerId', doc: '/v1/sandbox/portal/{customerId}', example: '/v1/sandbox/portal/cus_1' },

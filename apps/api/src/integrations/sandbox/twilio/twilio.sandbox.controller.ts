@@ -1,19 +1,19 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InvalidCursor, ValidationFailed } from '../../../common/errors/common.errors';
 import { Endpoint } from '../../../common/http/endpoint';
 import { Public } from '../../../modules/auth';
-import { SandboxMessagesQueryDto, SandboxSmsPageDto } from './dto/sandbox-sms.dto';
+import { SandboxInboundSmsRequestDto, SandboxInboundSmsResultDto, SandboxMessagesQueryDto, SandboxSmsPageDto } from './dto/sandbox-sms.dto';
 import { TwilioSandbox } from './twilio.sandbox';
 
-/** Sandbox only (not registered when PROVIDERS=live): the development SMS outbox. */
+/** Sandbox only (not registered when PROVIDERS=live): the development SMS outbox, and texts to our numbers. */
 @ApiTags('sandbox')
 @Public()
-@Controller('v1/sandbox/messages')
+@Controller('v1/sandbox')
 export class TwilioSandboxController {
   constructor(private readonly sandbox: TwilioSandbox) {}
 
-  @Get()
+  @Get('messages')
   @Endpoint({
     summary: 'Sandbox: SMS the product sent, newest first (read your verification code here)',
     response: { status: 200, type: SandboxSmsPageDto },
@@ -21,5 +21,17 @@ export class TwilioSandboxController {
   })
   list(@Query() query: SandboxMessagesQueryDto): Promise<SandboxSmsPageDto> {
     return this.sandbox.listMessages(query);
+  }
+
+  @Post('inbound-messages')
+  @HttpCode(200)
+  @Endpoint({
+    summary: 'Sandbox: text one of our numbers (STOP, START, HELP…)',
+    description: "Posts Twilio's incoming-message webhook, signed, to our /webhooks/twilio; what it answers is texted back to the sender (see the outbox).",
+    response: { status: 200, type: SandboxInboundSmsResultDto },
+    errors: [ValidationFailed],
+  })
+  receive(@Body() body: SandboxInboundSmsRequestDto): Promise<SandboxInboundSmsResultDto> {
+    return this.sandbox.receiveSms(body);
   }
 }

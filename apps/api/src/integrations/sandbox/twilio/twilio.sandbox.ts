@@ -142,6 +142,41 @@ export class TwilioSandbox extends TelephonyPort {
     }
   }
 
+  /**
+   * Someone texts one of our numbers: Twilio's incoming-message webhook, signed like Twilio signs
+   * it, posted to our /webhooks/twilio. The TwiML answer's message (a STOP confirmation…) is what
+   * Twilio would text back: it lands in the outbox, to the sender.
+   */
+  async receiveSms(message: { from: string; to: string; body: string }): Promise<{ status: number; reply: string | null }> {
+    const sid = `SM${randomBytes(16).toString('hex')}`;
+    const params = {
+      ToCountry: 'US',
+      SmsMessageSid: sid,
+      NumMedia: '0',
+      SmsSid: sid,
+      SmsStatus: 'received',
+      Body: message.body,
+      To: message.to,
+      NumSegments: '1',
+      MessageSid: sid,
+      AccountSid: this.config.env.TWILIO_ACCOUNT_SID ?? 'AC00000000000000000000000000000000',
+      From: message.from,
+      ApiVersion: '2010-04-01',
+    };
+    const url = `${this.config.appUrl}/webhooks/twilio`;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', [TWILIO_SIGNATURE_HEADER]: signTwilioRequest(this.config.env.TWILIO_AUTH_TOKEN, url, params) },
+      body: new URLSearchParams(params).toString(),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const answer = await response.text();
+    const reply = /<Message>([\s\S]*?)<\/Message>/.exec(answer)?.[1] ?? null;
+    const text = reply === null ? null : reply.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    if (text !== null) await this.sendSms({ to: message.from, from: message.to, body: text });
+    return { status: response.status, reply: text };
+  }
+
   private notAvailable(e164: string): PermanentProviderError {
     return new PermanentProviderError({
       provider: 'twilio',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../../common/http/pagination';
 import type { SandboxSms } from '../twilio.sandbox';
 
@@ -36,4 +36,27 @@ export class SandboxSmsPageDto {
 
   @ApiProperty({ type: String, nullable: true })
   nextCursor: string | null;
+}
+
+export class SandboxInboundSmsRequestDto {
+  @ApiProperty({ example: '+14155550123', description: 'Who texts (E.164)' })
+  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'from must be an E.164 phone number' })
+  from: string;
+
+  @ApiProperty({ example: '+14155550100', description: 'Our number they text: a business number, or the verification number' })
+  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'to must be an E.164 phone number' })
+  to: string;
+
+  @ApiProperty({ example: 'STOP' })
+  @IsString()
+  @MaxLength(1600)
+  body: string;
+}
+
+export class SandboxInboundSmsResultDto {
+  @ApiProperty({ example: 200, description: 'What our /webhooks/twilio answered' })
+  status: number;
+
+  @ApiProperty({ type: String, nullable: true, example: 'You are unsubscribed from Cool Air HVAC: no more calls or texts from this number. Reply START to undo.', description: 'The text Twilio would send back (also in the outbox)' })
+  reply: string | null;
 }
