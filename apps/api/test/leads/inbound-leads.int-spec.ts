@@ -40,4 +40,12 @@ describe('speed-to-lead: leads from inbound calls', () => {
     const view = await (await b.owner.request(`/v1/leads/${lead.id}`)).json();
     expect(view.extracted).toMatchObject({ intent: 'AC repair: unit blowing warm air', urgency: 'high' });
   });
+
+  it('a caller on the business do-not-call list, turned away by the agent, is no lead', async () => {
+    await t.db.query(`INSERT INTO dnc_entries (business_id, phone_e164, source, reason, created_by_kind) VALUES ($1, '+13125550142', 'business', 'asked', 'system')`, [b.id]);
+    expect((await t.request('/v1/sandbox/inbound-calls', { method: 'POST', json: { to: b.number, from: '+13125550142' } })).status).toBe(202);
+    await eventually(() => t.db.query(`SELECT status FROM calls WHERE business_id = $1`, [b.id]), (rows) => rows.length === 1 && ['completed', 'failed'].includes(rows[0].status));
+    await leadsSettled(t);
+    expect(await t.db.query(`SELECT id FROM leads`)).toEqual([]);
+  });
 });

@@ -104,6 +104,9 @@ describe('speed-to-lead: the lead API', () => {
     const body = await consent.json();
     expect(body.code).toBe('VALIDATION.FAILED');
     expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['consent.at', 'consent.text']);
+    const future = await pushLead(t, b.key, { phone: LEAD, consent: { ...consentOf(t), at: new Date(NOON_MIAMI.getTime() + 3600_000).toISOString() } });
+    expect(future.status).toBe(400);
+    expect(await future.json()).toMatchObject({ code: 'VALIDATION.FAILED', errors: [{ field: 'consent.at' }] });
     expect((await t.db.query(`SELECT count(*)::int AS n FROM leads`))[0].n).toBe(0);
   });
 

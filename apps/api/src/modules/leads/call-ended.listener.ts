@@ -4,6 +4,7 @@ import { JobName } from '../../common/queue/jobs';
 import { JobsService } from '../../common/queue/jobs.service';
 import { Database, type Tx } from '../../database/database';
 import { CallEndedListener, type EndedCall } from '../calls';
+import { DoNotCallService } from '../compliance';
 import { LeadCaptureService } from './lead-capture.service';
 import { attemptOutcome, MAX_LEAD_ATTEMPTS, nextAttemptAt } from './lead-attempts';
 import { leadCallJobId } from './lead-call-jobs';
@@ -27,6 +28,7 @@ export class LeadsCallEndedListener extends CallEndedListener {
     private readonly leads: LeadsRepository,
     private readonly capture: LeadCaptureService,
     private readonly jobs: JobsService,
+    private readonly dnc: DoNotCallService,
     private readonly clock: Clock,
   ) {
     super();
@@ -82,6 +84,8 @@ export class LeadsCallEndedListener extends CallEndedListener {
     const phone = call.fromE164;
     if (!phone) return;
     if (await this.leads.findByInboundCall(call.id, tx)) return;
+    // A caller the business listed as do-not-call was turned away by the agent: no lead of it.
+    if (await this.dnc.isListedByBusiness(call.businessId!, phone, tx)) return;
     const captured = await this.capture.capture(
       {
         businessId: call.businessId!,

@@ -18,6 +18,9 @@ export const FORM_SUBMISSIONS: RateLimitRule = { name: 'lead-form-submissions', 
 /** Submissions from one IP to one form: a person corrects a typo; a script does not get to fill a business's call list. */
 export const FORM_SUBMISSIONS_PER_IP: RateLimitRule = { name: 'lead-form-submissions-ip', limit: 10, windowSeconds: 600 };
 
+/** How far ahead of our clock an integrator's consent time may be (their clock, not a promise). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
 /** Who sent a submission, as the request says. */
 export interface SubmissionClient {
   origin: string | null;
@@ -118,6 +121,9 @@ export class LeadIntakeService {
   ): Promise<{ lead: LeadView; replayed: boolean }> {
     const phoneE164 = callablePhoneE164(body.phone);
     if (!phoneE164) throw new InvalidLeadPhone('phone must be a valid US or Canadian number', { errors: [{ field: 'phone', messages: ['not a valid US or Canadian number'] }] });
+    if (body.consent && new Date(body.consent.at).getTime() > this.clock.now().getTime() + CLOCK_SKEW_MS) {
+      throw new ValidationFailed('consent.at is in the future', { errors: [{ field: 'consent.at', messages: ['must not be in the future'] }] });
+    }
     let captured: Captured | null = null;
     const answer = await this.idempotency.run(idempotency.scope, idempotency.key, { method: 'POST', path: '/v1/leads', businessId, body }, 202, async (tx) => {
       captured = await this.capture.capture(
