@@ -65,7 +65,8 @@ export function LeadTable({ businessId, leads, caption }: { businessId: string; 
           <tr key={row.id} data-lead-id={row.id}>
             {row.getVisibleCells().map((cell) => (
               <td key={cell.id} data-label={String(cell.column.columnDef.header)} className={`lead-table__${cell.column.id}`}>
-                {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                {/* One box per cell: on narrow screens the cell is a grid of its label and this. */}
+                <div>{flexRender(cell.column.columnDef.cell, cell.getContext())}</div>
               </td>
             ))}
           </tr>
