@@ -203,6 +203,14 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         await expectAccessiblePage(page);
         await expectNoHorizontalScroll(page);
         await snap(page, testInfo, 'leads-02-form-page');
+        await page.getByRole('link', { name: '← All forms' }).click();
+        const list = page.getByTestId('form-list');
+        await expect(list.getByRole('link', { name: 'Website quote form' })).toBeVisible();
+        await expect(list).toContainText(site.allowed);
+        await expect(list).toContainText('Auto-call on');
+        await expectAccessiblePage(page);
+        await expectNoHorizontalScroll(page);
+        await snap(page, testInfo, 'leads-02b-forms-list');
       });
 
       await test.step('a visitor fills in the form on the business’s own site (another origin) and sees the thank-you message', async () => {

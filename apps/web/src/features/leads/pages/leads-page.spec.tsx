@@ -98,6 +98,30 @@ describe('the leads page', () => {
     await waitFor(() => expect(router.state.location.search).toBe(''));
   });
 
+  it('pages with the API’s cursor: "Load more leads" asks for the next page and adds it', async () => {
+    const second: LeadSummary = { ...deferred, id: 'l2', name: 'Sam Ortiz', status: 'blocked', statusReason: 'dnc.business', nextAttemptAt: null };
+    // The first page names a cursor; the page it points to is the last.
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = new URL(String(input), 'http://localhost');
+        if (url.pathname === '/v1/businesses/b1/overview') return jsonResponse(200, business);
+        if (url.pathname === '/v1/businesses/b1/lead-notifications') return jsonResponse(200, { emailOnNewLead: true });
+        if (url.pathname === '/v1/businesses/b1/leads') {
+          return jsonResponse(200, url.searchParams.get('cursor') === 'c2' ? { items: [second], nextCursor: null } : { items: [deferred], nextCursor: 'c2' });
+        }
+        throw new Error(`Unexpected API call in test: ${url.pathname}`);
+      }),
+    );
+    renderRoutes([{ path: '/app/businesses/:businessId', element: <BusinessLayout />, children: [{ path: 'leads', element: <LeadsPage /> }] }], '/app/businesses/b1/leads');
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Load more leads' }));
+    expect(await within(table).findByRole('link', { name: 'Sam Ortiz' })).toBeTruthy();
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(screen.queryByRole('button', { name: 'Load more leads' })).toBeNull();
+  });
+
   it('refuses a start date after the end date', async () => {
     const { router } = renderLeads('/app/businesses/b1/leads');
     await screen.findByRole('table');
