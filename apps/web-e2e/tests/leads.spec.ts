@@ -1,7 +1,7 @@
 import { expect, test, type APIResponse, type Page, type TestInfo } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, snap } from './support';
+import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, snap } from './support';
 
 /*
  * Speed-to-lead in the browser (issue 15): a form built in the dashboard, embedded in a page that
@@ -160,6 +160,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         await expect(page.getByRole('heading', { level: 1, name: 'Forms' })).toBeVisible();
         await expect(page.getByText('No forms yet')).toBeVisible();
         await expectAccessiblePage(page);
+        await expectNoAxeViolations(page);
         await expectNoHorizontalScroll(page);
         await page.getByRole('link', { name: 'New form' }).click();
         await expect(page.getByRole('heading', { level: 1, name: 'New form' })).toBeVisible();
@@ -181,6 +182,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         await expect(preview).toContainText('Thanks! Our assistant is calling you right now.');
         await page.getByRole('button', { name: 'Form', exact: true }).click();
         await expectAccessiblePage(page);
+        await expectNoAxeViolations(page);
         await expectNoHorizontalScroll(page);
         await snap(page, testInfo, 'leads-01-form-builder');
       });
@@ -201,6 +203,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         // The business's site shows exactly the snippet the dashboard gives.
         site.show(form.embedSnippet);
         await expectAccessiblePage(page);
+        await expectNoAxeViolations(page);
         await expectNoHorizontalScroll(page);
         await snap(page, testInfo, 'leads-02-form-page');
         await page.getByRole('link', { name: '← All forms' }).click();
@@ -209,6 +212,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         await expect(list).toContainText(site.allowed);
         await expect(list).toContainText('Auto-call on');
         await expectAccessiblePage(page);
+        await expectNoAxeViolations(page);
         await expectNoHorizontalScroll(page);
         await snap(page, testInfo, 'leads-02b-forms-list');
       });
@@ -216,6 +220,8 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
       await test.step('a visitor fills in the form on the business’s own site (another origin) and sees the thank-you message', async () => {
         const visitor = await context.newPage();
         await visitor.goto(`${site.allowed}/quote`);
+        await expect(visitor.getByRole('button', { name: 'Send' })).toBeVisible();
+        await expectNoAxeViolations(visitor);
         // The embed's controls, by their accessible names (the form lives in a shadow root).
         await visitor.getByRole('textbox', { name: 'Name', exact: true }).fill('Dana Reyes');
         await visitor.getByRole('textbox', { name: 'Phone', exact: true }).fill(phone.e164);
@@ -236,6 +242,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         await expect(row.getByTestId('lead-status')).toHaveText(phone.callableNow ? 'Called' : 'Deferred', { timeout: 45_000 });
         await expect(row).toContainText('Web form');
         await expectAccessiblePage(page);
+        await expectNoAxeViolations(page);
         await expectNoHorizontalScroll(page);
         await snap(page, testInfo, 'leads-04-leads-list');
         await row.getByRole('link', { name: 'Dana Reyes' }).click();
@@ -258,6 +265,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
           await expect(timeline).toContainText('Compliance check: not now');
         }
         await expectAccessiblePage(page);
+        await expectNoAxeViolations(page);
         await expectNoHorizontalScroll(page);
         await snap(page, testInfo, 'leads-05-lead-detail');
       });
@@ -275,6 +283,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         await expect(certificate).toContainText(phone.callableNow ? 'Allowed' : 'Deferred');
         await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
         await expectAccessiblePage(page);
+        await expectNoAxeViolations(page);
         await expectNoHorizontalScroll(page);
         await snap(page, testInfo, 'leads-06-certificate');
         await page.emulateMedia({ media: 'print' });
@@ -344,6 +353,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         const settings = await json<{ emailOnNewLead: boolean }>(await page.request.get(`/v1/businesses/${business.id}/lead-notifications`), 200);
         expect(settings.emailOnNewLead).toBe(false);
         await expectAccessiblePage(page);
+        await expectNoAxeViolations(page);
         await expectNoHorizontalScroll(page);
         await snap(page, testInfo, 'leads-09-leads-empty-settings');
       });
