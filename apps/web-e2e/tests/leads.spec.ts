@@ -357,6 +357,17 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         await expectNoHorizontalScroll(page);
         await snap(page, testInfo, 'leads-09-leads-empty-settings');
       });
+
+      await test.step('"Send a test lead" (sandbox mode) submits the saved form from the dashboard and links to the new lead', async () => {
+        await page.goto(`/app/businesses/${business.id}/forms/${form.id}`);
+        const card = page.getByRole('region', { name: /Send a test lead/ });
+        await expect(card.getByRole('textbox', { name: "Lead's phone" })).toHaveValue(/^\+1\d{3}5550142$/);
+        await card.getByRole('textbox', { name: "Lead's name" }).fill('Robin Test');
+        await card.getByRole('button', { name: 'Send a test lead' }).click();
+        await card.getByRole('link', { name: 'Open the lead' }).click();
+        await expect(page.getByRole('heading', { level: 1, name: 'Robin Test' })).toBeVisible();
+        await expect(page.getByRole('list', { name: 'Timeline' })).toContainText('Submitted the web form');
+      });
     } finally {
       await site.close();
     }
