@@ -113,6 +113,10 @@ export function LeadFormBuilder({
     <div className="form-builder">
       <form className="form-builder__form card" onSubmit={(e) => void save(e)} noValidate aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`}>Form settings</h2>
+        {/* Narrow screens show the preview after the settings: a way there (hidden where it sits beside them). */}
+        <a className="form-builder__jump small" href="#form-preview">
+          Jump to the live preview
+        </a>
         <TextField label="Form name" hint="Only you see it: it names the form in Beaker." error={errorOf('name')} {...register('name')} />
 
         <fieldset className="form-builder__group">

@@ -44,7 +44,7 @@ export function LeadFormPreview({ values, businessName }: { values: FormBuilderV
   const headingId = useId();
   const fields = previewFields(values);
   return (
-    <section className="form-preview" aria-labelledby={headingId}>
+    <section className="form-preview" id="form-preview" aria-labelledby={headingId} tabIndex={-1}>
       <div className="form-preview__bar">
         <h2 id={headingId} className="form-preview__title">
           Live preview
