@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -57,6 +58,13 @@ export async function expectAccessiblePage(page: Page): Promise<void> {
   for (const image of await page.locator('img').all()) {
     await expect(image).toHaveAttribute('alt', /.*/);
   }
+}
+
+/** axe-core's WCAG 2.1 A and AA rules: no violation on the page as it is now. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  expect(found, 'axe-core violations').toEqual([]);
 }
 
 /** Nothing may be wider than the screen: at 375 px a horizontal scrollbar means a broken layout. */

@@ -203,6 +203,12 @@ export interface LeadListQuery {
   limit?: number;
 }
 
+/** GET /v1/businesses/:id/lead-counts?from=&to=: the leads created in [from, to), by status (the overview's tile). */
+export interface LeadCounts {
+  total: number;
+  byStatus: Record<LeadStatus, number>;
+}
+
 /** GET /v1/leads/:id/consent: what a business shows a lawyer. */
 export interface ConsentCertificate {
   leadId: string;

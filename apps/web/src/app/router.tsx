@@ -21,6 +21,11 @@ import { CallDetailPage } from '../features/dashboard/pages/call-detail-page';
 import { CallsPage } from '../features/dashboard/pages/calls-page';
 import { OverviewPage } from '../features/dashboard/pages/overview-page';
 import { TeamPage } from '../features/dashboard/pages/team-page';
+import { ConsentCertificatePage } from '../features/leads/pages/consent-certificate-page';
+import { FormEditorPage, NewFormPage } from '../features/leads/pages/form-editor-page';
+import { FormsPage } from '../features/leads/pages/forms-page';
+import { LeadDetailPage } from '../features/leads/pages/lead-detail-page';
+import { LeadsPage } from '../features/leads/pages/leads-page';
 import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found-page';
 
@@ -54,6 +59,12 @@ export const routes: RouteObject[] = [
               { index: true, element: <OverviewPage /> },
               { path: 'calls', element: <CallsPage /> },
               { path: 'calls/:callId', element: <CallDetailPage /> },
+              { path: 'leads', element: <LeadsPage /> },
+              { path: 'leads/:leadId', element: <LeadDetailPage /> },
+              { path: 'leads/:leadId/consent', element: <ConsentCertificatePage /> },
+              { path: 'forms', element: <FormsPage /> },
+              { path: 'forms/new', element: <NewFormPage /> },
+              { path: 'forms/:formId', element: <FormEditorPage /> },
               { path: 'assistant', element: <AssistantPage /> },
               { path: 'billing', element: <BillingPage /> },
               { path: 'team', element: <TeamPage /> },

@@ -28,6 +28,8 @@ const TEXT_PAIRS: Array<[string, string]> = [
   ['color-muted', 'color-surface'],
   ['color-muted', 'color-bg'],
   ['color-muted', 'color-tint'],
+  // The transcript's times, on the agent's bubble.
+  ['color-muted', 'color-brand-soft'],
   ['color-subtle', 'color-surface'],
   ['color-brand', 'color-surface'],
   ['color-brand', 'color-bg'],

@@ -5,6 +5,8 @@ export const queryKeys = {
     all: ['sandbox'] as const,
     emails: (to: string) => ['sandbox', 'emails', to] as const,
     messages: (to: string) => ['sandbox', 'messages', to] as const,
+    /** Whether the API runs with the provider simulators (PROVIDERS=sandbox). */
+    mode: ['sandbox', 'mode'] as const,
   },
   trials: {
     all: ['trials'] as const,
@@ -24,5 +26,15 @@ export const queryKeys = {
     overview: (id: string) => ['businesses', id, 'overview'] as const,
     calls: (id: string, filters: Record<string, string | undefined>) => ['businesses', id, 'calls', filters] as const,
     members: (id: string) => ['businesses', id, 'members'] as const,
+    forms: (id: string) => ['businesses', id, 'forms'] as const,
+    form: (id: string, formId: string) => ['businesses', id, 'forms', formId] as const,
+    leads: (id: string, filters: Record<string, string | undefined>) => ['businesses', id, 'leads', filters] as const,
+    leadsAll: (id: string) => ['businesses', id, 'leads'] as const,
+    leadCounts: (id: string, from: string) => ['businesses', id, 'lead-counts', from] as const,
+    leadNotifications: (id: string) => ['businesses', id, 'lead-notifications'] as const,
+  },
+  leads: {
+    detail: (id: string) => ['leads', 'detail', id] as const,
+    consent: (id: string) => ['leads', 'consent', id] as const,
   },
 };

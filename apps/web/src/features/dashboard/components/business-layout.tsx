@@ -10,6 +10,8 @@ import './dashboard.css';
 const TABS = [
   { to: '', label: 'Overview', end: true },
   { to: 'calls', label: 'Calls', end: false },
+  { to: 'leads', label: 'Leads', end: false },
+  { to: 'forms', label: 'Forms', end: false },
   { to: 'assistant', label: 'Assistant', end: false },
   { to: 'billing', label: 'Billing', end: false },
   { to: 'team', label: 'Team', end: false },

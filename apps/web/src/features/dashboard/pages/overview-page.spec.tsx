@@ -55,6 +55,7 @@ function renderOverview(overview: BusinessOverview, calls: unknown[] = []) {
   stubApi({
     'GET /v1/businesses/b1/overview': () => jsonResponse(200, overview),
     'GET /v1/businesses/b1/calls': () => jsonResponse(200, { items: calls, nextCursor: null }),
+    'GET /v1/businesses/b1/lead-counts': () => jsonResponse(200, { total: 7, byStatus: { new: 0, calling: 1, called: 4, deferred: 1, blocked: 1, failed: 0 } }),
   });
   return renderRoutes([{ path: '/app/businesses/:businessId', element: <BusinessLayout />, children: [{ index: true, element: <OverviewPage /> }] }], '/app/businesses/b1');
 }
@@ -85,6 +86,12 @@ describe('the dashboard overview', () => {
     expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('100 of 100 calls used');
     expect(screen.getByText("You've used all the calls in your plan")).toBeTruthy();
     expect(await screen.findByRole('link', { name: 'Dana Reyes · (312) 555-0142' })).toBeTruthy();
+    // The leads tile: this period's leads, called, deferred and blocked, with the way to all of them.
+    expect((await screen.findByTestId('leads-total')).textContent).toBe('7');
+    expect(screen.getByTestId('leads-called').textContent).toBe('4');
+    expect(screen.getByTestId('leads-deferred').textContent).toBe('1');
+    expect(screen.getByTestId('leads-blocked').textContent).toBe('1');
+    expect(screen.getByRole('link', { name: 'All leads' }).getAttribute('href')).toBe('/app/businesses/b1/leads');
   });
 
   it('offers owners a retry when the setup failed', async () => {

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { queryKeys } from '../../../lib/query-keys';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { formatPhone } from '../../calls/components/call-format';
+import { LeadsTile } from '../../leads/components/leads-tile';
 import { CallList } from '../components/call-list';
 import { pausedMessage, planLabel } from '../components/dashboard-format';
 import { ProvisioningProgress } from '../components/provisioning-progress';
@@ -12,7 +13,7 @@ import { useBusinessCalls } from '../hooks/use-business-calls';
 import { useCurrentBusiness } from '../hooks/use-current-business';
 import { useRetryProvisioning } from '../hooks/use-retry-provisioning';
 
-/** The dashboard's first screen: is the phone answered, how much of the plan is used, the latest calls. */
+/** The dashboard's first screen: is the phone answered, how much of the plan is used, leads this period, the latest calls. */
 export function OverviewPage() {
   const business = useCurrentBusiness();
   usePageTitle(business.name);
@@ -67,6 +68,8 @@ export function OverviewPage() {
         <article className="card">
           <UsageMeter used={business.callsUsedThisPeriod} included={business.callsIncluded} periodEnd={business.currentPeriodEnd} />
         </article>
+
+        <LeadsTile business={business} />
       </div>
 
       <article className="card" aria-labelledby="recent-heading">
