@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
+import { e2eClockOffsetMs } from './clock-offset';
 
 // Browser tests drive Debian's Chromium (apt-get install chromium) against the built app:
 // `npx nx e2e web-e2e` builds it first (a bare `playwright test` needs `npm run build` before);
@@ -7,6 +8,7 @@ import { resolve } from 'node:path';
 const workspace = resolve(__dirname, '../..');
 const port = Number(process.env.E2E_PORT ?? 3300);
 const baseURL = `http://localhost:${port}`;
+const clockOffsetMs = e2eClockOffsetMs();
 
 export default defineConfig({
   testDir: './tests',
@@ -56,6 +58,8 @@ export default defineConfig({
       ADMIN_EMAILS: 'admin@beaker.test',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
+      // See clock-offset.ts: 0 unless it is night in every US time zone.
+      CLOCK_OFFSET_MS: String(clockOffsetMs),
     },
   },
 });

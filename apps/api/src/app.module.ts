@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { Clock } from './common/clock';
+import { Clock, clockFromConfig } from './common/clock';
 import { ClockModule } from './common/clock.module';
 import { MailModule } from './common/mail/mail.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
@@ -44,7 +44,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         logging,
-        ClockModule.forRoot(options.clock),
+        ClockModule.forRoot(options.clock ?? clockFromConfig(config.env.CLOCK_OFFSET_MS)),
         DatabaseModule,
         RedisModule,
         QueueModule.forRoot(config),

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, snap } from './support';
+import { expect, type Page } from '@playwright/test';
+import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, snap, test } from './support';
 
 const AREA_CODES = ['201', '206', '212', '303', '305', '312', '404', '503', '512', '617', '646', '702', '720', '801', '919'];
 

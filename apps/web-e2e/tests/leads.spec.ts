@@ -1,7 +1,7 @@
-import { expect, test, type APIResponse, type Page, type TestInfo } from '@playwright/test';
+import { expect, type APIResponse, type Page, type TestInfo } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, snap } from './support';
+import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, serverNow, snap, test } from './support';
 
 /*
  * Speed-to-lead in the browser (issue 15): a form built in the dashboard, embedded in a page that
@@ -75,9 +75,9 @@ async function liveBusiness(page: Page, testInfo: TestInfo): Promise<{ id: strin
 /**
  * Where a lead can be called right now: the compliance engine allows calls 8 am–9 pm at the lead's
  * location (stricter in FL, AL, …), so the number's area code is chosen from the server's clock —
- * a city where it is between 9 am and 8 pm. Null when it is night in every US time zone (about
- * 07:00–12:30 UTC): then no US or Canadian number may be called, and the lead must be deferred.
- * The line (555-01XX) never ends in 0001–0004, which the sandbox voice provider fails on purpose.
+ * a city where it is between 9 am and 8 pm (when there is none, the run's clock is shifted: see
+ * clock-offset.ts). The line (555-01XX) never ends in 0001–0004, which the sandbox voice provider
+ * fails on purpose.
  */
 const CITIES = [
   { areaCode: '212', timeZone: 'America/New_York' },
@@ -93,19 +93,14 @@ function localMinutes(now: Date, timeZone: string): number {
   return value('hour') * 60 + value('minute');
 }
 
-function leadPhone(now: Date): { e164: string; callableNow: boolean } {
+function leadPhone(now: Date): string {
   const line = String(100 + Math.floor(Math.random() * 100)).padStart(4, '0');
   const city = CITIES.find((c) => {
     const minutes = localMinutes(now, c.timeZone);
     return minutes >= 9 * 60 && minutes < 20 * 60;
   });
-  return { e164: `+1${(city ?? CITIES[0]).areaCode}555${line}`, callableNow: Boolean(city) };
-}
-
-/** The API server's own clock (its Date header): what compliance judges by. */
-async function serverNow(page: Page): Promise<Date> {
-  const res = await page.request.get('/health/ready');
-  return new Date(res.headers()['date'] ?? Date.now());
+  if (!city) throw new Error(`no US city in calling hours at ${now.toISOString()}: the run's clock should have been shifted (clock-offset.ts)`);
+  return `+1${city.areaCode}555${line}`;
 }
 
 /**
@@ -149,10 +144,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
     try {
       const business = await liveBusiness(page, testInfo);
       const base = `/app/businesses/${business.id}`;
-      const phone = leadPhone(await serverNow(page));
-      if (!phone.callableNow) {
-        testInfo.annotations.push({ type: 'night', description: 'No US time zone is inside calling hours now: the lead is deferred, not called, and the call report is not checked.' });
-      }
+      const phone = leadPhone(serverNow());
 
       await test.step('the Forms page: no form yet → "New form" → the builder and its live preview', async () => {
         await page.goto(base);
@@ -224,7 +216,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         await expectNoAxeViolations(visitor);
         // The embed's controls, by their accessible names (the form lives in a shadow root).
         await visitor.getByRole('textbox', { name: 'Name', exact: true }).fill('Dana Reyes');
-        await visitor.getByRole('textbox', { name: 'Phone', exact: true }).fill(phone.e164);
+        await visitor.getByRole('textbox', { name: 'Phone', exact: true }).fill(phone);
         await visitor.getByRole('textbox', { name: 'Message', exact: true }).fill('My AC is blowing warm air');
         await visitor.getByRole('combobox', { name: 'What do you need?' }).selectOption('Repair');
         await visitor.getByRole('checkbox', { name: /I agree that Cool Air/ }).check();
@@ -234,12 +226,12 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         await visitor.close();
       });
 
-      await test.step(phone.callableNow ? 'the Leads page shows the lead moving to "Called"' : 'the Leads page shows the lead deferred to the morning', async () => {
+      await test.step('the Leads page shows the lead moving to "Called"', async () => {
         await page.getByRole('navigation', { name: 'Business' }).getByRole('link', { name: 'Leads' }).click();
         await expect(page.getByRole('heading', { level: 1, name: 'Leads' })).toBeVisible();
         const row = page.getByTestId('lead-table').locator('tbody tr').filter({ hasText: 'Dana Reyes' });
         await expect(row).toHaveCount(1);
-        await expect(row.getByTestId('lead-status')).toHaveText(phone.callableNow ? 'Called' : 'Deferred', { timeout: 45_000 });
+        await expect(row.getByTestId('lead-status')).toHaveText('Called', { timeout: 45_000 });
         await expect(row).toContainText('Web form');
         await expectAccessiblePage(page);
         await expectNoAxeViolations(page);
@@ -253,17 +245,12 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         const timeline = page.getByRole('list', { name: 'Timeline' });
         await expect(timeline).toContainText('Submitted the web form');
         await expect(timeline).toContainText('Consent recorded');
-        if (phone.callableNow) {
-          await expect(page.getByTestId('lead-status-sentence')).toHaveText('Called: the agent spoke with them');
-          await expect(timeline).toContainText('Compliance check: allowed to call');
-          const transcript = page.getByRole('list', { name: 'Transcript' });
-          await expect(transcript.getByRole('listitem').first()).toContainText('Dana', { timeout: 20_000 });
-          await expect(transcript).toContainText('My AC is blowing warm air');
-          await expect(page.getByText('What the agent learned')).toBeVisible();
-        } else {
-          await expect(page.getByTestId('lead-status-sentence')).toContainText('Deferred: outside calling hours (8 am–9 pm at the lead\'s location); next attempt');
-          await expect(timeline).toContainText('Compliance check: not now');
-        }
+        await expect(page.getByTestId('lead-status-sentence')).toHaveText('Called: the agent spoke with them');
+        await expect(timeline).toContainText('Compliance check: allowed to call');
+        const transcript = page.getByRole('list', { name: 'Transcript' });
+        await expect(transcript.getByRole('listitem').first()).toContainText('Dana', { timeout: 20_000 });
+        await expect(transcript).toContainText('My AC is blowing warm air');
+        await expect(page.getByText('What the agent learned')).toBeVisible();
         await expectAccessiblePage(page);
         await expectNoAxeViolations(page);
         await expectNoHorizontalScroll(page);
@@ -280,7 +267,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
         await expect(certificate).toContainText('Yes, ticked');
         await expect(certificate.getByTestId('evidence-sha256')).toHaveText(/^[0-9a-f]{64}$/);
         await expect(certificate.getByTestId('evidence-intact')).toContainText('Intact.');
-        await expect(certificate).toContainText(phone.callableNow ? 'Allowed' : 'Deferred');
+        await expect(certificate).toContainText('Allowed');
         await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
         await expectAccessiblePage(page);
         await expectNoAxeViolations(page);
@@ -296,7 +283,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
       await test.step('the overview counts the lead', async () => {
         await page.getByRole('navigation', { name: 'Business' }).getByRole('link', { name: 'Overview' }).click();
         await expect(page.getByTestId('leads-total')).toHaveText('1');
-        await expect(page.getByTestId(phone.callableNow ? 'leads-called' : 'leads-deferred')).toHaveText('1');
+        await expect(page.getByTestId('leads-called')).toHaveText('1');
       });
     } finally {
       await site.close();

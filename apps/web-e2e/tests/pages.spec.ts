@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessiblePage, expectNoHorizontalScroll, snap } from './support';
+import { expect } from '@playwright/test';
+import { expectAccessiblePage, expectNoHorizontalScroll, snap, test } from './support';
 
 // The a11y smoke for the pages the sign-in journey does not pass through.
 test.describe('every page is named, labelled and fits the screen', () => {

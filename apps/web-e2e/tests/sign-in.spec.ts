@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, snap } from './support';
+import { expect } from '@playwright/test';
+import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, snap, test } from './support';
 
 test.describe('sign in with a magic link', () => {
   test('a new visitor signs in from the landing page with the link from the development inbox, then signs out', async ({ page }, testInfo) => {

@@ -1,9 +1,27 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { e2eClockOffsetMs } from '../clock-offset';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const SCREENSHOTS = resolve(__dirname, '../artifacts/screenshots');
+
+/** The server's clock, as the tests must reckon with it (see clock-offset.ts). */
+export function serverNow(): Date {
+  return new Date(Date.now() + e2eClockOffsetMs());
+}
+
+/**
+ * Playwright's `test`, with every browser context on the server's clock: when the run is shifted
+ * (clock-offset.ts), the pages' Date starts at the server's time and runs on from there.
+ */
+export const test = base.extend({
+  context: async ({ context }, use) => {
+    const offset = e2eClockOffsetMs();
+    if (offset !== 0) await context.clock.install({ time: Date.now() + offset });
+    await use(context);
+  },
+});
 
 /** A full-page screenshot kept under artifacts/screenshots/<project>/, and attached to the report. */
 export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {

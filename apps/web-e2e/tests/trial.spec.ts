@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, snap } from './support';
+import { expect, type Page } from '@playwright/test';
+import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, snap, test } from './support';
 
 /** Click "Call me now" → the ringing state on screen (issue 6: at most 5 s in sandbox mode). */
 const RINGING_BUDGET_MS = 5_000;

@@ -9,6 +9,21 @@ export class SystemClock extends Clock {
   }
 }
 
+/** The system clock shifted by a fixed amount (CLOCK_OFFSET_MS: browser tests only). */
+export class OffsetClock extends Clock {
+  constructor(readonly offsetMs: number) {
+    super();
+  }
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}
+
+/** The process's clock from its configuration: the system's, or shifted for browser tests. */
+export function clockFromConfig(offsetMs: number): Clock {
+  return offsetMs === 0 ? new SystemClock() : new OffsetClock(offsetMs);
+}
+
 /** A clock the test moves by hand. */
 export class ManualClock extends Clock {
   constructor(private current: Date = new Date()) {

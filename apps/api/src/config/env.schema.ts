@@ -60,6 +60,11 @@ export const envSchema = z
     WEB_DIST: z.string().default('dist/apps/web'),
     /** The built embed script (apps/embed), served at /embed/v1.js. */
     EMBED_DIST: z.string().default('dist/apps/embed'),
+    /**
+     * Tests only: the app's clock runs this many ms ahead of the system's (the browser tests shift the
+     * server and the browser together, so that calling hours are open whatever the hour). Refused in production.
+     */
+    CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
   })
   .transform((env) => ({
     ...env,
@@ -72,6 +77,9 @@ export const envSchema = z
       for (const key of ['STRIPE_API_KEY', 'TWILIO_ACCOUNT_SID', 'VAPI_API_KEY'] as const) {
         if (!env[key]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'is required when PROVIDERS=live' });
       }
+    }
+    if (env.NODE_ENV === 'production' && env.CLOCK_OFFSET_MS !== 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['CLOCK_OFFSET_MS'], message: 'is for tests: it must be 0 (or unset) in production' });
     }
     if (env.NODE_ENV === 'production' && env.SESSION_SECRET.startsWith('dev-only')) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['SESSION_SECRET'], message: 'must be set in production' });

@@ -109,25 +109,27 @@ export class LeadCallsService {
       lead.deferredByDecisionId ? { previousDecisionId: lead.deferredByDecisionId } : undefined,
     );
     const timeZone = check.location.timezones.length > 0 ? check.location.timezones[0] : lead.timeZone;
+    // What follows happened after the decision: its time orders the timeline after it.
+    const decidedAt = this.clock.now();
 
     if (check.decision === 'defer' && check.nextAllowedAt) {
       const until = check.nextAllowedAt;
       const reason = check.reasons[0]?.rule ?? 'deferred';
-      await this.leads.setState(lead.id, { status: 'deferred', statusReason: reason, nextAttemptAt: until, deferredByDecisionId: check.decisionId, timeZone }, now, tx);
-      await this.leads.insertEvent({ leadId: lead.id, kind: 'status', status: 'deferred', reason, detail: { attempt, until: until.toISOString() }, at: now }, tx);
+      await this.leads.setState(lead.id, { status: 'deferred', statusReason: reason, nextAttemptAt: until, deferredByDecisionId: check.decisionId, timeZone }, decidedAt, tx);
+      await this.leads.insertEvent({ leadId: lead.id, kind: 'status', status: 'deferred', reason, detail: { attempt, until: until.toISOString() }, at: decidedAt }, tx);
       await this.compliance.markOutcome(check.decisionId, 'deferred', tx);
       return { result: { outcome: 'deferred', until: until.toISOString() }, afterCommit: () => this.schedule(lead.id, attempt, check.decisionId, until) };
     }
     if (check.decision !== 'allow') {
       const reason = check.reasons[0]?.rule ?? 'blocked';
-      await this.block(tx, lead, reason, attempt, now);
+      await this.block(tx, lead, reason, attempt, decidedAt);
       return { result: { outcome: 'blocked', reason } };
     }
 
     const taken = await this.businesses.takeOutboundCall(lead.businessId, tx);
     if ('blocked' in taken) {
       await this.compliance.markOutcome(check.decisionId, 'owner_declined', tx);
-      await this.block(tx, lead, taken.blocked, attempt, now);
+      await this.block(tx, lead, taken.blocked, attempt, decidedAt);
       const notify =
         taken.blocked === 'plan.limit_reached'
           ? () => this.jobs.enqueue(JobName.NotifyLeadOwners, { leadId: lead.id, reason: 'plan_limit' }, { jobId: `lead-notify-${lead.id}-plan_limit` })
@@ -137,14 +139,14 @@ export class LeadCallsService {
 
     const call = await this.calls.createCall({ direction: 'outbound_lead', businessId: lead.businessId, toE164: lead.phoneE164, fromE164: taken.caller.fromE164 }, tx);
     await this.compliance.linkDecisionToCall(check.decisionId, call.id, tx);
-    await this.leads.insertCall({ leadId: lead.id, attempt, callId: call.id, decisionId: check.decisionId }, tx);
+    await this.leads.insertCall({ leadId: lead.id, attempt, callId: call.id, decisionId: check.decisionId, at: decidedAt }, tx);
     await this.leads.setState(
       lead.id,
-      { status: 'calling', statusReason: null, nextAttemptAt: null, deferredByDecisionId: null, attempts: attempt, firstAttemptAt: now, timeZone },
-      now,
+      { status: 'calling', statusReason: null, nextAttemptAt: null, deferredByDecisionId: null, attempts: attempt, firstAttemptAt: decidedAt, timeZone },
+      decidedAt,
       tx,
     );
-    await this.leads.insertEvent({ leadId: lead.id, kind: 'status', status: 'calling', reason: null, detail: { attempt, callId: call.id }, at: now }, tx);
+    await this.leads.insertEvent({ leadId: lead.id, kind: 'status', status: 'calling', reason: null, detail: { attempt, callId: call.id }, at: decidedAt }, tx);
     return { placed: { call, caller: taken.caller, check, lead } };
   }
 

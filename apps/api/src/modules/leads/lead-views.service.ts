@@ -153,8 +153,8 @@ export class LeadViewsService {
     };
   }
 
-  /** Leads of a period by status (the overview's tile). */
-  async counts(businessId: string, from: Date, to: Date): Promise<{ total: number; byStatus: Record<LeadStatus, number> }> {
+  /** Leads created in [from, to) by status (the overview's tile); no `to`: up to now, included. */
+  async counts(businessId: string, from: Date, to: Date | null): Promise<{ total: number; byStatus: Record<LeadStatus, number> }> {
     const byStatus: Record<LeadStatus, number> = { new: 0, calling: 0, called: 0, deferred: 0, blocked: 0, failed: 0 };
     for (const row of await this.leads.countByStatus(businessId, from, to)) byStatus[row.status] = row.count;
     return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus };

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res 
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Forbidden, InvalidCursor, NotFound, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
+import { Clock } from '../../common/clock';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { IdempotencyKeyInvalid, IdempotencyKeyReused } from '../../common/idempotency/idempotency.errors';
 import { type Actor, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, BusinessRoute, CsrfRejected, CurrentActor, CurrentUser, type User } from '../auth';
@@ -101,6 +102,7 @@ export class BusinessLeadsController {
   constructor(
     private readonly views: LeadViewsService,
     private readonly notifications: LeadNotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('leads')
@@ -122,14 +124,14 @@ export class BusinessLeadsController {
   @ApiKeyAllowed()
   @Endpoint({
     summary: "How many leads the business got in a period, by status",
-    description: 'The overview tile: leads created in [from, to) (to defaults to now).',
+    description: 'The overview tile: leads created in [from, to); without `to`, every lead since `from`.',
     response: { status: 200, type: LeadCountsDto },
     errors: [ValidationFailed, API_KEY_LIMITED],
   })
   counts(@Param('id') businessId: string, @Query() query: LeadCountsQueryDto): Promise<LeadCountsDto> {
     const from = new Date(query.from);
-    const to = query.to ? new Date(query.to) : new Date();
-    if (from >= to) throw new ValidationFailed('from must be before to', { errors: [{ field: 'from', messages: ['must be before to'] }] });
+    const to = query.to ? new Date(query.to) : null;
+    if (from >= (to ?? this.clock.now())) throw new ValidationFailed('from must be before to', { errors: [{ field: 'from', messages: ['must be before to'] }] });
     return this.views.counts(businessId, from, to);
   }
 

@@ -397,7 +397,7 @@ export class LeadCountsQueryDto {
   @IsISO8601({ strict: true })
   from: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Default: now' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default: no end (every lead since from)' })
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;

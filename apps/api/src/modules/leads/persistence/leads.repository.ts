@@ -214,8 +214,8 @@ export class LeadsRepository {
     );
   }
 
-  async insertCall(c: { leadId: string; attempt: number; callId: string; decisionId: string }, tx: Tx): Promise<void> {
-    await this.db.execute(`INSERT INTO lead_calls (lead_id, attempt, call_id, decision_id) VALUES ($1, $2, $3, $4)`, [c.leadId, c.attempt, c.callId, c.decisionId], tx);
+  async insertCall(c: { leadId: string; attempt: number; callId: string; decisionId: string; at: Date }, tx: Tx): Promise<void> {
+    await this.db.execute(`INSERT INTO lead_calls (lead_id, attempt, call_id, decision_id, created_at) VALUES ($1, $2, $3, $4, $5)`, [c.leadId, c.attempt, c.callId, c.decisionId, c.at], tx);
   }
 
   async markPlaced(callId: string, at: Date): Promise<void> {
@@ -275,9 +275,10 @@ export class LeadsRepository {
   }
 
   /** How many leads a business got since `since`, by status. */
-  async countByStatus(businessId: string, since: Date, until: Date): Promise<{ status: LeadStatus; count: number }[]> {
+  async countByStatus(businessId: string, since: Date, until: Date | null): Promise<{ status: LeadStatus; count: number }[]> {
     const rows = await this.db.query<{ status: LeadStatus; count: string }>(
-      `SELECT status, count(*) AS count FROM leads WHERE business_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY status`,
+      `SELECT status, count(*) AS count FROM leads
+        WHERE business_id = $1 AND created_at >= $2 AND ($3::timestamptz IS NULL OR created_at < $3) GROUP BY status`,
       [businessId, since, until],
     );
     return rows.map((r) => ({ status: r.status, count: Number(r.count) }));
