@@ -149,8 +149,12 @@ async function goLive(url: string, db: Pool, n: number, now: Date): Promise<Busi
   );
   await until(
     "the business's number and assistant set up",
-    async () => ((await (await fetch(`${url}/v1/businesses/${businessId}/overview`, { headers })).json()) as { provisioning: { status: string } }).provisioning.status === 'done',
-    60_000,
+    async () => {
+      const { provisioning } = (await (await fetch(`${url}/v1/businesses/${businessId}/overview`, { headers })).json()) as { provisioning: { status: string; error?: string | null } };
+      if (provisioning.status === 'failed') throw new Error(`setup of business ${n} failed: ${provisioning.error ?? 'no reason given'}`);
+      return provisioning.status === 'done';
+    },
+    120_000,
   );
   const created = await fetch(`${url}/v1/businesses/${businessId}/api-keys`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench' }) });
   if (created.status !== 201) throw new Error(`API key answered ${created.status}: ${await created.text()}`);
@@ -224,7 +228,8 @@ interface Placement {
 }
 
 export async function runSpeedToLeadBench(): Promise<SpeedToLeadBenchResult> {
-  const databaseUrl = await prepareBenchDatabase('beaker_bench_leads');
+  // Empty, like the private Redis: the sandbox's numbers live in Redis, the businesses holding them in Postgres.
+  const databaseUrl = await prepareBenchDatabase('beaker_bench_leads', { fresh: true });
   const redis = await startPrivateRedis();
   const clockOffsetMs = clockOffsetForCallingHours(new Date());
   const env: Record<string, string> = {

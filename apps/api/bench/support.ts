@@ -58,13 +58,17 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** A bench database built by the real migrations (created on first use). */
-export async function prepareBenchDatabase(name = 'beaker_bench'): Promise<string> {
+/**
+ * A bench database built by the real migrations (created on first use; with `fresh`, dropped and
+ * built again: for a bench whose data must agree with a Redis it starts empty).
+ */
+export async function prepareBenchDatabase(name = 'beaker_bench', options: { fresh?: boolean } = {}): Promise<string> {
   const url = new URL(process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${name}`);
   const admin = new URL(url.toString());
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
+  if (options.fresh) await client.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
   const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [url.pathname.slice(1)]);
   if (!rowCount) await client.query(`CREATE DATABASE "${url.pathname.slice(1)}"`);
   await client.end();
