@@ -136,6 +136,12 @@ const benches: Bench[] = [
           budget: '0 lost, 0 twice, 0 refused',
           ok: r.lost === 0 && r.calledTwice === 0 && r.retryMismatches === 0 && refused === '',
         },
+        {
+          name: 'the lead form script as GET /embed/v1.js serves it, gzip',
+          value: `${(r.embedGzipBytes / 1024).toFixed(2)} KB (${(r.embedBytes / 1024).toFixed(1)} KB raw)`,
+          budget: '≤ 15 KB',
+          ok: r.embedGzipBytes <= 15 * 1024,
+        },
       ];
     },
   },

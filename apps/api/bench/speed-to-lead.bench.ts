@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { Pool } from 'pg';
 import { hashSecret, randomSecret } from '../src/common/crypto';
 import { csrfTokenFor } from '../src/modules/auth/cookies';
@@ -74,6 +75,9 @@ export interface SpeedToLeadBenchResult {
   statuses: Record<string, number>;
   /** Non-zero when the clocks were shifted to reach calling hours (then NODE_ENV=test). */
   clockOffsetMs: number;
+  /** The lead form script as GET /embed/v1.js serves it, gzipped (level 9), and raw. */
+  embedGzipBytes: number;
+  embedBytes: number;
 }
 
 function hourIn(timeZone: string, at: Date): number {
@@ -248,6 +252,9 @@ export async function runSpeedToLeadBench(): Promise<SpeedToLeadBenchResult> {
   const db = new Pool({ connectionString: databaseUrl, max: 10 });
   const sandbox = new Redis(redis.url);
   try {
+    const embed = await fetch(`${api.url}/embed/v1.js`);
+    if (!embed.ok) throw new Error(`GET /embed/v1.js answered ${embed.status}`);
+    const embedCode = Buffer.from(await embed.arrayBuffer());
     const serverNow = new Date(Date.now() + clockOffsetMs);
     const businesses: Business[] = [];
     for (let n = 0; n < BUSINESSES; n += 10) {
@@ -331,6 +338,8 @@ export async function runSpeedToLeadBench(): Promise<SpeedToLeadBenchResult> {
       refused,
       statuses,
       clockOffsetMs,
+      embedGzipBytes: gzipSync(embedCode, { level: 9 }).length,
+      embedBytes: embedCode.length,
     };
   } finally {
     sandbox.disconnect();
