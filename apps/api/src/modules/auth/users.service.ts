@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AdminUserSummary, Page } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
+import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/search-terms';
 import type { PageQueryDto } from '../../common/http/pagination';
 import type { Tx } from '../../database/database';
 import { UsersRepository } from './persistence/users.repository';
@@ -28,6 +29,21 @@ export class UsersService {
     return this.users.find(userId, tx);
   }
 
+  /** Staff search (GET /v1/admin/search): users by id or email (whole, start, or part). */
+  async searchForStaff(terms: SearchTerms): Promise<StaffSearchMatch[]> {
+    const rows = await this.users.staffSearch(terms);
+    return rows.map((u) => ({
+      kind: 'user' as const,
+      id: u.id,
+      title: u.email,
+      subtitle: [u.role === 'admin' ? 'staff' : 'user', u.suspended_at ? `suspended ${u.suspended_at.toISOString().slice(0, 10)}` : null, `joined ${u.created_at.toISOString().slice(0, 10)}`]
+        .filter(Boolean)
+        .join(' · '),
+      url: `/admin/users/${u.id}`,
+      rank: u.rank,
+    }));
+  }
+
   /** Staff search: users whose email contains the text (any case), newest first. */
   async search(text: string | undefined, page: PageQueryDto): Promise<Page<AdminUserSummary>> {
     const found = await this.users.search(text?.trim().toLowerCase() || undefined, page);
@@ -39,6 +55,7 @@ export class UsersService {
         createdAt: u.createdAt.toISOString(),
         lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
         suspendedAt: u.suspendedAt?.toISOString() ?? null,
+        suspensionReason: u.suspensionReason,
       })),
       nextCursor: found.nextCursor,
     };

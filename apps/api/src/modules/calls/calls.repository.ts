@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { OPEN_CALL_STATUSES, type CallDirection, type CallStatus, type InboundRoute } from '@beaker/contracts';
 import { Database, type Tx } from '../../database/database';
+import { MATCH, type MatchRank, type SearchTerms } from '../../common/staff-search/search-terms';
 import type { CallOutcome } from './call-outcome';
 import { Call } from './entities/call.entity';
 
@@ -282,5 +283,18 @@ export class CallsRepository {
 
   findInboundByVapiId(vapiCallId: string, tx: Tx): Promise<{ id: string; inbound_route: InboundRoute | null } | null> {
     return this.db.one(`SELECT id, inbound_route FROM calls WHERE vapi_call_id = $1`, [vapiCallId], tx);
+  }
+
+  /** Staff search: by id, Vapi call id or Twilio call sid (each a unique btree key): at most three index probes. */
+  staffSearch(terms: SearchTerms): Promise<{ id: string; direction: CallDirection; status: CallStatus; to_e164: string; from_e164: string | null; vapi_call_id: string | null; twilio_call_sid: string | null; created_at: Date; rank: MatchRank }[]> {
+    if (terms.phone || terms.raw.length > 128) return Promise.resolve([]);
+    const cols = `id, direction, status, to_e164, from_e164, vapi_call_id, twilio_call_sid, created_at, ${MATCH.exact} AS rank`;
+    const branches = [`(SELECT ${cols} FROM calls WHERE vapi_call_id = $1)`, `(SELECT ${cols} FROM calls WHERE twilio_call_sid = $1)`];
+    const params: unknown[] = [terms.raw];
+    if (terms.uuid) {
+      params.push(terms.uuid);
+      branches.push(`(SELECT ${cols} FROM calls WHERE id = $2::uuid)`);
+    }
+    return this.db.query(branches.join(' UNION ALL '), params);
   }
 }
