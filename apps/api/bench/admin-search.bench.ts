@@ -15,7 +15,8 @@ import { latencyRound, prepareBenchDatabase, RoundStats, startApiProcess } from 
  * a lead's email). The p95 is computed from every response; the figure is the median over rounds.
  *
  * Sequential scans are counted too (pg_stat_user_tables.seq_scan during the rounds): on the big
- * tables there must be none, whatever the query.
+ * tables there must be none. A signed-in GET /v1/me is measured in the same rounds, to tell a
+ * slow search from a loaded machine.
  */
 
 export const CONNECTIONS = 10;
@@ -35,6 +36,10 @@ export interface AdminSearchBenchResult {
   p50Ms: number;
   p99Ms: number;
   requestsPerSecond: number;
+  /** Signed-in GET /v1/me p95 in the same rounds: how loaded the machine was. */
+  baselineP95Ms: number;
+  /** p95 with one connection (requests one after another). */
+  singleConnectionP95Ms: number;
   connections: number;
   rounds: number;
   usersInTable: number;
@@ -118,7 +123,7 @@ async function signInStaff(db: Client): Promise<string> {
 function queries(): string[] {
   const list: string[] = [];
   for (const g of [17, 4242, 77_777, 99_001]) list.push(`user${g}.`); // the start of an email
-  list.push('user12345', `${SEED}-42.example`, 'ser9876', 'Cool Air', 'smile dental 95', 'Lakeview', 'cus_sb4711', 'sub_sb815');
+  list.push('user12345', `${SEED}-42.example`, `@${SEED}-7.example`, 'ser9876', 'Cool Air', 'smile dental 95', 'Lakeview', 'cus_sb4711', 'sub_sb815');
   for (const g of [12, 345_678, 999_999]) {
     list.push(uuidOf('00000000-0000-4000-9000-', g), uuidOf('00000000-0000-4000-a000-', g));
   }
@@ -134,45 +139,60 @@ async function seqScans(db: Client): Promise<Record<string, number>> {
 
 export async function runAdminSearchBench(rounds = 3): Promise<AdminSearchBenchResult> {
   const databaseUrl = await prepareBenchDatabase();
+  // Seeding and signing in on a connection of its own, closed before anything is measured: a
+  // backend reports its table statistics when it ends, so its counts cannot land in the rounds.
+  const setup = new Client({ connectionString: databaseUrl });
+  await setup.connect();
+  let seeded: { users: number; calls: number };
+  let cookie: string;
+  try {
+    seeded = await seed(setup);
+    cookie = await signInStaff(setup);
+  } finally {
+    await setup.end();
+  }
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
+  const api = await startApiProcess({ DATABASE_URL: databaseUrl, REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15' });
   try {
-    const seeded = await seed(db);
-    const cookie = await signInStaff(db);
-    const api = await startApiProcess({ DATABASE_URL: databaseUrl, REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15' });
-    try {
-      const requests = queries().map((path) => ({ method: 'GET' as const, path, headers: { cookie } }));
-      // Every query answers 200 before anything is measured.
-      for (const r of requests) {
-        const res = await fetch(`${api.url}${r.path}`, { headers: r.headers });
-        if (res.status !== 200) throw new Error(`${r.path} answered ${res.status}: ${await res.text()}`);
-      }
-      const warm = await latencyRound(api.url, requests, CONNECTIONS, 2);
-      if (warm.failures > 0) throw new Error(`the search failed ${warm.failures} requests during warm-up`);
-      // pg_stat counters are flushed at the end of transactions, with a short delay.
-      await new Promise((r) => setTimeout(r, 1000));
-      const before = await seqScans(db);
-      const stats = new RoundStats();
-      for (let i = 0; i < rounds; i++) {
-        const r = await latencyRound(api.url, requests, CONNECTIONS, ROUND_SECONDS);
-        if (r.failures > 0) throw new Error(`the search failed ${r.failures} requests`);
-        stats.add(r);
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-      const after = await seqScans(db);
-      return {
-        ...stats.summary(),
-        connections: CONNECTIONS,
-        rounds,
-        usersInTable: seeded.users,
-        callsInTable: seeded.calls,
-        seqScans: Object.fromEntries(BIG_TABLES.map((t) => [t, (after[t] ?? 0) - (before[t] ?? 0)])),
-        queries: requests.length,
-      };
-    } finally {
-      await api.stop();
+    const requests = queries().map((path) => ({ method: 'GET' as const, path, headers: { cookie } }));
+    // Every query answers 200 before anything is measured.
+    for (const r of requests) {
+      const res = await fetch(`${api.url}${r.path}`, { headers: r.headers });
+      if (res.status !== 200) throw new Error(`${r.path} answered ${res.status}: ${await res.text()}`);
     }
+    const warm = await latencyRound(api.url, requests, CONNECTIONS, 2);
+    if (warm.failures > 0) throw new Error(`the search failed ${warm.failures} requests during warm-up`);
+    // The API's connections report their statistics at most once a second.
+    await new Promise((r) => setTimeout(r, 1500));
+    const before = await seqScans(db);
+    const stats = new RoundStats();
+    const alone = new RoundStats();
+    const baseline = new RoundStats();
+    for (let i = 0; i < rounds; i++) {
+      // One staff member at a time: what the data size costs, without queueing.
+      alone.add(await latencyRound(api.url, requests, 1, 3));
+      // The machine's state in the same round: a signed-in GET /v1/me (the guard and one small query).
+      baseline.add(await latencyRound(api.url, [{ method: 'GET', path: '/v1/me', headers: { cookie } }], CONNECTIONS, 2));
+      const r = await latencyRound(api.url, requests, CONNECTIONS, ROUND_SECONDS);
+      if (r.failures > 0) throw new Error(`the search failed ${r.failures} requests`);
+      stats.add(r);
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = await seqScans(db);
+    return {
+      ...stats.summary(),
+      baselineP95Ms: baseline.summary().p95Ms,
+      singleConnectionP95Ms: alone.summary().p95Ms,
+      connections: CONNECTIONS,
+      rounds,
+      usersInTable: seeded.users,
+      callsInTable: seeded.calls,
+      seqScans: Object.fromEntries(BIG_TABLES.map((t) => [t, (after[t] ?? 0) - (before[t] ?? 0)])),
+      queries: requests.length,
+    };
   } finally {
+    await api.stop();
     await db.end();
   }
 }

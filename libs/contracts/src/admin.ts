@@ -1,3 +1,8 @@
+import type { AdminUserSummary, MembershipSummary } from './auth';
+import type { BusinessCallSummary, BusinessMemberView, BusinessOverview } from './businesses';
+import type { LeadSummary } from './leads';
+import type { TrialResponse } from './trials';
+
 /** What staff search finds, in the order a tie between equally good matches is shown. */
 export const ADMIN_SEARCH_KINDS = ['user', 'business', 'phone_number', 'trial', 'call', 'lead', 'webhook_event'] as const;
 export type AdminSearchKind = (typeof ADMIN_SEARCH_KINDS)[number];
@@ -74,4 +79,41 @@ export interface AuditEvent {
   /** The X-Request-Id of the request that did it. */
   requestId: string | null;
   at: string;
+}
+
+/** A sign-in session as staff see it (never its secret). */
+export interface AdminSessionView {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** GET /v1/admin/users/:id: a person, their sessions, businesses, trials and what staff did to them. */
+export interface AdminUserDetail {
+  user: AdminUserSummary;
+  /** Newest first, at most 20. */
+  sessions: AdminSessionView[];
+  businesses: MembershipSummary[];
+  /** Newest first, at most 20. */
+  trials: TrialResponse[];
+  /** Audit lines about this user, newest first, at most 20. */
+  auditEvents: AuditEvent[];
+}
+
+/** GET /v1/admin/businesses/:id: the business as staff see it. */
+export interface AdminBusinessDetail {
+  business: BusinessOverview;
+  stripeCustomerId: string | null;
+  stripeSubscriptionId: string | null;
+  members: BusinessMemberView[];
+  /** Newest first, at most 10. */
+  recentCalls: BusinessCallSummary[];
+  /** Newest first, at most 10. */
+  recentLeads: LeadSummary[];
+  /** Audit lines of this business (DNC changes, …), newest first, at most 20. */
+  auditEvents: AuditEvent[];
 }

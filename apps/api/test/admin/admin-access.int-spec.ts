@@ -55,6 +55,8 @@ describe('admin: every /v1/admin route is for staff only', () => {
       'POST /v1/admin/trial-blocks',
       'DELETE /v1/admin/trial-blocks/:id',
       'POST /v1/admin/webhook-events/:id/replay',
+      'GET /v1/admin/users/:id',
+      'GET /v1/admin/businesses/:id',
     ]) {
       expect(names).toContain(expected);
     }

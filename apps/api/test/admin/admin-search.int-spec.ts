@@ -76,6 +76,12 @@ describe('admin: one search for everything', () => {
     await findsFirst(s.user, 'user', s.user);
     await findsFirst('Dana.Owner@coolair.example', 'user', s.user);
     await findsFirst('dana.own', 'user', s.user);
+    // users by their email domain, whole or its start, with or without the @
+    const byDomain = await search('@coolair.example');
+    expect(byDomain.items.filter((i) => i.kind === 'user').map((i) => i.id).sort()).toEqual([s.user, s.other].sort());
+    expect((await search('coolair.example')).items.filter((i) => i.kind === 'user')).toHaveLength(2);
+    expect((await search('coolair.exam')).items.filter((i) => i.kind === 'user')).toHaveLength(2); // the start of a domain
+    expect((await search('air.example')).items.filter((i) => i.kind === 'user')).toHaveLength(0); // domains match from their start
     // businesses: id, name (whole, start, part), Stripe customer and subscription ids
     await findsFirst(s.businessId, 'business', s.businessId);
     await findsFirst('cool air hvac of chicago', 'business', s.businessId);

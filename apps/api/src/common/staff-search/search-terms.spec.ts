@@ -22,6 +22,8 @@ describe('staff search terms', () => {
     expect(terms.raw).toBe('5F0C7A2E-1B2C-4D3E-8F9A-0B1C2D3E4F5A');
     expect(parseSearchTerms('Acme HVAC', 10)).toMatchObject({ raw: 'Acme HVAC', lower: 'acme hvac', uuid: null, phone: null, partial: true });
     expect(parseSearchTerms('ab', 10).partial).toBe(false);
+    for (const key of ['cus_NffrFeUfNV2Hib', 'sub_1MowQVLkdIwHu7ix', 'evt_1NG8Du2eZvKYlo2C', `CA${'a1'.repeat(16)}`]) expect(parseSearchTerms(key, 10).partial).toBe(false);
+    for (const text of ['john_doe', 'cool air', 'dana.owner']) expect(parseSearchTerms(text, 10).partial).toBe(true);
   });
 
   it('escapes LIKE wildcards', () => {

@@ -13,7 +13,11 @@ export interface SearchTerms {
   uuid: string | null;
   /** The text as E.164 when it reads as a phone number: `(773) 555-0100`, `7735550100`, `+17735550100`. */
   phone: string | null;
-  /** Whether a search for parts of words makes sense (3 characters or more: the trigram indexes need them). */
+  /**
+   * Whether a search for parts of names and emails makes sense: 3 characters or more (the trigram
+   * indexes need them), and not shaped like a provider's key (`cus_…`, `evt_…`, `CA…`), which is
+   * looked up whole.
+   */
   partial: boolean;
   /** How many matches a kind returns at most. */
   limit: number;
@@ -29,6 +33,8 @@ export interface StaffSearchMatch extends AdminSearchHit {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Provider keys: `cus_NffrFeUfNV2Hib`, `evt_1N…`, `sub_…`, a Twilio call sid `CA` + 32 hex digits. */
+const PROVIDER_KEY = /^(?:[a-z]{2,8}_[A-Za-z0-9_]*[0-9][A-Za-z0-9_]*|CA[0-9a-f]{32})$/;
 /** What a typed phone number is made of. */
 const PHONE_CHARS = /^\+?[\d\s().-]+$/;
 
@@ -52,7 +58,7 @@ export function parseSearchTerms(q: string, limit: number): SearchTerms {
     lower: raw.toLowerCase(),
     uuid: UUID.test(raw) ? raw.toLowerCase() : null,
     phone: phoneFromQuery(raw),
-    partial: raw.length >= 3,
+    partial: raw.length >= 3 && !PROVIDER_KEY.test(raw),
     limit,
   };
 }

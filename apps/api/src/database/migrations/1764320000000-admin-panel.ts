@@ -12,7 +12,8 @@ const ABUSE_KINDS_AFTER = `${ABUSE_KINDS_BEFORE}, 'blocked_phone', 'blocked_emai
  *   most existed already (unique keys), the missing ones are added here;
  * - prefixes of emails and business names: btree with text_pattern_ops (LIKE 'abc%' under any
  *   collation);
- * - parts of emails and business names (3 characters or more): pg_trgm GIN indexes.
+ * - parts of emails' local parts and of business names (3 characters or more): pg_trgm GIN
+ *   indexes; email domains: a btree on the domain.
  */
 export class AdminPanel1764320000000 implements MigrationInterface {
   name = 'AdminPanel1764320000000';
@@ -27,7 +28,11 @@ export class AdminPanel1764320000000 implements MigrationInterface {
 
     // --- search indexes -------------------------------------------------------------------------
     await q.query(`CREATE INDEX users_email_pattern_idx ON users (email text_pattern_ops)`);
-    await q.query(`CREATE INDEX users_email_trgm_idx ON users USING gin (email gin_trgm_ops)`);
+    // Parts of an email are looked for in its local part only: a domain is shared by many users, so
+    // its trigrams would match most rows (a GIN scan of 100 ms at 100,000 users); domains have a
+    // btree of their own (a whole domain or its start).
+    await q.query(`CREATE INDEX users_email_local_trgm_idx ON users USING gin (split_part(email, '@', 1) gin_trgm_ops)`);
+    await q.query(`CREATE INDEX users_email_domain_idx ON users (split_part(email, '@', 2) text_pattern_ops)`);
     await q.query(`CREATE INDEX businesses_name_pattern_idx ON businesses (lower(name) text_pattern_ops)`);
     await q.query(`CREATE INDEX businesses_name_trgm_idx ON businesses USING gin (lower(name) gin_trgm_ops)`);
     // Released numbers too: staff look up who had a number.
@@ -75,7 +80,7 @@ export class AdminPanel1764320000000 implements MigrationInterface {
     await q.query(`DROP TABLE IF EXISTS trial_blocks`);
     await q.query(`DROP INDEX IF EXISTS audit_log_action_at_idx`);
     await q.query(`ALTER TABLE audit_log DROP COLUMN request_id, DROP COLUMN after, DROP COLUMN before, DROP COLUMN reason`);
-    for (const index of ['leads_email_pattern_idx', 'leads_phone_idx', 'phone_numbers_e164_idx', 'businesses_name_trgm_idx', 'businesses_name_pattern_idx', 'users_email_trgm_idx', 'users_email_pattern_idx']) {
+    for (const index of ['leads_email_pattern_idx', 'leads_phone_idx', 'phone_numbers_e164_idx', 'businesses_name_trgm_idx', 'businesses_name_pattern_idx', 'users_email_domain_idx', 'users_email_local_trgm_idx', 'users_email_pattern_idx']) {
       await q.query(`DROP INDEX IF EXISTS ${index}`);
     }
     await q.query(`ALTER TABLE users DROP COLUMN suspension_reason`);

@@ -23,3 +23,6 @@ export { UserSuspensionService } from './user-suspension.service';
 export { API_KEY_LIMITED, ApiKeysService } from './api-keys.service';
 export { normalizeEmail } from './sign-in-rules';
 export { accessPolicyOf, describeAccess, type AccessPolicy } from './access/access-policy';
+/** Staff pages' DTOs (the admin module composes them). */
+export { AdminUserSummaryDto } from './dto/admin-user.dto';
+export { MembershipSummaryDto } from './dto/auth.dto';

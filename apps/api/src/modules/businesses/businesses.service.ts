@@ -110,6 +110,12 @@ export class BusinessesService {
     ];
   }
 
+  /** A business's Stripe customer and subscription ids (null when there is no such business). */
+  async stripeIdsOf(businessId: string): Promise<{ customerId: string | null; subscriptionId: string | null } | null> {
+    const row = await this.businesses.stripeIdsOf(businessId);
+    return row ? { customerId: row.stripe_customer_id, subscriptionId: row.stripe_subscription_id } : null;
+  }
+
   /** A business's name (null when there is none). */
   nameOf(businessId: string): Promise<string | null> {
     return this.businesses.nameOf(businessId);

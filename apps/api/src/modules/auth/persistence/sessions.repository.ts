@@ -74,4 +74,12 @@ export class SessionsRepository {
   deleteEndedBefore(before: Date): Promise<number> {
     return this.db.execute(`DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1`, [before]);
   }
+
+  /** A user's sessions for staff, newest first (never the hash). */
+  listForUser(userId: string, limit: number): Promise<{ id: string; created_at: Date; last_seen_at: Date; expires_at: Date; revoked_at: Date | null; ip: string | null; user_agent: string | null }[]> {
+    return this.db.query(
+      `SELECT id, created_at, last_seen_at, expires_at, revoked_at, ip, user_agent FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+      [userId, limit],
+    );
+  }
 }

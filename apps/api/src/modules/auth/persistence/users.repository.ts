@@ -5,6 +5,12 @@ import { escapeLike, MATCH, type MatchRank, type SearchTerms } from '../../../co
 import { Database, type Tx } from '../../../database/database';
 import { User } from '../entities/user.entity';
 
+/** The domain a query names: `@example.com`, or text shaped like a domain (`example.com`); else null. */
+function emailDomainOf(text: string): string | null {
+  if (text.startsWith('@')) return text.length > 1 && !text.slice(1).includes('@') ? text.slice(1) : null;
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/.test(text) ? text : null;
+}
+
 export interface UserRow {
   id: string;
   email: string;
@@ -69,6 +75,12 @@ export class UsersRepository {
     return this.db.one<{ id: string; email: string }>(`SELECT id, email FROM users WHERE id = $1`, [userId], tx);
   }
 
+  /** The whole user (staff's page). */
+  async findFull(userId: string): Promise<User | null> {
+    const row = await this.db.one<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [userId]);
+    return row ? userFromRow(row) : null;
+  }
+
   /** The user, locked until `tx` ends (a suspension reads and changes it in one transaction). */
   async lock(userId: string, tx: Tx): Promise<User | null> {
     const row = await this.db.one<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [userId], tx);
@@ -81,27 +93,39 @@ export class UsersRepository {
   }
 
   /**
-   * Staff search: by id, by the whole email, its start (users_email_pattern_idx) or, from 3
-   * characters, a part of it (users_email_trgm_idx). Each branch is one index scan with a limit.
+   * Staff search: by id; by the whole email or its start (users_email_pattern_idx); by an email
+   * domain, whole or its start (`@example.com`, `example.com`: users_email_domain_idx); from 3
+   * characters, by a part of the email's local part (users_email_local_trgm_idx). Each branch is
+   * one index scan with a limit.
    */
   async staffSearch(terms: SearchTerms): Promise<(UserRow & { rank: MatchRank })[]> {
     const branches: string[] = [];
     const params: unknown[] = [terms.limit];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
     const cols = `${USER_COLUMNS}`;
-    if (terms.uuid) {
-      params.push(terms.uuid);
-      branches.push(`(SELECT ${cols}, ${MATCH.exact} AS rank FROM users WHERE id = $${params.length}::uuid LIMIT $1)`);
-    }
+    if (terms.uuid) branches.push(`(SELECT ${cols}, ${MATCH.exact} AS rank FROM users WHERE id = ${bind(terms.uuid)}::uuid LIMIT $1)`);
     if (!terms.uuid && !terms.phone) {
-      params.push(terms.lower, `${escapeLike(terms.lower)}%`);
-      const [exact, prefix] = [params.length - 1, params.length];
+      const exact = bind(terms.lower);
+      const prefix = bind(`${escapeLike(terms.lower)}%`);
       branches.push(
-        `(SELECT ${cols}, CASE WHEN email = $${exact} THEN ${MATCH.exact} ELSE ${MATCH.prefix} END AS rank
-            FROM users WHERE email LIKE $${prefix} ESCAPE '\\' ORDER BY email USING ~<~ LIMIT $1)`,
+        `(SELECT ${cols}, CASE WHEN email = ${exact} THEN ${MATCH.exact} ELSE ${MATCH.prefix} END AS rank
+            FROM users WHERE email LIKE ${prefix} ESCAPE '\\' ORDER BY email USING ~<~ LIMIT $1)`,
       );
-      if (terms.partial) {
-        params.push(`%${escapeLike(terms.lower)}%`);
-        branches.push(`(SELECT ${cols}, ${MATCH.partial} AS rank FROM users WHERE email LIKE $${params.length} ESCAPE '\\' AND email NOT LIKE $${prefix} ESCAPE '\\' LIMIT $1)`);
+      const domain = emailDomainOf(terms.lower);
+      if (domain) {
+        branches.push(
+          `(SELECT ${cols}, ${MATCH.prefix} AS rank FROM users
+             WHERE split_part(email, '@', 2) LIKE ${bind(`${escapeLike(domain)}%`)} ESCAPE '\\' ORDER BY split_part(email, '@', 2) USING ~<~ LIMIT $1)`,
+        );
+      }
+      if (terms.partial && !terms.lower.includes('@')) {
+        branches.push(
+          `(SELECT ${cols}, ${MATCH.partial} AS rank FROM users
+             WHERE split_part(email, '@', 1) LIKE ${bind(`%${escapeLike(terms.lower)}%`)} ESCAPE '\\' AND email NOT LIKE ${prefix} ESCAPE '\\' LIMIT $1)`,
+        );
       }
     }
     if (branches.length === 0) return [];

@@ -350,6 +350,11 @@ export class BusinessesRepository {
     return rows.length > 0;
   }
 
+  /** A business's Stripe ids (staff's page). */
+  stripeIdsOf(businessId: string): Promise<{ stripe_customer_id: string | null; stripe_subscription_id: string | null } | null> {
+    return this.db.one(`SELECT stripe_customer_id, stripe_subscription_id FROM businesses WHERE id = $1`, [businessId]);
+  }
+
   /**
    * Staff search over businesses: by id, Stripe customer or subscription id (unique btree keys),
    * the whole name, its start (businesses_name_pattern_idx) or, from 3 characters, a part of it
