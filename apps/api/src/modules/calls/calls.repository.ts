@@ -6,6 +6,8 @@ import { MATCH, type MatchRank, type SearchTerms } from '../../common/staff-sear
 import type { CallOutcome } from './call-outcome';
 import { Call } from './entities/call.entity';
 
+const TWILIO_CALL_SID = /^CA[0-9a-fA-F]{32}$/;
+
 /** The columns event handling needs, read under a row lock. */
 export interface CallRow {
   id: string;
@@ -285,16 +287,12 @@ export class CallsRepository {
     return this.db.one(`SELECT id, inbound_route FROM calls WHERE vapi_call_id = $1`, [vapiCallId], tx);
   }
 
-  /** Staff search: by id, Vapi call id or Twilio call sid (each a unique btree key): at most three index probes. */
+  /** Staff search: by id, Vapi call id or Twilio call sid (each a unique btree key): at most two index probes. */
   staffSearch(terms: SearchTerms): Promise<{ id: string; direction: CallDirection; status: CallStatus; to_e164: string; from_e164: string | null; vapi_call_id: string | null; twilio_call_sid: string | null; created_at: Date; rank: MatchRank }[]> {
-    if (terms.phone || terms.raw.length > 128) return Promise.resolve([]);
     const cols = `id, direction, status, to_e164, from_e164, vapi_call_id, twilio_call_sid, created_at, ${MATCH.exact} AS rank`;
-    const branches = [`(SELECT ${cols} FROM calls WHERE vapi_call_id = $1)`, `(SELECT ${cols} FROM calls WHERE twilio_call_sid = $1)`];
-    const params: unknown[] = [terms.raw];
-    if (terms.uuid) {
-      params.push(terms.uuid);
-      branches.push(`(SELECT ${cols} FROM calls WHERE id = $2::uuid)`);
-    }
-    return this.db.query(branches.join(' UNION ALL '), params);
+    // Vapi's call ids are UUIDs, Twilio's call sids `CA` + 32 hex digits: other text cannot be a call's key.
+    if (terms.uuid) return this.db.query(`(SELECT ${cols} FROM calls WHERE id = $1::uuid) UNION ALL (SELECT ${cols} FROM calls WHERE vapi_call_id = $2)`, [terms.uuid, terms.raw]);
+    if (TWILIO_CALL_SID.test(terms.raw)) return this.db.query(`SELECT ${cols} FROM calls WHERE twilio_call_sid = $1`, [terms.raw]);
+    return Promise.resolve([]);
   }
 }

@@ -168,6 +168,8 @@ export class WebhooksRepository {
    */
   staffSearch(terms: SearchTerms): Promise<{ id: string; provider: Provider; event_id: string; event_type: string; status: string; received_at: Date; rank: MatchRank }[]> {
     const cols = `id, provider, event_id, event_type, status, received_at, ${MATCH.exact} AS rank`;
+    // Providers' event ids are long tokens (`evt_…`, `CA…:completed:3`, `<call id>:end-of-call-report`): no spaces.
+    if (!terms.uuid && (terms.phone || terms.raw.length < 8 || /\s/.test(terms.raw))) return Promise.resolve([]);
     const branches = [`(SELECT ${cols} FROM webhook_events WHERE provider = ANY($1::text[]) AND event_id = $2)`];
     const params: unknown[] = [PROVIDERS, terms.raw];
     if (terms.uuid) {
