@@ -84,3 +84,21 @@ export interface AbuseEventView {
   details: Record<string, unknown>;
   at: string;
 }
+
+/** One phone, IP or email domain of the refused-trial log, with its count. */
+export interface AbuseTopEntry {
+  value: string;
+  /** Refusals in the period. */
+  events: number;
+  /** Distinct people refused. */
+  users: number;
+  lastAt: string;
+}
+
+/** GET /v1/admin/abuse-events/top?days= : where refused trials come from, most first. */
+export interface AbuseTopReport {
+  since: string;
+  phones: AbuseTopEntry[];
+  ips: AbuseTopEntry[];
+  emailDomains: AbuseTopEntry[];
+}

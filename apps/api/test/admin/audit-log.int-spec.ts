@@ -127,6 +127,14 @@ describe('admin: every staff action writes exactly one audit line; a refused one
     expect(otherPhone.status).toBe(403);
     expect((await otherPhone.json()).code).toBe('TRIALS.BLOCKED');
 
+    // The refused-trial log, summed up: where the refusals come from.
+    const top = await (await staff.request('/v1/admin/abuse-events/top?days=7')).json();
+    expect(top.phones).toHaveLength(2);
+    expect(top.phones).toContainEqual(expect.objectContaining({ value: phone, events: 1, users: 1 }));
+    expect(top.emailDomains).toEqual([expect.objectContaining({ value: 'farm.example', events: 2, users: 1 })]);
+    expect(top.ips).toHaveLength(1);
+    for (const days of ['0', '91', 'week']) expect((await staff.request(`/v1/admin/abuse-events/top?days=${days}`)).status).toBe(400);
+
     const listed = await (await staff.request('/v1/admin/trial-blocks')).json();
     expect(listed.items.map((b: { kind: string }) => b.kind)).toEqual(['email_domain', 'phone']);
 

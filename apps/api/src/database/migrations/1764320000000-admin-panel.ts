@@ -74,19 +74,22 @@ export class AdminPanel1764320000000 implements MigrationInterface {
 
     await q.query(`ALTER TABLE abuse_events DROP CONSTRAINT abuse_events_kind_check`);
     await q.query(`ALTER TABLE abuse_events ADD CONSTRAINT abuse_events_kind_check CHECK (kind IN (${ABUSE_KINDS_AFTER}))`);
+    // The refused-trial log's "top email domains" (the person's, when the refusal knows it).
+    await q.query(`ALTER TABLE abuse_events ADD COLUMN email_domain text CHECK (char_length(email_domain) <= 253)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE abuse_events DROP COLUMN IF EXISTS email_domain`);
     await q.query(`DELETE FROM abuse_events WHERE kind IN ('blocked_phone', 'blocked_email_domain')`);
     await q.query(`ALTER TABLE abuse_events DROP CONSTRAINT abuse_events_kind_check`);
     await q.query(`ALTER TABLE abuse_events ADD CONSTRAINT abuse_events_kind_check CHECK (kind IN (${ABUSE_KINDS_BEFORE}))`);
     await q.query(`DROP TABLE IF EXISTS trial_blocks`);
     await q.query(`DROP INDEX IF EXISTS audit_log_action_at_idx`);
-    await q.query(`ALTER TABLE audit_log DROP COLUMN request_id, DROP COLUMN after, DROP COLUMN before, DROP COLUMN reason`);
+    await q.query(`ALTER TABLE audit_log DROP COLUMN IF EXISTS request_id, DROP COLUMN IF EXISTS after, DROP COLUMN IF EXISTS before, DROP COLUMN IF EXISTS reason`);
     for (const index of ['leads_email_pattern_idx', 'leads_phone_idx', 'phone_numbers_e164_idx', 'businesses_name_trgm_idx', 'businesses_name_pattern_idx', 'users_email_domain_idx', 'users_email_local_trgm_idx', 'users_email_pattern_idx']) {
       await q.query(`DROP INDEX IF EXISTS ${index}`);
     }
-    await q.query(`ALTER TABLE users DROP COLUMN suspension_reason`);
+    await q.query(`ALTER TABLE users DROP COLUMN IF EXISTS suspension_reason`);
     // pg_trgm stays: other objects may use it.
   }
 }

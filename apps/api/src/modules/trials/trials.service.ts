@@ -54,9 +54,10 @@ export class TrialsService {
     const phone = callablePhoneE164(input.phone);
     if (!phone) throw new InvalidTrialPhone('Enter a US or Canadian phone number, like (415) 555-0123');
 
+    const emailDomain = owner.email.slice(owner.email.lastIndexOf('@') + 1);
     const perIp = await this.rateLimiter.hit(TRIAL_CREATION_PER_IP, client.ip ?? 'unknown');
     if (!perIp.allowed) {
-      await this.abuse.record({ kind: 'ip_rate_limit', userId: owner.id, ip: client.ip, phoneE164: phone, details: { limit: perIp.limit, windowSeconds: TRIAL_CREATION_PER_IP.windowSeconds } });
+      await this.abuse.record({ kind: 'ip_rate_limit', userId: owner.id, ip: client.ip, phoneE164: phone, emailDomain, details: { limit: perIp.limit, windowSeconds: TRIAL_CREATION_PER_IP.windowSeconds } });
       throw new RateLimited(`Too many trials were started from this network; try again in ${perIp.retryAfterSeconds} s`, {
         retryAfterSeconds: perIp.retryAfterSeconds,
       });
@@ -68,13 +69,13 @@ export class TrialsService {
         userId: owner.id,
         ip: client.ip,
         phoneE164: phone,
+        emailDomain,
         details: { blocked: block.value },
       });
       throw new TrialsBlocked('Trials are not available for this phone number or email address. Write to support if you think this is a mistake.');
     }
     if (isDisposableEmail(owner.email)) {
-      const domain = owner.email.slice(owner.email.lastIndexOf('@') + 1);
-      await this.abuse.record({ kind: 'disposable_email', userId: owner.id, ip: client.ip, phoneE164: phone, details: { domain } });
+      await this.abuse.record({ kind: 'disposable_email', userId: owner.id, ip: client.ip, phoneE164: phone, emailDomain, details: { domain: emailDomain } });
       throw new DisposableEmailRefused('Sign in with your work or personal email address to start a trial');
     }
 
@@ -109,12 +110,12 @@ export class TrialsService {
 
     if (outcome.trial) return toTrialResponse(outcome.trial, now, null);
     if (outcome.refused === 'user') {
-      await this.abuse.record({ kind: 'user_trial_limit', userId: owner.id, ip: client.ip, phoneE164: phone, details: { trials: outcome.counts.userTrials } });
+      await this.abuse.record({ kind: 'user_trial_limit', userId: owner.id, ip: client.ip, phoneE164: phone, emailDomain, details: { trials: outcome.counts.userTrials } });
       throw new UserTrialLimit(`Each person may start ${TRIAL_RULES.trialsPerUser} trials; you have used them all. Go live to keep your agent.`, {
         limit: TRIAL_RULES.trialsPerUser,
       });
     }
-    await this.abuse.record({ kind: 'phone_trial_limit', userId: owner.id, ip: client.ip, phoneE164: phone, details: { trials: outcome.counts.phoneTrials } });
+    await this.abuse.record({ kind: 'phone_trial_limit', userId: owner.id, ip: client.ip, phoneE164: phone, emailDomain, details: { trials: outcome.counts.phoneTrials } });
     throw new PhoneTrialLimit(`This phone number has had ${TRIAL_RULES.trialsPerPhone} trials in the last ${TRIAL_RULES.phoneWindowDays} days.`, {
       limit: TRIAL_RULES.trialsPerPhone,
     });
