@@ -5,6 +5,7 @@ import { runTrialCallBench } from './trial-call.bench';
 import { runCallsListBench } from './calls-list.bench';
 import { runWebhookIngestionBench } from './webhook-ingestion.bench';
 import { runSpeedToLeadBench } from './speed-to-lead.bench';
+import { runAdminSearchBench } from './admin-search.bench';
 
 interface Figure {
   name: string;
@@ -141,6 +142,21 @@ const benches: Bench[] = [
           value: `${(r.embedGzipBytes / 1024).toFixed(2)} KB (${(r.embedBytes / 1024).toFixed(1)} KB raw)`,
           budget: '≤ 15 KB',
           ok: r.embedGzipBytes <= 15 * 1024,
+        },
+      ];
+    },
+  },
+  {
+    name: 'admin-search',
+    run: async () => {
+      const r = await runAdminSearchBench();
+      const scanned = Object.entries(r.seqScans).filter(([, n]) => n > 0).map(([table, n]) => `${table} ${n}`);
+      return [
+        {
+          name: `GET /v1/admin/search p95 (staff session, ${r.connections} connections, ${r.queries} kinds of query; ${r.usersInTable.toLocaleString('en-US')} users, ${r.callsInTable.toLocaleString('en-US')} calls)`,
+          value: `${r.p95Ms} ms (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.requestsPerSecond} req/s; one connection: p95 ${r.singleConnectionP95Ms} ms; same rounds: signed-in GET /v1/me p95 ${r.baselineP95Ms} ms${scanned.length ? `; Seq Scans: ${scanned.join(', ')}` : ''})`,
+          budget: '≤ 50 ms, no Seq Scan on a big table',
+          ok: r.p95Ms <= 50 && scanned.length === 0 && r.usersInTable >= 100_000 && r.callsInTable >= 1_000_000,
         },
       ];
     },
