@@ -17,6 +17,8 @@ export interface AdminSearchHit {
   subtitle: string;
   /** The admin page of the thing in the web app (`/admin/<kind>s/<id>`). */
   url: string;
+  /** The admin page of the business the thing belongs to, when the hit alone does not say (phone numbers). */
+  businessUrl?: string;
 }
 
 /** POST /v1/admin/users/:id/suspension */

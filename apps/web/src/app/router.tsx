@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { RequireAuth } from '../features/auth/components/require-auth';
 import { CheckEmailPage } from '../features/auth/pages/check-email-page';
@@ -27,7 +28,11 @@ import { FormsPage } from '../features/leads/pages/forms-page';
 import { LeadDetailPage } from '../features/leads/pages/lead-detail-page';
 import { LeadsPage } from '../features/leads/pages/leads-page';
 import { AppLayout } from './layout';
+import { LoadingState } from './loading-state';
 import { NotFoundPage } from './not-found-page';
+
+// Staff pages are a chunk of their own, fetched on the first visit to /admin (never for the landing page).
+const AdminApp = lazy(() => import('../features/admin/admin-app'));
 
 export const routes: RouteObject[] = [
   {
@@ -71,6 +76,14 @@ export const routes: RouteObject[] = [
             ],
           },
         ],
+      },
+      {
+        path: 'admin/*',
+        element: (
+          <Suspense fallback={<LoadingState label="Loading the admin panel…" />}>
+            <AdminApp />
+          </Suspense>
+        ),
       },
       { path: '*', element: <NotFoundPage /> },
     ],

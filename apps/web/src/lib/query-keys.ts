@@ -37,4 +37,21 @@ export const queryKeys = {
     detail: (id: string) => ['leads', 'detail', id] as const,
     consent: (id: string) => ['leads', 'consent', id] as const,
   },
+  /** Staff (`/admin`). */
+  admin: {
+    all: ['admin'] as const,
+    search: (q: string) => ['admin', 'search', q] as const,
+    user: (id: string) => ['admin', 'users', id] as const,
+    business: (id: string) => ['admin', 'businesses', id] as const,
+    call: (id: string) => ['admin', 'calls', id] as const,
+    auditAll: ['admin', 'audit-events'] as const,
+    audit: (filters: Record<string, string | undefined>) => ['admin', 'audit-events', filters] as const,
+    abuseEvents: ['admin', 'abuse-events'] as const,
+    abuseTop: (days: number) => ['admin', 'abuse-top', days] as const,
+    trialBlocksAll: ['admin', 'trial-blocks'] as const,
+    trialBlocks: (status: string) => ['admin', 'trial-blocks', status] as const,
+    webhookEventsAll: ['admin', 'webhook-events'] as const,
+    webhookEvents: (filters: Record<string, string | undefined>) => ['admin', 'webhook-events', 'list', filters] as const,
+    webhookEvent: (id: string) => ['admin', 'webhook-events', 'detail', id] as const,
+  },
 };
