@@ -50,7 +50,7 @@ export const queryKeys = {
     abuseTop: (days: number) => ['admin', 'abuse-top', days] as const,
     trialBlocksAll: ['admin', 'trial-blocks'] as const,
     trialBlocks: (status: string) => ['admin', 'trial-blocks', status] as const,
-    webhookEventsAll: ['admin', 'webhook-events'] as const,
+    webhookEventsAll: ['admin', 'webhook-events', 'list'] as const,
     webhookEvents: (filters: Record<string, string | undefined>) => ['admin', 'webhook-events', 'list', filters] as const,
     webhookEvent: (id: string) => ['admin', 'webhook-events', 'detail', id] as const,
   },

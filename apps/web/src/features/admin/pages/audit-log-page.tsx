@@ -2,7 +2,7 @@ import type { AuditEvent } from '@beaker/contracts';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorState } from '../../../app/error-state';
 import { usePageTitle } from '../../../lib/use-page-title';
 import type { AuditEventFilters } from '../api/admin-api';
@@ -18,11 +18,19 @@ const columns = [
   column.accessor((e) => `${e.actorKind} ${e.actorId ?? ''}`, {
     id: 'actor',
     header: 'By',
-    cell: (i) => (
-      <>
-        {i.row.original.actorKind} <Id value={i.row.original.actorId?.slice(0, 8)} />
-      </>
-    ),
+    cell: (i) => {
+      const { actorKind, actorId } = i.row.original;
+      // Staff and customers have a page; API keys and the system do not.
+      return actorId && (actorKind === 'admin' || actorKind === 'user') ? (
+        <Link to={`/admin/users/${actorId}`}>
+          {actorKind} {actorId.slice(0, 8)}…
+        </Link>
+      ) : (
+        <>
+          {actorKind} <Id value={actorId?.slice(0, 8)} />
+        </>
+      );
+    },
   }),
   column.accessor('reason', { header: 'Reason', cell: (i) => i.getValue() ?? <span className="muted">—</span> }),
   column.accessor((e) => e.requestId ?? '', {

@@ -1,3 +1,4 @@
+import type { WebhookEventDetail } from '@beaker/contracts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorState } from '../../../app/error-state';
@@ -21,7 +22,6 @@ export function WebhookEventPage() {
   if (event.isPending) return <LoadingState label="Loading the event…" />;
   if (event.isError) return isNotFound(event.error) ? <NotFoundPage /> : <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
   const e = event.data;
-  const lastAttempt = e.attemptsLog[e.attemptsLog.length - 1];
 
   return (
     <>
@@ -46,11 +46,7 @@ export function WebhookEventPage() {
             ['Last error', e.lastError],
           ]}
         />
-        {replay.isSuccess && !confirming ? (
-          <p role="status" className="alert alert--success">
-            Replayed: {lastAttempt ? `attempt ${lastAttempt.attempt} ${lastAttempt.outcome}` : e.status}. The replay is in the audit log.
-          </p>
-        ) : null}
+        {replay.isSuccess && !confirming ? <ReplayOutcome event={replay.data} /> : null}
         {confirming ? (
           <ConfirmDialog
             title="Replay this event?"
@@ -103,5 +99,14 @@ export function WebhookEventPage() {
         </pre>
       </section>
     </>
+  );
+}
+
+function ReplayOutcome({ event }: { event: WebhookEventDetail }) {
+  const last = event.attemptsLog[event.attemptsLog.length - 1];
+  return (
+    <p role="status" className={`alert ${last?.outcome === 'failed' ? 'alert--error' : 'alert--success'}`}>
+      Replayed: {last ? `attempt ${last.attempt} ${last.outcome}${last.error ? ` (${last.error})` : ''}` : event.status}. The replay is in the audit log.
+    </p>
   );
 }
