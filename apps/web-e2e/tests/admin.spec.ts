@@ -93,10 +93,20 @@ test.describe('the admin panel', () => {
     const customerEmail = freshEmail(testInfo);
     const businessName = `Admin Air ${testInfo.project.name} ${Date.now() % 100_000}`;
 
-    await test.step('signed out, /admin is the sign-in page (and comes back after)', async () => {
+    await test.step('the landing page loads no admin code; /admin fetches its chunk; signed out, it is the sign-in page', async () => {
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+      });
+      await page.goto('/');
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(scripts.filter((path) => path.includes('admin'))).toEqual([]);
       await page.goto('/admin/audit');
       await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin%2Faudit$/);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      expect(scripts.filter((path) => /\/assets\/admin-app-[\w-]+\.js$/.test(path))).toHaveLength(1);
     });
 
     let business = { id: '', number: '' };
@@ -193,6 +203,23 @@ test.describe('the admin panel', () => {
       await snap(page, testInfo, 'admin-08-audit-log');
     });
 
+    await test.step('abuse review, do not call and health: each a page of its own', async () => {
+      const nav = page.getByRole('navigation', { name: 'Admin' });
+      for (const [link, heading, shot] of [
+        ['Abuse', 'Abuse review', 'admin-09-abuse'],
+        ['Do not call', 'Do not call', 'admin-10-dnc'],
+        ['Health', 'Health', 'admin-11-health'],
+      ] as const) {
+        await nav.getByRole('link', { name: link, exact: true }).click();
+        await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+        await expect(page.getByText('Loading…')).toHaveCount(0);
+        await checkPage(page);
+        await snap(page, testInfo, shot);
+      }
+      // The providers were called during setup: their breakers are listed, closed.
+      await expect(page.getByTestId('circuit-breakers')).toContainText('Closed (calls go through)');
+    });
+
     await test.step('suspend the owner, with a reason: their next request fails, and the audit log says who and why', async () => {
       await page.goto(`/admin/businesses/${business.id}`);
       await page.getByRole('region', { name: 'Members' }).getByRole('link', { name: customerEmail }).click();
@@ -202,14 +229,14 @@ test.describe('the admin panel', () => {
       await expect(dialog.getByLabel('Reason')).toBeFocused();
       await dialog.getByLabel('Reason').fill('Chargeback fraud (browser test)');
       await checkPage(page);
-      await snap(page, testInfo, 'admin-09-suspend-confirm');
+      await snap(page, testInfo, 'admin-12-suspend-confirm');
       await dialog.getByRole('button', { name: 'Suspend user' }).click();
       await expect(page.getByRole('status').filter({ hasText: /^Suspended\. \d+ sessions? signed out\.$/ })).toBeVisible();
       await expect(page.getByTestId('user-standing')).toHaveText('Suspended');
       await expect(page.getByRole('button', { name: 'Lift suspension' })).toBeFocused();
       await expect(page.getByRole('region', { name: 'Audit' })).toContainText('user.suspend');
       await checkPage(page);
-      await snap(page, testInfo, 'admin-10-suspended');
+      await snap(page, testInfo, 'admin-13-suspended');
 
       const refused = await customer.get('/v1/me');
       expect(refused.status()).toBe(401);

@@ -53,5 +53,8 @@ export const queryKeys = {
     webhookEventsAll: ['admin', 'webhook-events', 'list'] as const,
     webhookEvents: (filters: Record<string, string | undefined>) => ['admin', 'webhook-events', 'list', filters] as const,
     webhookEvent: (id: string) => ['admin', 'webhook-events', 'detail', id] as const,
+    circuitBreakers: ['admin', 'circuit-breakers'] as const,
+    dncAll: ['admin', 'dnc'] as const,
+    dnc: (status: string) => ['admin', 'dnc', status] as const,
   },
 };

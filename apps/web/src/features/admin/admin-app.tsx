@@ -7,6 +7,8 @@ import { AdminCallPage } from './pages/admin-call-page';
 import { AdminSearchPage } from './pages/admin-search-page';
 import { AdminUserPage } from './pages/admin-user-page';
 import { AuditLogPage } from './pages/audit-log-page';
+import { DncPage } from './pages/dnc-page';
+import { HealthPage } from './pages/health-page';
 import { NoStaffPage } from './pages/no-staff-page';
 import { WebhookEventPage } from './pages/webhook-event-page';
 import { WebhookEventsPage } from './pages/webhook-events-page';
@@ -27,6 +29,8 @@ export default function AdminApp() {
         <Route path="webhook-events/:eventId" element={<WebhookEventPage />} />
         <Route path="audit" element={<AuditLogPage />} />
         <Route path="abuse" element={<AbusePage />} />
+        <Route path="dnc" element={<DncPage />} />
+        <Route path="health" element={<HealthPage />} />
         <Route path="phone-numbers/:id" element={<NoStaffPage what="Phone number" hint="Search results for a number link to its business; its calls are on the business's page." />} />
         <Route path="trials/:id" element={<NoStaffPage what="Trial" hint="A trial is on the page of the user who started it (search their email)." />} />
         <Route path="leads/:id" element={<NoStaffPage what="Lead" hint="A business's latest leads are on its page; search the lead's phone number to find the business." />} />

@@ -6,7 +6,11 @@ import type {
   AdminUserDetail,
   AuditEvent,
   CallReport,
+  CircuitBreakerView,
   CreateTrialBlockRequest,
+  DncAddRequest,
+  DncEntry,
+  DncStatusFilter,
   Page,
   TrialBlock,
   UserSuspension,
@@ -95,4 +99,21 @@ export function replayWebhookEvent(id: string): Promise<WebhookEventDetail> {
 
 export function fetchStaffCall(id: string, signal?: AbortSignal): Promise<CallReport> {
   return apiRequest<CallReport>(`/v1/calls/${encodeURIComponent(id)}`, { signal });
+}
+
+export function fetchCircuitBreakers(signal?: AbortSignal): Promise<Page<CircuitBreakerView>> {
+  return apiRequest<Page<CircuitBreakerView>>('/v1/admin/health/circuit-breakers', { signal });
+}
+
+/** Beaker's own do-not-call list (honoured for every business and every trial). */
+export function fetchDncEntries(status: DncStatusFilter, cursor: string | undefined, signal?: AbortSignal): Promise<Page<DncEntry>> {
+  return apiRequest<Page<DncEntry>>('/v1/admin/dnc', { query: { status, cursor }, signal });
+}
+
+export function addDncEntry(body: DncAddRequest): Promise<DncEntry> {
+  return apiRequest<DncEntry>('/v1/admin/dnc', { method: 'POST', body });
+}
+
+export function removeDncEntry(id: string, reason: string): Promise<DncEntry> {
+  return apiRequest<DncEntry>(`/v1/admin/dnc/${encodeURIComponent(id)}`, { method: 'DELETE', body: { reason } });
 }

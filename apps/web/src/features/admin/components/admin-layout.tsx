@@ -13,6 +13,8 @@ const SECTIONS = [
   { to: '/admin/audit', label: 'Audit log', end: false },
   { to: '/admin/abuse', label: 'Abuse', end: false },
   { to: '/admin/webhook-events', label: 'Webhook events', end: false },
+  { to: '/admin/dnc', label: 'Do not call', end: false },
+  { to: '/admin/health', label: 'Health', end: false },
 ];
 
 /**

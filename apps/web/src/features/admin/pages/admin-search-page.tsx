@@ -51,6 +51,18 @@ export function AdminSearchPage() {
           </li>
           <li className="card">
             <h2>
+              <Link to="/admin/dnc">Do not call</Link>
+            </h2>
+            <p className="muted">Beaker's own do-not-call list: numbers no business and no trial may call.</p>
+          </li>
+          <li className="card">
+            <h2>
+              <Link to="/admin/health">Health</Link>
+            </h2>
+            <p className="muted">The providers' circuit breakers, live.</p>
+          </li>
+          <li className="card">
+            <h2>
               <a href="/admin/queues">Queues</a>
             </h2>
             <p className="muted">The job queues' dashboard: waiting, active, failed and delayed jobs.</p>
