@@ -75,9 +75,9 @@ describe('the health page', () => {
     renderAdmin('/admin/health');
     const table = await screen.findByRole('table', { name: 'Circuit breakers by provider operation' });
     const rows = within(table).getAllByRole('row');
-    expect(rows[1].textContent).toContain('Open (calls refused)');
+    expect(rows[1].textContent).toContain('Open: calls refused');
     expect(rows[1].textContent).toContain('HTTP 503 Service Unavailable');
-    expect(rows[2].textContent).toContain('Closed (calls go through)');
+    expect(rows[2].textContent).toContain('Closed');
     expect(screen.getByRole('link', { name: 'Open the queue dashboard' }).getAttribute('href')).toBe('/admin/queues');
   });
 });

@@ -7,9 +7,9 @@ import { DataTable } from '../components/data-table';
 import { useCircuitBreakers } from '../hooks/use-circuit-breakers';
 
 const STATES: Record<CircuitBreakerView['state'], { text: string; tone: string }> = {
-  closed: { text: 'Closed (calls go through)', tone: 'badge--success' },
-  half_open: { text: 'Half open (probing)', tone: 'badge--warning' },
-  open: { text: 'Open (calls refused)', tone: 'badge--danger' },
+  closed: { text: 'Closed', tone: 'badge--success' },
+  half_open: { text: 'Half open: probing', tone: 'badge--warning' },
+  open: { text: 'Open: calls refused', tone: 'badge--danger' },
 };
 
 const column = createColumnHelper<CircuitBreakerView>();
