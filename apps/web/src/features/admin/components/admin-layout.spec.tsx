@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../../../test/fetch-router';
 import { jsonResponse } from '../../../test/render';
@@ -75,5 +75,11 @@ describe('the admin layout', () => {
     expect(screen.getByRole('status').textContent).toBe('2 found, best match first.');
     const searched = fetchMock.mock.calls.map(([url]) => String(url)).find((url) => url.startsWith('/v1/admin/search'));
     expect(new URL(searched!, 'http://x').searchParams.get('q')).toBe('(773) 555-0100');
+
+    // A number has no page of its own: its page says what search said, and leads to its business.
+    fireEvent.click(within(items[0]).getByRole('link', { name: '+17735550100' }));
+    expect(await screen.findByRole('heading', { level: 1, name: '+17735550100' })).toBeTruthy();
+    expect(screen.getByText('Cool Air HVAC · active')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Open its business' }).getAttribute('href')).toBe('/admin/businesses/b1');
   });
 });

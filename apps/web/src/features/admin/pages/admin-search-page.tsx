@@ -95,7 +95,7 @@ export function AdminSearchPage() {
                   <li key={`${hit.kind}:${hit.id}`} className="admin-hit" data-kind={hit.kind}>
                     <span className="badge badge--neutral admin-hit__kind">{KIND_LABELS[hit.kind]}</span>
                     <div className="admin-hit__text">
-                      <Link to={hit.url} className="admin-hit__title">
+                      <Link to={hit.url} state={{ hit }} className="admin-hit__title">
                         {hit.title}
                       </Link>
                       <span className="admin-hit__subtitle">{hit.subtitle}</span>
