@@ -19,6 +19,8 @@ export enum QueueName {
   Auth = 'auth',
   /** The worker's heartbeat. */
   Health = 'health',
+  /** Outbound webhooks: deliveries to the businesses' endpoints, their retries, the sweeper, disabled-endpoint notices. */
+  OutboundWebhooks = 'outbound-webhooks',
   /** The provider simulators' own work (sandbox mode only). */
   Sandbox = 'sandbox',
 }
@@ -30,6 +32,8 @@ export const QUEUE_TIERS: Record<QueueName, QueueTier> = {
   // A new lead is called within seconds: the same tier as the provider events.
   [QueueName.Leads]: 'critical',
   [QueueName.Calls]: 'default',
+  // Someone else's server, up to 10 s an attempt: kept apart from our own critical work.
+  [QueueName.OutboundWebhooks]: 'default',
   [QueueName.Businesses]: 'default',
   [QueueName.Sandbox]: 'default',
   [QueueName.Trials]: 'low',
