@@ -5,6 +5,7 @@ import { runTrialCallBench } from './trial-call.bench';
 import { runCallsListBench } from './calls-list.bench';
 import { runWebhookIngestionBench } from './webhook-ingestion.bench';
 import { runSpeedToLeadBench } from './speed-to-lead.bench';
+import { runOutboundWebhooksBench } from './outbound-webhooks.bench';
 
 interface Figure {
   name: string;
@@ -141,6 +142,26 @@ const benches: Bench[] = [
           value: `${(r.embedGzipBytes / 1024).toFixed(2)} KB (${(r.embedBytes / 1024).toFixed(1)} KB raw)`,
           budget: '≤ 15 KB',
           ok: r.embedGzipBytes <= 15 * 1024,
+        },
+      ];
+    },
+  },
+  {
+    name: 'outbound-webhooks',
+    run: async () => {
+      const r = await runOutboundWebhooksBench();
+      return [
+        {
+          name: `lead.created committed → received by a local endpoint answering 200, p99 (${r.events} events at ${r.offeredPerSecond}/s)`,
+          value: `${r.p99Ms} ms (p50 ${r.p50Ms} ms, max ${r.maxMs} ms)`,
+          budget: '≤ 1000 ms',
+          ok: r.p99Ms <= 1000,
+        },
+        {
+          name: 'every event delivered once, signed',
+          value: `${r.events} committed, ${r.delivered} delivered, ${r.lost} lost, ${r.duplicates} doubled, ${r.badSignatures} bad signatures, ${r.refusedPushes} pushes refused`,
+          budget: '1000 committed and delivered, 0 lost, 0 doubled',
+          ok: r.events === 1000 && r.delivered === r.events && r.lost === 0 && r.duplicates === 0 && r.badSignatures === 0 && r.refusedPushes === 0,
         },
       ];
     },

@@ -51,7 +51,7 @@ export class WebhookDeliveryService {
       await this.deliveries.cancel(deliveryId, now);
       return 'canceled';
     }
-    const secrets = (await this.endpoints.signingSecrets(claimed.endpoint_id, now)).map((sealed) => this.box.open(sealed));
+    const secrets = claimed.secrets.map((sealed) => this.box.open(sealed));
     const body = eventBody(claimed);
     const timestamp = Math.floor(now.getTime() / 1000);
     const result = await this.sender.send(claimed.url, body, {
@@ -66,17 +66,24 @@ export class WebhookDeliveryService {
     const after = this.clock.now();
     const delay = result.ok ? null : delayAfterAttempt(attempt);
     const next = delay === null ? null : new Date(after.getTime() + delay);
+    const attemptRow = {
+      deliveryId,
+      endpointId: claimed.endpoint_id,
+      attempt,
+      succeeded: result.ok,
+      statusCode: result.statusCode,
+      latencyMs: result.latencyMs,
+      error: result.error,
+      responseBody: result.responseBody,
+      at: now,
+    };
+    if (result.ok) {
+      await this.deliveries.succeeded(attemptRow, after);
+      return 'succeeded';
+    }
     let disabled = false;
     await this.db.transaction(async (tx) => {
-      await this.deliveries.recordAttempt(
-        { deliveryId, endpointId: claimed.endpoint_id, attempt, succeeded: result.ok, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error, responseBody: result.responseBody, at: now },
-        tx,
-      );
-      if (result.ok) {
-        await this.deliveries.succeeded(deliveryId, attempt, after, tx);
-        await this.endpoints.markHealthy(claimed.endpoint_id, tx);
-        return;
-      }
+      await this.deliveries.recordAttempt(attemptRow, tx);
       await this.deliveries.attemptFailed(deliveryId, attempt, next, after, tx);
       const failingSince = await this.endpoints.markFailing(claimed.endpoint_id, now, tx);
       if (failingSince && after.getTime() - failingSince.getTime() >= DISABLE_AFTER_FAILING_MS && (await this.endpoints.disableFailing(claimed.endpoint_id, after, tx))) {
@@ -84,7 +91,6 @@ export class WebhookDeliveryService {
         disabled = true;
       }
     });
-    if (result.ok) return 'succeeded';
     this.logger.log({ deliveryId, endpointId: claimed.endpoint_id, attempt, statusCode: result.statusCode, error: result.error, next: next?.toISOString() ?? null }, 'webhook delivery attempt failed');
     if (disabled) {
       this.logger.warn({ endpointId: claimed.endpoint_id, businessId: claimed.business_id }, 'webhook endpoint disabled after 5 days of failures');

@@ -14,6 +14,8 @@ export interface ClaimedDelivery {
   url: string;
   enabled: boolean;
   deleted_at: Date | null;
+  /** The sealed secrets that sign now, newest first. */
+  secrets: string[];
 }
 
 export interface AttemptRow {
@@ -100,7 +102,9 @@ export class WebhookDeliveriesRepository {
           RETURNING id, endpoint_id, business_id, attempts, event_id
        )
        SELECT c.id, c.endpoint_id, c.business_id, c.attempts, c.event_id, ev.type AS event_type, ev.api_version, ev.data, ev.created_at AS event_created_at,
-              e.url, e.enabled, e.deleted_at
+              e.url, e.enabled, e.deleted_at,
+              ARRAY(SELECT s.secret_ciphertext FROM webhook_endpoint_secrets s
+                     WHERE s.endpoint_id = c.endpoint_id AND (s.expires_at IS NULL OR s.expires_at > $3) ORDER BY s.created_at DESC, s.id DESC) AS secrets
          FROM claimed c JOIN outbound_events ev ON ev.id = c.event_id JOIN webhook_endpoints e ON e.id = c.endpoint_id`,
       [deliveryId, attempt, now, leaseUntil],
     );
@@ -116,11 +120,18 @@ export class WebhookDeliveriesRepository {
     );
   }
 
-  async succeeded(deliveryId: string, attempt: number, now: Date, tx: Tx): Promise<void> {
-    await this.db.execute(
-      `UPDATE webhook_deliveries SET status = 'succeeded', attempts = $2, next_attempt_at = NULL, locked_until = NULL, delivered_at = $3, updated_at = $3 WHERE id = $1`,
-      [deliveryId, attempt, now],
-      tx,
+  /** A 2xx: the attempt, the delivery done and the endpoint no longer failing, in one statement (the hot path). */
+  async succeeded(a: NewAttempt, now: Date): Promise<void> {
+    await this.db.prepared(
+      'webhook-delivery-succeeded',
+      `WITH attempt AS (
+         INSERT INTO webhook_delivery_attempts (delivery_id, endpoint_id, attempt, succeeded, status_code, latency_ms, error, response_body, at)
+         VALUES ($1, $2, $3, true, $4, $5, NULL, $6, $7) ON CONFLICT (delivery_id, attempt) DO NOTHING
+       ), delivery AS (
+         UPDATE webhook_deliveries SET status = 'succeeded', attempts = $3, next_attempt_at = NULL, locked_until = NULL, delivered_at = $8, updated_at = $8 WHERE id = $1
+       )
+       UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $2 AND failing_since IS NOT NULL`,
+      [a.deliveryId, a.endpointId, a.attempt, a.statusCode, a.latencyMs, a.responseBody, a.at, now],
     );
   }
 

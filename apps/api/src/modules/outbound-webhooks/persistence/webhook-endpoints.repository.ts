@@ -89,26 +89,11 @@ export class WebhookEndpointsRepository {
     return this.db.one<EndpointRow>(`SELECT ${COLUMNS} FROM webhook_endpoints WHERE id = $1`, [endpointId], tx);
   }
 
-  /** The sealed secrets that sign now: the current one, and a rotated one within its overlap. Newest first. */
-  async signingSecrets(endpointId: string, now: Date): Promise<string[]> {
-    const rows = await this.db.prepared<{ secret_ciphertext: string }>(
-      'webhook-endpoint-signing-secrets',
-      `SELECT secret_ciphertext FROM webhook_endpoint_secrets WHERE endpoint_id = $1 AND (expires_at IS NULL OR expires_at > $2) ORDER BY created_at DESC, id DESC`,
-      [endpointId, now],
-    );
-    return rows.rows.map((r) => r.secret_ciphertext);
-  }
-
   /** A new current secret; the previous current one signs until `overlapUntil`. */
   async rotate(endpointId: string, sealedSecret: string, now: Date, overlapUntil: Date, tx: Tx): Promise<void> {
     await this.db.execute(`UPDATE webhook_endpoint_secrets SET expires_at = $2 WHERE endpoint_id = $1 AND expires_at IS NULL`, [endpointId, overlapUntil], tx);
     await this.db.execute(`DELETE FROM webhook_endpoint_secrets WHERE endpoint_id = $1 AND expires_at <= $2`, [endpointId, now], tx);
     await this.db.execute(`INSERT INTO webhook_endpoint_secrets (endpoint_id, secret_ciphertext, created_at) VALUES ($1, $2, $3)`, [endpointId, sealedSecret, now], tx);
-  }
-
-  /** A success: the endpoint is no longer failing. */
-  async markHealthy(endpointId: string, tx: Tx): Promise<void> {
-    await this.db.execute(`UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`, [endpointId], tx);
   }
 
   /** A failure: failing since the first failure after the last success (returned). */
