@@ -78,6 +78,17 @@ describe('outbound webhooks: deliveries', () => {
     expect(await deliveryLog(b, off.id)).toEqual([]);
   });
 
+  it('a lead pushed at night is lead.deferred, with the next lawful moment', async () => {
+    t.clock!.set(new Date('2026-03-10T07:00:00Z')); // 3 am in Miami
+    await createEndpoint(t, b, { url: receiver.url, eventTypes: ['lead.deferred'] });
+    const pushed = await (await pushLead(t, b.key, { phone: '+13055550125', consent: consentOf(t) })).json();
+    await leadReaches(t, pushed.id, ['deferred']);
+    await receivedCount(receiver, 1);
+    const [deferred] = receiver.events();
+    expect(deferred).toMatchObject({ type: 'lead.deferred', data: { lead: { id: pushed.id, status: 'deferred' }, attempt: 1 } });
+    expect(new Date(deferred.data.nextAttemptAt).getTime()).toBeGreaterThan(t.clock!.now().getTime());
+  });
+
   it('retries a 500 at 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (clock moved), never before; then the delivery has failed', async () => {
     receiver.behaviour = { status: 500, body: 'x'.repeat(5000) };
     const endpoint = await createEndpoint(t, b, { url: receiver.url });
@@ -227,5 +238,25 @@ describe('outbound webhooks: deliveries', () => {
     expect(latest).toMatchObject({ deliveryId: oldest.deliveryId, attempt: 2, succeeded: true });
     const missing = await b.owner.request(endpointPath(b, endpoint.id, `/deliveries/${endpoint.id}/retry`), { method: 'POST' });
     expect(missing.status).toBe(404);
+  });
+
+  it('keeps events and their log 30 days once nothing is left to send; a pending delivery is kept', async () => {
+    const ok = await createEndpoint(t, b, { url: receiver.url });
+    await sendTestEvent(b, ok.id);
+    await eventually(() => deliveryLog(b, ok.id), (log) => log.length === 1);
+    receiver.behaviour = { status: 500 };
+    const failing = await createEndpoint(t, b, { url: `${receiver.url}?failing` });
+    await sendTestEvent(b, failing.id);
+    await eventually(() => deliveryLog(b, failing.id), (log) => log.length === 1);
+
+    t.clock!.advance(30 * DAY - MINUTE);
+    await t.db.query(`UPDATE webhook_deliveries SET next_attempt_at = $1 WHERE status = 'pending'`, [new Date(t.clock!.now().getTime() + DAY)]);
+    expect((await sweepDue(t)).purged).toBeUndefined();
+    t.clock!.advance(2 * MINUTE);
+    expect(await sweepDue(t)).toEqual({ requeued: 0, purged: 1 });
+    // (The owner's session has expired by now: the rows are read directly.)
+    const attemptsOf = async (endpointId: string) => (await t.db.query(`SELECT count(*)::int AS n FROM webhook_delivery_attempts WHERE endpoint_id = $1`, [endpointId]))[0].n;
+    expect([await attemptsOf(ok.id), await attemptsOf(failing.id)]).toEqual([0, 1]);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM outbound_events`))[0].n).toBe(1);
   });
 });

@@ -51,6 +51,28 @@ describe('outbound webhooks: endpoints', () => {
     expect((await t.db.query(`SELECT count(*)::int AS n FROM webhook_endpoints`))[0].n).toBe(1);
   });
 
+  it('Idempotency-Key on the other POSTs: one test event, one rotation (the same new secret answered again)', async () => {
+    const e = await createEndpoint(t, b, { url: 'https://hooks.example.com/i' });
+    const post = (rest: string, key: string) => b.owner.request(endpointPath(b, e.id, rest), { method: 'POST', headers: { 'idempotency-key': key } });
+    const test1 = await post('/test', 'test-1');
+    const test2 = await post('/test', 'test-1');
+    expect([test1.status, test2.status]).toEqual([202, 202]);
+    expect(test2.headers.get('idempotent-replayed')).toBe('true');
+    expect(await test2.json()).toEqual(await test1.json());
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM outbound_events`))[0].n).toBe(1);
+
+    const rot1 = await post('/rotate-secret', 'rotate-1');
+    const rot2 = await post('/rotate-secret', 'rotate-1');
+    expect([rot1.status, rot2.status]).toEqual([201, 201]);
+    const first = await rot1.json();
+    expect(await rot2.json()).toEqual(first);
+    expect(first.secret).not.toBe(e.secret);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM webhook_endpoint_secrets WHERE endpoint_id = $1`, [e.id]))[0].n).toBe(2);
+    const stored = JSON.stringify(await t.db.query(`SELECT response_body FROM idempotency_keys`));
+    expect(stored).not.toContain(first.secret);
+    expect(stored).not.toContain(e.secret);
+  });
+
   it('changes, turns off and deletes an endpoint; lists page by page', async () => {
     const a = await createEndpoint(t, b, { url: 'https://hooks.example.com/1' });
     t.clock!.advance(1000);

@@ -45,6 +45,7 @@ export class OutboundWebhooks1764300000000 implements MigrationInterface {
         created_at timestamptz NOT NULL
       )`);
     await q.query(`CREATE INDEX outbound_events_business_created_idx ON outbound_events (business_id, created_at DESC)`);
+    await q.query(`CREATE INDEX outbound_events_created_idx ON outbound_events (created_at)`);
 
     await q.query(`
       CREATE TABLE webhook_deliveries (

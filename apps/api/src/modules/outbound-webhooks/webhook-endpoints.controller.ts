@@ -20,6 +20,9 @@ import {
 import { WebhookEndpointDisabled, WebhookEndpointLimit, WebhookUrlNotAllowed } from './outbound-webhooks.errors';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 
+/** Whose Idempotency-Keys these are: an integrator's key's, or a person's. */
+const scopeOf = (actor: Actor): string => (actor.kind === 'api_key' ? `api-key:${actor.apiKeyId}` : `user:${actor.user.id}`);
+
 @ApiTags('webhooks')
 @ApiCookieAuth('session')
 @ApiBearerAuth('apiKey')
@@ -68,8 +71,7 @@ export class WebhookEndpointsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WebhookEndpointCreatedDto> {
-    const scope = actor.kind === 'api_key' ? `api-key:${actor.apiKeyId}` : `user:${actor.user.id}`;
-    const { created, replayed } = await this.endpoints.create(businessId, body, { scope, key: idempotencyKey });
+    const { created, replayed } = await this.endpoints.create(businessId, body, { scope: scopeOf(actor), key: idempotencyKey });
     if (replayed) void reply.header('idempotent-replayed', 'true');
     return created;
   }
@@ -106,28 +108,46 @@ export class WebhookEndpointsController {
   @Post(':endpointId/rotate-secret')
   @HttpCode(201)
   @ApiCsrfHeader()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 255 characters: a retry with the same key answers the first answer for 24 hours' })
   @ApiParam({ name: 'endpointId', format: 'uuid' })
   @Endpoint({
     summary: 'Rotate the signing secret: a new one (in this answer only), the previous one still signs for 24 hours',
     description: 'During the overlap every delivery carries two `v1=` signatures, one per secret: switch your receiver to the new secret at any time within it.',
     response: { status: 201, type: WebhookSecretRotatedDto },
-    errors: [CsrfRejected],
+    errors: [CsrfRejected, IdempotencyKeyInvalid, IdempotencyKeyReused],
   })
-  rotateSecret(@Param('id') businessId: string, @Param('endpointId') endpointId: string): Promise<WebhookSecretRotatedDto> {
-    return this.endpoints.rotateSecret(businessId, endpointId);
+  async rotateSecret(
+    @Param('id') businessId: string,
+    @Param('endpointId') endpointId: string,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WebhookSecretRotatedDto> {
+    const { rotated, replayed } = await this.endpoints.rotateSecret(businessId, endpointId, { scope: scopeOf(actor), key: idempotencyKey });
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return rotated;
   }
 
   @Post(':endpointId/test')
   @HttpCode(202)
   @ApiCsrfHeader()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 255 characters: a retry with the same key answers the first answer for 24 hours' })
   @ApiParam({ name: 'endpointId', format: 'uuid' })
   @Endpoint({
     summary: 'Send a test event (`webhook.test`) to this endpoint; it appears in the delivery log',
     response: { status: 202, type: WebhookTestSentDto },
-    errors: [CsrfRejected, { error: WebhookEndpointDisabled, note: 'turn it on first' }],
+    errors: [CsrfRejected, { error: WebhookEndpointDisabled, note: 'turn it on first' }, IdempotencyKeyInvalid, IdempotencyKeyReused],
   })
-  sendTest(@Param('id') businessId: string, @Param('endpointId') endpointId: string): Promise<WebhookTestSentDto> {
-    return this.endpoints.sendTest(businessId, endpointId);
+  async sendTest(
+    @Param('id') businessId: string,
+    @Param('endpointId') endpointId: string,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WebhookTestSentDto> {
+    const { sent, replayed } = await this.endpoints.sendTest(businessId, endpointId, { scope: scopeOf(actor), key: idempotencyKey });
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return sent;
   }
 
   @Get(':endpointId/deliveries')

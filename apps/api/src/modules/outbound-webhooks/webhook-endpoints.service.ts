@@ -29,6 +29,12 @@ import { WebhookDeliveriesRepository, type AttemptRow } from './persistence/webh
 import { WebhookEndpointsRepository, type EndpointRow } from './persistence/webhook-endpoints.repository';
 import { ROTATION_OVERLAP_MS } from './retry-schedule';
 
+/** Who asked (`api-key:<id>` or `user:<id>`) and their Idempotency-Key, if any. */
+export interface IdempotencyScope {
+  scope: string;
+  key: string | undefined;
+}
+
 /** Endpoints a business may have. */
 export const MAX_ENDPOINTS_PER_BUSINESS = 20;
 
@@ -94,7 +100,7 @@ export class WebhookEndpointsService {
    * answers the same endpoint and secret for 24 hours (the stored answer holds the secret sealed,
    * like the endpoint's own copy).
    */
-  async create(businessId: string, input: WebhookEndpointInput, idempotency: { scope: string; key: string | undefined }): Promise<{ created: WebhookEndpointCreated; replayed: boolean }> {
+  async create(businessId: string, input: WebhookEndpointInput, idempotency: IdempotencyScope): Promise<{ created: WebhookEndpointCreated; replayed: boolean }> {
     this.checkUrl(input.url);
     const answer = await this.idempotency.run(idempotency.scope, idempotency.key, { method: 'POST', path: 'webhook-endpoints', businessId, body: input }, 201, async (tx) => {
       if ((await this.endpoints.countForBusiness(businessId, tx)) >= MAX_ENDPOINTS_PER_BUSINESS) {
@@ -156,32 +162,34 @@ export class WebhookEndpointsService {
     });
   }
 
-  /** A new secret; the previous one signs beside it for 24 hours. */
-  async rotateSecret(businessId: string, endpointId: string): Promise<WebhookSecretRotated> {
+  /** A new secret; the previous one signs beside it for 24 hours. An Idempotency-Key replay answers the same secret. */
+  async rotateSecret(businessId: string, endpointId: string, idempotency: IdempotencyScope): Promise<{ rotated: WebhookSecretRotated; replayed: boolean }> {
     if (!UUID.test(endpointId)) throw new NotFound('No such webhook endpoint');
-    const secret = newSigningSecret();
-    const now = this.clock.now();
-    const overlapUntil = new Date(now.getTime() + ROTATION_OVERLAP_MS);
-    await this.db.transaction(async (tx) => {
+    const answer = await this.idempotency.run(idempotency.scope, idempotency.key, { method: 'POST', path: 'rotate-secret', businessId, endpointId }, 201, async (tx) => {
+      const now = this.clock.now();
+      const overlapUntil = new Date(now.getTime() + ROTATION_OVERLAP_MS);
       if (!(await this.endpoints.lock(businessId, endpointId, tx))) throw new NotFound('No such webhook endpoint');
-      await this.endpoints.rotate(endpointId, this.box.seal(secret), now, overlapUntil, tx);
+      const sealed = this.box.seal(newSigningSecret());
+      await this.endpoints.rotate(endpointId, sealed, now, overlapUntil, tx);
+      return { sealedSecret: sealed, previousSecretExpiresAt: overlapUntil.toISOString() };
     });
-    return { secret, previousSecretExpiresAt: overlapUntil.toISOString() };
+    const { sealedSecret, previousSecretExpiresAt } = answer.body;
+    return { rotated: { secret: this.box.open(sealedSecret), previousSecretExpiresAt }, replayed: answer.replayed };
   }
 
-  /** A `webhook.test` event to this endpoint only. */
-  async sendTest(businessId: string, endpointId: string): Promise<WebhookTestSent> {
+  /** A `webhook.test` event to this endpoint only (once per Idempotency-Key). */
+  async sendTest(businessId: string, endpointId: string, idempotency: IdempotencyScope): Promise<{ sent: WebhookTestSent; replayed: boolean }> {
     const endpoint = await this.found(businessId, endpointId);
     if (!endpoint.enabled) throw new WebhookEndpointDisabled('Turn the endpoint on (PATCH enabled: true) to send it events');
     const now = this.clock.now();
-    const sent = await this.db.transaction((tx) =>
+    const answer = await this.idempotency.run(idempotency.scope, idempotency.key, { method: 'POST', path: 'test', businessId, endpointId }, 202, (tx) =>
       this.deliveries.insertTestEvent(
         { businessId, endpointId, type: WEBHOOK_TEST_EVENT_TYPE, apiVersion: WEBHOOK_API_VERSION, data: { businessId, endpointId, message: 'A test event from Beaker' }, at: now },
         tx,
       ),
     );
-    await this.events.enqueue([sent.deliveryId]);
-    return sent;
+    if (!answer.replayed) await this.events.enqueue([answer.body.deliveryId]);
+    return { sent: answer.body, replayed: answer.replayed };
   }
 
   async deliveryLog(businessId: string, endpointId: string, query: PageQueryDto): Promise<Page<WebhookDeliveryAttempt>> {

@@ -167,6 +167,17 @@ export class WebhookDeliveriesRepository {
     );
   }
 
+  /** Deletes events older than `before` with nothing left to send, their deliveries and attempts with them (oldest first, up to `limit`). */
+  purgeSettled(before: Date, limit: number): Promise<number> {
+    return this.db.execute(
+      `DELETE FROM outbound_events WHERE id IN (
+         SELECT ev.id FROM outbound_events ev
+          WHERE ev.created_at < $1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = ev.id AND d.status = 'pending')
+          ORDER BY ev.created_at LIMIT $2)`,
+      [before, limit],
+    );
+  }
+
   /** A delivery of this business's endpoint. */
   find(businessId: string, endpointId: string, deliveryId: string): Promise<{ id: string; status: string; attempts: number } | null> {
     return this.db.one(`SELECT id, status, attempts FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2 AND business_id = $3`, [deliveryId, endpointId, businessId]);
