@@ -209,7 +209,12 @@ export class WebhookEndpointsService {
     if (!(await this.deliveries.find(businessId, endpointId, deliveryId))) throw new NotFound('No such delivery');
     const attempt = await this.deliveries.retryNow(deliveryId, this.clock.now());
     if (attempt === null) return { deliveryId, attempt: 0 };
-    await this.jobs.enqueue(JobName.DeliverWebhook, { deliveryId, attempt }, { jobId: `${deliveryJobId(deliveryId, attempt)}-replay-${this.clock.now().getTime()}` });
+    try {
+      await this.jobs.enqueue(JobName.DeliverWebhook, { deliveryId, attempt }, { jobId: `${deliveryJobId(deliveryId, attempt)}-replay-${this.clock.now().getTime()}` });
+    } catch (err) {
+      // The delivery is due in the database: the sweeper sends it once the queue answers again.
+      this.logger.warn({ deliveryId, err: (err as Error).message }, 'replay not enqueued; the sweeper will send it');
+    }
     return { deliveryId, attempt };
   }
 

@@ -20,7 +20,10 @@ something takes an \`Idempotency-Key\`.
 
 ## Receiving webhooks
 
-Events: ${WEBHOOK_EVENT_TYPES.map((t) => `\`${t}\``).join(', ')} (and \`webhook.test\`). Each is POSTed as JSON:
+Events: ${WEBHOOK_EVENT_TYPES.map((t) => `\`${t}\``).join(', ')} (and \`webhook.test\`, sent by
+\`POST …/webhook-endpoints/{endpointId}/test\`). \`call.completed\` is sent when any call of the business ends, with
+its report (\`data.call.status\` says how it ended); the \`lead.*\` events carry the lead (\`data.lead\`) and, for
+\`lead.deferred\`, \`data.nextAttemptAt\`. Each is POSTed as JSON:
 \`{"id", "type", "created", "apiVersion", "data"}\`, with the headers \`Beaker-Event-Id\`, \`Beaker-Event-Type\` and
 
     Beaker-Signature: t=1767225600,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
