@@ -21,7 +21,7 @@ export const WEBHOOK_TEST_EVENT_TYPE = 'webhook.test';
 export const WEBHOOK_API_VERSION = '2026-12-01';
 
 /** Every event delivered to an endpoint (the POST body). */
-export interface WebhookEvent<T = Record<string, unknown>> {
+export interface OutboundWebhookEvent<T = Record<string, unknown>> {
   id: string;
   type: WebhookEventType | typeof WEBHOOK_TEST_EVENT_TYPE;
   /** When the change happened (ISO 8601). */

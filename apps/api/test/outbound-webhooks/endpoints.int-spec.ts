@@ -44,7 +44,10 @@ describe('outbound webhooks: endpoints', () => {
     const again = await t.request(`/v1/businesses/${b.id}/webhook-endpoints`, { method: 'POST', headers, json: body });
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(await again.json()).toEqual(await first.json());
+    const firstBody = await first.json();
+    expect(await again.json()).toEqual(firstBody);
+    // The stored answer keeps the secret sealed, as the endpoint does.
+    expect(JSON.stringify(await t.db.query(`SELECT response_body FROM idempotency_keys`))).not.toContain(firstBody.secret.slice(6));
     const reused = await t.request(`/v1/businesses/${b.id}/webhook-endpoints`, { method: 'POST', headers, json: { ...body, url: 'https://hooks.example.com/b' } });
     expect(reused.status).toBe(422);
     expect((await reused.json()).code).toBe('IDEMPOTENCY.KEY_REUSED');
@@ -117,6 +120,17 @@ describe('outbound webhooks: endpoints', () => {
     expect(badPatch.status).toBe(400);
     expect((await badPatch.json()).code).toBe('OUTBOUND_WEBHOOKS.URL_NOT_ALLOWED');
     expect((await b.owner.request(endpointPath(b, 'not-a-uuid'))).status).toBe(404);
+  });
+
+  it('up to 20 endpoints per business, even when created all at once', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 21 }, (_, i) => b.owner.request(`/v1/businesses/${b.id}/webhook-endpoints`, { method: 'POST', json: { url: `https://hooks.example.com/${i}`, eventTypes: ['lead.created'] } })),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(20).fill(201), 409]);
+    const refused = answers.find((r) => r.status === 409)!;
+    expect((await refused.json()).code).toBe('OUTBOUND_WEBHOOKS.ENDPOINT_LIMIT');
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM webhook_endpoints`))[0].n).toBe(20);
   });
 
   it("another business's owner or key gets 404 for every route of an endpoint", async () => {

@@ -60,7 +60,9 @@ export class WebhookEndpointsRepository {
     );
   }
 
+  /** The business's endpoints, counted under a lock per business (two creations at once cannot both take the last place). */
   async countForBusiness(businessId: string, tx: Tx): Promise<number> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtext('webhook-endpoints:' || $1::text))`, [businessId], tx);
     const row = await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_endpoints WHERE business_id = $1 AND deleted_at IS NULL`, [businessId], tx);
     return row?.n ?? 0;
   }
