@@ -1,10 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { Client } from 'pg';
 import { hashSecret, randomSecret } from '../src/common/crypto';
 import { newSigningSecret, SecretBox } from '../src/modules/outbound-webhooks/delivery/secret-box';
-import { freePort, percentile, prepareBenchDatabase, startApiProcess, stopProcess } from './support';
+import { percentile, prepareBenchDatabase, startApiProcess, startPrivateRedis, startWorkerProcess, stopProcess } from './support';
 
 /**
  * Outbound webhooks (issue 20): EVENTS leads pushed through POST /v1/leads (without consent, so
@@ -13,8 +12,9 @@ import { freePort, percentile, prepareBenchDatabase, startApiProcess, stopProces
  * (stamped inside the transaction, before its commit: an upper bound of commit → delivery), p99;
  * and every event delivered exactly once (by id), each signature valid.
  *
- * The API runs as its own process (the built dist) with its job workers inline and a private
- * redis-server; the leads are offered at RATE per second from CONCURRENCY connections.
+ * The API and the job worker run as their own processes (the built dist, as production runs them:
+ * the event crosses from one to the other through the queue) with a private redis-server and a
+ * fresh database; the leads are offered at RATE per second from CONCURRENCY connections.
  */
 
 const EVENTS = Number(process.env.BENCH_OUTBOUND_EVENTS ?? 1000);
@@ -37,23 +37,6 @@ export interface OutboundWebhooksBenchResult {
   refusedPushes: number;
 }
 
-async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const answered = await new Promise<boolean>((ok) => {
-      const probe = spawn('redis-cli', ['-p', String(port), 'ping'], { stdio: ['ignore', 'pipe', 'ignore'] });
-      let out = '';
-      probe.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      probe.on('exit', () => ok(out.trim() === 'PONG'));
-    });
-    if (answered) return { url: `redis://127.0.0.1:${port}/0`, child };
-    if (Date.now() > deadline) throw new Error('redis-server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 function verify(header: string, body: string, secret: string): boolean {
   const parts = header.split(',');
   const t = parts.find((p) => p.startsWith('t='))?.slice(2);
@@ -62,7 +45,7 @@ function verify(header: string, body: string, secret: string): boolean {
 }
 
 export async function runOutboundWebhooksBench(): Promise<OutboundWebhooksBenchResult> {
-  const databaseUrl = await prepareBenchDatabase('beaker_bench_webhooks');
+  const databaseUrl = await prepareBenchDatabase('beaker_bench_webhooks', { fresh: true });
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
 
@@ -105,15 +88,10 @@ export async function runOutboundWebhooksBench(): Promise<OutboundWebhooksBenchR
   ).rows;
   await db.query(`INSERT INTO webhook_endpoint_secrets (endpoint_id, secret_ciphertext, created_at) VALUES ($1, $2, now())`, [endpoint.id, box.seal(secret)]);
 
-  const redis = await startRedis();
-  const api = await startApiProcess({
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redis.url,
-    WORKERS: 'inline',
-    WEBHOOK_URL_POLICY: 'local',
-    LOG_LEVEL: 'warn',
-    SESSION_SECRET,
-  });
+  const redis = await startPrivateRedis();
+  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, WEBHOOK_URL_POLICY: 'local', SESSION_SECRET };
+  const worker = await startWorkerProcess(env);
+  const api = await startApiProcess({ ...env, LOG_LEVEL: 'warn' });
   let refusedPushes = 0;
   try {
     // Offered at RATE per second: lead i leaves at start + i / RATE.
@@ -141,6 +119,7 @@ export async function runOutboundWebhooksBench(): Promise<OutboundWebhooksBenchR
     await new Promise((r) => setTimeout(r, 2000));
   } finally {
     await api.stop();
+    await worker.stop();
     await stopProcess(redis.child);
     receiver.closeAllConnections();
     await new Promise((ok) => receiver.close(ok));
