@@ -85,8 +85,9 @@ export async function startApiProcess(env: Record<string, string>): Promise<{ ur
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [resolve(repoRoot, 'dist/apps/api/main.js')], {
     cwd: repoRoot,
-    // With the Node.js options production runs it with (apps/api/src/runtime-options.ts).
-    env: { ...withNodeOptions(process.env), NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', PORT: String(port), APP_URL: url, HOST: '127.0.0.1', LOG_LEVEL: 'info', WORKERS: 'off', ...env },
+    // With the Node.js options production runs it with (apps/api/src/runtime-options.ts); the
+    // simulators, which production runs only when PROVIDERS=sandbox says so.
+    env: { ...withNodeOptions(process.env), NODE_ENV: 'production', PROVIDERS: 'sandbox', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', PORT: String(port), APP_URL: url, HOST: '127.0.0.1', LOG_LEVEL: 'info', WORKERS: 'off', ...env },
     // Request logs are written as in production, to a sink that costs what a pipe costs.
     stdio: ['ignore', 'ignore', 'inherit'],
   });

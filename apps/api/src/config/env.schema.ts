@@ -5,6 +5,26 @@ const bool = z
   .transform((v) => v === 'true' || v === '1');
 
 /**
+ * The development values published in this repository (here, in .env.example and in
+ * docker-compose.yml): anyone can read them, so live mode and production refuse every one of them.
+ */
+export const PUBLISHED_DEVELOPMENT_VALUES = {
+  STRIPE_WEBHOOK_SECRET: ['whsec_sandbox_beaker_local_only'],
+  TWILIO_AUTH_TOKEN: ['sandbox_twilio_auth_token_local_only'],
+  VAPI_WEBHOOK_SECRET: ['sandbox_vapi_webhook_secret_local_only'],
+  SESSION_SECRET: ['dev-only-session-secret-change-me-0123456789', 'compose-local-session-secret-change-me-0123456789'],
+} as const;
+
+/** The credentials webhooks are verified with: live mode needs real ones. */
+const LIVE_WEBHOOK_SECRETS = ['STRIPE_WEBHOOK_SECRET', 'TWILIO_AUTH_TOKEN', 'VAPI_WEBHOOK_SECRET'] as const;
+const LIVE_API_KEYS = ['STRIPE_API_KEY', 'TWILIO_ACCOUNT_SID', 'VAPI_API_KEY'] as const;
+/** A webhook secret shorter than this is a placeholder, not a provider's secret. */
+const MIN_LIVE_SECRET_LENGTH = 16;
+
+const isPublished = (name: keyof typeof PUBLISHED_DEVELOPMENT_VALUES, value: string) =>
+  (PUBLISHED_DEVELOPMENT_VALUES[name] as readonly string[]).includes(value);
+
+/**
  * The one environment schema. Every variable the product reads is declared here and documented in
  * .env.example; a missing or invalid value stops the boot with a message naming the variable.
  */
@@ -30,15 +50,15 @@ export const envSchema = z
     MAIL_FROM: z.string().default('Beaker <hello@beaker.local>'),
     PROVIDERS: z.enum(['sandbox', 'live']).optional(),
     STRIPE_API_KEY: z.string().optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().default('whsec_sandbox_beaker_local_only'),
+    STRIPE_WEBHOOK_SECRET: z.string().default(PUBLISHED_DEVELOPMENT_VALUES.STRIPE_WEBHOOK_SECRET[0]),
     STRIPE_PRICE_STARTER: z.string().default('price_sandbox_starter'),
     STRIPE_PRICE_PRO: z.string().default('price_sandbox_pro'),
     TWILIO_ACCOUNT_SID: z.string().optional(),
-    TWILIO_AUTH_TOKEN: z.string().default('sandbox_twilio_auth_token_local_only'),
+    TWILIO_AUTH_TOKEN: z.string().default(PUBLISHED_DEVELOPMENT_VALUES.TWILIO_AUTH_TOKEN[0]),
     TWILIO_FROM_NUMBER: z.string().optional(),
     VAPI_API_KEY: z.string().optional(),
     VAPI_BASE_URL: z.string().url().default('https://api.vapi.ai'),
-    VAPI_WEBHOOK_SECRET: z.string().default('sandbox_vapi_webhook_secret_local_only'),
+    VAPI_WEBHOOK_SECRET: z.string().default(PUBLISHED_DEVELOPMENT_VALUES.VAPI_WEBHOOK_SECRET[0]),
     /** Vapi phone-number id of the line trial and lead calls are placed from (business numbers have their own). */
     VAPI_PHONE_NUMBER_ID: z.string().optional(),
     /** Calls the voice provider account runs at once (Vapi's default is 10; more is bought per account). The compliance check defers beyond it. */
@@ -54,7 +74,7 @@ export const envSchema = z
           .map((e) => e.trim().toLowerCase())
           .filter(Boolean),
       ),
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default('dev-only-session-secret-change-me-0123456789'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(PUBLISHED_DEVELOPMENT_VALUES.SESSION_SECRET[0]),
     TRUST_PROXY: bool.default('false'),
     /** Serve the built SPA from this folder (relative to the working directory). */
     WEB_DIST: z.string().default('dist/apps/web'),
@@ -68,23 +88,35 @@ export const envSchema = z
   })
   .transform((env) => ({
     ...env,
-    // Sandbox unless told otherwise and every live key is present.
-    PROVIDERS:
-      env.PROVIDERS ?? (env.STRIPE_API_KEY && env.TWILIO_ACCOUNT_SID && env.VAPI_API_KEY ? 'live' : 'sandbox'),
+    // Unset: live in production (a missing key is then a boot error, never a silent sandbox);
+    // elsewhere live when every live key is present, else sandbox.
+    PROVIDERS: env.PROVIDERS ?? (env.NODE_ENV === 'production' || LIVE_API_KEYS.every((key) => env[key]) ? 'live' : 'sandbox'),
+    providersExplicit: env.PROVIDERS !== undefined,
   }))
   .superRefine((env, ctx) => {
     if (env.PROVIDERS === 'live') {
-      for (const key of ['STRIPE_API_KEY', 'TWILIO_ACCOUNT_SID', 'VAPI_API_KEY'] as const) {
-        if (!env[key]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'is required when PROVIDERS=live' });
+      const why = env.providersExplicit ? 'is required when PROVIDERS=live' : 'is required in production (set PROVIDERS=sandbox to run the simulators instead)';
+      for (const key of LIVE_API_KEYS) {
+        if (!env[key]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: why });
+      }
+      for (const key of LIVE_WEBHOOK_SECRETS) {
+        if (isPublished(key, env[key])) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'is required in live mode: the development value published in the source is refused' });
+        } else if (env[key].length < MIN_LIVE_SECRET_LENGTH) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `must be the provider's secret in live mode (at least ${MIN_LIVE_SECRET_LENGTH} characters)` });
+        }
       }
     }
     if (env.NODE_ENV === 'production' && env.CLOCK_OFFSET_MS !== 0) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['CLOCK_OFFSET_MS'], message: 'is for tests: it must be 0 (or unset) in production' });
     }
-    if (env.NODE_ENV === 'production' && env.SESSION_SECRET.startsWith('dev-only')) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['SESSION_SECRET'], message: 'must be set in production' });
+    const developmentSessionSecret = isPublished('SESSION_SECRET', env.SESSION_SECRET) || env.SESSION_SECRET.startsWith('dev-only');
+    if ((env.NODE_ENV === 'production' || env.PROVIDERS === 'live') && developmentSessionSecret) {
+      const where = env.NODE_ENV === 'production' ? 'in production' : 'in live mode';
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['SESSION_SECRET'], message: `must be set ${where}: the development value published in the source is refused` });
     }
-  });
+  })
+  .transform(({ providersExplicit: _explicit, ...env }) => env);
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -88,6 +88,11 @@ const LIVE_ENV = {
   STRIPE_API_KEY: 'sk_test_fake_never_used',
   TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
   VAPI_API_KEY: 'vapi_fake_never_used',
+  // Live mode refuses the development secrets published in the source.
+  STRIPE_WEBHOOK_SECRET: 'whsec_test_provider_modes_0123456789',
+  TWILIO_AUTH_TOKEN: 'twilio_test_provider_modes_0123456789',
+  VAPI_WEBHOOK_SECRET: 'vapi_test_provider_modes_0123456789',
+  SESSION_SECRET: 'test-provider-modes-session-secret-0123456789',
   // Nothing listens there: the SMTP mailer must not connect before it sends.
   SMTP_URL: 'smtp://127.0.0.1:1',
 };
