@@ -22,6 +22,7 @@ import { TwilioAdapter } from '../../src/integrations/twilio/twilio.adapter';
 import { TelephonyPort } from '../../src/integrations/twilio/twilio.port';
 import { VapiAdapter } from '../../src/integrations/vapi/vapi.adapter';
 import { VoiceAgentPort } from '../../src/integrations/vapi/vapi.port';
+import { createBusiness, signInAs } from '../factories/auth.factory';
 import { resetState, startApp, TestApp } from '../harness';
 
 /** Every route the SandboxModule serves (Fastify's spelling), and what the OpenAPI document calls it. */
@@ -213,6 +214,48 @@ describe('PROVIDERS=sandbox', () => {
     } finally {
       await worker.stop();
     }
+  });
+});
+
+describe('PROVIDERS=sandbox in production (set explicitly)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startApp({ env: { NODE_ENV: 'production', PROVIDERS: 'sandbox', SESSION_SECRET: 'test-sandbox-production-session-secret-0123456789' } });
+    await resetState(t);
+  });
+  afterAll(async () => t?.close());
+
+  /** The development routes: a stranger must not read sign-in links or SMS codes, nor cancel someone's subscription. */
+  const DEVELOPMENT_ROUTES = SANDBOX_ROUTES.filter((r) => !r.url.startsWith('/sandbox-assets'));
+
+  it('answers the development inbox, outbox, checkout and portal routes to nobody but staff: 401 anonymous, 403 for members and API keys', async () => {
+    const member = await signInAs(t, 'owner@coolair.example');
+    const businessId = await createBusiness(t, { ownerId: member.userId });
+    const key = await (await member.request(`/v1/businesses/${businessId}/api-keys`, { method: 'POST', json: { name: 'k' } })).json();
+    expect(DEVELOPMENT_ROUTES.map((r) => r.url)).toEqual(expect.arrayContaining(['/v1/sandbox/emails', '/v1/sandbox/messages', '/v1/sandbox/portal/:customerId/cancel']));
+    for (const route of DEVELOPMENT_ROUTES) {
+      const init = { method: route.method, ...(route.method === 'POST' ? { json: {} } : {}) };
+      const anonymous = await t.request(route.example, init);
+      expect([route.method, route.example, anonymous.status, (await anonymous.json()).code]).toEqual([route.method, route.example, 401, 'AUTH.UNAUTHENTICATED']);
+      const asMember = await member.request(route.example, init);
+      expect([route.method, route.example, asMember.status, (await asMember.json()).code]).toEqual([route.method, route.example, 403, 'AUTH.FORBIDDEN']);
+      const asKey = await t.request(route.example, { ...init, headers: { authorization: `Bearer ${key.key}` } });
+      expect([route.method, route.example, asKey.status]).toEqual([route.method, route.example, 403]);
+    }
+  });
+
+  it('answers staff', async () => {
+    const staff = await signInAs(t, 'staff@beaker.example', { role: 'admin' });
+    expect((await staff.request('/v1/sandbox/emails?to=someone%40example.com')).status).toBe(200);
+    expect((await staff.request('/v1/sandbox/messages')).status).toBe(200);
+    expect((await (await staff.request('/v1/sandbox/portal/cus_1/cancel', { method: 'POST', json: {} })).json()).code).toBe('SANDBOX.CUSTOMER_NOT_FOUND');
+  });
+
+  it('still serves the simulated recordings (what the call report plays) to anyone', async () => {
+    const res = await t.request(`/sandbox-assets/recordings/${randomUUID()}.wav`);
+    expect(res.status).not.toBe(401);
+    expect(res.status).not.toBe(403);
   });
 });
 

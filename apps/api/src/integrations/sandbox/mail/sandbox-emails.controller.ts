@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '../../../common/errors/common.errors';
-import { Endpoint } from '../../../common/http/endpoint';
-import { Public } from '../../../modules/auth';
+import { Endpoint, EndpointErrors } from '../../../common/http/endpoint';
+import { SANDBOX_ACCESS_ERRORS } from '../sandbox.errors';
+import { PublicInDevelopment } from '../../../modules/auth';
 import { paginateArray } from '../../../common/http/pagination';
 import { DevInbox } from './dev-inbox';
 import { SandboxEmailPageDto, SandboxEmailQueryDto } from './dto/sandbox-email.dto';
@@ -12,12 +13,13 @@ import { SandboxEmailPageDto, SandboxEmailQueryDto } from './dto/sandbox-email.d
  * links). Registered only in sandbox mode without SMTP_URL; it does not exist when PROVIDERS=live.
  */
 @ApiTags('sandbox')
+@PublicInDevelopment()
+@EndpointErrors(SANDBOX_ACCESS_ERRORS)
 @Controller('v1/sandbox/emails')
 export class SandboxEmailsController {
   constructor(private readonly inbox: DevInbox) {}
 
   @Get()
-  @Public()
   @Endpoint({ summary: 'Emails sent to an address (sandbox mode only), newest first', response: { status: 200, type: SandboxEmailPageDto }, errors: [ValidationFailed] })
   async list(@Query() query: SandboxEmailQueryDto): Promise<SandboxEmailPageDto> {
     const emails = await this.inbox.list(query.to);

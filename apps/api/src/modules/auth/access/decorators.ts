@@ -5,6 +5,7 @@ import { Forbidden, Unauthenticated } from '../../../common/errors/common.errors
 import type { Actor, BusinessAccess, UserActor } from './actor';
 
 export const IS_PUBLIC = 'beaker:access:public';
+export const PUBLIC_IN_DEVELOPMENT = 'beaker:access:public-in-development';
 export const ADMIN_ONLY = 'beaker:access:admin';
 export const API_KEY_ALLOWED = 'beaker:access:api-key';
 export const BUSINESS_ROUTE = 'beaker:access:business';
@@ -38,6 +39,13 @@ export function Public(): MethodDecorator & ClassDecorator {
     return target;
   }) as MethodDecorator & ClassDecorator;
 }
+
+/**
+ * A development tool (the sandbox's inbox, outbox, checkout and portal): anyone may call it with
+ * NODE_ENV development or test, Beaker staff only in any other mode (production running the
+ * simulators with PROVIDERS=sandbox), where it would hand out sign-in links and SMS codes.
+ */
+export const PublicInDevelopment = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_IN_DEVELOPMENT, true);
 
 /** Beaker staff only (users whose role is admin): others get 403 AUTH.FORBIDDEN. Implied under /v1/admin. */
 export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(ADMIN_ONLY, true);
