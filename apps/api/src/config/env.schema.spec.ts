@@ -87,3 +87,22 @@ describe('environment: SESSION_SECRET', () => {
     expect(parseEnv({ ...sandboxProduction, SESSION_SECRET: PRODUCTION_SECRET }).SESSION_SECRET).toBe(PRODUCTION_SECRET);
   });
 });
+
+describe('environment: TRUST_PROXY', () => {
+  it('is off by default, a hop count, or a list of addresses and CIDRs', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,2001:db8::/32,loopback' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '192.168.1.7', '2001:db8::/32', 'loopback']);
+  });
+
+  it('refuses "true" (every hop trusted: a client could forge its address), naming the variable', () => {
+    expect(issues({ TRUST_PROXY: 'true' })).toMatch(/^ {2}TRUST_PROXY: trusts every hop/m);
+  });
+
+  it('refuses what is neither a hop count nor addresses', () => {
+    expect(issues({ TRUST_PROXY: '10.0.0.0/33' })).toMatch(/TRUST_PROXY: must be false, a hop count or addresses\/CIDRs.*10\.0\.0\.0\/33/);
+    expect(issues({ TRUST_PROXY: 'proxy.internal' })).toMatch(/TRUST_PROXY: must be false/);
+    expect(issues({ TRUST_PROXY: '50' })).toMatch(/TRUST_PROXY: at most 10/);
+  });
+});

@@ -1,8 +1,42 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+/** proxy-addr's names for reserved ranges, which Fastify's trustProxy takes beside addresses. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY as Fastify's trustProxy takes it: false, a hop count, or a list of addresses and CIDRs. */
+const trustProxy = z.string().transform((value, ctx): false | number | string[] => {
+  const text = value.trim();
+  if (text === 'false' || text === '0') return false;
+  if (text === 'true') {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'trusts every hop, so a client could send its own X-Forwarded-For: give the number of proxies in front of the app (e.g. 1) or their addresses (CIDRs, comma-separated)',
+    });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'at most 10 proxies in front of the app' });
+    return hops;
+  }
+  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const invalid = entries.filter((e) => !isProxyAddress(e));
+  if (entries.length === 0 || invalid.length > 0) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be false, a hop count or addresses/CIDRs, comma-separated (not valid: ${invalid.join(', ') || 'empty'})` });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 /**
  * The development values published in this repository (here, in .env.example and in
@@ -75,7 +109,12 @@ export const envSchema = z
           .filter(Boolean),
       ),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(PUBLISHED_DEVELOPMENT_VALUES.SESSION_SECRET[0]),
-    TRUST_PROXY: bool.default('false'),
+    /**
+     * Which proxies' X-Forwarded-For to believe: `false`, a hop count (the proxies in front of the
+     * app, e.g. 1 behind one load balancer), or their addresses (IPs or CIDRs, comma-separated).
+     * Never "every hop": a client's own X-Forwarded-For would pass as its address.
+     */
+    TRUST_PROXY: trustProxy.default('false'),
     /** Serve the built SPA from this folder (relative to the working directory). */
     WEB_DIST: z.string().default('dist/apps/web'),
     /** The built embed script (apps/embed), served at /embed/v1.js. */

@@ -96,6 +96,38 @@ describe('auth: rate limits (Redis, shared by every instance)', () => {
   });
 });
 
+describe('auth: per-IP limits behind a proxy (TRUST_PROXY=1)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startApp({ env: { TRUST_PROXY: '1' } });
+  });
+  beforeEach(async () => resetState(t));
+  afterAll(async () => t.close());
+
+  /** What the load balancer sends: the client's X-Forwarded-For, if any, with the address it saw appended. */
+  const viaProxy = (email: string, seen: string, clientSent?: string) =>
+    t.request('/v1/auth/magic-links', { method: 'POST', json: { email }, headers: { 'x-forwarded-for': clientSent ? `${clientSent}, ${seen}` : seen } });
+
+  it('counts the address the proxy saw, whatever X-Forwarded-For the client sent itself', async () => {
+    for (let i = 0; i < 20; i++) expect((await viaProxy(`person${i}@example.com`, '198.51.100.7', `10.0.${i}.1`)).status).toBe(202);
+    const res = await viaProxy('one-more@example.com', '198.51.100.7', '10.9.9.9');
+    expect(res.status).toBe(429);
+    expect((await res.json()).code).toBe('RATE_LIMITED');
+    expect((await viaProxy('someone-else@example.com', '198.51.100.8')).status).toBe(202);
+    // The IP kept with the link is the one the proxy saw, not the client's claim.
+    const [{ requested_ip }] = await t.db.query(`SELECT requested_ip FROM magic_links WHERE email = 'person3@example.com'`);
+    expect(requested_ip).toBe('198.51.100.7');
+  });
+
+  it('counts an IPv6 client by its /64: rotating addresses inside it does not get more links', async () => {
+    for (let i = 0; i < 20; i++) expect((await viaProxy(`v6-${i}@example.com`, `2001:db8:5:6::${(i + 1).toString(16)}`)).status).toBe(202);
+    const res = await viaProxy('v6-more@example.com', '2001:db8:5:6:ffff:1:2:3');
+    expect(res.status).toBe(429);
+    expect((await viaProxy('v6-neighbour@example.com', '2001:db8:5:7::1')).status).toBe(202);
+  });
+});
+
 describe('auth: rate limits when Redis is down', () => {
   const target = new URL(process.env.REDIS_URL!);
   const proxy = new TcpProxy(target.hostname, Number(target.port || 6379));

@@ -4,6 +4,7 @@ import { Clock } from '../../common/clock';
 import { NotFound, RateLimited } from '../../common/errors/common.errors';
 import { PageQueryDto } from '../../common/http/pagination';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
+import { ipBucket } from '../../common/rate-limit/ip-bucket';
 import { Database, type Tx } from '../../database/database';
 import { CallsService } from '../calls';
 import { callablePhoneE164 } from '../compliance';
@@ -50,7 +51,7 @@ export class TrialsService {
     const phone = callablePhoneE164(input.phone);
     if (!phone) throw new InvalidTrialPhone('Enter a US or Canadian phone number, like (415) 555-0123');
 
-    const perIp = await this.rateLimiter.hit(TRIAL_CREATION_PER_IP, client.ip ?? 'unknown');
+    const perIp = await this.rateLimiter.hit(TRIAL_CREATION_PER_IP, client.ip ? ipBucket(client.ip) : 'unknown');
     if (!perIp.allowed) {
       await this.abuse.record({ kind: 'ip_rate_limit', userId: owner.id, ip: client.ip, phoneE164: phone, details: { limit: perIp.limit, windowSeconds: TRIAL_CREATION_PER_IP.windowSeconds } });
       throw new RateLimited(`Too many trials were started from this network; try again in ${perIp.retryAfterSeconds} s`, {
