@@ -18,6 +18,8 @@ export const ERROR_CATALOG = {
   'PAGINATION.INVALID_CURSOR': { status: 400, title: 'The cursor is not valid' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  /** A limit on something that costs money (texts, emails, trials) cannot be checked (Redis down): refused, not allowed blind. */
+  'RATE_LIMITS.UNAVAILABLE': { status: 503, title: 'This cannot be done while its limits cannot be checked; try again in a moment' },
   INTERNAL: { status: 500, title: 'Internal server error' },
   // Framework refusals without a code of ours (any other status answers HTTP_<status>).
   BAD_REQUEST: { status: 400, title: 'Bad request' },

@@ -1,4 +1,5 @@
 import { createBusiness, signInAs } from '../factories/auth.factory';
+import { createTrial, createTrialRequest } from '../factories/trials.factory';
 import { resetState, startApp, TestApp } from '../harness';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -138,12 +139,13 @@ describe('auth: rate limits when Redis is down', () => {
     const viaProxy = new URL(target.toString());
     viaProxy.port = String(port);
     t = await startApp({ env: { REDIS_URL: viaProxy.toString() } });
-    await resetState(t);
   });
   afterAll(async () => {
     await t.close();
     await proxy.stop();
   });
+
+  beforeEach(async () => resetState(t));
 
   it('fail open: an API key still works (the limiter must not lock integrators out)', async () => {
     const owner = await signInAs(t, 'owner@example.com');
@@ -152,10 +154,33 @@ describe('auth: rate limits when Redis is down', () => {
     await proxy.stop();
     const res = await t.request(`/v1/businesses/${businessId}`, { headers: { authorization: `Bearer ${key.key}` } });
     expect(res.status).toBe(200);
-    // The limited sign-in path too: the link cannot be mailed to the Redis inbox, which says so (503), not 429.
-    const link = await t.request('/v1/auth/magic-links', { method: 'POST', json: { email: 'x@example.com' } });
-    expect(link.status).toBe(503);
-    expect((await link.json()).code).toBe('MAIL.UNAVAILABLE');
     await proxy.start();
+  });
+
+  it('fail closed on what costs money: no link mailed, no trial started, no code texted, no invitation, 503 RATE_LIMITS.UNAVAILABLE with Retry-After', async () => {
+    const prospect = await signInAs(t, 'prospect@example.com');
+    const trial = await createTrial(prospect);
+    const owner = await signInAs(t, 'owner@example.com');
+    const businessId = await createBusiness(t, { ownerId: owner.userId });
+    await proxy.stop();
+    try {
+      const refusals = [
+        await t.request('/v1/auth/magic-links', { method: 'POST', json: { email: 'x@example.com' } }),
+        await createTrialRequest(prospect),
+        await prospect.request(`/v1/trials/${trial.id}/verification`, { method: 'POST' }),
+        await owner.request(`/v1/businesses/${businessId}/members`, { method: 'POST', json: { email: 'teammate@example.com' } }),
+      ];
+      for (const res of refusals) {
+        expect([res.url, res.status, (await res.json()).code]).toEqual([res.url, 503, 'RATE_LIMITS.UNAVAILABLE']);
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      const [counts] = await t.db.query(
+        `SELECT (SELECT count(*) FROM magic_links)::int AS links, (SELECT count(*) FROM trials)::int AS trials,
+                (SELECT count(*) FROM phone_verifications)::int AS codes, (SELECT count(*) FROM business_members)::int AS members`,
+      );
+      expect(counts).toEqual({ links: 0, trials: 1, codes: 0, members: 1 });
+    } finally {
+      await proxy.start();
+    }
   });
 });

@@ -16,8 +16,8 @@ import { UsersRepository } from './persistence/users.repository';
 import { ClientInfo, NewSession, SessionsService } from './sessions.service';
 import { MAGIC_LINK_TTL_MS, magicLinkUrl, normalizeEmail } from './sign-in-rules';
 
-export const MAGIC_LINK_PER_EMAIL: RateLimitRule = { name: 'magic-link-email', limit: 5, windowSeconds: 3600 };
-export const MAGIC_LINK_PER_IP: RateLimitRule = { name: 'magic-link-ip', limit: 20, windowSeconds: 3600 };
+export const MAGIC_LINK_PER_EMAIL: RateLimitRule = { name: 'magic-link-email', limit: 5, windowSeconds: 3600, failClosed: true };
+export const MAGIC_LINK_PER_IP: RateLimitRule = { name: 'magic-link-ip', limit: 20, windowSeconds: 3600, failClosed: true };
 export const SESSION_EXCHANGE_PER_IP: RateLimitRule = { name: 'session-exchange-ip', limit: 30, windowSeconds: 600 };
 
 export interface SignedIn {
