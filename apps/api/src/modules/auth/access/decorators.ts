@@ -45,7 +45,21 @@ export function Public(): MethodDecorator & ClassDecorator {
  * NODE_ENV development or test, Beaker staff only in any other mode (production running the
  * simulators with PROVIDERS=sandbox), where it would hand out sign-in links and SMS codes.
  */
-export const PublicInDevelopment = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_IN_DEVELOPMENT, true);
+export function PublicInDevelopment(): MethodDecorator & ClassDecorator {
+  // The OpenAPI document says both: no credential (development and test), or staff's session cookie.
+  const security = [{}, { session: [] }];
+  return ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    if (descriptor) {
+      SetMetadata(PUBLIC_IN_DEVELOPMENT, true)(target, key!, descriptor);
+      const operation = (Reflect.getMetadata(OPENAPI_OPERATION, descriptor.value) as object | undefined) ?? {};
+      Reflect.defineMetadata(OPENAPI_OPERATION, { ...operation, security }, descriptor.value);
+      return descriptor;
+    }
+    SetMetadata(PUBLIC_IN_DEVELOPMENT, true)(target as never);
+    Reflect.defineMetadata(OPENAPI_CONTROLLER_SECURITY, security, target);
+    return target;
+  }) as MethodDecorator & ClassDecorator;
+}
 
 /** Beaker staff only (users whose role is admin): others get 403 AUTH.FORBIDDEN. Implied under /v1/admin. */
 export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(ADMIN_ONLY, true);
