@@ -9,6 +9,7 @@ import { ProblemFilter, undeclaredErrorPolicy } from './common/errors/problem.fi
 import { registerCookies } from './common/http/cookies';
 import { LazyLogger, requestHooks, requestId } from './common/http/request-logging';
 import { registerResponseSerializers, responseCheckOptions } from './common/http/response-serializers';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { registerSpa } from './common/http/spa';
 import { RequestValidationPipe } from './common/http/validation.pipe';
 import { createLogOutput } from './common/logging';
@@ -63,6 +64,8 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   registerCookies(fastify);
+  // Before any route is added: each route gets its headers when it is registered.
+  await registerSecurityHeaders(fastify, config);
 
   const spa = await registerSpa(fastify, config.env.WEB_DIST);
   const problems = new ProblemFilter(spa, undeclaredErrorPolicy(config.env.NODE_ENV));
