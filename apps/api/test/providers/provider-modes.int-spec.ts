@@ -140,6 +140,17 @@ describe('PROVIDERS=live', () => {
     for (const piece of SANDBOX_PROVIDERS) expect([piece.name, resolvable(t, piece)]).toEqual([piece.name, false]);
   });
 
+  it("refuses Vapi's static secret (no timestamp) at /webhooks/vapi, even the right one: 401 WEBHOOKS.INVALID_SIGNATURE", async () => {
+    const message = { message: { type: 'status-update', status: 'ringing', call: { id: randomUUID() } } };
+    const credentials: Record<string, string>[] = [{ 'x-vapi-secret': LIVE_ENV.VAPI_WEBHOOK_SECRET }, { authorization: `Bearer ${LIVE_ENV.VAPI_WEBHOOK_SECRET}` }];
+    for (const headers of credentials) {
+      const res = await t.request('/webhooks/vapi', { method: 'POST', headers, json: message });
+      expect([Object.keys(headers)[0], res.status, (await res.json()).code]).toEqual([Object.keys(headers)[0], 401, 'WEBHOOKS.INVALID_SIGNATURE']);
+    }
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM webhook_events`);
+    expect(count).toBe(0);
+  });
+
   it('binds the ports to the live adapters, and Mailer to SMTP', () => {
     expect(t.app.get(VoiceAgentPort)).toBeInstanceOf(VapiAdapter);
     expect(t.app.get(TelephonyPort)).toBeInstanceOf(TwilioAdapter);
