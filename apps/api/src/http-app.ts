@@ -39,6 +39,10 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     // requestHooks writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify's defaults are no timeouts at all (it turns Node's off): a slow client could hold a
+    // connection, and its memory, for ever.
+    requestTimeout: config.env.HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.env.HTTP_CONNECTION_TIMEOUT_MS,
     trustProxy: config.env.TRUST_PROXY,
     // X-Request-Id is read by requestId(), which keeps only a plain one.
     requestIdHeader: false,

@@ -67,6 +67,10 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
+    /** The whole request (headers and body) must arrive within this; a client trickling bytes is cut off. */
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /** A connection with nothing sent or received for this long is closed (live call streams send a heartbeat every 15 s). */
+    HTTP_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     APP_URL: z.string().url().default('http://localhost:3000'),
     DATABASE_URL: z
       .string()
