@@ -4,6 +4,8 @@ import { runComplianceEvaluateBench } from './compliance-evaluate.bench';
 import { runTrialCallBench } from './trial-call.bench';
 import { runCallsListBench } from './calls-list.bench';
 import { runWebhookIngestionBench } from './webhook-ingestion.bench';
+import { runSpeedToLeadBench } from './speed-to-lead.bench';
+import { runAdminSearchBench } from './admin-search.bench';
 
 interface Figure {
   name: string;
@@ -111,6 +113,50 @@ const benches: Bench[] = [
           value: `${r.acknowledged} acknowledged, ${r.rowsStored} rows, ${r.failures} refused or failed`,
           budget: 'all stored, 0 refused',
           ok: intact,
+        },
+      ];
+    },
+  },
+  {
+    name: 'speed-to-lead',
+    run: async () => {
+      const r = await runSpeedToLeadBench();
+      const refused = Object.entries(r.refused).map(([code, n]) => `${n} ${code}`).join(', ');
+      const statuses = Object.entries(r.statuses).map(([status, n]) => `${n} ${status}`).join(', ');
+      const shifted = r.clockOffsetMs ? `; clocks shifted ${(r.clockOffsetMs / 3_600_000).toFixed(1)} h to US calling hours, NODE_ENV=test` : '';
+      return [
+        {
+          name: `lead pushed (POST /v1/leads) → placeCall invoked, ${r.rate} leads/s for ${r.seconds} s over ${r.businesses} businesses, API + worker processes`,
+          value: `p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms (p90 ${r.p90Ms} ms, max ${r.maxMs} ms; 202 received p50 ${r.responseP50Ms} ms, p99 ${r.responseP99Ms} ms; ${r.achievedRate} leads/s sent${shifted})`,
+          budget: 'p50 ≤ 150 ms, p99 ≤ 500 ms',
+          ok: r.p50Ms <= 150 && r.p99Ms <= 500,
+        },
+        {
+          name: `every lead called once (${r.retries} of ${r.leads} sent again with the same Idempotency-Key)`,
+          value: `${r.lost} lost, ${r.calledTwice} called twice, ${r.retryMismatches} retries answered with another lead${refused ? `, refused: ${refused}` : ''} (leads: ${statuses})`,
+          budget: '0 lost, 0 twice, 0 refused',
+          ok: r.lost === 0 && r.calledTwice === 0 && r.retryMismatches === 0 && refused === '',
+        },
+        {
+          name: 'the lead form script as GET /embed/v1.js serves it, gzip',
+          value: `${(r.embedGzipBytes / 1024).toFixed(2)} KB (${(r.embedBytes / 1024).toFixed(1)} KB raw)`,
+          budget: '≤ 15 KB',
+          ok: r.embedGzipBytes <= 15 * 1024,
+        },
+      ];
+    },
+  },
+  {
+    name: 'admin-search',
+    run: async () => {
+      const r = await runAdminSearchBench();
+      const scanned = Object.entries(r.seqScans).filter(([, n]) => n > 0).map(([table, n]) => `${table} ${n}`);
+      return [
+        {
+          name: `GET /v1/admin/search p95 (staff session, ${r.connections} connections, ${r.queries} kinds of query; ${r.usersInTable.toLocaleString('en-US')} users, ${r.callsInTable.toLocaleString('en-US')} calls)`,
+          value: `${r.p95Ms} ms (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.requestsPerSecond} req/s; one connection: p95 ${r.singleConnectionP95Ms} ms; same rounds: signed-in GET /v1/me p95 ${r.baselineP95Ms} ms${scanned.length ? `; Seq Scans: ${scanned.join(', ')}` : ''})`,
+          budget: '≤ 50 ms, no Seq Scan on a big table',
+          ok: r.p95Ms <= 50 && scanned.length === 0 && r.usersInTable >= 100_000 && r.callsInTable >= 1_000_000,
         },
       ];
     },

@@ -58,13 +58,17 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** A bench database built by the real migrations (created on first use). */
-export async function prepareBenchDatabase(name = 'beaker_bench'): Promise<string> {
+/**
+ * A bench database built by the real migrations (created on first use; with `fresh`, dropped and
+ * built again: for a bench whose data must agree with a Redis it starts empty).
+ */
+export async function prepareBenchDatabase(name = 'beaker_bench', options: { fresh?: boolean } = {}): Promise<string> {
   const url = new URL(process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${name}`);
   const admin = new URL(url.toString());
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
+  if (options.fresh) await client.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
   const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [url.pathname.slice(1)]);
   if (!rowCount) await client.query(`CREATE DATABASE "${url.pathname.slice(1)}"`);
   await client.end();
@@ -93,6 +97,54 @@ export async function startApiProcess(env: Record<string, string>): Promise<{ ur
   });
   await waitForHttp(`${url}/health/live`);
   return { url, stop: () => stopProcess(child) };
+}
+
+/** Starts the built job worker (dist/apps/api/worker.js) as its own process, as production runs it; resolves once its processors run. */
+export async function startWorkerProcess(env: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [resolve(repoRoot, 'dist/apps/api/worker.js')], {
+    cwd: repoRoot,
+    env: { ...withNodeOptions(process.env), NODE_ENV: 'production', PROVIDERS: 'sandbox', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    let started = false;
+    let seen = '';
+    const timer = setTimeout(() => fail(new Error('the worker did not start its processors within 30 s')), 30_000);
+    // Its log is read to the end (a full pipe would stall it); the line WorkerService writes once its processors run is the signal.
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (started) return;
+      seen = (seen + chunk.toString()).slice(-10_000);
+      if (/"msg":"processing /.test(seen)) {
+        started = true;
+        clearTimeout(timer);
+        ok();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`the worker exited with ${code} while starting`));
+    });
+  });
+  return { stop: () => stopProcess(child) };
+}
+
+/** A redis-server of the bench's own (nothing kept on disk), so the queues it fills are thrown away afterwards. */
+export async function startPrivateRedis(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const deadline = Date.now() + 10_000;
+  const url = `redis://127.0.0.1:${port}/0`;
+  for (;;) {
+    const up = await new Promise<boolean>((ok) => {
+      const probe = spawn('redis-cli', ['-p', String(port), 'ping'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let out = '';
+      probe.stdout.on('data', (d) => (out += d));
+      probe.on('exit', () => ok(out.includes('PONG')));
+    });
+    if (up) return { url, child };
+    if (Date.now() > deadline) throw new Error('redis-server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export function stopProcess(child: ChildProcess): Promise<void> {

@@ -1,9 +1,8 @@
 import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { signStripePayload } from '../src/integrations/stripe/stripe.webhook-signature';
-import { freePort, prepareBenchDatabase, startApiProcess, stopProcess } from './support';
+import { prepareBenchDatabase, startApiProcess, startPrivateRedis, stopProcess } from './support';
 
 /**
  * Webhook ingestion (issue 5): signed Stripe events at saturation through the whole path
@@ -82,24 +81,6 @@ function deliveries(prefix: string): autocannon.Request {
   };
 }
 
-async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const deadline = Date.now() + 10_000;
-  const url = `redis://127.0.0.1:${port}/0`;
-  for (;;) {
-    const up = await new Promise<boolean>((ok) => {
-      const probe = spawn('redis-cli', ['-p', String(port), 'ping'], { stdio: ['ignore', 'pipe', 'ignore'] });
-      let out = '';
-      probe.stdout.on('data', (d) => (out += d));
-      probe.on('exit', () => ok(out.includes('PONG')));
-    });
-    if (up) return { url, child };
-    if (Date.now() > deadline) throw new Error('redis-server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** The baseline: CONNECTIONS loops, each inserting the same kind of row one by one, for SECONDS. */
 async function pgInsertRate(databaseUrl: string): Promise<{ rate: number; p99Ms: number }> {
   const pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
@@ -136,7 +117,7 @@ async function pgInsertRate(databaseUrl: string): Promise<{ rate: number; p99Ms:
 
 export async function runWebhookIngestionBench(): Promise<WebhookIngestionBenchResult> {
   const databaseUrl = await prepareBenchDatabase();
-  const redis = await startRedis();
+  const redis = await startPrivateRedis();
   const api = await startApiProcess({
     DATABASE_URL: databaseUrl,
     REDIS_URL: redis.url,

@@ -100,4 +100,6 @@ export interface AdminUserSummary {
   createdAt: string;
   lastSignInAt: string | null;
   suspendedAt: string | null;
+  /** Why staff suspended the user (null when not suspended, or suspended by hand without one). */
+  suspensionReason: string | null;
 }

@@ -32,6 +32,10 @@ export const ERROR_CATALOG = {
   'AUTH.FORBIDDEN': { status: 403, title: 'Forbidden' },
   'AUTH.SUSPENDED': { status: 403, title: 'This account is suspended' },
   'AUTH.CSRF': { status: 403, title: 'Missing or wrong CSRF token' },
+  'AUTH.USER_NOT_FOUND': { status: 404, title: 'No such user' },
+  'AUTH.NOT_SUSPENDED': { status: 409, title: 'This user is not suspended' },
+  'AUTH.ALREADY_SUSPENDED': { status: 409, title: 'This user is already suspended' },
+  'AUTH.CANNOT_SUSPEND_SELF': { status: 409, title: 'Staff cannot suspend themselves' },
 
   'TRIALS.INVALID_PHONE': { status: 400, title: 'Enter a valid US or Canadian phone number' },
   'TRIALS.DISPOSABLE_EMAIL': { status: 403, title: 'Trials need a permanent email address' },
@@ -50,6 +54,10 @@ export const ERROR_CATALOG = {
   'TRIALS.CALL_IN_PROGRESS': { status: 409, title: 'A call of this trial is still going' },
   'TRIALS.NUMBER_BLOCKED': { status: 403, title: 'This number may not be called' },
   'TRIALS.CALL_DEFERRED': { status: 429, title: 'The agent cannot call right now' },
+  'TRIALS.BLOCKED': { status: 403, title: 'Trials are not available for this phone number or email address' },
+  'TRIALS.BLOCK_EXISTS': { status: 409, title: 'This phone number or email domain is already blocked' },
+  'TRIALS.BLOCK_NOT_FOUND': { status: 404, title: 'No such active trial block' },
+  'TRIALS.INVALID_BLOCK': { status: 400, title: 'Enter a US or Canadian phone number, or an email domain like example.com' },
 
   'BILLING.TRIAL_NOT_FOUND': { status: 404, title: 'No such trial' },
   'BILLING.TRIAL_CONVERTED': { status: 409, title: 'This trial already went live' },

@@ -10,3 +10,4 @@ export * from './calls';
 export * from './billing';
 export * from './businesses';
 export * from './leads';
+export * from './admin';

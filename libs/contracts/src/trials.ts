@@ -71,7 +71,7 @@ export interface ConfirmVerificationRequest {
   code: string;
 }
 
-export const ABUSE_EVENT_KINDS = ['disposable_email', 'user_trial_limit', 'phone_trial_limit', 'ip_rate_limit', 'verification_locked', 'sms_rate_limit'] as const;
+export const ABUSE_EVENT_KINDS = ['disposable_email', 'user_trial_limit', 'phone_trial_limit', 'ip_rate_limit', 'verification_locked', 'sms_rate_limit', 'blocked_phone', 'blocked_email_domain'] as const;
 export type AbuseEventKind = (typeof ABUSE_EVENT_KINDS)[number];
 
 /** GET /v1/admin/abuse-events: one refused or stopped trial action (the admin abuse view). */
@@ -83,4 +83,22 @@ export interface AbuseEventView {
   phone: string | null;
   details: Record<string, unknown>;
   at: string;
+}
+
+/** One phone, IP or email domain of the refused-trial log, with its count. */
+export interface AbuseTopEntry {
+  value: string;
+  /** Refusals in the period. */
+  events: number;
+  /** Distinct people refused. */
+  users: number;
+  lastAt: string;
+}
+
+/** GET /v1/admin/abuse-events/top?days= : where refused trials come from, most first. */
+export interface AbuseTopReport {
+  since: string;
+  phones: AbuseTopEntry[];
+  ips: AbuseTopEntry[];
+  emailDomains: AbuseTopEntry[];
 }

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AuditActorKind } from '@beaker/contracts';
 
-export type AuditActorKind = 'user' | 'admin' | 'api_key' | 'system';
+export type { AuditActorKind } from '@beaker/contracts';
 
 /** One line of the append-only audit log (the database refuses UPDATE and DELETE). */
 @Entity('audit_log')
@@ -30,6 +31,21 @@ export class AuditLogEntry {
 
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   details: Record<string, unknown>;
+
+  /** Why, in the actor's words (staff actions always have one). */
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  /** The target's state before and after the action (what matters of it; never secrets). */
+  @Column({ type: 'jsonb', nullable: true })
+  before: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after: Record<string, unknown> | null;
+
+  /** The X-Request-Id of the request that did it (null for jobs and the system). */
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId: string | null;
 
   @Column({ type: 'timestamptz' })
   at: Date;

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { ApiKeyCreated, ApiKeySummary, Page } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import { hashSecret, randomSecret } from '../../common/crypto';
-import { NotFound, RateLimited } from '../../common/errors/common.errors';
+import { NotFound, RateLimited, Unauthenticated } from '../../common/errors/common.errors';
 import type { DeclaredError } from '../../common/http/endpoint';
 import { PageQueryDto } from '../../common/http/pagination';
 import { RateLimiter, RateLimitRule } from '../../common/rate-limit/rate-limiter';
@@ -82,6 +82,9 @@ export class ApiKeysService {
     const keyHash = hashSecret(presented);
     const [key, limit] = await Promise.all([this.keys.findLive(keyHash), this.rateLimiter.hit(API_KEY_REQUESTS, keyHash)]);
     if (!key) return null;
+    // Not cached anywhere (one lookup per request), so a suspension stops the key on every instance at once.
+    // A 401 like any dead key: every route that takes keys declares it.
+    if (key.creator_suspended) throw new Unauthenticated('The account that created this API key is suspended');
     if (!limit.allowed) {
       throw new RateLimited(`Too many requests for this API key; try again in ${limit.retryAfterSeconds} s`, { retryAfterSeconds: limit.retryAfterSeconds });
     }

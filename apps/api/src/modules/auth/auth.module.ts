@@ -26,6 +26,7 @@ import { SessionsRepository } from './persistence/sessions.repository';
 import { UsersRepository } from './persistence/users.repository';
 import { SessionCookies } from './session-cookies';
 import { SessionsService } from './sessions.service';
+import { UserSuspensionService } from './user-suspension.service';
 import { UsersService } from './users.service';
 
 /**
@@ -52,6 +53,7 @@ import { UsersService } from './users.service';
     MagicLinksService,
     MembershipService,
     UsersService,
+    UserSuspensionService,
     ApiKeysService,
     AdminRequestCheck,
     AuthCleanup,

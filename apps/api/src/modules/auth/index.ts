@@ -20,6 +20,10 @@ export { MembershipService, type MemberRemoval } from './membership.service';
 export { MagicLinksService } from './magic-links.service';
 export { SessionsService } from './sessions.service';
 export { UsersService } from './users.service';
+export { UserSuspensionService } from './user-suspension.service';
 export { API_KEY_LIMITED, ApiKeysService } from './api-keys.service';
 export { normalizeEmail } from './sign-in-rules';
 export { accessPolicyOf, describeAccess, type AccessPolicy } from './access/access-policy';
+/** Staff pages' DTOs (the admin module composes them). */
+export { AdminUserSummaryDto } from './dto/admin-user.dto';
+export { MembershipSummaryDto } from './dto/auth.dto';

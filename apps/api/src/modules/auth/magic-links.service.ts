@@ -7,7 +7,7 @@ import { RateLimiter, RateLimitRule } from '../../common/rate-limit/rate-limiter
 import { ipBucket } from '../../common/rate-limit/ip-bucket';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
-import { AccountSuspended, TokenExpired, TokenInvalid } from './auth.errors';
+import { accountSuspended, TokenExpired, TokenInvalid } from './auth.errors';
 import { AuthCache } from './auth-cache';
 import type { User } from './entities/user.entity';
 import { magicLinkEmail } from './magic-link.email';
@@ -80,7 +80,7 @@ export class MagicLinksService {
       await this.links.markUsed(link.id, now, tx);
 
       const user = await this.users.signIn(link.email, this.config.isAdminEmail(link.email), now, tx);
-      if (user.suspendedAt) throw new AccountSuspended();
+      if (user.suspendedAt) throw accountSuspended(user.suspensionReason);
       const session = await this.sessions.create(user.id, client, tx);
       return { user, session };
     });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { hashSecret, randomSecret } from '../../common/crypto';
 import type { UserActor } from './access/actor';
-import { AccountSuspended } from './auth.errors';
+import { accountSuspended } from './auth.errors';
 import { AuthCache, CachedSession } from './auth-cache';
 import type { Tx } from '../../database/database';
 import { SessionsRepository } from './persistence/sessions.repository';
@@ -88,7 +88,7 @@ export class SessionsService {
     const found = await this.sessions.findLive(tokenHash, now);
     if (!found) return null;
     // Thrown, not cached: a suspended user is asked of the database on every request.
-    if (found.user.suspendedAt) throw new AccountSuspended();
+    if (found.user.suspendedAt) throw accountSuspended(found.user.suspensionReason);
     return { actor: { kind: 'user', user: found.user, sessionId: found.sessionId }, expiresAt: found.expiresAt, createdAt: found.createdAt };
   }
 

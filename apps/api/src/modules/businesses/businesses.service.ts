@@ -8,6 +8,7 @@ import {
   type MemberRole,
 } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
+import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/search-terms';
 import { NotFound } from '../../common/errors/common.errors';
 import type { Tx } from '../../database/database';
 import { readBusinessPersona, settingsOf } from './assistant/business-persona';
@@ -84,6 +85,35 @@ export class BusinessesService {
   /** Gives back a call counted by takeOutboundCall that the provider never took. */
   giveBackCall(businessId: string, tx: Tx): Promise<void> {
     return this.businesses.giveBackCall(businessId, this.clock.now(), tx);
+  }
+
+  /** Staff search (GET /v1/admin/search): businesses by id, Stripe ids or name; phone numbers by id or number. */
+  async searchForStaff(terms: SearchTerms): Promise<StaffSearchMatch[]> {
+    const [businesses, numbers] = await Promise.all([this.businesses.staffSearchBusinesses(terms), this.businesses.staffSearchNumbers(terms)]);
+    return [
+      ...businesses.map((b) => ({
+        kind: 'business' as const,
+        id: b.id,
+        title: b.name,
+        subtitle: [b.plan, b.status, b.stripe_customer_id, b.stripe_subscription_id].filter(Boolean).join(' · '),
+        url: `/admin/businesses/${b.id}`,
+        rank: b.rank,
+      })),
+      ...numbers.map((n) => ({
+        kind: 'phone_number' as const,
+        id: n.id,
+        title: n.e164,
+        subtitle: `${n.business_name} · ${n.status}`,
+        url: `/admin/phone-numbers/${n.id}`,
+        rank: n.rank,
+      })),
+    ];
+  }
+
+  /** A business's Stripe customer and subscription ids (null when there is no such business). */
+  async stripeIdsOf(businessId: string): Promise<{ customerId: string | null; subscriptionId: string | null } | null> {
+    const row = await this.businesses.stripeIdsOf(businessId);
+    return row ? { customerId: row.stripe_customer_id, subscriptionId: row.stripe_subscription_id } : null;
   }
 
   /** A business's name (null when there is none). */

@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { OPEN_CALL_STATUSES, type CallDirection, type CallStatus, type InboundRoute } from '@beaker/contracts';
 import { Database, type Tx } from '../../database/database';
+import { MATCH, type MatchRank, type SearchTerms } from '../../common/staff-search/search-terms';
 import type { CallOutcome } from './call-outcome';
 import { Call } from './entities/call.entity';
+
+const TWILIO_CALL_SID = /^CA[0-9a-fA-F]{32}$/;
 
 /** The columns event handling needs, read under a row lock. */
 export interface CallRow {
@@ -282,5 +285,14 @@ export class CallsRepository {
 
   findInboundByVapiId(vapiCallId: string, tx: Tx): Promise<{ id: string; inbound_route: InboundRoute | null } | null> {
     return this.db.one(`SELECT id, inbound_route FROM calls WHERE vapi_call_id = $1`, [vapiCallId], tx);
+  }
+
+  /** Staff search: by id, Vapi call id or Twilio call sid (each a unique btree key): at most two index probes. */
+  staffSearch(terms: SearchTerms): Promise<{ id: string; direction: CallDirection; status: CallStatus; to_e164: string; from_e164: string | null; vapi_call_id: string | null; twilio_call_sid: string | null; created_at: Date; rank: MatchRank }[]> {
+    const cols = `id, direction, status, to_e164, from_e164, vapi_call_id, twilio_call_sid, created_at, ${MATCH.exact} AS rank`;
+    // Vapi's call ids are UUIDs, Twilio's call sids `CA` + 32 hex digits: other text cannot be a call's key.
+    if (terms.uuid) return this.db.query(`(SELECT ${cols} FROM calls WHERE id = $1::uuid) UNION ALL (SELECT ${cols} FROM calls WHERE vapi_call_id = $2)`, [terms.uuid, terms.raw]);
+    if (TWILIO_CALL_SID.test(terms.raw)) return this.db.query(`SELECT ${cols} FROM calls WHERE twilio_call_sid = $1`, [terms.raw]);
+    return Promise.resolve([]);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { isForwardCallMove, isTerminalCallStatus, type BusinessCallSummary, type CallDirection, type CallStatus, type InboundRoute, type Page } from '@beaker/contracts';
 import { InvalidCursor } from '../../common/errors/common.errors';
 import { Clock } from '../../common/clock';
+import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/search-terms';
 import { Database, type Tx } from '../../database/database';
 import { CallEndedListener } from './call-ended.listener';
 import { CallOutcome } from './call-outcome';
@@ -76,6 +77,19 @@ export class CallsService {
     private readonly notifier: CallStatusNotifier,
     @Optional() private readonly endedListener?: CallEndedListener,
   ) {}
+
+  /** Staff search (GET /v1/admin/search): calls by id, Vapi call id or Twilio call sid. */
+  async searchForStaff(terms: SearchTerms): Promise<StaffSearchMatch[]> {
+    const rows = await this.calls.staffSearch(terms);
+    return rows.map((c) => ({
+      kind: 'call' as const,
+      id: c.id,
+      title: c.direction === 'inbound' ? `Inbound call from ${c.from_e164 ?? 'unknown'}` : `Call to ${c.to_e164}`,
+      subtitle: [c.direction, c.status, c.created_at.toISOString(), c.vapi_call_id, c.twilio_call_sid].filter(Boolean).join(' · '),
+      url: `/admin/calls/${c.id}`,
+      rank: c.rank,
+    }));
+  }
 
   /** A new call, status initiated. Create it before asking the provider, and pass its id as metadata.callId. */
   async createCall(input: NewCall, tx?: Tx): Promise<Call> {

@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
-import { auditActorOf } from '../../common/audit/audit.service';
+import { type AuditActor, Auditor } from '../../common/audit/audit.service';
 import { Forbidden, InvalidCursor, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
-import type { Actor } from '../auth';
-import { AdminOnly, ApiCsrfHeader, CsrfRejected, CurrentActor } from '../auth';
+import { AdminOnly, ApiCsrfHeader, CsrfRejected } from '../auth';
 import { AlreadyOnDncList, DncEntryNotFound, InvalidPhoneNumber } from './compliance.errors';
 import { DoNotCallService } from './do-not-call.service';
 import { DncAddRequestDto, DncEntryDto, DncEntryPageDto, DncListQueryDto, DncRemoveRequestDto } from './dto/dnc.dto';
@@ -36,8 +35,8 @@ export class AdminDncController {
     response: { status: 201, type: DncEntryDto },
     errors: [ValidationFailed, InvalidPhoneNumber, AlreadyOnDncList],
   })
-  add(@Body() body: DncAddRequestDto, @CurrentActor() actor: Actor): Promise<DncEntryDto> {
-    return this.dnc.add({ list: null, phone: body.phone, reason: body.reason, source: 'admin', actor: auditActorOf(actor) });
+  add(@Body() body: DncAddRequestDto, @Auditor() auditor: AuditActor): Promise<DncEntryDto> {
+    return this.dnc.add({ list: null, phone: body.phone, reason: body.reason, source: 'admin', actor: auditor });
   }
 
   @Delete(':entryId')
@@ -50,7 +49,7 @@ export class AdminDncController {
     response: { status: 200, type: DncEntryDto },
     errors: [{ error: ValidationFailed, note: 'the reason is required' }, DncEntryNotFound],
   })
-  remove(@Param('entryId') entryId: string, @Body() body: DncRemoveRequestDto, @CurrentActor() actor: Actor): Promise<DncEntryDto> {
-    return this.dnc.remove({ list: null, anyList: true, entryId, reason: body.reason, actor: auditActorOf(actor) });
+  remove(@Param('entryId') entryId: string, @Body() body: DncRemoveRequestDto, @Auditor() auditor: AuditActor): Promise<DncEntryDto> {
+    return this.dnc.remove({ list: null, anyList: true, entryId, reason: body.reason, actor: auditor });
   }
 }

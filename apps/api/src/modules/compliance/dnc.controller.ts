@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
-import { auditActorOf } from '../../common/audit/audit.service';
+import { type AuditActor, Auditor } from '../../common/audit/audit.service';
 import { InvalidCursor, NotFound, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import type { Actor } from '../auth';
@@ -39,13 +39,13 @@ export class DncController {
     response: { status: 201, type: DncEntryDto },
     errors: [ValidationFailed, InvalidPhoneNumber, { error: AlreadyOnDncList, note: 'entryId names the active entry' }],
   })
-  add(@Param('id') businessId: string, @Body() body: DncAddRequestDto, @CurrentActor() actor: Actor): Promise<DncEntryDto> {
+  add(@Param('id') businessId: string, @Body() body: DncAddRequestDto, @CurrentActor() actor: Actor, @Auditor() auditor: AuditActor): Promise<DncEntryDto> {
     return this.dnc.add({
       list: businessId.toLowerCase(),
       phone: body.phone,
       reason: body.reason,
       source: actor.kind === 'api_key' ? 'api' : 'business',
-      actor: auditActorOf(actor),
+      actor: auditor,
     });
   }
 
@@ -59,7 +59,7 @@ export class DncController {
     response: { status: 200, type: DncEntryDto },
     errors: [{ error: ValidationFailed, note: 'the reason is required' }, DncEntryNotFound, { error: ConsumerOptOutProtected, note: 'the person opted out themselves' }],
   })
-  remove(@Param('id') businessId: string, @Param('entryId') entryId: string, @Body() body: DncRemoveRequestDto, @CurrentActor() actor: Actor): Promise<DncEntryDto> {
-    return this.dnc.remove({ list: businessId.toLowerCase(), entryId, reason: body.reason, actor: auditActorOf(actor) });
+  remove(@Param('id') businessId: string, @Param('entryId') entryId: string, @Body() body: DncRemoveRequestDto, @CurrentActor() actor: Actor, @Auditor() auditor: AuditActor): Promise<DncEntryDto> {
+    return this.dnc.remove({ list: businessId.toLowerCase(), entryId, reason: body.reason, actor: auditor });
   }
 }

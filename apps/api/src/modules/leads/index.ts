@@ -1,2 +1,5 @@
 // The leads module's public surface: what other modules may import (nothing else in this folder).
 export { LeadsModule } from './leads.module';
+/** Leads as people read them (and staff search finds them). */
+export { LeadViewsService } from './lead-views.service';
+export { LeadSummaryDto } from './dto/lead.dto';

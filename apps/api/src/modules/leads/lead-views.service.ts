@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ConsentCertificate, Lead as LeadView, LeadCallView, LeadStatus, LeadSummary, LeadTimelineEntry, Page } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
+import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/search-terms';
 import { NotFound } from '../../common/errors/common.errors';
 import { decodeCursor, encodeCursor, DEFAULT_PAGE_SIZE } from '../../common/http/pagination';
 import type { Tx } from '../../database/database';
@@ -61,6 +62,19 @@ export class LeadViewsService {
   ) {}
 
   /** The lead if the actor may see it: the business's members and API keys, staff; anyone else gets 404. */
+  /** Staff search (GET /v1/admin/search): leads by id, phone number or email. */
+  async searchForStaff(terms: SearchTerms): Promise<StaffSearchMatch[]> {
+    const rows = await this.leads.staffSearch(terms);
+    return rows.map((l) => ({
+      kind: 'lead' as const,
+      id: l.id,
+      title: l.name ? `${l.name} (${l.phone_e164})` : l.phone_e164,
+      subtitle: [l.email, l.status, l.source, l.created_at.toISOString()].filter(Boolean).join(' · '),
+      url: `/admin/leads/${l.id}`,
+      rank: l.rank,
+    }));
+  }
+
   async leadForActor(actor: Actor, leadId: string): Promise<Lead> {
     const lead = await this.leadOf(null, leadId);
     const visible =

@@ -58,6 +58,6 @@ import { PublicFormReadModel } from './persistence/public-form.read-model';
     { provide: CallEndedListener, useExisting: LeadsCallEndedListener },
     LeadsProcessor,
   ],
-  exports: [CallEndedListener],
+  exports: [CallEndedListener, LeadViewsService],
 })
 export class LeadsModule {}

@@ -4,7 +4,7 @@ import { Forbidden, InvalidCursor, Unauthenticated, ValidationFailed } from '../
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { AdminOnly } from '../auth';
 import { AbuseLog } from './abuse-log.service';
-import { AbuseEventPageDto, AbuseEventsQueryDto } from './dto/abuse-event.dto';
+import { AbuseEventPageDto, AbuseEventsQueryDto, AbuseTopQueryDto, AbuseTopReportDto } from './dto/abuse-event.dto';
 
 /** Staff: trial actions refused or stopped for abuse prevention, newest first (the admin abuse view reads it). */
 @ApiTags('admin')
@@ -23,5 +23,15 @@ export class AbuseEventsController {
   })
   list(@Query() query: AbuseEventsQueryDto): Promise<AbuseEventPageDto> {
     return this.abuse.list(query.kind, query);
+  }
+
+  @Get('top')
+  @Endpoint({
+    summary: 'The refused-trial log summed up: the phones, IPs and email domains refused most in the last days',
+    response: { status: 200, type: AbuseTopReportDto },
+    errors: [ValidationFailed],
+  })
+  top(@Query() query: AbuseTopQueryDto): Promise<AbuseTopReportDto> {
+    return this.abuse.top(query.days ?? 7);
   }
 }

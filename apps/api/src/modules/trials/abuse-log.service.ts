@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { AbuseEventView, Page } from '@beaker/contracts';
+import type { AbuseEventView, AbuseTopReport, Page } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import type { PageQueryDto } from '../../common/http/pagination';
 import type { AbuseEventKind } from './entities/abuse-event.entity';
@@ -10,6 +10,8 @@ export interface AbuseReport {
   userId?: string | null;
   ip?: string | null;
   phoneE164?: string | null;
+  /** The person's email domain, when known. */
+  emailDomain?: string | null;
   details?: Record<string, unknown>;
 }
 
@@ -34,6 +36,7 @@ export class AbuseLog {
         userId: report.userId ?? null,
         ip: report.ip ?? null,
         phone: report.phoneE164 ?? null,
+        emailDomain: report.emailDomain ?? null,
         detailsJson: JSON.stringify(report.details ?? {}),
         at: this.clock.now(),
       });
@@ -41,6 +44,15 @@ export class AbuseLog {
       this.logger.warn({ kind: report.kind, err: (err as Error).message }, 'abuse event not recorded');
     }
     this.logger.log({ kind: report.kind, userId: report.userId ?? null }, 'trial refused for abuse prevention');
+  }
+
+  /** Staff's view of the refused-trial log: the phones, IPs and email domains refused most over the last `days`. */
+  async top(days: number, limit = 10): Promise<AbuseTopReport> {
+    const since = new Date(this.clock.now().getTime() - days * 86_400_000);
+    const rows = await this.events.top(since, limit);
+    const of = (dimension: string) =>
+      rows.filter((r) => r.dimension === dimension).map((r) => ({ value: r.value, events: r.events, users: r.users, lastAt: r.last_at.toISOString() }));
+    return { since: since.toISOString(), phones: of('phone'), ips: of('ip'), emailDomains: of('email_domain') };
   }
 
   /** Staff's view: newest first, optionally of one kind. */

@@ -4,3 +4,4 @@ export { TrialsService } from './trials.service';
 export type { Trial } from './entities/trial.entity';
 export { buildTrialPersona, LEAD_SCHEMA, speakableName, type TrialPersona } from './personas/build-persona';
 export { INDUSTRY_TEMPLATES, SCENARIO_TEMPLATES } from './personas/persona-templates';
+export { TrialResponseDto } from './dto/trial.dto';

@@ -27,6 +27,7 @@ import {
   ResendTooSoon,
   TrialConverted,
   TrialExpired,
+  TrialsBlocked,
   UserTrialLimit,
   VerificationLocked,
 } from './trials.errors';
@@ -59,7 +60,16 @@ export class TrialsController {
       'A pending trial with 3 calls for 48 hours. The phone is parsed to E.164 (US and Canada only). Limits: 3 trials per person, ' +
       '2 trials per phone number in 30 days (across people), 10 an hour per IP; throwaway email domains are refused.',
     response: { status: 201, type: TrialResponseDto },
-    errors: [ValidationFailed, InvalidTrialPhone, DisposableEmailRefused, UserTrialLimit, PhoneTrialLimit, { error: RateLimited, note: 'per IP, with Retry-After' }, { error: RateLimitsUnavailable, note: 'the per-IP limit cannot be checked; with Retry-After' }],
+    errors: [
+      ValidationFailed,
+      InvalidTrialPhone,
+      DisposableEmailRefused,
+      { error: TrialsBlocked, note: 'the phone number or email domain is blocked by staff' },
+      UserTrialLimit,
+      PhoneTrialLimit,
+      { error: RateLimited, note: 'per IP, with Retry-After' },
+      { error: RateLimitsUnavailable, note: 'the per-IP limit cannot be checked; with Retry-After' },
+    ],
   })
   create(@CurrentUser() user: User, @Body() body: CreateTrialDto, @Req() request: FastifyRequest): Promise<TrialResponseDto> {
     return this.trials.create(user, body, clientOf(request));

@@ -21,3 +21,8 @@ export class CallLimitReached extends defineError('TRIALS.CALL_LIMIT_REACHED') {
 export class CallInProgress extends defineError('TRIALS.CALL_IN_PROGRESS') {}
 export class NumberBlocked extends defineError('TRIALS.NUMBER_BLOCKED') {}
 export class CallDeferred extends defineError('TRIALS.CALL_DEFERRED') {}
+
+export class TrialsBlocked extends defineError('TRIALS.BLOCKED') {}
+export class TrialBlockExists extends defineError('TRIALS.BLOCK_EXISTS') {}
+export class TrialBlockNotFound extends defineError('TRIALS.BLOCK_NOT_FOUND') {}
+export class InvalidTrialBlock extends defineError('TRIALS.INVALID_BLOCK') {}

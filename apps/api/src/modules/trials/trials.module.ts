@@ -2,16 +2,20 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallsModule } from '../calls';
 import { AbuseEventsController } from './abuse-events.controller';
+import { AdminTrialBlocksController } from './admin-trial-blocks.controller';
 import { AbuseLog } from './abuse-log.service';
 import { AbuseEvent } from './entities/abuse-event.entity';
 import { PhoneVerification } from './entities/phone-verification.entity';
+import { TrialBlockRecord } from './entities/trial-block.entity';
 import { Trial } from './entities/trial.entity';
 import { TrialsProcessor } from './jobs/trials.processor';
 import { AbuseEventsRepository } from './persistence/abuse-events.repository';
 import { PhoneVerificationsRepository } from './persistence/phone-verifications.repository';
+import { TrialBlocksRepository } from './persistence/trial-blocks.repository';
 import { TrialsRepository } from './persistence/trials.repository';
 import { PhoneVerificationService } from './phone-verification.service';
 import { TrialAssistants } from './trial-assistants.service';
+import { TrialBlocksService } from './trial-blocks.service';
 import { TrialCallsService } from './trial-calls.service';
 import { TrialExpiry } from './trial-expiry.service';
 import { TrialsController } from './trials.controller';
@@ -19,12 +23,14 @@ import { TrialsService } from './trials.service';
 
 /** The trial: persona, phone verification, "Call me now", abuse prevention, expiry. See README.md. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Trial, PhoneVerification, AbuseEvent]), CallsModule],
-  controllers: [TrialsController, AbuseEventsController],
+  imports: [TypeOrmModule.forFeature([Trial, PhoneVerification, AbuseEvent, TrialBlockRecord]), CallsModule],
+  controllers: [TrialsController, AbuseEventsController, AdminTrialBlocksController],
   providers: [
     TrialsRepository,
     PhoneVerificationsRepository,
     AbuseEventsRepository,
+    TrialBlocksRepository,
+    TrialBlocksService,
     TrialsService,
     PhoneVerificationService,
     TrialAssistants,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateTrialRequest, Page, TrialResponse } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
+import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/search-terms';
 import { NotFound, RateLimited } from '../../common/errors/common.errors';
 import { PageQueryDto } from '../../common/http/pagination';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
@@ -12,9 +13,10 @@ import { AbuseLog } from './abuse-log.service';
 import { isDisposableEmail } from './disposable-email';
 import type { Trial } from './entities/trial.entity';
 import { TrialsRepository } from './persistence/trials.repository';
+import { TrialBlocksService } from './trial-blocks.service';
 import { TRIAL_CREATION_PER_IP, TRIAL_RULES } from './trial-rules';
 import { toTrialResponse } from './trial-view';
-import { DisposableEmailRefused, InvalidTrialPhone, PhoneTrialLimit, UserTrialLimit } from './trials.errors';
+import { DisposableEmailRefused, InvalidTrialPhone, PhoneTrialLimit, TrialsBlocked, UserTrialLimit } from './trials.errors';
 
 /** Where a request came from: kept with abuse events and with the consent a "Call me" click gives. */
 export interface ClientInfo {
@@ -40,27 +42,41 @@ export class TrialsService {
     private readonly clock: Clock,
     private readonly rateLimiter: RateLimiter,
     private readonly abuse: AbuseLog,
+    private readonly blocks: TrialBlocksService,
   ) {}
 
   /**
    * A pending trial: 3 calls, 48 hours. Refused (each with its code, each logged as an abuse event
    * but the invalid phone): an invalid or non-US/CA phone; too many trials from the IP; a throwaway
-   * email; a 4th trial for the person; a 3rd trial in 30 days for the phone number.
+   * email; a phone number or email domain staff blocked; a 4th trial for the person; a 3rd trial in
+   * 30 days for the phone number.
    */
   async create(owner: TrialOwner, input: CreateTrialRequest, client: ClientInfo): Promise<TrialResponse> {
     const phone = callablePhoneE164(input.phone);
     if (!phone) throw new InvalidTrialPhone('Enter a US or Canadian phone number, like (415) 555-0123');
 
+    const emailDomain = owner.email.slice(owner.email.lastIndexOf('@') + 1);
     const perIp = await this.rateLimiter.hit(TRIAL_CREATION_PER_IP, client.ip ? ipBucket(client.ip) : 'unknown');
     if (!perIp.allowed) {
-      await this.abuse.record({ kind: 'ip_rate_limit', userId: owner.id, ip: client.ip, phoneE164: phone, details: { limit: perIp.limit, windowSeconds: TRIAL_CREATION_PER_IP.windowSeconds } });
+      await this.abuse.record({ kind: 'ip_rate_limit', userId: owner.id, ip: client.ip, phoneE164: phone, emailDomain, details: { limit: perIp.limit, windowSeconds: TRIAL_CREATION_PER_IP.windowSeconds } });
       throw new RateLimited(`Too many trials were started from this network; try again in ${perIp.retryAfterSeconds} s`, {
         retryAfterSeconds: perIp.retryAfterSeconds,
       });
     }
+    const block = await this.blocks.blockFor(phone, owner.email);
+    if (block) {
+      await this.abuse.record({
+        kind: block.kind === 'phone' ? 'blocked_phone' : 'blocked_email_domain',
+        userId: owner.id,
+        ip: client.ip,
+        phoneE164: phone,
+        emailDomain,
+        details: { blocked: block.value },
+      });
+      throw new TrialsBlocked('Trials are not available for this phone number or email address. Write to support if you think this is a mistake.');
+    }
     if (isDisposableEmail(owner.email)) {
-      const domain = owner.email.slice(owner.email.lastIndexOf('@') + 1);
-      await this.abuse.record({ kind: 'disposable_email', userId: owner.id, ip: client.ip, phoneE164: phone, details: { domain } });
+      await this.abuse.record({ kind: 'disposable_email', userId: owner.id, ip: client.ip, phoneE164: phone, emailDomain, details: { domain: emailDomain } });
       throw new DisposableEmailRefused('Sign in with your work or personal email address to start a trial');
     }
 
@@ -95,15 +111,28 @@ export class TrialsService {
 
     if (outcome.trial) return toTrialResponse(outcome.trial, now, null);
     if (outcome.refused === 'user') {
-      await this.abuse.record({ kind: 'user_trial_limit', userId: owner.id, ip: client.ip, phoneE164: phone, details: { trials: outcome.counts.userTrials } });
+      await this.abuse.record({ kind: 'user_trial_limit', userId: owner.id, ip: client.ip, phoneE164: phone, emailDomain, details: { trials: outcome.counts.userTrials } });
       throw new UserTrialLimit(`Each person may start ${TRIAL_RULES.trialsPerUser} trials; you have used them all. Go live to keep your agent.`, {
         limit: TRIAL_RULES.trialsPerUser,
       });
     }
-    await this.abuse.record({ kind: 'phone_trial_limit', userId: owner.id, ip: client.ip, phoneE164: phone, details: { trials: outcome.counts.phoneTrials } });
+    await this.abuse.record({ kind: 'phone_trial_limit', userId: owner.id, ip: client.ip, phoneE164: phone, emailDomain, details: { trials: outcome.counts.phoneTrials } });
     throw new PhoneTrialLimit(`This phone number has had ${TRIAL_RULES.trialsPerPhone} trials in the last ${TRIAL_RULES.phoneWindowDays} days.`, {
       limit: TRIAL_RULES.trialsPerPhone,
     });
+  }
+
+  /** Staff search (GET /v1/admin/search): trials by id or the prospect's phone number. */
+  async searchForStaff(terms: SearchTerms): Promise<StaffSearchMatch[]> {
+    const rows = await this.trials.staffSearch(terms);
+    return rows.map((t) => ({
+      kind: 'trial' as const,
+      id: t.id,
+      title: t.business_name,
+      subtitle: `${t.phone_e164} · ${t.status} · ${t.calls_used}/${t.calls_limit} calls · ${t.created_at.toISOString().slice(0, 10)}`,
+      url: `/admin/trials/${t.id}`,
+      rank: t.rank,
+    }));
   }
 
   async list(userId: string, query: PageQueryDto): Promise<Page<TrialResponse>> {

@@ -14,3 +14,5 @@ export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-events';
 export { WebhookDispatcher, type DispatchOutcome } from './webhook-dispatcher.service';
 /** The table of webhook handlers (docs/MAP.md lists it). */
 export { WebhookHandlerRegistry } from './webhook-handler.registry';
+/** Staff's view of stored events (the admin module's search uses it). */
+export { WebhookInspector } from './webhook-inspector.service';

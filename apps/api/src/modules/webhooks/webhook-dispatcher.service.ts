@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WebhookAttemptTrigger } from '@beaker/contracts';
+import { type AuditActor, AuditService } from '../../common/audit/audit.service';
 import { Clock } from '../../common/clock';
 import { JobName, JobPayloads } from '../../common/queue/jobs';
 import { JobsService } from '../../common/queue/jobs.service';
@@ -25,6 +26,8 @@ export class WebhookRetryLater extends Error {}
 interface DispatchOptions {
   trigger: WebhookAttemptTrigger;
   lastTry?: boolean;
+  /** A staff replay: its audit line (webhook_event.replay) commits with the attempt's outcome. */
+  replayedBy?: AuditActor;
 }
 
 /**
@@ -47,6 +50,7 @@ export class WebhookDispatcher {
     private readonly handlers: WebhookHandlerRegistry,
     private readonly clock: Clock,
     private readonly jobs: JobsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The process-webhook-event job. */
@@ -95,6 +99,7 @@ export class WebhookDispatcher {
       const handler = this.handlers.handlerFor(row.provider, row.event_type);
       if (!handler) {
         await this.finish(connection, row, options.trigger, 'ignored', startedAt);
+        await this.recordReplay(options, row, 'ignored', null, connection);
         await connection.commit();
         return 'ignored';
       }
@@ -110,6 +115,7 @@ export class WebhookDispatcher {
       const result = await handler({ event, tx, afterCommit: (fn) => afterCommit.push(fn), trigger: options.trigger });
       outcome = result === 'ignored' ? 'ignored' : 'completed';
       await this.finish(connection, row, options.trigger, outcome, startedAt);
+      await this.recordReplay(options, row, outcome, null, connection);
       await connection.commit();
     } catch (err) {
       // Whatever failed after the claim, the row must not stay "processing" with no one on it.
@@ -137,15 +143,40 @@ export class WebhookDispatcher {
     const final =
       options.trigger === 'replay' || options.lastTry === true || row.attempts >= MAX_WEBHOOK_ATTEMPTS || err instanceof PermanentWebhookError;
     const now = this.clock.now();
-    await this.events.fail(row.id, final ? 'failed' : 'pending', message, now, connection.tx);
-    await this.events.recordAttempt(
-      { eventId: row.id, attempt: row.attempts, trigger: options.trigger, outcome: 'failed', error: message, startedAt, finishedAt: now },
-      connection.tx,
-    );
+    // A staff replay's failure is still an action taken: its audit line commits with the failure.
+    if (options.replayedBy) await connection.begin();
+    try {
+      await this.events.fail(row.id, final ? 'failed' : 'pending', message, now, connection.tx);
+      await this.events.recordAttempt(
+        { eventId: row.id, attempt: row.attempts, trigger: options.trigger, outcome: 'failed', error: message, startedAt, finishedAt: now },
+        connection.tx,
+      );
+      await this.recordReplay(options, row, 'failed', message, connection);
+      if (options.replayedBy) await connection.commit();
+    } catch (writeErr) {
+      if (connection.inTransaction) await connection.rollback().catch(() => undefined);
+      throw writeErr;
+    }
     this.logger.warn(
       { webhookEventId: row.id, provider: row.provider, type: row.event_type, attempt: row.attempts, final, err: message },
       final ? 'webhook event failed; kept for replay' : 'webhook event failed; will retry',
     );
     return final ? 'failed' : 'retry';
+  }
+
+  /** The audit line of a staff replay, in the transaction that records the attempt's outcome. */
+  private async recordReplay(options: DispatchOptions, row: ClaimedWebhookEvent, outcome: 'completed' | 'ignored' | 'failed', error: string | null, connection: Connection): Promise<void> {
+    if (!options.replayedBy) return;
+    await this.audit.record(
+      {
+        actor: options.replayedBy,
+        action: 'webhook_event.replay',
+        target: { type: 'webhook_event', id: row.id },
+        before: { status: row.prior_status, attempts: row.attempts - 1 },
+        after: { status: outcome, attempts: row.attempts },
+        details: { provider: row.provider, eventId: row.event_id, eventType: row.event_type, outcome, ...(error ? { error } : {}) },
+      },
+      connection.tx,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { type AuditActor, Auditor } from '../../common/audit/audit.service';
 import { Forbidden, InvalidCursor, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { AdminOnly } from '../auth';
@@ -36,11 +37,11 @@ export class WebhookInspectorController {
   @HttpCode(200)
   @Endpoint({
     summary: 'Process a webhook event again, now',
-    description: 'Runs its handler again whatever its status (handlers are idempotent: replaying a completed event changes nothing). Answers the event as it stands after.',
+    description: 'Runs its handler again whatever its status (handlers are idempotent: replaying a completed event changes nothing). Answers the event as it stands after. Audited (webhook_event.replay) with the outcome, in the transaction that records the attempt.',
     response: { status: 200, type: WebhookEventDetailDto },
     errors: [WebhookEventNotFound, WebhookEventBusy],
   })
-  replay(@Param('id') id: string): Promise<WebhookEventDetailDto> {
-    return this.inspector.replay(id);
+  replay(@Param('id') id: string, @Auditor() auditor: AuditActor): Promise<WebhookEventDetailDto> {
+    return this.inspector.replay(id, auditor);
   }
 }

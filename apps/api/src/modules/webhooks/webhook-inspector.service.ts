@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, WebhookEventDetail, WebhookEventSummary } from '@beaker/contracts';
+import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/search-terms';
+import type { AuditActor } from '../../common/audit/audit.service';
 import { WebhookEventQueryDto } from './dto/webhook-event.dto';
 import type { WebhookEvent } from './entities/webhook-event.entity';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
@@ -30,6 +32,19 @@ export class WebhookInspector {
     private readonly dispatcher: WebhookDispatcher,
   ) {}
 
+  /** Staff search (GET /v1/admin/search): events by id or the provider's event id. */
+  async searchForStaff(terms: SearchTerms): Promise<StaffSearchMatch[]> {
+    const rows = await this.events.staffSearch(terms);
+    return rows.map((e) => ({
+      kind: 'webhook_event' as const,
+      id: e.id,
+      title: `${e.provider} ${e.event_type}`,
+      subtitle: `${e.event_id} · ${e.status} · ${e.received_at.toISOString()}`,
+      url: `/admin/webhook-events/${e.id}`,
+      rank: e.rank,
+    }));
+  }
+
   async list(query: WebhookEventQueryDto): Promise<Page<WebhookEventSummary>> {
     const page = await this.events.list(query);
     return { items: page.items.map(summary), nextCursor: page.nextCursor };
@@ -58,10 +73,11 @@ export class WebhookInspector {
     };
   }
 
-  /** Runs the event's handler again, now, in this request (handlers are idempotent). */
-  async replay(id: string): Promise<WebhookEventDetail> {
+  /** Runs the event's handler again, now, in this request (handlers are idempotent). Staff's action, audited. */
+  async replay(id: string, actor: AuditActor): Promise<WebhookEventDetail> {
     if (!UUID.test(id)) throw new WebhookEventNotFound();
-    const outcome = await this.dispatcher.process(id, { trigger: 'replay' });
+    // Audited (webhook_event.replay) in the transaction that records the attempt; busy or unknown: nothing happened, no line.
+    const outcome = await this.dispatcher.process(id, { trigger: 'replay', replayedBy: actor });
     if (outcome === 'busy') throw new WebhookEventBusy('Try again in a moment');
     if (outcome === 'skipped') throw new WebhookEventNotFound();
     return this.detail(id);

@@ -48,6 +48,6 @@ class WebhookRawBodies {
     WebhookInspector,
     WebhooksProcessor,
   ],
-  exports: [WebhookHandlerRegistry, WebhookDispatcher, WebhookEventStore],
+  exports: [WebhookHandlerRegistry, WebhookDispatcher, WebhookEventStore, WebhookInspector],
 })
 export class WebhooksModule {}

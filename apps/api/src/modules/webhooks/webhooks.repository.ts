@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Provider, WebhookAttemptOutcome, WebhookAttemptTrigger } from '@beaker/contracts';
+import { PROVIDERS, type Provider, type WebhookAttemptOutcome, type WebhookAttemptTrigger } from '@beaker/contracts';
 import { paginate } from '../../common/http/pagination';
 import { Database, type Tx } from '../../database/database';
+import { MATCH, type MatchRank, type SearchTerms } from '../../common/staff-search/search-terms';
 import type { WebhookEventQueryDto } from './dto/webhook-event.dto';
 import { WebhookEvent } from './entities/webhook-event.entity';
 import { WebhookEventAttempt } from './entities/webhook-event-attempt.entity';
@@ -159,5 +160,22 @@ export class WebhooksRepository {
 
   attemptsOf(id: string): Promise<WebhookEventAttempt[]> {
     return this.db.repository(WebhookEventAttempt).find({ where: { webhookEventId: id }, order: { startedAt: 'ASC', attempt: 'ASC' } });
+  }
+
+  /**
+   * Staff search: by id, or the provider's event id. (provider, event_id) is the unique key: naming
+   * every provider lets one index answer (three probes) without an index of its own on event_id.
+   */
+  staffSearch(terms: SearchTerms): Promise<{ id: string; provider: Provider; event_id: string; event_type: string; status: string; received_at: Date; rank: MatchRank }[]> {
+    const cols = `id, provider, event_id, event_type, status, received_at, ${MATCH.exact} AS rank`;
+    // Providers' event ids are long tokens (`evt_…`, `CA…:completed:3`, `<call id>:end-of-call-report`): no spaces.
+    if (!terms.uuid && (terms.phone || terms.raw.length < 8 || /\s/.test(terms.raw))) return Promise.resolve([]);
+    const branches = [`(SELECT ${cols} FROM webhook_events WHERE provider = ANY($1::text[]) AND event_id = $2)`];
+    const params: unknown[] = [PROVIDERS, terms.raw];
+    if (terms.uuid) {
+      params.push(terms.uuid);
+      branches.push(`(SELECT ${cols} FROM webhook_events WHERE id = $3::uuid)`);
+    }
+    return this.db.query(branches.join(' UNION ALL '), params);
   }
 }

@@ -27,9 +27,14 @@ export class ApiKeysRepository {
     return (await this.db.execute(`UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND business_id = $2`, [keyId, businessId, now])) > 0;
   }
 
-  /** The live key of a hash. */
-  findLive(keyHash: string): Promise<{ id: string; business_id: string; last_used_at: Date | null } | null> {
-    return this.db.one(`SELECT id, business_id, last_used_at FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [keyHash]);
+  /** The live key of a hash, and whether the person who created it is suspended (their keys stop with them). */
+  findLive(keyHash: string): Promise<{ id: string; business_id: string; last_used_at: Date | null; creator_suspended: boolean } | null> {
+    return this.db.one(
+      `SELECT k.id, k.business_id, k.last_used_at, (u.suspended_at IS NOT NULL) AS creator_suspended
+         FROM api_keys k LEFT JOIN users u ON u.id = k.created_by_user_id
+        WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
+      [keyHash],
+    );
   }
 
   /** Records a use, unless one was recorded since `notSince` (concurrent requests write a minute once). */

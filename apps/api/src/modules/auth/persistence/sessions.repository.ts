@@ -20,6 +20,7 @@ interface SessionRow {
   role: UserRole;
   last_sign_in_at: Date | null;
   suspended_at: Date | null;
+  suspension_reason: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -42,8 +43,8 @@ export class SessionsRepository {
   /** The live session of a token hash, with its user (suspended or not: the caller decides). */
   async findLive(tokenHash: string, now: Date): Promise<SessionWithUser | null> {
     const { rows } = await this.db.prepared<SessionRow>(
-      'auth-session-by-token-v2',
-      `SELECT s.id AS session_id, s.expires_at, s.created_at AS session_created_at, u.id, u.email, u.role, u.last_sign_in_at, u.suspended_at, u.created_at, u.updated_at
+      'auth-session-by-token-v3',
+      `SELECT s.id AS session_id, s.expires_at, s.created_at AS session_created_at, u.id, u.email, u.role, u.last_sign_in_at, u.suspended_at, u.suspension_reason, u.created_at, u.updated_at
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
       [tokenHash, now],
@@ -67,12 +68,20 @@ export class SessionsRepository {
   }
 
   /** Revokes every open session of a user; how many there were. */
-  revokeAllForUser(userId: string, now: Date): Promise<number> {
-    return this.db.execute(`UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, now]);
+  revokeAllForUser(userId: string, now: Date, tx?: Tx): Promise<number> {
+    return this.db.execute(`UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, now], tx);
   }
 
   /** Deletes sessions that ended (expired or revoked) before `before`. */
   deleteEndedBefore(before: Date): Promise<number> {
     return this.db.execute(`DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1`, [before]);
+  }
+
+  /** A user's sessions for staff, newest first (never the hash). */
+  listForUser(userId: string, limit: number): Promise<{ id: string; created_at: Date; last_seen_at: Date; expires_at: Date; revoked_at: Date | null; ip: string | null; user_agent: string | null }[]> {
+    return this.db.query(
+      `SELECT id, created_at, last_seen_at, expires_at, revoked_at, ip, user_agent FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+      [userId, limit],
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { BusinessStatus, Plan, ProvisioningStatus, ProvisioningStep } from '@beaker/contracts';
+import { escapeLike, MATCH, type MatchRank, type SearchTerms } from '../../../common/staff-search/search-terms';
 import { Database, type Tx } from '../../../database/database';
 import { Business } from '../entities/business.entity';
 
@@ -348,4 +349,75 @@ export class BusinessesRepository {
     );
     return rows.length > 0;
   }
+
+  /** A business's Stripe ids (staff's page). */
+  stripeIdsOf(businessId: string): Promise<{ stripe_customer_id: string | null; stripe_subscription_id: string | null } | null> {
+    return this.db.one(`SELECT stripe_customer_id, stripe_subscription_id FROM businesses WHERE id = $1`, [businessId]);
+  }
+
+  /**
+   * Staff search over businesses: by id, Stripe customer or subscription id (unique btree keys),
+   * the whole name, its start (businesses_name_pattern_idx) or, from 3 characters, a part of it
+   * (businesses_name_trgm_idx).
+   */
+  async staffSearchBusinesses(terms: SearchTerms): Promise<StaffBusinessRow[]> {
+    const cols = `id, name, status, plan, stripe_customer_id, stripe_subscription_id, created_at`;
+    const params: unknown[] = [terms.limit];
+    const branches: string[] = [];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (terms.uuid) branches.push(`(SELECT ${cols}, ${MATCH.exact} AS rank FROM businesses WHERE id = ${bind(terms.uuid)}::uuid LIMIT $1)`);
+    if (!terms.uuid && !terms.phone) {
+      const raw = bind(terms.raw);
+      branches.push(`(SELECT ${cols}, ${MATCH.exact} AS rank FROM businesses WHERE stripe_customer_id = ${raw} OR stripe_subscription_id = ${raw} LIMIT $1)`);
+      const exact = bind(terms.lower);
+      const prefix = bind(`${escapeLike(terms.lower)}%`);
+      branches.push(
+        `(SELECT ${cols}, CASE WHEN lower(name) = ${exact} THEN ${MATCH.exact} ELSE ${MATCH.prefix} END AS rank
+            FROM businesses WHERE lower(name) LIKE ${prefix} ESCAPE '\\' ORDER BY lower(name) USING ~<~ LIMIT $1)`,
+      );
+      if (terms.partial) {
+        const part = bind(`%${escapeLike(terms.lower)}%`);
+        branches.push(
+          `(SELECT ${cols}, ${MATCH.partial} AS rank FROM businesses WHERE lower(name) LIKE ${part} ESCAPE '\\' AND lower(name) NOT LIKE ${prefix} ESCAPE '\\' LIMIT $1)`,
+        );
+      }
+    }
+    if (branches.length === 0) return [];
+    return this.db.query<StaffBusinessRow>(branches.join(' UNION ALL '), params);
+  }
+
+  /** Staff search over phone numbers (released ones too): by id, or the number as E.164 (phone_numbers_e164_idx). */
+  async staffSearchNumbers(terms: SearchTerms): Promise<StaffNumberRow[]> {
+    if (!terms.uuid && !terms.phone) return [];
+    return this.db.query<StaffNumberRow>(
+      `SELECT p.id, p.e164, p.status, p.business_id, b.name AS business_name, ${MATCH.exact} AS rank
+         FROM phone_numbers p JOIN businesses b ON b.id = p.business_id
+        WHERE ${terms.uuid ? 'p.id = $2::uuid' : 'p.e164 = $2'}
+        ORDER BY p.created_at DESC LIMIT $1`,
+      [terms.limit, terms.uuid ?? terms.phone],
+    );
+  }
+}
+
+export interface StaffBusinessRow {
+  id: string;
+  name: string;
+  status: BusinessStatus;
+  plan: Plan;
+  stripe_customer_id: string | null;
+  stripe_subscription_id: string | null;
+  created_at: Date;
+  rank: MatchRank;
+}
+
+export interface StaffNumberRow {
+  id: string;
+  e164: string;
+  status: string;
+  business_id: string;
+  business_name: string;
+  rank: MatchRank;
 }

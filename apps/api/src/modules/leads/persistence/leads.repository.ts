@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LeadSource, LeadStatus } from '@beaker/contracts';
 import { Database, type Tx } from '../../../database/database';
+import { escapeLike, MATCH, type MatchRank, type SearchTerms } from '../../../common/staff-search/search-terms';
 import { LeadCall, LeadCallOutcome } from '../entities/lead-call.entity';
 import { LeadEvent } from '../entities/lead-event.entity';
 import { LeadSubmission } from '../entities/lead-submission.entity';
@@ -291,6 +292,25 @@ export class LeadsRepository {
         WHERE status IN ('new', 'deferred') AND auto_call AND next_attempt_at <= $1
         ORDER BY next_attempt_at LIMIT $2`,
       [before, limit],
+    );
+  }
+
+  /**
+   * Staff search: by id, the phone number (leads_phone_idx), or the email, whole or its start
+   * (leads_email_pattern_idx). Newest first within a kind of match.
+   */
+  staffSearch(terms: SearchTerms): Promise<{ id: string; business_id: string; name: string | null; email: string | null; phone_e164: string; status: LeadStatus; source: LeadSource; created_at: Date; rank: MatchRank }[]> {
+    const cols = `id, business_id, name, email, phone_e164, status, source, created_at`;
+    if (terms.uuid) return this.db.query(`SELECT ${cols}, ${MATCH.exact} AS rank FROM leads WHERE id = $1::uuid`, [terms.uuid]);
+    if (terms.phone) {
+      return this.db.query(`SELECT ${cols}, ${MATCH.exact} AS rank FROM leads WHERE phone_e164 = $2 ORDER BY created_at DESC LIMIT $1`, [terms.limit, terms.phone]);
+    }
+    if (!terms.partial) return Promise.resolve([]);
+    return this.db.query(
+      `SELECT ${cols}, CASE WHEN lower(email) = $2 THEN ${MATCH.exact} ELSE ${MATCH.prefix} END AS rank
+         FROM leads WHERE email IS NOT NULL AND lower(email) LIKE $3 ESCAPE '\\'
+        ORDER BY lower(email) USING ~<~ LIMIT $1`,
+      [terms.limit, terms.lower, `${escapeLike(terms.lower)}%`],
     );
   }
 }

@@ -21,6 +21,10 @@ export class AbuseEvent {
   @Column({ name: 'phone_e164', type: 'text', nullable: true })
   phoneE164: string | null;
 
+  /** The email domain of the person refused, when the refusal knows it. */
+  @Column({ name: 'email_domain', type: 'text', nullable: true })
+  emailDomain: string | null;
+
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   details: Record<string, unknown>;
 

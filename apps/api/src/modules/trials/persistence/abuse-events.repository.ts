@@ -9,15 +9,27 @@ import { AbuseEvent } from '../entities/abuse-event.entity';
 export class AbuseEventsRepository {
   constructor(private readonly db: Database) {}
 
-  async insert(e: { kind: AbuseEventKind; userId: string | null; ip: string | null; phone: string | null; detailsJson: string; at: Date }): Promise<void> {
-    await this.db.execute(`INSERT INTO abuse_events (kind, user_id, ip, phone_e164, details, at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+  async insert(e: { kind: AbuseEventKind; userId: string | null; ip: string | null; phone: string | null; emailDomain: string | null; detailsJson: string; at: Date }): Promise<void> {
+    await this.db.execute(`INSERT INTO abuse_events (kind, user_id, ip, phone_e164, email_domain, details, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
       e.kind,
       e.userId,
       e.ip,
       e.phone,
+      e.emailDomain,
       e.detailsJson,
       e.at,
     ]);
+  }
+
+  /**
+   * The phones, IPs and email domains with the most refusals since `since`, most first (abuse_events_at_idx
+   * bounds the rows read to the period).
+   */
+  top(since: Date, limit: number): Promise<{ dimension: 'phone' | 'ip' | 'email_domain'; value: string; events: number; users: number; last_at: Date }[]> {
+    const part = (dimension: string, column: string) =>
+      `(SELECT '${dimension}' AS dimension, ${column} AS value, count(*)::int AS events, count(DISTINCT user_id)::int AS users, max(at) AS last_at
+          FROM abuse_events WHERE at >= $1 AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY events DESC, value LIMIT $2)`;
+    return this.db.query(`${part('phone', 'phone_e164')} UNION ALL ${part('ip', 'ip')} UNION ALL ${part('email_domain', 'email_domain')}`, [since, limit]);
   }
 
   /** Newest first, optionally of one kind. */

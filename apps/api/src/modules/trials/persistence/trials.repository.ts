@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { paginate, type PageQueryDto } from '../../../common/http/pagination';
 import { Database, type Tx } from '../../../database/database';
+import { MATCH, type MatchRank, type SearchTerms } from '../../../common/staff-search/search-terms';
 import { Trial } from '../entities/trial.entity';
 
 /** `trials`: prospects' trials, with their agent and their call count. */
@@ -94,5 +95,16 @@ export class TrialsRepository {
 
   async markConverted(trialId: string, now: Date, tx?: Tx): Promise<void> {
     await this.db.execute(`UPDATE trials SET status = 'converted', updated_at = $2 WHERE id = $1 AND status <> 'converted'`, [trialId, now], tx);
+  }
+
+  /** Staff search: by id, or the prospect's phone (trials_phone_created_idx), newest first. */
+  staffSearch(terms: SearchTerms): Promise<{ id: string; business_name: string; phone_e164: string; status: string; calls_used: number; calls_limit: number; created_at: Date; rank: MatchRank }[]> {
+    if (!terms.uuid && !terms.phone) return Promise.resolve([]);
+    return this.db.query(
+      `SELECT id, business_name, phone_e164, status, calls_used, calls_limit, created_at, ${MATCH.exact} AS rank
+         FROM trials WHERE ${terms.uuid ? 'id = $2::uuid' : 'phone_e164 = $2'}
+        ORDER BY created_at DESC LIMIT $1`,
+      [terms.limit, terms.uuid ?? terms.phone],
+    );
   }
 }

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import type { AdminBusinessDetail, AdminUserDetail } from '@beaker/contracts';
+import { AuditService } from '../../common/audit/audit.service';
+import { NotFound } from '../../common/errors/common.errors';
+import { MembershipService, UsersService } from '../auth';
+import { BusinessesService } from '../businesses';
+import { CallsService } from '../calls';
+import { LeadViewsService } from '../leads';
+import { TrialsService } from '../trials';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Staff's pages of one thing, composed from the owning modules' services (never their tables). */
+@Injectable()
+export class AdminEntitiesService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly memberships: MembershipService,
+    private readonly trials: TrialsService,
+    private readonly businesses: BusinessesService,
+    private readonly calls: CallsService,
+    private readonly leads: LeadViewsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async user(userId: string): Promise<AdminUserDetail> {
+    const detail = await this.users.staffDetail(userId);
+    if (!detail) throw new NotFound('No such user');
+    const id = detail.user.id;
+    const [businesses, trials, audit] = await Promise.all([
+      this.memberships.rolesFor(id),
+      this.trials.list(id, { limit: 20 }),
+      this.audit.list({ targetType: 'user', targetId: id, limit: 20 }),
+    ]);
+    return { ...detail, businesses, trials: trials.items, auditEvents: audit.items };
+  }
+
+  async business(businessId: string): Promise<AdminBusinessDetail> {
+    const stripe = UUID.test(businessId) ? await this.businesses.stripeIdsOf(businessId) : null;
+    if (!stripe) throw new NotFound('No such business');
+    const [business, members, calls, leads, audit] = await Promise.all([
+      this.businesses.overview(businessId, null),
+      this.memberships.listMembers(businessId),
+      this.calls.listForBusiness(businessId, { from: null, to: null, limit: 10 }),
+      this.leads.list(businessId, { limit: 10 }),
+      this.audit.list({ businessId, limit: 20 }),
+    ]);
+    return {
+      business,
+      stripeCustomerId: stripe.customerId,
+      stripeSubscriptionId: stripe.subscriptionId,
+      members,
+      recentCalls: calls.items,
+      recentLeads: leads.items,
+      auditEvents: audit.items,
+    };
+  }
+}

@@ -1,0 +1,119 @@
+import type { AdminUserSummary, MembershipSummary } from './auth';
+import type { BusinessCallSummary, BusinessMemberView, BusinessOverview } from './businesses';
+import type { LeadSummary } from './leads';
+import type { TrialResponse } from './trials';
+
+/** What staff search finds, in the order a tie between equally good matches is shown. */
+export const ADMIN_SEARCH_KINDS = ['user', 'business', 'phone_number', 'trial', 'call', 'lead', 'webhook_event'] as const;
+export type AdminSearchKind = (typeof ADMIN_SEARCH_KINDS)[number];
+
+/** An item of GET /v1/admin/search?q= (best match first). */
+export interface AdminSearchHit {
+  kind: AdminSearchKind;
+  id: string;
+  /** What the thing is called: an email, a business name, a phone number, a provider event id… */
+  title: string;
+  /** A line of context: status, owner, when. */
+  subtitle: string;
+  /** The admin page of the thing in the web app (`/admin/<kind>s/<id>`). */
+  url: string;
+}
+
+/** POST /v1/admin/users/:id/suspension */
+export interface SuspendUserRequest {
+  /** Why; the user sees it when they try to sign in. 1–500 characters. */
+  reason: string;
+}
+
+/** The user's standing after a suspension was set or lifted. */
+export interface UserSuspension {
+  userId: string;
+  email: string;
+  suspendedAt: string | null;
+  suspensionReason: string | null;
+  /** Sessions signed out by this action (suspending signs the user out everywhere). */
+  sessionsRevoked: number;
+}
+
+export const TRIAL_BLOCK_KINDS = ['phone', 'email_domain'] as const;
+export type TrialBlockKind = (typeof TRIAL_BLOCK_KINDS)[number];
+
+/** POST /v1/admin/trial-blocks */
+export interface CreateTrialBlockRequest {
+  kind: TrialBlockKind;
+  /** A phone number in any usual US/CA format, or an email domain (`example.com`). */
+  value: string;
+  reason: string;
+}
+
+/** A phone number or email domain that may not start trials. */
+export interface TrialBlock {
+  id: string;
+  kind: TrialBlockKind;
+  /** E.164 for a phone, the lower-case domain for an email domain. */
+  value: string;
+  reason: string;
+  createdBy: string | null;
+  createdAt: string;
+  liftedAt: string | null;
+  liftReason: string | null;
+}
+
+export const AUDIT_ACTOR_KINDS = ['user', 'admin', 'api_key', 'system'] as const;
+export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
+
+/** An item of GET /v1/admin/audit-events (newest first). */
+export interface AuditEvent {
+  id: string;
+  actorKind: AuditActorKind;
+  actorId: string | null;
+  /** `<area>.<verb>`: `user.suspend`, `user.unsuspend`, `webhook_event.replay`, `trial_block.add`, `dnc.add`, … */
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  businessId: string | null;
+  reason: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  details: Record<string, unknown>;
+  /** The X-Request-Id of the request that did it. */
+  requestId: string | null;
+  at: string;
+}
+
+/** A sign-in session as staff see it (never its secret). */
+export interface AdminSessionView {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** GET /v1/admin/users/:id: a person, their sessions, businesses, trials and what staff did to them. */
+export interface AdminUserDetail {
+  user: AdminUserSummary;
+  /** Newest first, at most 20. */
+  sessions: AdminSessionView[];
+  businesses: MembershipSummary[];
+  /** Newest first, at most 20. */
+  trials: TrialResponse[];
+  /** Audit lines about this user, newest first, at most 20. */
+  auditEvents: AuditEvent[];
+}
+
+/** GET /v1/admin/businesses/:id: the business as staff see it. */
+export interface AdminBusinessDetail {
+  business: BusinessOverview;
+  stripeCustomerId: string | null;
+  stripeSubscriptionId: string | null;
+  members: BusinessMemberView[];
+  /** Newest first, at most 10. */
+  recentCalls: BusinessCallSummary[];
+  /** Newest first, at most 10. */
+  recentLeads: LeadSummary[];
+  /** Audit lines of this business (DNC changes, …), newest first, at most 20. */
+  auditEvents: AuditEvent[];
+}
