@@ -84,7 +84,7 @@ export class TrialsService {
     const outcome = await this.db.transaction(async (tx) => {
       // Two tabs (or two accounts) racing for the last trial of a person or a phone: one at a time.
       await this.trials.lockPersonAndPhone(owner.id, phone, tx);
-      const counts = await this.trials.counts(owner.id, phone, new Date(now.getTime() - TRIAL_RULES.phoneWindowDays * 86_400_000), tx);
+      const counts = await this.trials.counts(owner.id, phone, new Date(now.getTime() - TRIAL_RULES.phoneWindowDays * 86_400_000), now, tx);
       if (counts.userTrials >= TRIAL_RULES.trialsPerUser) return { refused: 'user' as const, counts };
       if (counts.phoneTrials >= TRIAL_RULES.trialsPerPhone) return { refused: 'phone' as const, counts };
       const trial = await this.trials.create(
