@@ -9,8 +9,9 @@ import { DevInbox } from './dev-inbox';
 import { SandboxEmailPageDto, SandboxEmailQueryDto } from './dto/sandbox-email.dto';
 
 /**
- * The development inbox, readable without signing in (that is its point: it holds the sign-in
- * links). Registered only in sandbox mode without SMTP_URL; it does not exist when PROVIDERS=live.
+ * The development inbox, readable without signing in with NODE_ENV development or test (that is its
+ * point: it holds the sign-in links), and by Beaker staff only in any other mode. Registered only in
+ * sandbox mode without SMTP_URL; it does not exist when PROVIDERS=live.
  */
 @ApiTags('sandbox')
 @PublicInDevelopment()
