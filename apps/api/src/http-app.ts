@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { WEBHOOKS_GUIDE } from './modules/outbound-webhooks';
 import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -85,7 +86,8 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
       .setDescription(
         'AI phone agents for small businesses. Integrators authenticate with an API key (`Authorization: Bearer bk_live_…`); ' +
           'the web app uses a session cookie plus the `X-CSRF-Token` header. Errors are RFC 9457 `application/problem+json` with a stable `code`. ' +
-          'Lists answer `{items, nextCursor}`: pass `nextCursor` back as `?cursor=` for the next page.',
+          'Lists answer `{items, nextCursor}`: pass `nextCursor` back as `?cursor=` for the next page.\n\n' +
+          WEBHOOKS_GUIDE,
       )
       .setVersion('1.0.0')
       .setLicense('Proprietary', `${config.appUrl}/terms`)

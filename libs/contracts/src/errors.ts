@@ -92,6 +92,10 @@ export const ERROR_CATALOG = {
   'WEBHOOKS.EVENT_NOT_FOUND': { status: 404, title: 'No such webhook event' },
   'WEBHOOKS.EVENT_BUSY': { status: 409, title: 'The webhook event is being processed right now' },
 
+  'OUTBOUND_WEBHOOKS.URL_NOT_ALLOWED': { status: 400, title: 'This URL cannot receive webhooks' },
+  'OUTBOUND_WEBHOOKS.ENDPOINT_LIMIT': { status: 409, title: 'This business has as many webhook endpoints as it may have' },
+  'OUTBOUND_WEBHOOKS.ENDPOINT_DISABLED': { status: 409, title: 'This webhook endpoint is disabled' },
+
   'MAIL.UNAVAILABLE': { status: 503, title: 'Email could not be sent right now' },
 
   /** Vapi, Twilio or Stripe cannot be reached or is failing (timeouts, 5xx, 429, a breaker open): try later. */

@@ -119,6 +119,21 @@ export const envSchema = z
      * Never "every hop": a client's own X-Forwarded-For would pass as its address.
      */
     TRUST_PROXY: trustProxy.default('false'),
+    /**
+     * Encrypts the signing secrets of outbound webhook endpoints at rest (AES-256-GCM). Unset: a key
+     * derived from SESSION_SECRET (then changing SESSION_SECRET makes the stored secrets unreadable:
+     * set this one in production).
+     */
+    WEBHOOK_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    /**
+     * Which URLs outbound webhooks may be sent to. strict: https only, never to private, loopback or
+     * link-local addresses (checked on the resolved address, which is then the one connected to);
+     * local: also http to localhost, and no address checks (development, sandbox). Default: strict
+     * in live mode or production, else local.
+     */
+    WEBHOOK_URL_POLICY: z.enum(['strict', 'local']).optional(),
+    /** How long an endpoint has to answer a delivery (a 2xx within it is a success). */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(10_000),
     /** Serve the built SPA from this folder (relative to the working directory). */
     WEB_DIST: z.string().default('dist/apps/web'),
     /** The built embed script (apps/embed), served at /embed/v1.js. */
@@ -135,6 +150,10 @@ export const envSchema = z
     // elsewhere live when every live key is present, else sandbox.
     PROVIDERS: env.PROVIDERS ?? (env.NODE_ENV === 'production' || LIVE_API_KEYS.every((key) => env[key]) ? 'live' : 'sandbox'),
     providersExplicit: env.PROVIDERS !== undefined,
+  }))
+  .transform((env) => ({
+    ...env,
+    WEBHOOK_URL_POLICY: env.WEBHOOK_URL_POLICY ?? (env.PROVIDERS === 'live' || env.NODE_ENV === 'production' ? 'strict' : 'local'),
   }))
   .superRefine((env, ctx) => {
     if (env.PROVIDERS === 'live') {

@@ -103,6 +103,23 @@ describe('do-not-call lists', () => {
     expect(count).toBe(1);
   });
 
+  it('Idempotency-Key: a retried addition answers the same entry (not 409), once; another body with the key is 422', async () => {
+    const { owner, businessId } = await ownerAndBusiness();
+    const post = (json: unknown) => owner.request(`/v1/businesses/${businessId}/dnc`, { method: 'POST', headers: { 'idempotency-key': 'dnc-1' }, json });
+    const first = await post({ phone: CA_NUMBER, reason: 'Asked by email' });
+    const again = await post({ phone: CA_NUMBER, reason: 'Asked by email' });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    const reused = await post({ phone: CA_NUMBER, reason: 'Something else' });
+    expect(reused.status).toBe(422);
+    expect((await reused.json()).code).toBe('IDEMPOTENCY.KEY_REUSED');
+    // Without the key, the second addition is the usual 409.
+    const withoutKey = await owner.request(`/v1/businesses/${businessId}/dnc`, { method: 'POST', json: { phone: CA_NUMBER, reason: 'Asked by email' } });
+    expect(withoutKey.status).toBe(409);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM dnc_entries WHERE business_id = $1`, [businessId]))[0].n).toBe(1);
+  });
+
   it('answers 404 to non-members and 403 to non-staff on the admin list', async () => {
     const { businessId } = await ownerAndBusiness();
     const stranger = await signInAs(t, 'stranger@example.com');
