@@ -8,7 +8,7 @@ import { IdempotencyKeyInvalid, IdempotencyKeyReused } from '../../common/idempo
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import type { Actor } from '../auth';
 import { AccountSuspended, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, BusinessRoute, CsrfRejected, CurrentActor } from '../auth';
-import { AlreadyOnDncList, DncEntryNotFound, InvalidPhoneNumber } from './compliance.errors';
+import { AlreadyOnDncList, ConsumerOptOutProtected, DncEntryNotFound, InvalidPhoneNumber } from './compliance.errors';
 import { DoNotCallService } from './do-not-call.service';
 import { DncAddRequestDto, DncEntryDto, DncEntryPageDto, DncListQueryDto, DncRemoveRequestDto } from './dto/dnc.dto';
 
@@ -75,8 +75,9 @@ export class DncController {
   @ApiParam({ name: 'entryId', format: 'uuid' })
   @Endpoint({
     summary: 'Take a number off the list, with a reason (the entry stays in the history as removed)',
+    description: "An opt-out the person made themselves (source in_call_opt_out or sms_stop) is theirs: only Beaker staff can remove it (403 COMPLIANCE.CONSUMER_OPT_OUT).",
     response: { status: 200, type: DncEntryDto },
-    errors: [{ error: ValidationFailed, note: 'the reason is required' }, DncEntryNotFound],
+    errors: [{ error: ValidationFailed, note: 'the reason is required' }, DncEntryNotFound, { error: ConsumerOptOutProtected, note: 'the person opted out themselves' }],
   })
   remove(@Param('id') businessId: string, @Param('entryId') entryId: string, @Body() body: DncRemoveRequestDto, @CurrentActor() actor: Actor, @Auditor() auditor: AuditActor): Promise<DncEntryDto> {
     return this.dnc.remove({ list: businessId.toLowerCase(), entryId, reason: body.reason, actor: auditor });
