@@ -15,6 +15,8 @@ const TABS = [
   { to: 'assistant', label: 'Assistant', end: false },
   { to: 'billing', label: 'Billing', end: false },
   { to: 'team', label: 'Team', end: false },
+  // Last: for the business's developers (integrations), not its day-to-day.
+  { to: 'webhooks', label: 'Webhooks', end: false },
 ];
 
 /** /app/businesses/:businessId/…: the business's name and status, its sections, and the section's page. */
