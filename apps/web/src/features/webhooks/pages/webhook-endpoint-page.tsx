@@ -1,5 +1,5 @@
 import type { BusinessOverview, WebhookDeliveryAttempt, WebhookEndpoint, WebhookSecretRotated } from '@beaker/contracts';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ErrorState } from '../../../app/error-state';
 import { LoadingState } from '../../../app/loading-state';
@@ -80,6 +80,16 @@ function StatusActions({ businessId, endpoint }: { businessId: string; endpoint:
   const test = useSendTestWebhook(businessId, endpoint.id);
   const update = useUpdateWebhookEndpoint(businessId, endpoint.id);
   const [message, setMessage] = useState<string | null>(null);
+  const testButton = useRef<HTMLButtonElement>(null);
+  const turnOnButton = useRef<HTMLButtonElement>(null);
+  const toggled = useRef(false);
+
+  useEffect(() => {
+    // The button pressed is gone once the state flips: focus goes to what comes next.
+    if (!toggled.current) return;
+    toggled.current = false;
+    (endpoint.enabled ? testButton : turnOnButton).current?.focus();
+  }, [endpoint.enabled]);
 
   function sendTest() {
     setMessage(null);
@@ -88,7 +98,15 @@ function StatusActions({ businessId, endpoint }: { businessId: string; endpoint:
 
   function turn(enabled: boolean) {
     setMessage(null);
-    update.mutate({ enabled }, { onSuccess: () => setMessage(enabled ? 'Turned on: new events are sent to it again.' : 'Turned off: nothing is sent to it until you turn it back on.') });
+    update.mutate(
+      { enabled },
+      {
+        onSuccess: () => {
+          toggled.current = true;
+          setMessage(enabled ? 'Turned on: new events are sent to it again.' : 'Turned off: nothing is sent to it until you turn it back on.');
+        },
+      },
+    );
   }
 
   const problem = test.isError ? webhookProblem(test.error, 'The test event could not be sent. Try again.') : update.isError ? webhookProblem(update.error, 'The endpoint could not be changed. Try again.') : null;
@@ -96,7 +114,7 @@ function StatusActions({ businessId, endpoint }: { businessId: string; endpoint:
   return (
     <>
       <div className="button-row">
-        <button type="button" className="btn btn--primary" onClick={sendTest} disabled={test.isPending || !endpoint.enabled} aria-describedby={endpoint.enabled ? undefined : 'test-off-hint'}>
+        <button ref={testButton} type="button" className="btn btn--primary" onClick={sendTest} disabled={test.isPending || !endpoint.enabled} aria-describedby={endpoint.enabled ? undefined : 'test-off-hint'}>
           {test.isPending ? 'Sending…' : 'Send a test event'}
         </button>
         {endpoint.enabled ? (
@@ -114,7 +132,7 @@ function StatusActions({ businessId, endpoint }: { businessId: string; endpoint:
             <p>Deliveries still waiting for it are canceled, and nothing more is sent until you turn it back on.</p>
           </ConfirmAction>
         ) : (
-          <button type="button" className="btn btn--secondary" onClick={() => turn(true)} disabled={update.isPending}>
+          <button ref={turnOnButton} type="button" className="btn btn--secondary" onClick={() => turn(true)} disabled={update.isPending}>
             {update.isPending ? 'Turning on…' : 'Turn on'}
           </button>
         )}

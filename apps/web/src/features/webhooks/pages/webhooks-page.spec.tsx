@@ -333,7 +333,8 @@ describe('an endpoint’s page', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Turn off' }));
     expect(await screen.findByText('Turned off: nothing is sent to it until you turn it back on.')).toBeTruthy();
     expect(JSON.parse(String(calls('PATCH /v1/businesses/b1/webhook-endpoints/e1')[1].init.body))).toEqual({ enabled: false });
-    expect(screen.getByRole('button', { name: 'Turn on' })).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Turn on' })));
+    expect(screen.getByRole('button', { name: 'Send a test event' }).hasAttribute('disabled')).toBe(true);
   });
 
   it('rotates the secret after explaining the 24-hour overlap, and shows the new one once', async () => {
