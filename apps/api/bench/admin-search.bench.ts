@@ -120,11 +120,13 @@ async function seed(db: Client): Promise<{ users: number; calls: number }> {
   return { users, calls };
 }
 
-async function signInStaff(db: Client): Promise<string> {
-  const [user] = (await db.query(`INSERT INTO users (email, role) VALUES ($1, 'admin') RETURNING id`, [`bench-staff-${randomSecret(6).toLowerCase()}@beaker.dev`])).rows;
+/** A staff session; the address goes into the API's ADMIN_EMAILS (at start-up, admins not listed there become users). */
+async function signInStaff(db: Client): Promise<{ cookie: string; email: string }> {
+  const email = `bench-staff-${randomSecret(6).toLowerCase()}@beaker.dev`;
+  const [user] = (await db.query(`INSERT INTO users (email, role) VALUES ($1, 'admin') RETURNING id`, [email])).rows;
   const token = randomSecret(32);
   await db.query(`INSERT INTO sessions (user_id, token_hash, expires_at, last_seen_at) VALUES ($1, $2, now() + interval '7 days', now())`, [user.id, hashSecret(token)]);
-  return `beaker_session=${token}`;
+  return { cookie: `beaker_session=${token}`, email };
 }
 
 /** What staff type, one of each kind of key, spread over the seeded rows. */
@@ -158,15 +160,16 @@ export async function runAdminSearchBench(rounds = 3): Promise<AdminSearchBenchR
   await setup.connect();
   let seeded: { users: number; calls: number };
   let cookie: string;
+  let staffEmail: string;
   try {
     seeded = await seed(setup);
-    cookie = await signInStaff(setup);
+    ({ cookie, email: staffEmail } = await signInStaff(setup));
   } finally {
     await setup.end();
   }
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  const api = await startApiProcess({ DATABASE_URL: databaseUrl, REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15' });
+  const api = await startApiProcess({ DATABASE_URL: databaseUrl, REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15', ADMIN_EMAILS: staffEmail });
   try {
     const requests = queries().map((path) => ({ method: 'GET' as const, path, headers: { cookie } }));
     // Every query answers 200 before anything is measured.

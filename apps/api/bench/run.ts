@@ -6,6 +6,7 @@ import { runCallsListBench } from './calls-list.bench';
 import { runWebhookIngestionBench } from './webhook-ingestion.bench';
 import { runSpeedToLeadBench } from './speed-to-lead.bench';
 import { runAdminSearchBench } from './admin-search.bench';
+import { runOutboundWebhooksBench } from './outbound-webhooks.bench';
 
 interface Figure {
   name: string;
@@ -157,6 +158,26 @@ const benches: Bench[] = [
           value: `${r.p95Ms} ms (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.requestsPerSecond} req/s; one connection: p95 ${r.singleConnectionP95Ms} ms; same rounds: signed-in GET /v1/me p95 ${r.baselineP95Ms} ms${scanned.length ? `; Seq Scans: ${scanned.join(', ')}` : ''})`,
           budget: '≤ 50 ms, no Seq Scan on a big table',
           ok: r.p95Ms <= 50 && scanned.length === 0 && r.usersInTable >= 100_000 && r.callsInTable >= 1_000_000,
+        },
+      ];
+    },
+  },
+  {
+    name: 'outbound-webhooks',
+    run: async () => {
+      const r = await runOutboundWebhooksBench();
+      return [
+        {
+          name: `lead.created committed → received by a local endpoint answering 200, p99 (${r.events} events at ${r.offeredPerSecond}/s)`,
+          value: `${r.p99Ms} ms (p50 ${r.p50Ms} ms, max ${r.maxMs} ms)`,
+          budget: '≤ 1000 ms',
+          ok: r.p99Ms <= 1000,
+        },
+        {
+          name: 'every event delivered once, signed',
+          value: `${r.events} committed, ${r.delivered} delivered, ${r.lost} lost, ${r.duplicates} doubled, ${r.badSignatures} bad signatures, ${r.refusedPushes} pushes refused`,
+          budget: '1000 committed and delivered, 0 lost, 0 doubled',
+          ok: r.events === 1000 && r.delivered === r.events && r.lost === 0 && r.duplicates === 0 && r.badSignatures === 0 && r.refusedPushes === 0,
         },
       ];
     },

@@ -121,8 +121,27 @@ interface Business {
   key: string;
 }
 
+interface Staff {
+  cookie: string;
+  csrf: string;
+}
+
+/** A staff session: in production mode the sandbox's checkout page (its "Pay") answers Beaker staff only. */
+async function seedStaff(db: Pool): Promise<Staff> {
+  const [user] = (await db.query(`INSERT INTO users (email, role) VALUES ($1, 'admin') RETURNING id`, [`bench-staff-${randomSecret(6).toLowerCase()}@example.com`])).rows;
+  const token = randomSecret(32);
+  const [session] = (
+    await db.query(`INSERT INTO sessions (user_id, token_hash, expires_at, last_seen_at) VALUES ($1, $2, now() + interval '7 days', now()) RETURNING id`, [
+      user.id,
+      hashSecret(token),
+    ])
+  ).rows;
+  const csrf = csrfTokenFor(session.id, SESSION_SECRET);
+  return { cookie: `beaker_session=${token}; beaker_csrf=${csrf}`, csrf };
+}
+
 /** A business through the go-live journey: a trial, the sandbox checkout paid, the worker's setup done, an API key. */
-async function goLive(url: string, db: Pool, n: number, now: Date): Promise<Business> {
+async function goLive(url: string, db: Pool, n: number, now: Date, staff: Staff): Promise<Business> {
   const run = randomSecret(6).toLowerCase();
   const [user] = (await db.query(`INSERT INTO users (email) VALUES ($1) RETURNING id`, [`bench-leads-${run}-${n}@example.com`])).rows;
   const token = randomSecret(32);
@@ -144,7 +163,7 @@ async function goLive(url: string, db: Pool, n: number, now: Date): Promise<Busi
   const checkout = await fetch(`${url}/v1/billing/checkout-sessions`, { method: 'POST', headers, body: JSON.stringify({ plan: 'pro', trialId: trial.id }) });
   if (checkout.status !== 201) throw new Error(`checkout answered ${checkout.status}: ${await checkout.text()}`);
   const { id: sessionId } = (await checkout.json()) as { id: string };
-  const paid = await fetch(`${url}/v1/sandbox/checkout-sessions/${sessionId}/pay`, { method: 'POST', headers: { cookie: headers.cookie, 'x-csrf-token': csrf } });
+  const paid = await fetch(`${url}/v1/sandbox/checkout-sessions/${sessionId}/pay`, { method: 'POST', headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf } });
   if (!paid.ok) throw new Error(`sandbox pay answered ${paid.status}: ${await paid.text()}`);
   const businessId = await until(
     'the business created from the payment',
@@ -256,9 +275,10 @@ export async function runSpeedToLeadBench(): Promise<SpeedToLeadBenchResult> {
     if (!embed.ok) throw new Error(`GET /embed/v1.js answered ${embed.status}`);
     const embedCode = Buffer.from(await embed.arrayBuffer());
     const serverNow = new Date(Date.now() + clockOffsetMs);
+    const staff = await seedStaff(db);
     const businesses: Business[] = [];
     for (let n = 0; n < BUSINESSES; n += 10) {
-      businesses.push(...(await Promise.all(Array.from({ length: Math.min(10, BUSINESSES - n) }, (_, i) => goLive(api.url, db, n + i, serverNow)))));
+      businesses.push(...(await Promise.all(Array.from({ length: Math.min(10, BUSINESSES - n) }, (_, i) => goLive(api.url, db, n + i, serverNow, staff)))));
     }
 
     // Warm-up (connections, JIT, the queue's first jobs), not measured.

@@ -89,8 +89,9 @@ export async function startApiProcess(env: Record<string, string>): Promise<{ ur
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [resolve(repoRoot, 'dist/apps/api/main.js')], {
     cwd: repoRoot,
-    // With the Node.js options production runs it with (apps/api/src/runtime-options.ts).
-    env: { ...withNodeOptions(process.env), NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', PORT: String(port), APP_URL: url, HOST: '127.0.0.1', LOG_LEVEL: 'info', WORKERS: 'off', ...env },
+    // With the Node.js options production runs it with (apps/api/src/runtime-options.ts); the
+    // simulators, which production runs only when PROVIDERS=sandbox says so.
+    env: { ...withNodeOptions(process.env), NODE_ENV: 'production', PROVIDERS: 'sandbox', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', PORT: String(port), APP_URL: url, HOST: '127.0.0.1', LOG_LEVEL: 'info', WORKERS: 'off', ...env },
     // Request logs are written as in production, to a sink that costs what a pipe costs.
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -102,7 +103,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<{ ur
 export async function startWorkerProcess(env: Record<string, string>): Promise<{ stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [resolve(repoRoot, 'dist/apps/api/worker.js')], {
     cwd: repoRoot,
-    env: { ...withNodeOptions(process.env), NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', LOG_LEVEL: 'info', ...env },
+    env: { ...withNodeOptions(process.env), NODE_ENV: 'production', PROVIDERS: 'sandbox', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((ok, fail) => {

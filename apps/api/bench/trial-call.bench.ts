@@ -82,12 +82,23 @@ async function seedProspects(db: Client, count: number): Promise<{ sessionCookie
   return seeded;
 }
 
+/**
+ * A staff session: the bench runs in production mode, where the sandbox's SMS outbox answers Beaker
+ * staff only.
+ */
+async function seedStaffCookie(db: Client): Promise<string> {
+  const [user] = (await db.query(`INSERT INTO users (email, role) VALUES ($1, 'admin') RETURNING id`, [`bench-staff-${randomSecret(6).toLowerCase()}@example.com`])).rows;
+  const token = randomSecret(32);
+  await db.query(`INSERT INTO sessions (user_id, token_hash, expires_at, last_seen_at) VALUES ($1, $2, now() + interval '7 days', now())`, [user.id, hashSecret(token)]);
+  return `beaker_session=${token}`;
+}
+
 /** The real verification flow, so that each trial has its assistant with the (sandbox) provider. */
-async function verify(url: string, p: { sessionCookie: string; csrf: string; trialId: string; phone: string }): Promise<Prospect> {
+async function verify(url: string, p: { sessionCookie: string; csrf: string; trialId: string; phone: string }, staffCookie: string): Promise<Prospect> {
   const headers = { cookie: p.sessionCookie, 'x-csrf-token': p.csrf };
   const sent = await fetch(`${url}/v1/trials/${p.trialId}/verification`, { method: 'POST', headers });
   if (sent.status !== 202) throw new Error(`verification answered ${sent.status}: ${await sent.text()}`);
-  const outbox = (await (await fetch(`${url}/v1/sandbox/messages?to=${encodeURIComponent(p.phone)}`)).json()) as { items: { body: string }[] };
+  const outbox = (await (await fetch(`${url}/v1/sandbox/messages?to=${encodeURIComponent(p.phone)}`, { headers: { cookie: staffCookie } })).json()) as { items: { body: string }[] };
   const code = /\b(\d{6})\b/.exec(outbox.items[0]?.body ?? '')?.[1];
   if (!code) throw new Error('no verification code in the sandbox outbox');
   const confirmed = await fetch(`${url}/v1/trials/${p.trialId}/verification/confirm`, {
@@ -154,8 +165,9 @@ export async function runTrialCallBench(rounds = ROUNDS, concurrent = CONCURRENT
   try {
     // One verified trial per prospect per round: a trial has one call at a time, and a number 3 a day.
     const seeded = await seedProspects(db, concurrent * rounds);
+    const staffCookie = await seedStaffCookie(db);
     const prospects: Prospect[] = [];
-    for (let i = 0; i < seeded.length; i += 10) prospects.push(...(await Promise.all(seeded.slice(i, i + 10).map((p) => verify(api.url, p)))));
+    for (let i = 0; i < seeded.length; i += 10) prospects.push(...(await Promise.all(seeded.slice(i, i + 10).map((p) => verify(api.url, p, staffCookie)))));
 
     // Warm-up: one call on the first prospect's trial (connections, JIT), not measured.
     const warm = await callMe(api.url, prospects[0]);

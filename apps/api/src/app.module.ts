@@ -22,6 +22,7 @@ import { AuditModule } from './common/audit/audit.module';
 import { ComplianceModule } from './modules/compliance';
 import { TrialsModule } from './modules/trials';
 import { LeadsModule } from './modules/leads';
+import { OutboundWebhooksModule } from './modules/outbound-webhooks';
 
 export interface AppModuleOptions {
   /** The HTTP process shares Fastify's request-bound logger; the worker has its own pino. */
@@ -61,6 +62,7 @@ export class AppModule {
         ComplianceModule,
         TrialsModule,
         LeadsModule,
+        OutboundWebhooksModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { WEBHOOKS_GUIDE } from './modules/outbound-webhooks';
 import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -9,6 +10,7 @@ import { ProblemFilter, undeclaredErrorPolicy } from './common/errors/problem.fi
 import { registerCookies } from './common/http/cookies';
 import { LazyLogger, requestHooks, requestId } from './common/http/request-logging';
 import { registerResponseSerializers, responseCheckOptions } from './common/http/response-serializers';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { registerSpa } from './common/http/spa';
 import { RequestValidationPipe } from './common/http/validation.pipe';
 import { createLogOutput } from './common/logging';
@@ -38,6 +40,10 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     // requestHooks writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify's defaults are no timeouts at all (it turns Node's off): a slow client could hold a
+    // connection, and its memory, for ever.
+    requestTimeout: config.env.HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.env.HTTP_CONNECTION_TIMEOUT_MS,
     trustProxy: config.env.TRUST_PROXY,
     // X-Request-Id is read by requestId(), which keeps only a plain one.
     requestIdHeader: false,
@@ -63,6 +69,8 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   registerCookies(fastify);
+  // Before any route is added: each route gets its headers when it is registered.
+  await registerSecurityHeaders(fastify, config);
 
   const spa = await registerSpa(fastify, config.env.WEB_DIST);
   const problems = new ProblemFilter(spa, undeclaredErrorPolicy(config.env.NODE_ENV));
@@ -78,7 +86,8 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
       .setDescription(
         'AI phone agents for small businesses. Integrators authenticate with an API key (`Authorization: Bearer bk_live_…`); ' +
           'the web app uses a session cookie plus the `X-CSRF-Token` header. Errors are RFC 9457 `application/problem+json` with a stable `code`. ' +
-          'Lists answer `{items, nextCursor}`: pass `nextCursor` back as `?cursor=` for the next page.',
+          'Lists answer `{items, nextCursor}`: pass `nextCursor` back as `?cursor=` for the next page.\n\n' +
+          WEBHOOKS_GUIDE,
       )
       .setVersion('1.0.0')
       .setLicense('Proprietary', `${config.appUrl}/terms`)

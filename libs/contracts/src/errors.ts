@@ -18,6 +18,8 @@ export const ERROR_CATALOG = {
   'PAGINATION.INVALID_CURSOR': { status: 400, title: 'The cursor is not valid' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  /** A limit on something that costs money (texts, emails, trials) cannot be checked (Redis down): refused, not allowed blind. */
+  'RATE_LIMITS.UNAVAILABLE': { status: 503, title: 'This cannot be done while its limits cannot be checked; try again in a moment' },
   INTERNAL: { status: 500, title: 'Internal server error' },
   // Framework refusals without a code of ours (any other status answers HTTP_<status>).
   BAD_REQUEST: { status: 400, title: 'Bad request' },
@@ -69,6 +71,8 @@ export const ERROR_CATALOG = {
   'COMPLIANCE.INVALID_PHONE': { status: 400, title: 'The phone number is not a valid E.164 number' },
   'COMPLIANCE.ALREADY_ON_DNC_LIST': { status: 409, title: 'The number is already on this do-not-call list' },
   'COMPLIANCE.DNC_ENTRY_NOT_FOUND': { status: 404, title: 'No such active do-not-call entry on this list' },
+  /** The entry is an opt-out the person made themselves (on a call, or STOP by text): only Beaker staff may take it off. */
+  'COMPLIANCE.CONSUMER_OPT_OUT': { status: 403, title: 'This opt-out was made by the person called; only Beaker staff can remove it' },
   'COMPLIANCE.BUSINESS_REQUIRED': { status: 400, title: 'Name the business (businessId) to evaluate for' },
   'COMPLIANCE.INVALID_CONSENT': { status: 400, title: 'The consent evidence is incomplete' },
   'COMPLIANCE.DECISION_NOT_LINKABLE': { status: 409, title: 'This decision did not allow a call, or allowed another one' },
@@ -87,6 +91,10 @@ export const ERROR_CATALOG = {
   'WEBHOOKS.STORE_UNAVAILABLE': { status: 503, title: 'The webhook could not be stored; deliver it again' },
   'WEBHOOKS.EVENT_NOT_FOUND': { status: 404, title: 'No such webhook event' },
   'WEBHOOKS.EVENT_BUSY': { status: 409, title: 'The webhook event is being processed right now' },
+
+  'OUTBOUND_WEBHOOKS.URL_NOT_ALLOWED': { status: 400, title: 'This URL cannot receive webhooks' },
+  'OUTBOUND_WEBHOOKS.ENDPOINT_LIMIT': { status: 409, title: 'This business has as many webhook endpoints as it may have' },
+  'OUTBOUND_WEBHOOKS.ENDPOINT_DISABLED': { status: 409, title: 'This webhook endpoint is disabled' },
 
   'MAIL.UNAVAILABLE': { status: 503, title: 'Email could not be sent right now' },
 

@@ -29,5 +29,6 @@ export interface Page<T> {
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
-  checks: Record<string, { status: 'up' | 'down'; error?: string }>;
+  /** What is down, by name only: the reason goes to the log, never to the public. */
+  checks: Record<string, { status: 'up' | 'down' }>;
 }

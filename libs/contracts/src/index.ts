@@ -11,3 +11,4 @@ export * from './billing';
 export * from './businesses';
 export * from './leads';
 export * from './admin';
+export * from './outbound-webhooks';

@@ -122,7 +122,7 @@ export function buildMap(app: INestApplication, files: SourceFile[] = apiSourceF
     '',
     '## Routes',
     '',
-    'Who may call each route (the AccessGuard reads the same decorators), and the handler that answers. The full reference is the OpenAPI document at `/docs`. Routes of the Sandbox module exist only with `PROVIDERS=sandbox`.',
+    'Who may call each route (the AccessGuard reads the same decorators), and the handler that answers. The full reference is the OpenAPI document at `/docs`. Routes of the Sandbox module exist only with `PROVIDERS=sandbox`, and its development routes answer anyone only with `NODE_ENV` development or test (Beaker staff otherwise).',
     '',
     table(['route', 'who', 'handler', 'module', 'summary'], routes),
     '',

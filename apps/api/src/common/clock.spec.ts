@@ -12,7 +12,7 @@ describe('the clock from the configuration', () => {
   });
 
   it('refuses an offset in production: it is for browser tests only', () => {
-    const production = { NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-of-at-least-32-characters!' };
+    const production = { NODE_ENV: 'production', PROVIDERS: 'sandbox', SESSION_SECRET: 'a-production-secret-of-at-least-32-characters!' };
     expect(() => parseEnv({ ...production, CLOCK_OFFSET_MS: '3600000' })).toThrow(/CLOCK_OFFSET_MS: is for tests/);
     expect(parseEnv({ ...production }).CLOCK_OFFSET_MS).toBe(0);
     expect(parseEnv({ NODE_ENV: 'test', CLOCK_OFFSET_MS: '3600000' }).CLOCK_OFFSET_MS).toBe(3600000);

@@ -1,8 +1,62 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+/** proxy-addr's names for reserved ranges, which Fastify's trustProxy takes beside addresses. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY as Fastify's trustProxy takes it: false, a hop count, or a list of addresses and CIDRs. */
+const trustProxy = z.string().transform((value, ctx): false | number | string[] => {
+  const text = value.trim();
+  if (text === 'false' || text === '0') return false;
+  if (text === 'true') {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'trusts every hop, so a client could send its own X-Forwarded-For: give the number of proxies in front of the app (e.g. 1) or their addresses (CIDRs, comma-separated)',
+    });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'at most 10 proxies in front of the app' });
+    return hops;
+  }
+  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const invalid = entries.filter((e) => !isProxyAddress(e));
+  if (entries.length === 0 || invalid.length > 0) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be false, a hop count or addresses/CIDRs, comma-separated (not valid: ${invalid.join(', ') || 'empty'})` });
+    return z.NEVER;
+  }
+  return entries;
+});
+
+/**
+ * The development values published in this repository (here, in .env.example and in
+ * docker-compose.yml): anyone can read them, so live mode and production refuse every one of them.
+ */
+export const PUBLISHED_DEVELOPMENT_VALUES = {
+  STRIPE_WEBHOOK_SECRET: ['whsec_sandbox_beaker_local_only'],
+  TWILIO_AUTH_TOKEN: ['sandbox_twilio_auth_token_local_only'],
+  VAPI_WEBHOOK_SECRET: ['sandbox_vapi_webhook_secret_local_only'],
+  SESSION_SECRET: ['dev-only-session-secret-change-me-0123456789', 'compose-local-session-secret-change-me-0123456789'],
+} as const;
+
+/** The credentials webhooks are verified with: live mode needs real ones. */
+const LIVE_WEBHOOK_SECRETS = ['STRIPE_WEBHOOK_SECRET', 'TWILIO_AUTH_TOKEN', 'VAPI_WEBHOOK_SECRET'] as const;
+const LIVE_API_KEYS = ['STRIPE_API_KEY', 'TWILIO_ACCOUNT_SID', 'VAPI_API_KEY'] as const;
+/** A webhook secret shorter than this is a placeholder, not a provider's secret. */
+const MIN_LIVE_SECRET_LENGTH = 16;
+
+const isPublished = (name: keyof typeof PUBLISHED_DEVELOPMENT_VALUES, value: string) =>
+  (PUBLISHED_DEVELOPMENT_VALUES[name] as readonly string[]).includes(value);
 
 /**
  * The one environment schema. Every variable the product reads is declared here and documented in
@@ -13,6 +67,10 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
+    /** The whole request (headers and body) must arrive within this; a client trickling bytes is cut off. */
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /** A connection with nothing sent or received for this long is closed (live call streams send a heartbeat every 15 s). */
+    HTTP_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     APP_URL: z.string().url().default('http://localhost:3000'),
     DATABASE_URL: z
       .string()
@@ -30,15 +88,15 @@ export const envSchema = z
     MAIL_FROM: z.string().default('Beaker <hello@beaker.local>'),
     PROVIDERS: z.enum(['sandbox', 'live']).optional(),
     STRIPE_API_KEY: z.string().optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().default('whsec_sandbox_beaker_local_only'),
+    STRIPE_WEBHOOK_SECRET: z.string().default(PUBLISHED_DEVELOPMENT_VALUES.STRIPE_WEBHOOK_SECRET[0]),
     STRIPE_PRICE_STARTER: z.string().default('price_sandbox_starter'),
     STRIPE_PRICE_PRO: z.string().default('price_sandbox_pro'),
     TWILIO_ACCOUNT_SID: z.string().optional(),
-    TWILIO_AUTH_TOKEN: z.string().default('sandbox_twilio_auth_token_local_only'),
+    TWILIO_AUTH_TOKEN: z.string().default(PUBLISHED_DEVELOPMENT_VALUES.TWILIO_AUTH_TOKEN[0]),
     TWILIO_FROM_NUMBER: z.string().optional(),
     VAPI_API_KEY: z.string().optional(),
     VAPI_BASE_URL: z.string().url().default('https://api.vapi.ai'),
-    VAPI_WEBHOOK_SECRET: z.string().default('sandbox_vapi_webhook_secret_local_only'),
+    VAPI_WEBHOOK_SECRET: z.string().default(PUBLISHED_DEVELOPMENT_VALUES.VAPI_WEBHOOK_SECRET[0]),
     /** Vapi phone-number id of the line trial and lead calls are placed from (business numbers have their own). */
     VAPI_PHONE_NUMBER_ID: z.string().optional(),
     /** Calls the voice provider account runs at once (Vapi's default is 10; more is bought per account). The compliance check defers beyond it. */
@@ -54,8 +112,28 @@ export const envSchema = z
           .map((e) => e.trim().toLowerCase())
           .filter(Boolean),
       ),
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default('dev-only-session-secret-change-me-0123456789'),
-    TRUST_PROXY: bool.default('false'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(PUBLISHED_DEVELOPMENT_VALUES.SESSION_SECRET[0]),
+    /**
+     * Which proxies' X-Forwarded-For to believe: `false`, a hop count (the proxies in front of the
+     * app, e.g. 1 behind one load balancer), or their addresses (IPs or CIDRs, comma-separated).
+     * Never "every hop": a client's own X-Forwarded-For would pass as its address.
+     */
+    TRUST_PROXY: trustProxy.default('false'),
+    /**
+     * Encrypts the signing secrets of outbound webhook endpoints at rest (AES-256-GCM). Unset: a key
+     * derived from SESSION_SECRET (then changing SESSION_SECRET makes the stored secrets unreadable:
+     * set this one in production).
+     */
+    WEBHOOK_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    /**
+     * Which URLs outbound webhooks may be sent to. strict: https only, never to private, loopback or
+     * link-local addresses (checked on the resolved address, which is then the one connected to);
+     * local: also http to localhost, and no address checks (development, sandbox). Default: strict
+     * in live mode or production, else local.
+     */
+    WEBHOOK_URL_POLICY: z.enum(['strict', 'local']).optional(),
+    /** How long an endpoint has to answer a delivery (a 2xx within it is a success). */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(10_000),
     /** Serve the built SPA from this folder (relative to the working directory). */
     WEB_DIST: z.string().default('dist/apps/web'),
     /** The built embed script (apps/embed), served at /embed/v1.js. */
@@ -68,23 +146,39 @@ export const envSchema = z
   })
   .transform((env) => ({
     ...env,
-    // Sandbox unless told otherwise and every live key is present.
-    PROVIDERS:
-      env.PROVIDERS ?? (env.STRIPE_API_KEY && env.TWILIO_ACCOUNT_SID && env.VAPI_API_KEY ? 'live' : 'sandbox'),
+    // Unset: live in production (a missing key is then a boot error, never a silent sandbox);
+    // elsewhere live when every live key is present, else sandbox.
+    PROVIDERS: env.PROVIDERS ?? (env.NODE_ENV === 'production' || LIVE_API_KEYS.every((key) => env[key]) ? 'live' : 'sandbox'),
+    providersExplicit: env.PROVIDERS !== undefined,
+  }))
+  .transform((env) => ({
+    ...env,
+    WEBHOOK_URL_POLICY: env.WEBHOOK_URL_POLICY ?? (env.PROVIDERS === 'live' || env.NODE_ENV === 'production' ? 'strict' : 'local'),
   }))
   .superRefine((env, ctx) => {
     if (env.PROVIDERS === 'live') {
-      for (const key of ['STRIPE_API_KEY', 'TWILIO_ACCOUNT_SID', 'VAPI_API_KEY'] as const) {
-        if (!env[key]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'is required when PROVIDERS=live' });
+      const why = env.providersExplicit ? 'is required when PROVIDERS=live' : 'is required in production (set PROVIDERS=sandbox to run the simulators instead)';
+      for (const key of LIVE_API_KEYS) {
+        if (!env[key]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: why });
+      }
+      for (const key of LIVE_WEBHOOK_SECRETS) {
+        if (isPublished(key, env[key])) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'is required in live mode: the development value published in the source is refused' });
+        } else if (env[key].length < MIN_LIVE_SECRET_LENGTH) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `must be the provider's secret in live mode (at least ${MIN_LIVE_SECRET_LENGTH} characters)` });
+        }
       }
     }
     if (env.NODE_ENV === 'production' && env.CLOCK_OFFSET_MS !== 0) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['CLOCK_OFFSET_MS'], message: 'is for tests: it must be 0 (or unset) in production' });
     }
-    if (env.NODE_ENV === 'production' && env.SESSION_SECRET.startsWith('dev-only')) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['SESSION_SECRET'], message: 'must be set in production' });
+    const developmentSessionSecret = isPublished('SESSION_SECRET', env.SESSION_SECRET) || env.SESSION_SECRET.startsWith('dev-only');
+    if ((env.NODE_ENV === 'production' || env.PROVIDERS === 'live') && developmentSessionSecret) {
+      const where = env.NODE_ENV === 'production' ? 'in production' : 'in live mode';
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['SESSION_SECRET'], message: `must be set ${where}: the development value published in the source is refused` });
     }
-  });
+  })
+  .transform(({ providersExplicit: _explicit, ...env }) => env);
 
 export type Env = z.infer<typeof envSchema>;
 

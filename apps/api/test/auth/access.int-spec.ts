@@ -190,7 +190,18 @@ describe('auth: who may reach what', () => {
 describe('auth: sandbox endpoints in live mode', () => {
   it('do not exist when PROVIDERS=live', async () => {
     const live = await startApp({
-      env: { PROVIDERS: 'live', STRIPE_API_KEY: 'sk_test_x', TWILIO_ACCOUNT_SID: 'ACx', VAPI_API_KEY: 'vapi_x', SMTP_URL: 'smtp://127.0.0.1:1' },
+      env: {
+        PROVIDERS: 'live',
+        STRIPE_API_KEY: 'sk_test_x',
+        TWILIO_ACCOUNT_SID: 'ACx',
+        VAPI_API_KEY: 'vapi_x',
+        SMTP_URL: 'smtp://127.0.0.1:1',
+        // Live mode refuses the development secrets published in the source.
+        STRIPE_WEBHOOK_SECRET: 'whsec_test_access_0123456789abcdef',
+        TWILIO_AUTH_TOKEN: 'twilio_test_access_0123456789abcdef',
+        VAPI_WEBHOOK_SECRET: 'vapi_test_access_0123456789abcdef',
+        SESSION_SECRET: 'test-access-session-secret-0123456789abcdef',
+      },
     });
     try {
       const res = await live.request('/v1/sandbox/emails?to=a@example.com');

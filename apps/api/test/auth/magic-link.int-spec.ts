@@ -1,4 +1,4 @@
-import { inbox, requestLinkToken, setCookies, tokenFrom } from '../factories/auth.factory';
+import { client, inbox, requestLinkToken, setCookies, signInAs, tokenFrom } from '../factories/auth.factory';
 import { resetState, startApp, TestApp } from '../harness';
 
 /** The seed's T002 scenarios, adapted: magic-link sign-in. */
@@ -136,6 +136,29 @@ describe('auth: magic-link sign-in (T002)', () => {
     const token = await requestLinkToken(t, 'Staff@Beaker.dev');
     const res = await t.request('/v1/auth/sessions', { method: 'POST', json: { token } });
     expect((await res.json()).user.role).toBe('admin');
+  });
+
+  it('takes the role back from an admin whose address left ADMIN_EMAILS: at sign-in, and at start-up for the sessions they have', async () => {
+    // A former staff member, still admin in the database, signs in again: a user from then on.
+    await t.db.query(`INSERT INTO users (email, role) VALUES ('former@beaker.dev', 'admin')`);
+    const token = await requestLinkToken(t, 'former@beaker.dev');
+    const res = await t.request('/v1/auth/sessions', { method: 'POST', json: { token } });
+    expect((await res.json()).user.role).toBe('user');
+
+    // Another one never signs in again, and keeps a session: the next start-up demotes them.
+    const idle = await signInAs(t, 'idle-former@beaker.dev', { role: 'admin' });
+    expect((await idle.request('/v1/admin/users')).status).toBe(200);
+    const restarted = await startApp({ clockAt: start, env: { ADMIN_EMAILS: 'staff@beaker.dev' } });
+    try {
+      const [{ role }] = await t.db.query(`SELECT role FROM users WHERE email = 'idle-former@beaker.dev'`);
+      expect(role).toBe('user');
+      const asIdle = client(restarted, idle);
+      const refused = await asIdle.request('/v1/admin/users');
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).code).toBe('AUTH.FORBIDDEN');
+    } finally {
+      await restarted.close();
+    }
   });
 
   it('refuses a suspended user at sign-in with 403 AUTH.SUSPENDED and no session', async () => {

@@ -1,5 +1,7 @@
 import { createBusiness, signInAs } from '../factories/auth.factory';
+import { createTrial, createTrialRequest } from '../factories/trials.factory';
 import { resetState, startApp, TestApp } from '../harness';
+import { RedisService } from '../../src/common/redis/redis.service';
 import { TcpProxy } from '../support/tcp-proxy';
 
 const magicLink = (t: TestApp, email: string) => t.request('/v1/auth/magic-links', { method: 'POST', json: { email } });
@@ -96,6 +98,38 @@ describe('auth: rate limits (Redis, shared by every instance)', () => {
   });
 });
 
+describe('auth: per-IP limits behind a proxy (TRUST_PROXY=1)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startApp({ env: { TRUST_PROXY: '1' } });
+  });
+  beforeEach(async () => resetState(t));
+  afterAll(async () => t.close());
+
+  /** What the load balancer sends: the client's X-Forwarded-For, if any, with the address it saw appended. */
+  const viaProxy = (email: string, seen: string, clientSent?: string) =>
+    t.request('/v1/auth/magic-links', { method: 'POST', json: { email }, headers: { 'x-forwarded-for': clientSent ? `${clientSent}, ${seen}` : seen } });
+
+  it('counts the address the proxy saw, whatever X-Forwarded-For the client sent itself', async () => {
+    for (let i = 0; i < 20; i++) expect((await viaProxy(`person${i}@example.com`, '198.51.100.7', `10.0.${i}.1`)).status).toBe(202);
+    const res = await viaProxy('one-more@example.com', '198.51.100.7', '10.9.9.9');
+    expect(res.status).toBe(429);
+    expect((await res.json()).code).toBe('RATE_LIMITED');
+    expect((await viaProxy('someone-else@example.com', '198.51.100.8')).status).toBe(202);
+    // The IP kept with the link is the one the proxy saw, not the client's claim.
+    const [{ requested_ip }] = await t.db.query(`SELECT requested_ip FROM magic_links WHERE email = 'person3@example.com'`);
+    expect(requested_ip).toBe('198.51.100.7');
+  });
+
+  it('counts an IPv6 client by its /64: rotating addresses inside it does not get more links', async () => {
+    for (let i = 0; i < 20; i++) expect((await viaProxy(`v6-${i}@example.com`, `2001:db8:5:6::${(i + 1).toString(16)}`)).status).toBe(202);
+    const res = await viaProxy('v6-more@example.com', '2001:db8:5:6:ffff:1:2:3');
+    expect(res.status).toBe(429);
+    expect((await viaProxy('v6-neighbour@example.com', '2001:db8:5:7::1')).status).toBe(202);
+  });
+});
+
 describe('auth: rate limits when Redis is down', () => {
   const target = new URL(process.env.REDIS_URL!);
   const proxy = new TcpProxy(target.hostname, Number(target.port || 6379));
@@ -120,10 +154,39 @@ describe('auth: rate limits when Redis is down', () => {
     await proxy.stop();
     const res = await t.request(`/v1/businesses/${businessId}`, { headers: { authorization: `Bearer ${key.key}` } });
     expect(res.status).toBe(200);
-    // The limited sign-in path too: the link cannot be mailed to the Redis inbox, which says so (503), not 429.
-    const link = await t.request('/v1/auth/magic-links', { method: 'POST', json: { email: 'x@example.com' } });
-    expect(link.status).toBe(503);
-    expect((await link.json()).code).toBe('MAIL.UNAVAILABLE');
     await proxy.start();
+  });
+
+  it('fail closed on what costs money: no link mailed, no trial started, no code texted, no invitation, 503 RATE_LIMITS.UNAVAILABLE with Retry-After', async () => {
+    // Redis is back from the previous test (the client reconnects by itself, within moments).
+    const redis = t.app.get(RedisService).client;
+    for (let i = 0; i < 50 && redis.status !== 'ready'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const prospect = await signInAs(t, 'prospect@example.com');
+    const trial = await createTrial(prospect);
+    const owner = await signInAs(t, 'owner@example.com');
+    const businessId = await createBusiness(t, { ownerId: owner.userId });
+    await proxy.stop();
+    try {
+      const refusals = [
+        await t.request('/v1/auth/magic-links', { method: 'POST', json: { email: 'x@example.com' } }),
+        await createTrialRequest(prospect),
+        await prospect.request(`/v1/trials/${trial.id}/verification`, { method: 'POST' }),
+        await owner.request(`/v1/businesses/${businessId}/members`, { method: 'POST', json: { email: 'teammate@example.com' } }),
+      ];
+      for (const res of refusals) {
+        expect([res.url, res.status, (await res.json()).code]).toEqual([res.url, 503, 'RATE_LIMITS.UNAVAILABLE']);
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      const [counts] = await t.db.query(
+        `SELECT (SELECT count(*) FROM magic_links WHERE email = 'x@example.com')::int AS links,
+                (SELECT count(*) FROM trials WHERE user_id = $1)::int AS trials,
+                (SELECT count(*) FROM phone_verifications WHERE trial_id = $2)::int AS codes,
+                (SELECT count(*) FROM business_members WHERE business_id = $3)::int AS members`,
+        [prospect.userId, trial.id, businessId],
+      );
+      expect(counts).toEqual({ links: 0, trials: 1, codes: 0, members: 1 });
+    } finally {
+      await proxy.start();
+    }
   });
 });

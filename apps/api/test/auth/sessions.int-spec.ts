@@ -155,6 +155,23 @@ describe('auth: sessions, sign-out and CSRF', () => {
     expect((await erin.request('/v1/me')).status).toBe(401);
   });
 
+  it('never slides past 90 days after sign-in, however often it is used', async () => {
+    const gail = await signIn(t, 'gail@example.com');
+    for (let day = 20; day <= 80; day += 20) {
+      t.clock!.advance(20 * DAY);
+      expect([day, (await gail.request('/v1/me')).status]).toEqual([day, 200]);
+    }
+    // Used at day 80: the expiry is day 90 (sign-in + 90 days), not day 110.
+    const [row] = await t.db.query(`SELECT expires_at FROM sessions WHERE user_id = $1`, [gail.userId]);
+    expect(row.expires_at.getTime()).toBe(start.getTime() + 90 * DAY);
+    t.clock!.advance(9 * DAY);
+    const late = await gail.request('/v1/me');
+    expect(late.status).toBe(200);
+    expect(late.headers.getSetCookie()).toEqual([]); // nothing left to slide: no write
+    t.clock!.advance(DAY + 1000);
+    expect((await gail.request('/v1/me')).status).toBe(401);
+  });
+
   it('a suspended user’s session answers 403 AUTH.SUSPENDED', async () => {
     const frank = await signInAs(t, 'frank@example.com');
     await t.db.query(`UPDATE users SET suspended_at = now() WHERE id = $1`, [frank.userId]);

@@ -1,6 +1,7 @@
 import { resetState, startApp, TestApp } from '../harness';
 import { createBusiness, signInAs } from '../factories/auth.factory';
-import { CA_NUMBER, compliance, grantConsent } from './compliance.factory';
+import { OptOutService } from '../../src/modules/compliance/opt-outs.service';
+import { CA_NUMBER, compliance, FL_NUMBER, grantConsent, seedCall } from './compliance.factory';
 
 /** Do-not-call lists: the API (business and staff), the audit trail, and the next evaluation. */
 describe('do-not-call lists', () => {
@@ -102,6 +103,23 @@ describe('do-not-call lists', () => {
     expect(count).toBe(1);
   });
 
+  it('Idempotency-Key: a retried addition answers the same entry (not 409), once; another body with the key is 422', async () => {
+    const { owner, businessId } = await ownerAndBusiness();
+    const post = (json: unknown) => owner.request(`/v1/businesses/${businessId}/dnc`, { method: 'POST', headers: { 'idempotency-key': 'dnc-1' }, json });
+    const first = await post({ phone: CA_NUMBER, reason: 'Asked by email' });
+    const again = await post({ phone: CA_NUMBER, reason: 'Asked by email' });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    const reused = await post({ phone: CA_NUMBER, reason: 'Something else' });
+    expect(reused.status).toBe(422);
+    expect((await reused.json()).code).toBe('IDEMPOTENCY.KEY_REUSED');
+    // Without the key, the second addition is the usual 409.
+    const withoutKey = await owner.request(`/v1/businesses/${businessId}/dnc`, { method: 'POST', json: { phone: CA_NUMBER, reason: 'Asked by email' } });
+    expect(withoutKey.status).toBe(409);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM dnc_entries WHERE business_id = $1`, [businessId]))[0].n).toBe(1);
+  });
+
   it('answers 404 to non-members and 403 to non-staff on the admin list', async () => {
     const { businessId } = await ownerAndBusiness();
     const stranger = await signInAs(t, 'stranger@example.com');
@@ -120,5 +138,38 @@ describe('do-not-call lists', () => {
     });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ source: 'api', createdBy: { kind: 'api_key', id: key.id } });
+  });
+  it("keeps a person's own opt-out from members and API keys (403 COMPLIANCE.CONSUMER_OPT_OUT); only staff take it off", async () => {
+    const { owner, businessId } = await ownerAndBusiness();
+    const key = await (await owner.request(`/v1/businesses/${businessId}/api-keys`, { method: 'POST', json: { name: 'CRM' } })).json();
+    const staff = await signInAs(t, 'staff@beaker.example', { role: 'admin' });
+    // The person said "don't call me again" on one of the business's calls, and another replied STOP by text.
+    const callId = await seedCall(t, { to: CA_NUMBER, businessId, createdAt: new Date('2026-03-10T16:00:00Z') });
+    const optOuts = t.app.get(OptOutService);
+    await t.db.transaction((tx) => optOuts.recordInCallOptOut({ callId, businessId, trialId: null, phoneE164: CA_NUMBER, source: 'tool_call', at: new Date('2026-03-10T16:01:00Z') }, tx));
+    await optOuts.recordSmsStop(FL_NUMBER, businessId);
+    const list = (await (await owner.request(`/v1/businesses/${businessId}/dnc`)).json()).items as { id: string; phone: string; source: string }[];
+    expect(list.map((e) => [e.phone, e.source]).sort()).toEqual([
+      [FL_NUMBER, 'sms_stop'],
+      [CA_NUMBER, 'in_call_opt_out'],
+    ].sort());
+
+    for (const entry of list) {
+      const asOwner = await owner.request(`/v1/businesses/${businessId}/dnc/${entry.id}`, { method: 'DELETE', json: { reason: 'Customer called back' } });
+      expect([entry.source, asOwner.status, (await asOwner.json()).code]).toEqual([entry.source, 403, 'COMPLIANCE.CONSUMER_OPT_OUT']);
+      const asKey = await t.request(`/v1/businesses/${businessId}/dnc/${entry.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${key.key}` }, json: { reason: 'CRM sync' } });
+      expect([entry.source, asKey.status, (await asKey.json()).code]).toEqual([entry.source, 403, 'COMPLIANCE.CONSUMER_OPT_OUT']);
+    }
+    // Still listed: the next check blocks.
+    await grantConsent(t, CA_NUMBER, businessId);
+    expect((await compliance(t).checkBeforeCall({ to: CA_NUMBER, purpose: 'speed_to_lead', businessId })).decision).toBe('block');
+
+    // Staff take it off (from the business's list, through the admin route), audited.
+    const byStaff = await staff.request(`/v1/admin/dnc/${list[0].id}`, { method: 'DELETE', json: { reason: 'The person asked to be called again, by email' } });
+    expect(byStaff.status).toBe(200);
+    expect(await byStaff.json()).toMatchObject({ id: list[0].id, businessId, removedBy: { kind: 'admin', id: staff.userId } });
+    // What the business added itself, it may still remove.
+    const own = await (await owner.request(`/v1/businesses/${businessId}/dnc`, { method: 'POST', json: { phone: '+12125550123', reason: 'Asked us' } })).json();
+    expect((await owner.request(`/v1/businesses/${businessId}/dnc/${own.id}`, { method: 'DELETE', json: { reason: 'Wrong number' } })).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
+import { ComplianceService } from '../../src/modules/compliance/compliance.service';
 import { createBusiness, signInAs } from '../factories/auth.factory';
 import { resetState, startApp, TestApp } from '../harness';
-import { CA_NUMBER, FL_NUMBER, grantConsent } from './compliance.factory';
+import { CA_NUMBER, FL_NUMBER, grantConsent, seedCall } from './compliance.factory';
 
 /** POST /v1/compliance/evaluate: "may I call this number now?", a dry run for members and staff. */
 describe('POST /v1/compliance/evaluate', () => {
@@ -86,6 +87,69 @@ describe('POST /v1/compliance/evaluate', () => {
     expect((await admin.request('/v1/compliance/evaluate', { method: 'POST', json: { to: CA_NUMBER, purpose: 'inbound_callback', businessId } })).status).toBe(200);
     const lawOnly = await (await admin.request('/v1/compliance/evaluate', { method: 'POST', json: { to: '+18005550123', purpose: 'inbound_callback' } })).json();
     expect(lawOnly).toMatchObject({ decision: 'allow', recordingDisclosure: true, location: { known: false } });
+  });
+
+  it("tells a member and an API key nothing about other businesses' calls to the number (staff see them)", async () => {
+    const { owner, businessId } = await member();
+    await grantConsent(t, CA_NUMBER, businessId);
+    const key = await (await owner.request(`/v1/businesses/${businessId}/api-keys`, { method: 'POST', json: { name: 'CRM' } })).json();
+    const staff = await signInAs(t, 'staff@beaker.example', { role: 'admin' });
+    // Another business called the number three times this morning, and a trial once: the per-number cap (3 a day) is reached.
+    const other = await createBusiness(t, { name: 'Gym Co' });
+    for (const hoursAgo of [1, 2, 3]) await seedCall(t, { to: CA_NUMBER, businessId: other, createdAt: new Date(Date.parse('2026-03-10T16:00:00Z') - hoursAgo * 3600_000) });
+    await seedCall(t, { to: CA_NUMBER, direction: 'outbound_trial', createdAt: new Date('2026-03-10T15:30:00Z') });
+    const json = { to: CA_NUMBER, purpose: 'speed_to_lead', businessId };
+
+    for (const res of [
+      await owner.request('/v1/compliance/evaluate', { method: 'POST', json }),
+      await t.request('/v1/compliance/evaluate', { method: 'POST', headers: { authorization: `Bearer ${key.key}` }, json }),
+    ]) {
+      const body = await res.json();
+      expect(body).toMatchObject({ decision: 'allow', reasons: [], nextAllowedAt: null });
+      expect(JSON.stringify(body)).not.toMatch(/calls to this number|velocity/);
+    }
+    const seenByStaff = await (await staff.request('/v1/compliance/evaluate', { method: 'POST', json })).json();
+    expect(seenByStaff.decision).toBe('defer');
+    expect(seenByStaff.reasons.map((r: { rule: string }) => r.rule)).toContain('velocity.per_number_24h');
+
+    // The business's own calls still count for it.
+    for (const hoursAgo of [1, 2, 3]) await seedCall(t, { to: CA_NUMBER, businessId, createdAt: new Date(Date.parse('2026-03-10T16:00:00Z') - hoursAgo * 3600_000) });
+    const own = await (await owner.request('/v1/compliance/evaluate', { method: 'POST', json })).json();
+    expect(own.reasons.map((r: { rule: string }) => r.rule)).toContain('velocity.per_number_24h');
+  });
+
+  it("tells a member and an API key nothing about opt-outs from someone else's trial; Beaker's own listings still count", async () => {
+    const { owner, businessId } = await member();
+    await grantConsent(t, CA_NUMBER, businessId);
+    await grantConsent(t, FL_NUMBER, businessId);
+    const key = await (await owner.request(`/v1/businesses/${businessId}/api-keys`, { method: 'POST', json: { name: 'CRM' } })).json();
+    const staff = await signInAs(t, 'staff@beaker.example', { role: 'admin' });
+    // The person at CA_NUMBER said "don't call me again" on a Beaker trial call, and replied STOP to a trial text: Beaker's list.
+    const trialCall = await seedCall(t, { to: CA_NUMBER, direction: 'outbound_trial', createdAt: new Date('2026-03-09T16:00:00Z') });
+    await t.db.query(
+      `INSERT INTO dnc_entries (business_id, phone_e164, source, reason, call_id, created_by_kind, created_at)
+       VALUES (NULL, $1, 'in_call_opt_out', 'Asked not to be called again', $2, 'system', now())`,
+      [CA_NUMBER, trialCall],
+    );
+    // Staff listed FL_NUMBER on Beaker's list themselves.
+    expect((await staff.request('/v1/admin/dnc', { method: 'POST', json: { phone: FL_NUMBER, reason: 'Known litigator' } })).status).toBe(201);
+
+    const evaluate = (to: string, as: 'owner' | 'key' | 'staff') => {
+      const json = { to, purpose: 'speed_to_lead', businessId };
+      if (as === 'key') return t.request('/v1/compliance/evaluate', { method: 'POST', headers: { authorization: `Bearer ${key.key}` }, json });
+      return (as === 'owner' ? owner : staff).request('/v1/compliance/evaluate', { method: 'POST', json });
+    };
+    for (const as of ['owner', 'key'] as const) {
+      const optedOut = await (await evaluate(CA_NUMBER, as)).json();
+      expect([as, optedOut.decision, optedOut.reasons]).toEqual([as, 'allow', []]);
+      const listedByStaff = await (await evaluate(FL_NUMBER, as)).json();
+      expect([as, listedByStaff.decision, listedByStaff.reasons.map((r: { rule: string }) => r.rule)]).toEqual([as, 'block', ['dnc.beaker']]);
+    }
+    const seenByStaff = await (await evaluate(CA_NUMBER, 'staff')).json();
+    expect([seenByStaff.decision, seenByStaff.reasons.map((r: { rule: string }) => r.rule)]).toEqual(['block', ['dnc.beaker']]);
+    // And the real check before a call honours the opt-out for every business.
+    const check = await t.app.get(ComplianceService).checkBeforeCall({ to: CA_NUMBER, purpose: 'speed_to_lead', businessId });
+    expect(check.decision).toBe('block');
   });
 
   it('documents the compliance endpoints in the OpenAPI document', async () => {

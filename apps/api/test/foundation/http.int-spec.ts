@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { connect } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -71,4 +72,41 @@ describe('foundation: HTTP surface', () => {
     const errors = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message}`);
     expect(errors).toEqual([]);
   }, 60_000);
+});
+
+describe('foundation: HTTP timeouts', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ env: { HTTP_CONNECTION_TIMEOUT_MS: '300' } });
+  });
+  afterAll(async () => t.close());
+
+  /** How long the server keeps a connection on which the client sends half a request and then nothing, or null if it is still open after 3 s. */
+  function closedAfterMs(partial: string): Promise<number | null> {
+    return new Promise((resolve) => {
+      const started = Date.now();
+      const socket = connect(Number(new URL(t.baseUrl).port), '127.0.0.1', () => socket.write(partial));
+      const giveUp = setTimeout(() => {
+        socket.destroy();
+        resolve(null);
+      }, 3000);
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearTimeout(giveUp);
+        resolve(Date.now() - started);
+      });
+    });
+  }
+
+  it('closes a connection that goes quiet in the middle of a request (HTTP_CONNECTION_TIMEOUT_MS)', async () => {
+    const ms = await closedAfterMs('POST /v1/auth/magic-links HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"em');
+    expect(ms).not.toBeNull();
+    expect(ms!).toBeGreaterThanOrEqual(250);
+  });
+
+  it('gives a whole request HTTP_REQUEST_TIMEOUT_MS (30 s by default) to arrive, however slowly it trickles', () => {
+    const server = t.app.getHttpServer() as { requestTimeout: number; timeout: number };
+    expect(server.requestTimeout).toBe(30_000);
+    expect(server.timeout).toBe(300);
+  });
 });

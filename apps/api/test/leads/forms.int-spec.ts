@@ -48,6 +48,20 @@ describe('speed-to-lead: web forms', () => {
     expect((await submitForm(t, form.id, { name: 'A', phone: '+13055550123' })).status).toBe(404);
   });
 
+  it('Idempotency-Key: a retried creation answers the same form, once; another body with the key is 422', async () => {
+    const post = (json: unknown) =>
+      t.request(`/v1/businesses/${b.id}/forms`, { method: 'POST', headers: { authorization: `Bearer ${b.key}`, 'idempotency-key': 'form-1' }, json });
+    const first = await post({ name: 'Quote form' });
+    const again = await post({ name: 'Quote form' });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    const reused = await post({ name: 'Another form' });
+    expect(reused.status).toBe(422);
+    expect((await reused.json()).code).toBe('IDEMPOTENCY.KEY_REUSED');
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM lead_forms WHERE business_id = $1`, [b.id]))[0].n).toBe(1);
+  });
+
   it('refuses forms that would not work: bad origins, duplicate or reserved keys, a select without options; another business gets 404', async () => {
     const res = await b.owner.request(`/v1/businesses/${b.id}/forms`, {
       method: 'POST',

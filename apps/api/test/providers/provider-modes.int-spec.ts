@@ -22,6 +22,7 @@ import { TwilioAdapter } from '../../src/integrations/twilio/twilio.adapter';
 import { TelephonyPort } from '../../src/integrations/twilio/twilio.port';
 import { VapiAdapter } from '../../src/integrations/vapi/vapi.adapter';
 import { VoiceAgentPort } from '../../src/integrations/vapi/vapi.port';
+import { createBusiness, signInAs } from '../factories/auth.factory';
 import { resetState, startApp, TestApp } from '../harness';
 
 /** Every route the SandboxModule serves (Fastify's spelling), and what the OpenAPI document calls it. */
@@ -88,6 +89,11 @@ const LIVE_ENV = {
   STRIPE_API_KEY: 'sk_test_fake_never_used',
   TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
   VAPI_API_KEY: 'vapi_fake_never_used',
+  // Live mode refuses the development secrets published in the source.
+  STRIPE_WEBHOOK_SECRET: 'whsec_test_provider_modes_0123456789',
+  TWILIO_AUTH_TOKEN: 'twilio_test_provider_modes_0123456789',
+  VAPI_WEBHOOK_SECRET: 'vapi_test_provider_modes_0123456789',
+  SESSION_SECRET: 'test-provider-modes-session-secret-0123456789',
   // Nothing listens there: the SMTP mailer must not connect before it sends.
   SMTP_URL: 'smtp://127.0.0.1:1',
 };
@@ -132,6 +138,17 @@ describe('PROVIDERS=live', () => {
     expect(built.providers.filter((p) => sandbox.has(p))).toEqual([]);
     expect(built.controllers.filter((c) => sandbox.has(c))).toEqual([]);
     for (const piece of SANDBOX_PROVIDERS) expect([piece.name, resolvable(t, piece)]).toEqual([piece.name, false]);
+  });
+
+  it("refuses Vapi's static secret (no timestamp) at /webhooks/vapi, even the right one: 401 WEBHOOKS.INVALID_SIGNATURE", async () => {
+    const message = { message: { type: 'status-update', status: 'ringing', call: { id: randomUUID() } } };
+    const credentials: Record<string, string>[] = [{ 'x-vapi-secret': LIVE_ENV.VAPI_WEBHOOK_SECRET }, { authorization: `Bearer ${LIVE_ENV.VAPI_WEBHOOK_SECRET}` }];
+    for (const headers of credentials) {
+      const res = await t.request('/webhooks/vapi', { method: 'POST', headers, json: message });
+      expect([Object.keys(headers)[0], res.status, (await res.json()).code]).toEqual([Object.keys(headers)[0], 401, 'WEBHOOKS.INVALID_SIGNATURE']);
+    }
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM webhook_events`);
+    expect(count).toBe(0);
   });
 
   it('binds the ports to the live adapters, and Mailer to SMTP', () => {
@@ -208,6 +225,48 @@ describe('PROVIDERS=sandbox', () => {
     } finally {
       await worker.stop();
     }
+  });
+});
+
+describe('PROVIDERS=sandbox in production (set explicitly)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startApp({ env: { NODE_ENV: 'production', PROVIDERS: 'sandbox', SESSION_SECRET: 'test-sandbox-production-session-secret-0123456789' } });
+    await resetState(t);
+  });
+  afterAll(async () => t?.close());
+
+  /** The development routes: a stranger must not read sign-in links or SMS codes, nor cancel someone's subscription. */
+  const DEVELOPMENT_ROUTES = SANDBOX_ROUTES.filter((r) => !r.url.startsWith('/sandbox-assets'));
+
+  it('answers the development inbox, outbox, checkout and portal routes to nobody but staff: 401 anonymous, 403 for members and API keys', async () => {
+    const member = await signInAs(t, 'owner@coolair.example');
+    const businessId = await createBusiness(t, { ownerId: member.userId });
+    const key = await (await member.request(`/v1/businesses/${businessId}/api-keys`, { method: 'POST', json: { name: 'k' } })).json();
+    expect(DEVELOPMENT_ROUTES.map((r) => r.url)).toEqual(expect.arrayContaining(['/v1/sandbox/emails', '/v1/sandbox/messages', '/v1/sandbox/portal/:customerId/cancel']));
+    for (const route of DEVELOPMENT_ROUTES) {
+      const init = { method: route.method, ...(route.method === 'POST' ? { json: {} } : {}) };
+      const anonymous = await t.request(route.example, init);
+      expect([route.method, route.example, anonymous.status, (await anonymous.json()).code]).toEqual([route.method, route.example, 401, 'AUTH.UNAUTHENTICATED']);
+      const asMember = await member.request(route.example, init);
+      expect([route.method, route.example, asMember.status, (await asMember.json()).code]).toEqual([route.method, route.example, 403, 'AUTH.FORBIDDEN']);
+      const asKey = await t.request(route.example, { ...init, headers: { authorization: `Bearer ${key.key}` } });
+      expect([route.method, route.example, asKey.status]).toEqual([route.method, route.example, 403]);
+    }
+  });
+
+  it('answers staff', async () => {
+    const staff = await signInAs(t, 'staff@beaker.example', { role: 'admin' });
+    expect((await staff.request('/v1/sandbox/emails?to=someone%40example.com')).status).toBe(200);
+    expect((await staff.request('/v1/sandbox/messages')).status).toBe(200);
+    expect((await (await staff.request('/v1/sandbox/portal/cus_1/cancel', { method: 'POST', json: {} })).json()).code).toBe('SANDBOX.CUSTOMER_NOT_FOUND');
+  });
+
+  it('still serves the simulated recordings (what the call report plays) to anyone', async () => {
+    const res = await t.request(`/sandbox-assets/recordings/${randomUUID()}.wav`);
+    expect(res.status).not.toBe(401);
+    expect(res.status).not.toBe(403);
   });
 });
 

@@ -1,6 +1,6 @@
 import { ManualClock, resetState, startApp, TestApp } from '../harness';
 import { signInAs } from '../factories/auth.factory';
-import { createTrial, createTrialRequest, freshPhone } from '../factories/trials.factory';
+import { createTrial, createTrialRequest, createVerifiedTrial, freshPhone } from '../factories/trials.factory';
 
 const START = new Date('2026-03-10T15:00:00Z');
 
@@ -55,6 +55,24 @@ describe('trials: abuse prevention', () => {
     clock.advance(30 * 86_400_000 + 1000);
     const cLater = await signInAs(t, 'c@farm.test');
     expect((await createTrialRequest(cLater, { phone })).status).toBe(201);
+  });
+
+  it("does not let trials that ended unverified block a stranger's number: they count while they could still be verified, verified ones for 30 days", async () => {
+    const phone = freshPhone();
+    const [a, b, c, d, e] = await Promise.all(['a@typo.test', 'b@typo.test', 'c@typo.test', 'd@typo.test', 'e@typo.test'].map((x) => signInAs(t, x)));
+    // Two people type the same number (someone else's) and never verify it.
+    await createTrial(a, { phone });
+    await createTrial(b, { phone });
+    expect((await (await createTrialRequest(c, { phone })).json()).code).toBe('TRIALS.PHONE_LIMIT');
+    // Once those trials have ended (48 h), unverified, the number is free again: its owner can try Beaker.
+    clock.advance(48 * 3600_000 + 1000);
+    await createVerifiedTrial(t, c, { phone });
+    // A verified trial counts for the whole 30 days, an open one while it is open.
+    clock.advance(48 * 3600_000 + 1000);
+    await createTrial(d, { phone });
+    const refused = await createTrialRequest(e, { phone });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).code).toBe('TRIALS.PHONE_LIMIT');
   });
 
   it('never lets concurrent requests exceed the phone limit', async () => {

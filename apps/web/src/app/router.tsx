@@ -27,6 +27,9 @@ import { FormEditorPage, NewFormPage } from '../features/leads/pages/form-editor
 import { FormsPage } from '../features/leads/pages/forms-page';
 import { LeadDetailPage } from '../features/leads/pages/lead-detail-page';
 import { LeadsPage } from '../features/leads/pages/leads-page';
+import { NewWebhookEndpointPage } from '../features/webhooks/pages/new-webhook-endpoint-page';
+import { WebhookEndpointPage } from '../features/webhooks/pages/webhook-endpoint-page';
+import { WebhooksPage } from '../features/webhooks/pages/webhooks-page';
 import { AppLayout } from './layout';
 import { LoadingState } from './loading-state';
 import { NotFoundPage } from './not-found-page';
@@ -73,6 +76,10 @@ export const routes: RouteObject[] = [
               { path: 'assistant', element: <AssistantPage /> },
               { path: 'billing', element: <BillingPage /> },
               { path: 'team', element: <TeamPage /> },
+              // webhooks/:endpointId is also the link of the "endpoint disabled" email (outbound-webhooks).
+              { path: 'webhooks', element: <WebhooksPage /> },
+              { path: 'webhooks/new', element: <NewWebhookEndpointPage /> },
+              { path: 'webhooks/:endpointId', element: <WebhookEndpointPage /> },
             ],
           },
         ],

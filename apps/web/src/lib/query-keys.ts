@@ -32,6 +32,11 @@ export const queryKeys = {
     leadsAll: (id: string) => ['businesses', id, 'leads'] as const,
     leadCounts: (id: string, from: string) => ['businesses', id, 'lead-counts', from] as const,
     leadNotifications: (id: string) => ['businesses', id, 'lead-notifications'] as const,
+    webhookEndpoints: (id: string) => ['businesses', id, 'webhook-endpoints'] as const,
+    webhookEndpoint: (id: string, endpointId: string) => ['businesses', id, 'webhook-endpoints', endpointId] as const,
+    /** The delivery log and the list's "last delivery" of one endpoint, both under this prefix. */
+    webhookDeliveries: (id: string, endpointId: string) => ['businesses', id, 'webhook-endpoints', endpointId, 'deliveries'] as const,
+    webhookLastDelivery: (id: string, endpointId: string) => ['businesses', id, 'webhook-endpoints', endpointId, 'deliveries', 'last'] as const,
   },
   leads: {
     detail: (id: string) => ['leads', 'detail', id] as const,

@@ -29,6 +29,8 @@ export async function registerSpa(app: FastifyInstance, webDist: string): Promis
       const path = request.url.split('?')[0];
       if (SERVER_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) return false;
       if (/\.[a-z0-9]{1,8}$/i.test(path)) return false; // a missing asset stays a 404
+      // The fallback has no route of its own: the app's security headers are set here (@fastify/helmet's decorator).
+      reply.helmet?.();
       void reply.status(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
       return true;
     },

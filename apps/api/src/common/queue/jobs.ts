@@ -32,6 +32,12 @@ export enum JobName {
   SweepLeads = 'sweep-leads',
   /** Emails a business's owners that a renewal payment failed (businesses; jobId payment-failed-<invoice>-<attempt>). */
   NotifyPaymentFailed = 'notify-payment-failed',
+  /** One attempt of delivering an event to a business's webhook endpoint (outbound-webhooks; jobId whd-<delivery>-<attempt>). */
+  DeliverWebhook = 'deliver-webhook',
+  /** Finds webhook deliveries that are due but have no job (Redis was down at commit, or lost it) and enqueues them (outbound-webhooks). */
+  SweepWebhookDeliveries = 'sweep-webhook-deliveries',
+  /** Emails a business's owners that one of its webhook endpoints was disabled after 5 days of failures (outbound-webhooks). */
+  NotifyWebhookEndpointDisabled = 'notify-webhook-endpoint-disabled',
 }
 
 export interface JobPayloads {
@@ -48,6 +54,9 @@ export interface JobPayloads {
   [JobName.CallLead]: { leadId: string; attempt: number };
   [JobName.NotifyLeadOwners]: { leadId: string; reason: 'new_lead' | 'plan_limit' };
   [JobName.SweepLeads]: Record<string, never>;
+  [JobName.DeliverWebhook]: { deliveryId: string; attempt: number };
+  [JobName.SweepWebhookDeliveries]: Record<string, never>;
+  [JobName.NotifyWebhookEndpointDisabled]: { endpointId: string };
 }
 
 export const JOB_QUEUES = {
@@ -63,6 +72,9 @@ export const JOB_QUEUES = {
   [JobName.CallLead]: QueueName.Leads,
   [JobName.NotifyLeadOwners]: QueueName.Leads,
   [JobName.SweepLeads]: QueueName.Leads,
+  [JobName.DeliverWebhook]: QueueName.OutboundWebhooks,
+  [JobName.SweepWebhookDeliveries]: QueueName.OutboundWebhooks,
+  [JobName.NotifyWebhookEndpointDisabled]: QueueName.OutboundWebhooks,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs of one queue. */
@@ -80,4 +92,5 @@ export const SCHEDULED_JOBS: { name: JobName; everyMs: number }[] = [
   { name: JobName.ReconcileCalls, everyMs: 60 * 1000 },
   { name: JobName.ExpireTrials, everyMs: 5 * 60 * 1000 },
   { name: JobName.SweepLeads, everyMs: 60 * 1000 },
+  { name: JobName.SweepWebhookDeliveries, everyMs: 15 * 1000 },
 ];

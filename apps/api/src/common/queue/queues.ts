@@ -19,6 +19,8 @@ export enum QueueName {
   Auth = 'auth',
   /** The worker's heartbeat. */
   Health = 'health',
+  /** Outbound webhooks: deliveries to the businesses' endpoints, their retries, the sweeper, disabled-endpoint notices. */
+  OutboundWebhooks = 'outbound-webhooks',
   /** The provider simulators' own work (sandbox mode only). */
   Sandbox = 'sandbox',
 }
@@ -30,6 +32,8 @@ export const QUEUE_TIERS: Record<QueueName, QueueTier> = {
   // A new lead is called within seconds: the same tier as the provider events.
   [QueueName.Leads]: 'critical',
   [QueueName.Calls]: 'default',
+  // Someone else's server, up to 10 s an attempt: kept apart from our own critical work.
+  [QueueName.OutboundWebhooks]: 'default',
   [QueueName.Businesses]: 'default',
   [QueueName.Sandbox]: 'default',
   [QueueName.Trials]: 'low',
@@ -42,11 +46,18 @@ const TOTAL_WEIGHT = TIER_WEIGHTS.critical + TIER_WEIGHTS.default + TIER_WEIGHTS
 
 /**
  * Jobs one worker process runs at once on a queue: its tier's share of WORKER_CONCURRENCY, at least
- * one. With the default of 20: critical 10, default 7, low 3.
+ * one (times WAITING_QUEUES' factor). With the default of 20: critical 10, default 7, low 3 (outbound webhooks 28).
  */
 export function concurrencyOf(queue: QueueName, workerConcurrency: number): number {
-  return Math.max(1, Math.round((workerConcurrency * TIER_WEIGHTS[QUEUE_TIERS[queue]]) / TOTAL_WEIGHT));
+  return Math.max(1, Math.round((workerConcurrency * TIER_WEIGHTS[QUEUE_TIERS[queue]]) / TOTAL_WEIGHT)) * (WAITING_QUEUES[queue] ?? 1);
 }
+
+/**
+ * Queues whose jobs spend their time waiting on someone else's server rather than on our CPU or
+ * database (an outbound webhook waits up to 10 s for an integrator's endpoint): they run this many
+ * times their tier's share, so that a few slow endpoints do not hold up every other delivery.
+ */
+export const WAITING_QUEUES: Partial<Record<QueueName, number>> = { [QueueName.OutboundWebhooks]: 4 };
 
 /** Queues that exist only with the provider simulators. */
 const SANDBOX_QUEUES: ReadonlySet<QueueName> = new Set([QueueName.Sandbox]);

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Clock } from '../clock';
-import { RateLimited } from '../errors/common.errors';
+import { RateLimited, RateLimitsUnavailable } from '../errors/common.errors';
 import { RedisService } from '../redis/redis.service';
 import { msUntilNextHit } from './sliding-window';
 
@@ -11,7 +11,15 @@ export interface RateLimitRule {
   name: string;
   limit: number;
   windowSeconds: number;
+  /**
+   * The limit caps what costs money (texts, emails, trials): when Redis cannot be asked, the hit is
+   * refused (503 RATE_LIMITS.UNAVAILABLE) instead of allowed blind. Other limits fail open.
+   */
+  failClosed?: boolean;
 }
+
+/** How long a caller refused by a fail-closed limit is told to wait. */
+export const FAIL_CLOSED_RETRY_AFTER_SECONDS = 30;
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -47,7 +55,9 @@ type SlidingWindowCommand = (current: string, previous: string, limit: number, w
  * before they become keys, so no email address or IP sits in Redis in clear.
  *
  * Redis down → the request is allowed and a warning logged (at most once a minute): an outage of
- * the limiter must not lock every user out of sign-in and every integrator out of the API.
+ * the limiter must not lock every user out of sign-in and every integrator out of the API. Except
+ * for a `failClosed` rule (what costs money: texts, emails, trials), whose hit is then refused with
+ * RateLimitsUnavailable (503, Retry-After): an outage must not lift the caps on spending.
  */
 @Injectable()
 export class RateLimiter {
@@ -61,7 +71,7 @@ export class RateLimiter {
     redis.client.defineCommand('beakerSlidingWindow', { numberOfKeys: 2, lua: SLIDING_WINDOW_LUA });
   }
 
-  /** Counts one hit when it fits and says whether it did. */
+  /** Counts one hit when it fits and says whether it did; throws RateLimitsUnavailable for a failClosed rule when Redis is down. */
   async hit(rule: RateLimitRule, identifier: string): Promise<RateLimitDecision> {
     const windowMs = rule.windowSeconds * 1000;
     const now = this.clock.now().getTime();
@@ -74,7 +84,10 @@ export class RateLimiter {
       const command = (this.redis.client as unknown as { beakerSlidingWindow: SlidingWindowCommand }).beakerSlidingWindow;
       result = await command.call(this.redis.client, `${base}:${index}`, `${base}:${index - 1}`, rule.limit, windowMs, elapsedMs);
     } catch (err) {
-      this.warnFailOpen(rule, err as Error);
+      this.warnUnavailable(rule, err as Error);
+      if (rule.failClosed) {
+        throw new RateLimitsUnavailable(`The ${rule.name} limit cannot be checked right now; try again in a moment`, { retryAfterSeconds: FAIL_CLOSED_RETRY_AFTER_SECONDS });
+      }
       return { allowed: true, limit: rule.limit, remaining: rule.limit, retryAfterSeconds: 0 };
     }
     const [allowed, current, previous] = result.map(Number);
@@ -96,10 +109,13 @@ export class RateLimiter {
     }
   }
 
-  private warnFailOpen(rule: RateLimitRule, err: Error): void {
+  private warnUnavailable(rule: RateLimitRule, err: Error): void {
     const now = Date.now();
     if (now - this.lastWarningAt < 60_000) return;
     this.lastWarningAt = now;
-    this.logger.warn({ rule: rule.name, err: err.message }, 'rate limiter unavailable, allowing requests (fail open)');
+    this.logger.warn(
+      { rule: rule.name, err: err.message },
+      rule.failClosed ? 'rate limiter unavailable, refusing what costs money (fail closed)' : 'rate limiter unavailable, allowing requests (fail open)',
+    );
   }
 }

@@ -62,4 +62,31 @@ describe('VapiWebhookVerifier', () => {
     expect(verify({})).toEqual({ valid: false, reason: 'missing Vapi credential headers' });
     expect(verify({ authorization: `Basic ${secret}` })).toEqual({ valid: false, reason: 'missing Vapi credential headers' });
   });
+
+  describe('in live mode', () => {
+    const live = AppConfig.fromEnv(process.env, {
+      PROVIDERS: 'live',
+      STRIPE_API_KEY: 'sk_test_0123456789',
+      STRIPE_WEBHOOK_SECRET: 'whsec_test_0123456789abcdef',
+      TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+      TWILIO_AUTH_TOKEN: 'twilio_test_token_0123456789',
+      VAPI_API_KEY: 'vapi_test_key',
+      VAPI_WEBHOOK_SECRET: 'vapi_live_test_secret_0123456789',
+      SESSION_SECRET: 'test-vapi-signature-session-secret-0123456789',
+    });
+    const liveSecret = live.env.VAPI_WEBHOOK_SECRET;
+    const liveVerifier = new VapiWebhookVerifier(live, new ManualClock(new Date(now)));
+    const verifyLive = (headers: Record<string, string>) => liveVerifier.verify(body, (name) => headers[name]);
+
+    it('refuses the static secret without a timestamp (x-vapi-secret, bearer), even the right one: a captured delivery could be replayed forever', () => {
+      const refused = { valid: false, reason: 'static Vapi credential (no timestamp) refused in live mode: configure the HMAC credential' };
+      expect(verifyLive({ 'x-vapi-secret': liveSecret })).toEqual(refused);
+      expect(verifyLive({ authorization: `Bearer ${liveSecret}` })).toEqual(refused);
+    });
+
+    it('accepts the HMAC headers within the tolerance, and refuses a replay after it', () => {
+      expect(verifyLive(vapiSignatureHeaders(liveSecret, body.toString(), now))).toEqual({ valid: true });
+      expect(verifyLive(vapiSignatureHeaders(liveSecret, body.toString(), now - 301_000))).toEqual({ valid: false, reason: 'vapi signature expired' });
+    });
+  });
 });

@@ -54,9 +54,10 @@ export function verifyVapiSignature(
 }
 
 /**
- * What the webhook receiver checks Vapi deliveries with, in both modes: the HMAC headers when
- * present, else Vapi's older credentials (the secret itself in `x-vapi-secret`, or as a bearer
- * token), each compared in constant time.
+ * What the webhook receiver checks Vapi deliveries with: the HMAC headers when present, else, in
+ * sandbox mode only, Vapi's older credentials (the secret itself in `x-vapi-secret`, or as a bearer
+ * token), compared in constant time. Live mode refuses those: a static secret has no timestamp, so
+ * a delivery captured once could be replayed forever.
  */
 @Injectable()
 export class VapiWebhookVerifier {
@@ -73,8 +74,11 @@ export class VapiWebhookVerifier {
       return check.valid ? check : { valid: false, reason: `vapi signature ${check.reason}` };
     }
     const secretHeader = header('x-vapi-secret');
-    if (secretHeader !== undefined) return safeEqual(secretHeader, secret) ? { valid: true } : { valid: false, reason: 'x-vapi-secret mismatch' };
     const authorization = header('authorization');
+    if (!this.config.isSandbox && (secretHeader !== undefined || authorization?.startsWith('Bearer '))) {
+      return { valid: false, reason: 'static Vapi credential (no timestamp) refused in live mode: configure the HMAC credential' };
+    }
+    if (secretHeader !== undefined) return safeEqual(secretHeader, secret) ? { valid: true } : { valid: false, reason: 'x-vapi-secret mismatch' };
     if (authorization?.startsWith('Bearer ')) {
       return safeEqual(authorization.slice(7), secret) ? { valid: true } : { valid: false, reason: 'bearer token mismatch' };
     }

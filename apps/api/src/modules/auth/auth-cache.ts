@@ -18,6 +18,8 @@ const WARN_EVERY_MS = 60_000;
 export interface CachedSession {
   readonly actor: UserActor;
   readonly expiresAt: Date;
+  /** When the session was created: it never slides past SESSION_MAX_LIFETIME_MS after it. */
+  readonly createdAt: Date;
 }
 
 /**
@@ -288,5 +290,5 @@ function membershipKey(businessId: string, userId: string): string {
 function freezeSession(session: CachedSession): CachedSession {
   Object.freeze(session.actor.user);
   Object.freeze(session.actor);
-  return Object.freeze({ actor: session.actor, expiresAt: session.expiresAt });
+  return Object.freeze({ actor: session.actor, expiresAt: session.expiresAt, createdAt: session.createdAt });
 }

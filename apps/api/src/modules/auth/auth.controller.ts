@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAGIC_LINK_TTL_MINUTES } from '@beaker/contracts';
-import { Forbidden, RateLimited, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
+import { Forbidden, RateLimited, RateLimitsUnavailable, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
 import { Endpoint } from '../../common/http/endpoint';
 import { MailUnavailable } from '../../common/mail/mailer';
 import type { UserActor } from './access/actor';
@@ -38,7 +38,7 @@ export class AuthController {
     summary: 'Email a sign-in link',
     description: 'Answers the same whether or not the address has an account. The link is valid 20 minutes, once. Limits: 5 an hour per address, 20 per IP.',
     response: { status: 202, type: MagicLinkAcceptedDto },
-    errors: [ValidationFailed, { error: RateLimited, note: 'with Retry-After' }, MailUnavailable],
+    errors: [ValidationFailed, { error: RateLimited, note: 'with Retry-After' }, { error: RateLimitsUnavailable, note: 'with Retry-After: no link is sent while the limits cannot be checked' }, MailUnavailable],
   })
   async requestMagicLink(@Body() body: MagicLinkRequestDto, @Req() request: FastifyRequest): Promise<MagicLinkAcceptedDto> {
     await this.magicLinks.request(body.email, body.redirectTo, request.ip);

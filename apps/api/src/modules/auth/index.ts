@@ -11,6 +11,7 @@ export {
   CurrentBusinessAccess,
   CurrentUser,
   Public,
+  PublicInDevelopment,
 } from './access/decorators';
 export { AdminRequestCheck, adminOnlyHook } from './access/admin-request';
 export { AccountSuspended, CsrfRejected } from './auth.errors';

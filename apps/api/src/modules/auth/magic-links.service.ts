@@ -4,6 +4,7 @@ import { Clock } from '../../common/clock';
 import { hashSecret, randomSecret } from '../../common/crypto';
 import { Mailer } from '../../common/mail/mailer';
 import { RateLimiter, RateLimitRule } from '../../common/rate-limit/rate-limiter';
+import { ipBucket } from '../../common/rate-limit/ip-bucket';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
 import { accountSuspended, TokenExpired, TokenInvalid } from './auth.errors';
@@ -15,8 +16,8 @@ import { UsersRepository } from './persistence/users.repository';
 import { ClientInfo, NewSession, SessionsService } from './sessions.service';
 import { MAGIC_LINK_TTL_MS, magicLinkUrl, normalizeEmail } from './sign-in-rules';
 
-export const MAGIC_LINK_PER_EMAIL: RateLimitRule = { name: 'magic-link-email', limit: 5, windowSeconds: 3600 };
-export const MAGIC_LINK_PER_IP: RateLimitRule = { name: 'magic-link-ip', limit: 20, windowSeconds: 3600 };
+export const MAGIC_LINK_PER_EMAIL: RateLimitRule = { name: 'magic-link-email', limit: 5, windowSeconds: 3600, failClosed: true };
+export const MAGIC_LINK_PER_IP: RateLimitRule = { name: 'magic-link-ip', limit: 20, windowSeconds: 3600, failClosed: true };
 export const SESSION_EXCHANGE_PER_IP: RateLimitRule = { name: 'session-exchange-ip', limit: 30, windowSeconds: 600 };
 
 export interface SignedIn {
@@ -45,7 +46,7 @@ export class MagicLinksService {
    */
   async request(rawEmail: string, redirectTo: string | undefined, ip: string): Promise<void> {
     const email = normalizeEmail(rawEmail);
-    await this.rateLimiter.consume(MAGIC_LINK_PER_IP, ip);
+    await this.rateLimiter.consume(MAGIC_LINK_PER_IP, ipBucket(ip));
     await this.rateLimiter.consume(MAGIC_LINK_PER_EMAIL, email);
     const token = randomSecret(32);
     const now = this.clock.now();
@@ -70,7 +71,7 @@ export class MagicLinksService {
    * first sign-in; ADMIN_EMAILS become admins. All or nothing, in one transaction.
    */
   async exchange(token: string, client: ClientInfo & { ip: string }): Promise<SignedIn> {
-    await this.rateLimiter.consume(SESSION_EXCHANGE_PER_IP, client.ip);
+    await this.rateLimiter.consume(SESSION_EXCHANGE_PER_IP, ipBucket(client.ip));
     const now = this.clock.now();
     const signedIn = await this.db.transaction(async (tx) => {
       const link = await this.links.lockByToken(hashSecret(token), tx);

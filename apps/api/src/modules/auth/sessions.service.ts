@@ -6,7 +6,7 @@ import { accountSuspended } from './auth.errors';
 import { AuthCache, CachedSession } from './auth-cache';
 import type { Tx } from '../../database/database';
 import { SessionsRepository } from './persistence/sessions.repository';
-import { SESSION_TTL_MS, shouldRefreshSession } from './sign-in-rules';
+import { SESSION_TTL_MS, shouldRefreshSession, slidSessionExpiry } from './sign-in-rules';
 
 export interface NewSession {
   /** The secret for the cookie; only its hash is stored. Never log it. */
@@ -27,7 +27,10 @@ export interface ClientInfo {
   userAgent?: string | null;
 }
 
-/** Server-side sessions: created at sign-in, looked up by the hash of the cookie (cached briefly, see AuthCache), sliding, revocable. */
+/**
+ * Server-side sessions: created at sign-in, looked up by the hash of the cookie (cached briefly, see
+ * AuthCache), sliding (30 days after the last use, but never more than 90 days after sign-in), revocable.
+ */
 @Injectable()
 export class SessionsService {
   constructor(
@@ -60,11 +63,11 @@ export class SessionsService {
     // A cached expiry in the past may be stale (another instance slid it): ask the database.
     if (!session || session.expiresAt.getTime() <= now.getTime()) session = await this.cache.loadSession(tokenHash, () => this.lookup(tokenHash, now));
     if (!session) return null;
-    if (!shouldRefreshSession(session.expiresAt, now)) return { actor: session.actor, expiresAt: session.expiresAt, refreshed: false };
+    if (!shouldRefreshSession(session.expiresAt, now, session.createdAt)) return { actor: session.actor, expiresAt: session.expiresAt, refreshed: false };
 
-    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+    const expiresAt = slidSessionExpiry(now, session.createdAt);
     // Moved in memory first, so that concurrent requests on this session do not write it too.
-    this.cache.sessionExtended(tokenHash, { actor: session.actor, expiresAt });
+    this.cache.sessionExtended(tokenHash, { actor: session.actor, expiresAt, createdAt: session.createdAt });
     let extended: boolean;
     try {
       extended = await this.sessions.extend(session.actor.sessionId, expiresAt, now);
@@ -86,7 +89,7 @@ export class SessionsService {
     if (!found) return null;
     // Thrown, not cached: a suspended user is asked of the database on every request.
     if (found.user.suspendedAt) throw accountSuspended(found.user.suspensionReason);
-    return { actor: { kind: 'user', user: found.user, sessionId: found.sessionId }, expiresAt: found.expiresAt };
+    return { actor: { kind: 'user', user: found.user, sessionId: found.sessionId }, expiresAt: found.expiresAt, createdAt: found.createdAt };
   }
 
   /** Signs one session out; it answers 401 from the next request on, on every instance. */

@@ -1,4 +1,4 @@
-import { isSafeRedirectPath, magicLinkUrl, normalizeEmail, SESSION_TTL_MS, shouldRefreshSession } from './sign-in-rules';
+import { isSafeRedirectPath, magicLinkUrl, normalizeEmail, SESSION_MAX_LIFETIME_MS, SESSION_TTL_MS, shouldRefreshSession, slidSessionExpiry } from './sign-in-rules';
 
 describe('sign-in rules', () => {
   it('normalizes emails: trims and lower-cases, keeps the +tag (T002 scenario 4)', () => {
@@ -30,5 +30,17 @@ describe('sign-in rules', () => {
     const hourOld = new Date(now.getTime() + SESSION_TTL_MS - 61 * 60 * 1000);
     expect(shouldRefreshSession(fresh, now)).toBe(false);
     expect(shouldRefreshSession(hourOld, now)).toBe(true);
+  });
+
+  it('never slides a session past 90 days after it was created, and stops refreshing there', () => {
+    const createdAt = new Date('2026-01-01T00:00:00Z');
+    const cap = createdAt.getTime() + SESSION_MAX_LIFETIME_MS;
+    expect(SESSION_MAX_LIFETIME_MS).toBe(90 * 24 * 3600 * 1000);
+    const early = new Date(createdAt.getTime() + 10 * 24 * 3600 * 1000);
+    expect(slidSessionExpiry(early, createdAt).getTime()).toBe(early.getTime() + SESSION_TTL_MS);
+    const late = new Date(cap - 5 * 24 * 3600 * 1000);
+    expect(slidSessionExpiry(late, createdAt).getTime()).toBe(cap);
+    expect(shouldRefreshSession(new Date(cap), late, createdAt)).toBe(false);
+    expect(shouldRefreshSession(new Date(cap - 2 * 3600 * 1000), late, createdAt)).toBe(true);
   });
 });

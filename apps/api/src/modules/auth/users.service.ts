@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { AdminSessionView, AdminUserSummary, Page } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/search-terms';
+import { AppConfig } from '../../config/app-config';
 import type { PageQueryDto } from '../../common/http/pagination';
 import type { Tx } from '../../database/database';
 import type { User } from './entities/user.entity';
@@ -25,12 +26,25 @@ function toAdminUserSummary(u: User): AdminUserSummary {
 
 /** People (`users`), for the modules that need to name or find one. */
 @Injectable()
-export class UsersService {
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Users');
+
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * ADMIN_EMAILS is the list of Beaker staff: at start-up, an admin whose address was taken off it
+   * becomes a user, so that no session of theirs (sessions slide) keeps the role. Sign-in applies
+   * the list both ways too.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const demoted = await this.users.demoteAdminsNotIn(this.config.env.ADMIN_EMAILS, this.clock.now());
+    if (demoted.length > 0) this.logger.warn({ count: demoted.length }, 'admins no longer in ADMIN_EMAILS are users again');
+  }
 
   /** Staff's page of a user: who they are and their sessions (newest first); null when there is no such user. */
   async staffDetail(userId: string): Promise<{ user: AdminUserSummary; sessions: AdminSessionView[] } | null> {

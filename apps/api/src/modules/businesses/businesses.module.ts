@@ -23,13 +23,14 @@ import { PlansController } from './plans.controller';
 import { BusinessProvisioning } from './provisioning/business-provisioning.service';
 import { TeamController } from './team/team.controller';
 import { TeamService } from './team/team.service';
+import { OutboundWebhooksModule } from '../outbound-webhooks';
 
 /**
  * Businesses: going live (checkout, Stripe's subscription events, provisioning), inbound call
  * routing and texts to business numbers (STOP, START, HELP), and the customer's dashboard (overview, assistant settings, calls, team). See README.md.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Business, PhoneNumber]), WebhooksModule, CallsModule, TrialsModule],
+  imports: [TypeOrmModule.forFeature([Business, PhoneNumber]), WebhooksModule, CallsModule, TrialsModule, OutboundWebhooksModule],
   controllers: [PlansController, BusinessesController, BillingController, BusinessCallsController, TeamController],
   providers: [
     BusinessesRepository,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutboundWebhooksModule } from '../outbound-webhooks';
 import { CallAudienceReadModel } from './call-audience.read-model';
 import { CallEventStreams } from './call-event-streams.service';
 import { CallReconciliation } from './call-reconciliation.service';
@@ -18,7 +19,7 @@ import { VapiStatusUpdateHandler } from './webhooks/vapi-status-update.handler';
 
 /** Calls: the rows, what provider events do to them, reports and live status. See README.md. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Call])],
+  imports: [TypeOrmModule.forFeature([Call]), OutboundWebhooksModule],
   controllers: [CallsController],
   providers: [
     CallsRepository,

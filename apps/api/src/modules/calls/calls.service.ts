@@ -4,7 +4,9 @@ import { InvalidCursor } from '../../common/errors/common.errors';
 import { Clock } from '../../common/clock';
 import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/search-terms';
 import { Database, type Tx } from '../../database/database';
+import { OutboundEventsService } from '../outbound-webhooks';
 import { CallEndedListener } from './call-ended.listener';
+import { CallReports } from './call-reports.service';
 import { CallOutcome } from './call-outcome';
 import { CallStatusChange, CallStatusNotifier } from './call-status-notifier';
 import { BusinessCallFilters, CallListRow, CallRow, CallsRepository } from './calls.repository';
@@ -75,6 +77,8 @@ export class CallsService {
     private readonly calls: CallsRepository,
     private readonly clock: Clock,
     private readonly notifier: CallStatusNotifier,
+    private readonly reports: CallReports,
+    private readonly outbox: OutboundEventsService,
     @Optional() private readonly endedListener?: CallEndedListener,
   ) {}
 
@@ -259,8 +263,15 @@ export class CallsService {
     call.twilioCallSid ??= twilio;
   }
 
-  /** Tells the listener (leads) that a call ended, in the transaction that ended it. */
+  /**
+   * Tells the listener (leads) that a call ended, in the transaction that ended it; a business's
+   * call is also a `call.completed` webhook event (its report), in the same transaction.
+   */
   private async ended(tx: Tx, call: CallRow, endedAt: Date, outcome: CallOutcome | null): Promise<void> {
+    if (call.businessId) {
+      const full = await this.calls.find(call.id, tx);
+      if (full) await this.outbox.record(tx, { businessId: call.businessId, type: 'call.completed', data: { call: this.reports.toReport(full) }, at: endedAt });
+    }
     if (!this.endedListener) return;
     await this.endedListener.callEnded({ call, endedAt, extractedLead: outcome?.extractedLead ?? null, summary: outcome?.summary ?? null }, tx);
   }

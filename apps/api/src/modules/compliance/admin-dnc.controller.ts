@@ -44,11 +44,12 @@ export class AdminDncController {
   @ApiCsrfHeader()
   @ApiParam({ name: 'entryId', format: 'uuid' })
   @Endpoint({
-    summary: "Take a number off Beaker's list, with a reason",
+    summary: "Take a number off a do-not-call list, Beaker's or a business's, with a reason",
+    description: "The entry may be on any list: this is how an opt-out a person made themselves (in_call_opt_out, sms_stop) comes off a business's list, which its members and API keys cannot do.",
     response: { status: 200, type: DncEntryDto },
     errors: [{ error: ValidationFailed, note: 'the reason is required' }, DncEntryNotFound],
   })
   remove(@Param('entryId') entryId: string, @Body() body: DncRemoveRequestDto, @Auditor() auditor: AuditActor): Promise<DncEntryDto> {
-    return this.dnc.remove({ list: null, entryId, reason: body.reason, actor: auditor });
+    return this.dnc.remove({ list: null, anyList: true, entryId, reason: body.reason, actor: auditor });
   }
 }

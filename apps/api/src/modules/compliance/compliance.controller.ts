@@ -23,7 +23,9 @@ export class ComplianceController {
     summary: 'May we call this number now? A dry run of the compliance check (nothing is stored)',
     description:
       'Members and API keys evaluate for their own business (businessId required); Beaker staff for any business, or for none ' +
-      "(federal and state law, Beaker's do-not-call list). The answer reads the business's do-not-call list, consent ledger, call history and settings as they are now.",
+      "(federal and state law, Beaker's do-not-call list). The answer reads the business's do-not-call list, consent ledger, call history and settings as they are now. " +
+      "It tells a business nothing about others: only the business's own calls to the number count toward the velocity caps, and opt-outs people made on " +
+      "Beaker's trials are left out of Beaker's list, so the check before a real call may still defer or block where this says allow.",
     response: { status: 200, type: ComplianceEvaluationDto },
     errors: [
       ValidationFailed,
@@ -47,6 +49,7 @@ export class ComplianceController {
         subject: body.subject,
       },
       this.memberToCheck(actor, businessId),
+      actor.kind === 'user' && actor.user.role === 'admin' ? 'staff' : 'business',
     );
     return {
       decision: evaluation.decision,

@@ -16,6 +16,7 @@ import { ConsentsRepository } from './persistence/consents.repository';
 import { DecisionsRepository } from './persistence/decisions.repository';
 import { DncRepository } from './persistence/dnc.repository';
 import { ProviderCallSlots } from './provider-call-slots';
+import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 
 /**
  * Compliance: do-not-call lists, the consent ledger, velocity, the decision log. Global, because
@@ -23,7 +24,7 @@ import { ProviderCallSlots } from './provider-call-slots';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([DncEntry, ConsentRecord, ComplianceDecisionRecord])],
+  imports: [TypeOrmModule.forFeature([DncEntry, ConsentRecord, ComplianceDecisionRecord]), IdempotencyModule],
   controllers: [ComplianceController, DncController, AdminDncController, ConsentsController],
   providers: [
     DncRepository,

@@ -139,12 +139,16 @@ export class ComplianceService {
   /**
    * The evaluation as it would be now (or at `at`); nothing is stored, nothing scheduled. With
    * `memberUserId`, 404 unless that user is a member of the business (checked in the same query).
+   * `viewer: 'business'` (members and API keys) reads only what is the business's own (FactsScope):
+   * the answer then says nothing about other businesses' calls to the number or opt-outs from
+   * Beaker's trials, and the check before a real call may still defer or block.
    */
-  async evaluateDryRun(request: DryRunRequest, memberUserId: string | null = null): Promise<Evaluation & { evaluatedAt: Date }> {
+  async evaluateDryRun(request: DryRunRequest, memberUserId: string | null = null, viewer: 'staff' | 'business' = 'business'): Promise<Evaluation & { evaluatedAt: Date }> {
     const at = request.at ?? this.clock.now();
     const to = toE164(request.to) ?? request.to;
     const businessId = request.businessId ?? null;
-    const facts = await this.facts.load(to, businessId, at, businessId ? memberUserId : null);
+    const scope = viewer === 'staff' || !businessId ? 'all' : 'business';
+    const facts = await this.facts.load(to, businessId, at, businessId ? memberUserId : null, [], undefined, scope);
     if (businessId && (!facts.businessFound || facts.isMember === false)) throw new NotFound('No such business');
     return { ...evaluate(this.engineInput({ ...request, to }, at, facts)), evaluatedAt: at };
   }

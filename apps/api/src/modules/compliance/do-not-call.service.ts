@@ -4,9 +4,9 @@ import { AuditActor, AuditService } from '../../common/audit/audit.service';
 import { Clock } from '../../common/clock';
 import { PageQueryDto } from '../../common/http/pagination';
 import { Database, type Tx } from '../../database/database';
-import { AlreadyOnDncList, DncEntryNotFound, InvalidPhoneNumber } from './compliance.errors';
+import { AlreadyOnDncList, ConsumerOptOutProtected, DncEntryNotFound, InvalidPhoneNumber } from './compliance.errors';
 import type { DncEntry } from './entities/dnc-entry.entity';
-import { DncList, DncRepository } from './persistence/dnc.repository';
+import { CONSUMER_OPT_OUT_SOURCES, DncList, DncRepository } from './persistence/dnc.repository';
 import { toE164 } from './phone';
 
 export type { DncList } from './persistence/dnc.repository';
@@ -23,6 +23,8 @@ export interface DncAddition {
 
 export interface DncRemoval {
   list: DncList;
+  /** Staff: the entry may be on any list (Beaker's or a business's); `list` is then ignored. */
+  anyList?: boolean;
   entryId: string;
   reason: string;
   actor: AuditActor;
@@ -81,11 +83,24 @@ export class DoNotCallService {
     return (await this.insert(addition, tx)).entry;
   }
 
+  /**
+   * Takes an entry off its list, audited. An opt-out the person made themselves (said on a call,
+   * STOP by text) is theirs: only staff (and the system, for START after STOP) may remove it; a
+   * member or an API key gets 403 COMPLIANCE.CONSUMER_OPT_OUT.
+   */
   async remove(removal: DncRemoval, tx?: Tx): Promise<DncEntryView> {
     if (!UUID.test(removal.entryId)) throw new DncEntryNotFound();
+    const anyList = removal.anyList ?? false;
+    const consumerOptOuts = removal.actor.kind === 'admin' || removal.actor.kind === 'system';
     return this.inTransaction(tx, async (t) => {
-      const entry = await this.entries.markRemoved({ ...removal, now: this.clock.now() }, t);
-      if (!entry) throw new DncEntryNotFound();
+      const entry = await this.entries.markRemoved({ ...removal, anyList, consumerOptOuts, now: this.clock.now() }, t);
+      if (!entry) {
+        const source = consumerOptOuts ? null : await this.entries.activeSourceOf(removal.entryId, removal.list, anyList, t);
+        if (source && CONSUMER_OPT_OUT_SOURCES.includes(source)) {
+          throw new ConsumerOptOutProtected('The person asked not to be called themselves; only Beaker staff can take this number off the list', { source });
+        }
+        throw new DncEntryNotFound();
+      }
       await this.audit.record(
         {
           actor: removal.actor,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { HealthReport } from '@beaker/contracts';
 import { RedisService } from '../../common/redis/redis.service';
 import { Database } from '../../database/database';
@@ -12,8 +12,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   ]);
 }
 
+/**
+ * Readiness: whether Postgres and Redis answer. The answer is public (load balancers ask it), so it
+ * names what is down and nothing more; why (a driver's message can carry host names, users and
+ * addresses) is logged for operators.
+ */
 @Injectable()
 export class HealthService {
+  private readonly logger = new Logger('Health');
+
   constructor(
     private readonly db: Database,
     private readonly redis: RedisService,
@@ -21,19 +28,20 @@ export class HealthService {
 
   async check(): Promise<HealthReport> {
     const [database, redis] = await Promise.all([
-      this.probe(() => this.db.ping()),
-      this.probe(() => this.redis.client.ping()),
+      this.probe('database', () => this.db.ping()),
+      this.probe('redis', () => this.redis.client.ping()),
     ]);
     const checks = { database, redis };
     return { status: Object.values(checks).every((c) => c.status === 'up') ? 'ok' : 'unavailable', checks };
   }
 
-  private async probe(fn: () => Promise<unknown>): Promise<{ status: 'up' | 'down'; error?: string }> {
+  private async probe(name: string, fn: () => Promise<unknown>): Promise<{ status: 'up' | 'down' }> {
     try {
       await withTimeout(fn(), CHECK_TIMEOUT_MS);
       return { status: 'up' };
     } catch (err) {
-      return { status: 'down', error: (err as Error).message };
+      this.logger.warn({ check: name, err: (err as Error).message }, `readiness: ${name} is down`);
+      return { status: 'down' };
     }
   }
 }

@@ -8,6 +8,8 @@ import { DoNotCallService } from '../compliance';
 import { LeadCaptureService } from './lead-capture.service';
 import { attemptOutcome, MAX_LEAD_ATTEMPTS, nextAttemptAt } from './lead-attempts';
 import { leadCallJobId } from './lead-call-jobs';
+import { LeadWebhookEvents } from './lead-webhook-events';
+import type { Lead } from './entities/lead.entity';
 import { LeadsRepository } from './persistence/leads.repository';
 
 /**
@@ -30,6 +32,7 @@ export class LeadsCallEndedListener extends CallEndedListener {
     private readonly jobs: JobsService,
     private readonly dnc: DoNotCallService,
     private readonly clock: Clock,
+    private readonly webhookEvents: LeadWebhookEvents,
   ) {
     super();
   }
@@ -50,19 +53,19 @@ export class LeadsCallEndedListener extends CallEndedListener {
     await this.leads.setCallOutcome(call.id, outcome, endedAt, tx);
 
     if (outcome === 'answered') {
-      await this.moveTo(tx, lead.id, 'called', null, null, { attempt: attempt.attempt, callId: call.id }, now);
+      await this.moveTo(tx, lead, 'called', null, null, { attempt: attempt.attempt, callId: call.id }, now);
       return;
     }
     if (outcome === 'failed') {
-      await this.moveTo(tx, lead.id, 'failed', call.endedReason ?? 'call.failed', null, { attempt: attempt.attempt, callId: call.id }, now);
+      await this.moveTo(tx, lead, 'failed', call.endedReason ?? 'call.failed', null, { attempt: attempt.attempt, callId: call.id }, now);
       return;
     }
     const next = nextAttemptAt(attempt.attempt, { endedAt, firstAttemptAt: lead.firstAttemptAt ?? attempt.createdAt, timeZone: lead.timeZone, now });
     if (!next) {
-      await this.moveTo(tx, lead.id, 'failed', 'no_answer', null, { attempt: attempt.attempt, callId: call.id, attempts: MAX_LEAD_ATTEMPTS }, now);
+      await this.moveTo(tx, lead, 'failed', 'no_answer', null, { attempt: attempt.attempt, callId: call.id, attempts: MAX_LEAD_ATTEMPTS }, now);
       return;
     }
-    await this.moveTo(tx, lead.id, 'deferred', 'no_answer', next, { attempt: attempt.attempt, callId: call.id, nextAttempt: attempt.attempt + 1 }, now);
+    await this.moveTo(tx, lead, 'deferred', 'no_answer', next, { attempt: attempt.attempt, callId: call.id, nextAttempt: attempt.attempt + 1 }, now);
     const leadId = lead.id;
     const nextAttempt = attempt.attempt + 1;
     // Scheduled when the transaction ends; the job checks the lead under its lock, so a rollback leaves it nothing to do.
@@ -74,7 +77,9 @@ export class LeadsCallEndedListener extends CallEndedListener {
     });
   }
 
-  private async moveTo(tx: Tx, leadId: string, status: 'called' | 'failed' | 'deferred', reason: string | null, next: Date | null, detail: Record<string, unknown>, now: Date): Promise<void> {
+  private async moveTo(tx: Tx, lead: Lead, status: 'called' | 'failed' | 'deferred', reason: string | null, next: Date | null, detail: Record<string, unknown>, now: Date): Promise<void> {
+    const leadId = lead.id;
+    await this.webhookEvents.statusChanged(tx, lead, status, reason, next ? { ...detail, nextAttemptAt: next.toISOString() } : detail, now);
     await this.leads.setState(leadId, { status, statusReason: reason, nextAttemptAt: next, deferredByDecisionId: null }, now, tx);
     await this.leads.insertEvent({ leadId, kind: 'status', status, reason, detail: next ? { ...detail, until: next.toISOString() } : detail, at: now }, tx);
   }

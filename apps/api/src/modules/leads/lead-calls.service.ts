@@ -11,6 +11,7 @@ import { type Call, CallsService } from '../calls';
 import { type CallCheck, ComplianceService } from '../compliance';
 import type { Lead } from './entities/lead.entity';
 import { leadCallJobId } from './lead-call-jobs';
+import { LeadWebhookEvents } from './lead-webhook-events';
 import { LeadsRepository } from './persistence/leads.repository';
 
 /** The reason kept on a lead call that never reached the provider. */
@@ -55,6 +56,7 @@ export class LeadCallsService {
     private readonly voiceAgent: VoiceAgentPort,
     private readonly jobs: JobsService,
     private readonly clock: Clock,
+    private readonly webhookEvents: LeadWebhookEvents,
   ) {}
 
   async callLead(payload: JobPayloads[JobName.CallLead], meta: JobMeta): Promise<LeadCallResult> {
@@ -117,6 +119,7 @@ export class LeadCallsService {
       const reason = check.reasons[0]?.rule ?? 'deferred';
       await this.leads.setState(lead.id, { status: 'deferred', statusReason: reason, nextAttemptAt: until, deferredByDecisionId: check.decisionId, timeZone }, decidedAt, tx);
       await this.leads.insertEvent({ leadId: lead.id, kind: 'status', status: 'deferred', reason, detail: { attempt, until: until.toISOString() }, at: decidedAt }, tx);
+      await this.webhookEvents.statusChanged(tx, lead, 'deferred', reason, { attempt, nextAttemptAt: until.toISOString() }, decidedAt);
       await this.compliance.markOutcome(check.decisionId, 'deferred', tx);
       return { result: { outcome: 'deferred', until: until.toISOString() }, afterCommit: () => this.schedule(lead.id, attempt, check.decisionId, until) };
     }
@@ -153,6 +156,7 @@ export class LeadCallsService {
   private async block(tx: Tx, lead: Lead, reason: string, attempt: number, now: Date): Promise<void> {
     await this.leads.setState(lead.id, { status: 'blocked', statusReason: reason, nextAttemptAt: null, deferredByDecisionId: null }, now, tx);
     await this.leads.insertEvent({ leadId: lead.id, kind: 'status', status: 'blocked', reason, detail: { attempt }, at: now }, tx);
+    await this.webhookEvents.statusChanged(tx, lead, 'blocked', reason, { attempt }, now);
   }
 
   /** The delayed job of an attempt at `at` (a deferral's re-check, or a retry). */

@@ -9,6 +9,7 @@ import { ConsentLedgerService } from '../compliance';
 import { evidenceSha256 } from './consent-evidence';
 import type { ConsentEvidence, Lead } from './entities/lead.entity';
 import { leadCallJobId } from './lead-call-jobs';
+import { LeadWebhookEvents } from './lead-webhook-events';
 import { LeadsRepository } from './persistence/leads.repository';
 
 /** A submission of the same number within this long is the same lead. */
@@ -61,6 +62,7 @@ export class LeadCaptureService {
     private readonly ledger: ConsentLedgerService,
     private readonly jobs: JobsService,
     private readonly clock: Clock,
+    private readonly webhookEvents: LeadWebhookEvents,
   ) {}
 
   async capture(c: LeadCapture, tx: Tx): Promise<Captured> {
@@ -98,6 +100,8 @@ export class LeadCaptureService {
     );
     await this.leads.insertSubmission(this.submissionOf(leadId, c, now), tx);
     await this.leads.insertEvent({ leadId, kind: 'status', status, reason: statusReason, at: now }, tx);
+    const facts = { id: leadId, businessId: c.businessId, source: c.source, sourceDetail: c.sourceDetail ?? null, formId: c.formId ?? null, phoneE164: c.phoneE164, name: c.name, email: c.email, message: c.message };
+    await this.webhookEvents.created(tx, facts, { status, statusReason }, now);
     return { accepted: { leadId, duplicate: false }, leadId, isNew: true, callAttempt: callable ? 1 : null };
   }
 

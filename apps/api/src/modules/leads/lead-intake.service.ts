@@ -5,6 +5,7 @@ import { Clock } from '../../common/clock';
 import { NotFound, ValidationFailed } from '../../common/errors/common.errors';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { RateLimiter, type RateLimitRule } from '../../common/rate-limit/rate-limiter';
+import { ipBucket } from '../../common/rate-limit/ip-bucket';
 import { Database } from '../../database/database';
 import { callablePhoneE164 } from '../compliance';
 import { checkSubmission } from './forms/lead-form-rules';
@@ -62,7 +63,7 @@ export class LeadIntakeService {
     }
     client.allowCors?.(client.origin);
     await this.limiter.consume(FORM_SUBMISSIONS, form.id);
-    if (client.ip) await this.limiter.consume(FORM_SUBMISSIONS_PER_IP, `${form.id}:${client.ip}`);
+    if (client.ip) await this.limiter.consume(FORM_SUBMISSIONS_PER_IP, `${form.id}:${ipBucket(client.ip)}`);
 
     if (typeof body.website_confirm === 'string' && body.website_confirm.trim() !== '') {
       // A bot: it gets what a person would, and nothing is kept.

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 import { BusinessesModule } from '../businesses';
+import { OutboundWebhooksModule } from '../outbound-webhooks';
 import { CallEndedListener, CallsModule } from '../calls';
 import { LeadsCallEndedListener } from './call-ended.listener';
 import { LeadCall } from './entities/lead-call.entity';
@@ -21,6 +22,7 @@ import { LeadIntakeService } from './lead-intake.service';
 import { LeadNotificationsService } from './lead-notifications.service';
 import { LeadSweeper } from './lead-sweeper.service';
 import { LeadViewsService } from './lead-views.service';
+import { LeadWebhookEvents } from './lead-webhook-events';
 import { BusinessLeadsController, LeadsController } from './leads.controller';
 import { LeadFormsRepository } from './persistence/lead-forms.repository';
 import { LeadNotificationSettingsRepository } from './persistence/lead-notification-settings.repository';
@@ -40,6 +42,7 @@ import { PublicFormReadModel } from './persistence/public-form.read-model';
     IdempotencyModule,
     CallsModule,
     BusinessesModule,
+    OutboundWebhooksModule,
   ],
   controllers: [LeadFormsController, PublicFormsController, EmbedScriptController, LeadsController, BusinessLeadsController],
   providers: [
@@ -54,6 +57,7 @@ import { PublicFormReadModel } from './persistence/public-form.read-model';
     LeadViewsService,
     LeadNotificationsService,
     LeadSweeper,
+    LeadWebhookEvents,
     LeadsCallEndedListener,
     { provide: CallEndedListener, useExisting: LeadsCallEndedListener },
     LeadsProcessor,

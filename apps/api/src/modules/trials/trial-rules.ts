@@ -18,6 +18,6 @@ export const TRIAL_RULES = {
 } as const;
 
 /** Trial creation per client IP (one office may try a few personas; a script may not). */
-export const TRIAL_CREATION_PER_IP: RateLimitRule = { name: 'trial-create-ip', limit: 10, windowSeconds: 3600 };
+export const TRIAL_CREATION_PER_IP: RateLimitRule = { name: 'trial-create-ip', limit: 10, windowSeconds: 3600, failClosed: true };
 /** Verification texts per phone number (SMS pumping costs real money). */
-export const VERIFICATION_SMS_PER_PHONE: RateLimitRule = { name: 'trial-sms-phone', limit: 10, windowSeconds: 24 * 3600 };
+export const VERIFICATION_SMS_PER_PHONE: RateLimitRule = { name: 'trial-sms-phone', limit: 10, windowSeconds: 24 * 3600, failClosed: true };

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiCookieAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Forbidden, InvalidCursor, NotFound, RateLimited, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
+import { Forbidden, InvalidCursor, NotFound, RateLimited, RateLimitsUnavailable, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { PageQueryDto } from '../../common/http/pagination';
 import { TransientProviderError } from '../../integrations/providers.errors';
@@ -60,7 +60,16 @@ export class TrialsController {
       'A pending trial with 3 calls for 48 hours. The phone is parsed to E.164 (US and Canada only). Limits: 3 trials per person, ' +
       '2 trials per phone number in 30 days (across people), 10 an hour per IP; throwaway email domains are refused.',
     response: { status: 201, type: TrialResponseDto },
-    errors: [ValidationFailed, InvalidTrialPhone, DisposableEmailRefused, { error: TrialsBlocked, note: 'the phone number or email domain is blocked by staff' }, UserTrialLimit, PhoneTrialLimit, { error: RateLimited, note: 'per IP, with Retry-After' }],
+    errors: [
+      ValidationFailed,
+      InvalidTrialPhone,
+      DisposableEmailRefused,
+      { error: TrialsBlocked, note: 'the phone number or email domain is blocked by staff' },
+      UserTrialLimit,
+      PhoneTrialLimit,
+      { error: RateLimited, note: 'per IP, with Retry-After' },
+      { error: RateLimitsUnavailable, note: 'the per-IP limit cannot be checked; with Retry-After' },
+    ],
   })
   create(@CurrentUser() user: User, @Body() body: CreateTrialDto, @Req() request: FastifyRequest): Promise<TrialResponseDto> {
     return this.trials.create(user, body, clientOf(request));
@@ -92,6 +101,7 @@ export class TrialsController {
       { error: ResendTooSoon, note: 'with retryAfterSeconds' },
       { error: VerificationLocked, note: 'with retryAfterSeconds' },
       { error: RateLimited, note: 'texts per number' },
+      { error: RateLimitsUnavailable, note: 'the texts-per-number limit cannot be checked; with Retry-After' },
       { error: TransientProviderError, note: 'the SMS provider is down' },
     ],
   })

@@ -5,6 +5,7 @@ import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/se
 import { NotFound, RateLimited } from '../../common/errors/common.errors';
 import { PageQueryDto } from '../../common/http/pagination';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
+import { ipBucket } from '../../common/rate-limit/ip-bucket';
 import { Database, type Tx } from '../../database/database';
 import { CallsService } from '../calls';
 import { callablePhoneE164 } from '../compliance';
@@ -55,7 +56,7 @@ export class TrialsService {
     if (!phone) throw new InvalidTrialPhone('Enter a US or Canadian phone number, like (415) 555-0123');
 
     const emailDomain = owner.email.slice(owner.email.lastIndexOf('@') + 1);
-    const perIp = await this.rateLimiter.hit(TRIAL_CREATION_PER_IP, client.ip ?? 'unknown');
+    const perIp = await this.rateLimiter.hit(TRIAL_CREATION_PER_IP, client.ip ? ipBucket(client.ip) : 'unknown');
     if (!perIp.allowed) {
       await this.abuse.record({ kind: 'ip_rate_limit', userId: owner.id, ip: client.ip, phoneE164: phone, emailDomain, details: { limit: perIp.limit, windowSeconds: TRIAL_CREATION_PER_IP.windowSeconds } });
       throw new RateLimited(`Too many trials were started from this network; try again in ${perIp.retryAfterSeconds} s`, {
@@ -83,7 +84,7 @@ export class TrialsService {
     const outcome = await this.db.transaction(async (tx) => {
       // Two tabs (or two accounts) racing for the last trial of a person or a phone: one at a time.
       await this.trials.lockPersonAndPhone(owner.id, phone, tx);
-      const counts = await this.trials.counts(owner.id, phone, new Date(now.getTime() - TRIAL_RULES.phoneWindowDays * 86_400_000), tx);
+      const counts = await this.trials.counts(owner.id, phone, new Date(now.getTime() - TRIAL_RULES.phoneWindowDays * 86_400_000), now, tx);
       if (counts.userTrials >= TRIAL_RULES.trialsPerUser) return { refused: 'user' as const, counts };
       if (counts.phoneTrials >= TRIAL_RULES.trialsPerPhone) return { refused: 'phone' as const, counts };
       const trial = await this.trials.create(

@@ -96,7 +96,7 @@ export class WebhooksController {
   @Endpoint({
     summary: 'Vapi server messages',
     description:
-      'Verified with `x-vapi-signature` + `x-vapi-timestamp` (HMAC-SHA256 of `{timestamp}.{body}`), or the legacy `x-vapi-secret`. ' +
+      'Verified with `x-vapi-signature` + `x-vapi-timestamp` (HMAC-SHA256 of `{timestamp}.{body}`); the legacy `x-vapi-secret` (no timestamp) only in sandbox mode. ' +
       'Deduplicated by call id + message type (+ status). assistant-request and tool-calls are answered with content once stored.',
     response: { status: 200, ...VAPI_ANSWER },
     errors: ERRORS,

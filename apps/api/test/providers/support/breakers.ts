@@ -74,6 +74,10 @@ export function liveConfig(overrides: Record<string, string> = {}): AppConfig {
     STRIPE_API_KEY: 'sk_test_beaker_nock',
     TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
     TWILIO_AUTH_TOKEN: 'twilio_test_token',
+    // Live mode refuses the development secrets published in the source.
+    STRIPE_WEBHOOK_SECRET: 'whsec_test_breakers_0123456789',
+    VAPI_WEBHOOK_SECRET: 'vapi_test_breakers_0123456789',
+    SESSION_SECRET: 'test-breakers-session-secret-0123456789abcdef',
     TWILIO_FROM_NUMBER: '+14155550100',
     VAPI_API_KEY: 'vapi_test_key',
     VAPI_BASE_URL: 'https://api.vapi.ai',

@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PLAN_CATALOG } from '@beaker/contracts';
 import { ValidationFailed } from '../../../common/errors/common.errors';
-import { Endpoint } from '../../../common/http/endpoint';
-import { Public } from '../../../modules/auth';
+import { Endpoint, EndpointErrors } from '../../../common/http/endpoint';
+import { SANDBOX_ACCESS_ERRORS } from '../sandbox.errors';
+import { PublicInDevelopment } from '../../../modules/auth';
 import { SandboxCheckoutNotFound, SandboxCheckoutNotOpen, SandboxCustomerNotFound, SandboxNoSubscription } from '../sandbox.errors';
 import {
   SandboxCancelDto,
@@ -37,7 +38,8 @@ function subscriptionView(s: SandboxSubscription): SandboxSubscriptionDto {
 
 /** Sandbox only (not registered when PROVIDERS=live): what the SPA's sandbox checkout and portal pages call. */
 @ApiTags('sandbox')
-@Public()
+@PublicInDevelopment()
+@EndpointErrors(SANDBOX_ACCESS_ERRORS)
 @Controller('v1/sandbox')
 export class StripeSandboxController {
   constructor(private readonly sandbox: StripeSandbox) {}

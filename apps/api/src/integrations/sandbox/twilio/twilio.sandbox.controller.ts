@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InvalidCursor, ValidationFailed } from '../../../common/errors/common.errors';
-import { Endpoint } from '../../../common/http/endpoint';
-import { Public } from '../../../modules/auth';
+import { Endpoint, EndpointErrors } from '../../../common/http/endpoint';
+import { SANDBOX_ACCESS_ERRORS } from '../sandbox.errors';
+import { PublicInDevelopment } from '../../../modules/auth';
 import { SandboxInboundSmsRequestDto, SandboxInboundSmsResultDto, SandboxMessagesQueryDto, SandboxSmsPageDto } from './dto/sandbox-sms.dto';
 import { TwilioSandbox } from './twilio.sandbox';
 
 /** Sandbox only (not registered when PROVIDERS=live): the development SMS outbox, and texts to our numbers. */
 @ApiTags('sandbox')
-@Public()
+@PublicInDevelopment()
+@EndpointErrors(SANDBOX_ACCESS_ERRORS)
 @Controller('v1/sandbox')
 export class TwilioSandboxController {
   constructor(private readonly sandbox: TwilioSandbox) {}

@@ -1,14 +1,16 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '../../../common/errors/common.errors';
-import { Endpoint } from '../../../common/http/endpoint';
-import { Public } from '../../../modules/auth';
+import { Endpoint, EndpointErrors } from '../../../common/http/endpoint';
+import { SANDBOX_ACCESS_ERRORS } from '../sandbox.errors';
+import { PublicInDevelopment } from '../../../modules/auth';
 import { SandboxInboundCallRequestDto, SandboxInboundCallResultDto } from './dto/sandbox-inbound-call.dto';
 import { SandboxAssistantRequestFailed, SandboxNumberNotFound, VapiSandboxInbound } from './vapi.sandbox.inbound';
 
 /** Sandbox only (not registered when PROVIDERS=live): someone calls a business number. */
 @ApiTags('sandbox')
-@Public()
+@PublicInDevelopment()
+@EndpointErrors(SANDBOX_ACCESS_ERRORS)
 @Controller('v1/sandbox')
 export class VapiSandboxInboundController {
   constructor(private readonly inbound: VapiSandboxInbound) {}

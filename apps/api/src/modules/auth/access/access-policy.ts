@@ -1,10 +1,12 @@
 import type { Type } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
-import { ADMIN_ONLY, API_KEY_ALLOWED, BUSINESS_ROUTE, BusinessRouteOptions, IS_PUBLIC } from './decorators';
+import { ADMIN_ONLY, API_KEY_ALLOWED, BUSINESS_ROUTE, BusinessRouteOptions, IS_PUBLIC, PUBLIC_IN_DEVELOPMENT } from './decorators';
 
 /** Who may call a route, read from its decorators (and its path, for the rules that go by path). */
 export interface AccessPolicy {
   public: boolean;
+  /** @PublicInDevelopment: public with NODE_ENV development or test, staff only otherwise (see inMode). */
+  publicInDevelopment: boolean;
   admin: boolean;
   apiKeyAllowed: boolean;
   business: BusinessRouteOptions | null;
@@ -20,6 +22,7 @@ export function accessPolicyOf(reflector: Reflector, handler: (...args: never[])
   return {
     // Webhooks authenticate by their providers' signatures, never by session or key.
     public: reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true || /^webhooks(\/|$)/.test(relative),
+    publicInDevelopment: reflector.getAllAndOverride<boolean>(PUBLIC_IN_DEVELOPMENT, targets) === true,
     // Everything under /v1/admin is staff-only, decorated or not.
     admin: reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) === true || /^v1\/admin(\/|$)/.test(relative),
     apiKeyAllowed: reflector.getAllAndOverride<boolean>(API_KEY_ALLOWED, targets) === true,
@@ -27,9 +30,16 @@ export function accessPolicyOf(reflector: Reflector, handler: (...args: never[])
   };
 }
 
+/** The policy as it applies under this NODE_ENV: a development tool is public in development and test, staff only elsewhere. */
+export function inMode(policy: AccessPolicy, nodeEnv: string): AccessPolicy {
+  if (!policy.publicInDevelopment || policy.public) return policy;
+  return nodeEnv === 'development' || nodeEnv === 'test' ? { ...policy, public: true } : { ...policy, admin: true, apiKeyAllowed: false };
+}
+
 /** The policy in a few words, for people (docs/MAP.md). */
 export function describeAccess(policy: AccessPolicy): string {
   if (policy.public) return 'public';
+  if (policy.publicInDevelopment) return 'public in development and test, else staff';
   const who = policy.admin ? 'staff' : policy.business ? (policy.business.ownersOnly ? 'business owner' : 'business member') : 'signed in';
   return policy.apiKeyAllowed ? `${who} or API key` : who;
 }

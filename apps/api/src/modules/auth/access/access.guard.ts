@@ -8,7 +8,8 @@ import { CSRF_COOKIE, CSRF_HEADER_NAME, SESSION_COOKIE } from '../cookies';
 import { MembershipService } from '../membership.service';
 import { SessionCookies } from '../session-cookies';
 import type { Actor, UserActor } from './actor';
-import { AccessPolicy, accessPolicyOf } from './access-policy';
+import { AppConfig } from '../../../config/app-config';
+import { AccessPolicy, accessPolicyOf, inMode } from './access-policy';
 import type { BusinessRouteOptions } from './decorators';
 import { API_KEY_STRATEGY, AppPassport, REFRESHED_SESSION_EXPIRY, SESSION_STRATEGY } from './strategies';
 
@@ -30,6 +31,7 @@ export class AccessGuard implements CanActivate {
     private readonly app: AppPassport,
     private readonly membership: MembershipService,
     private readonly cookies: SessionCookies,
+    private readonly config: AppConfig,
   ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
@@ -109,7 +111,7 @@ export class AccessGuard implements CanActivate {
     if (!policy) {
       // The route's path as Fastify registered it (`/v1/admin/users/:id`): the same for every request of the handler.
       const path = context.switchToHttp().getRequest<FastifyRequest>().routeOptions.url ?? '';
-      policy = accessPolicyOf(this.reflector, handler as (...args: never[]) => unknown, context.getClass(), path);
+      policy = inMode(accessPolicyOf(this.reflector, handler as (...args: never[]) => unknown, context.getClass(), path), this.config.env.NODE_ENV);
       this.policies.set(handler, policy);
     }
     return policy;

@@ -5,6 +5,7 @@ import { Forbidden, Unauthenticated } from '../../../common/errors/common.errors
 import type { Actor, BusinessAccess, UserActor } from './actor';
 
 export const IS_PUBLIC = 'beaker:access:public';
+export const PUBLIC_IN_DEVELOPMENT = 'beaker:access:public-in-development';
 export const ADMIN_ONLY = 'beaker:access:admin';
 export const API_KEY_ALLOWED = 'beaker:access:api-key';
 export const BUSINESS_ROUTE = 'beaker:access:business';
@@ -35,6 +36,27 @@ export function Public(): MethodDecorator & ClassDecorator {
     }
     SetMetadata(IS_PUBLIC, true)(target as never);
     Reflect.defineMetadata(OPENAPI_CONTROLLER_SECURITY, [], target);
+    return target;
+  }) as MethodDecorator & ClassDecorator;
+}
+
+/**
+ * A development tool (the sandbox's inbox, outbox, checkout and portal): anyone may call it with
+ * NODE_ENV development or test, Beaker staff only in any other mode (production running the
+ * simulators with PROVIDERS=sandbox), where it would hand out sign-in links and SMS codes.
+ */
+export function PublicInDevelopment(): MethodDecorator & ClassDecorator {
+  // The OpenAPI document says both: no credential (development and test), or staff's session cookie.
+  const security = [{}, { session: [] }];
+  return ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    if (descriptor) {
+      SetMetadata(PUBLIC_IN_DEVELOPMENT, true)(target, key!, descriptor);
+      const operation = (Reflect.getMetadata(OPENAPI_OPERATION, descriptor.value) as object | undefined) ?? {};
+      Reflect.defineMetadata(OPENAPI_OPERATION, { ...operation, security }, descriptor.value);
+      return descriptor;
+    }
+    SetMetadata(PUBLIC_IN_DEVELOPMENT, true)(target as never);
+    Reflect.defineMetadata(OPENAPI_CONTROLLER_SECURITY, security, target);
     return target;
   }) as MethodDecorator & ClassDecorator;
 }

@@ -7,12 +7,14 @@ import { userFromRow } from './users.repository';
 export interface SessionWithUser {
   sessionId: string;
   expiresAt: Date;
+  createdAt: Date;
   user: User;
 }
 
 interface SessionRow {
   session_id: string;
   expires_at: Date;
+  session_created_at: Date;
   id: string;
   email: string;
   role: UserRole;
@@ -41,14 +43,14 @@ export class SessionsRepository {
   /** The live session of a token hash, with its user (suspended or not: the caller decides). */
   async findLive(tokenHash: string, now: Date): Promise<SessionWithUser | null> {
     const { rows } = await this.db.prepared<SessionRow>(
-      'auth-session-by-token',
-      `SELECT s.id AS session_id, s.expires_at, u.id, u.email, u.role, u.last_sign_in_at, u.suspended_at, u.suspension_reason, u.created_at, u.updated_at
+      'auth-session-by-token-v3',
+      `SELECT s.id AS session_id, s.expires_at, s.created_at AS session_created_at, u.id, u.email, u.role, u.last_sign_in_at, u.suspended_at, u.suspension_reason, u.created_at, u.updated_at
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
       [tokenHash, now],
     );
     const row = rows[0];
-    return row ? { sessionId: row.session_id, expiresAt: row.expires_at, user: userFromRow(row) } : null;
+    return row ? { sessionId: row.session_id, expiresAt: row.expires_at, createdAt: row.session_created_at, user: userFromRow(row) } : null;
   }
 
   /** Slides a live session's expiry; false when it was revoked or ended meanwhile. */

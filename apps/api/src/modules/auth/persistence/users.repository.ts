@@ -42,13 +42,22 @@ export function userFromRow(row: UserRow): User {
 export class UsersRepository {
   constructor(private readonly db: Database) {}
 
-  /** The user of an email, created if new; the sign-in time recorded; ADMIN_EMAILS made admins. */
+  /** Admins whose email is not among `adminEmails` become users; returns their emails. */
+  async demoteAdminsNotIn(adminEmails: readonly string[], now: Date): Promise<string[]> {
+    const rows = await this.db.query<{ email: string }>(
+      `UPDATE users SET role = 'user', updated_at = $2 WHERE role = 'admin' AND NOT (email = ANY($1::text[])) RETURNING email`,
+      [adminEmails, now],
+    );
+    return rows.map((r) => r.email);
+  }
+
+  /** The user of an email, created if new; the sign-in time recorded; the role as ADMIN_EMAILS says (an admin no longer listed becomes a user). */
   async signIn(email: string, admin: boolean, now: Date, tx: Tx): Promise<User> {
     const [row] = await this.db.query<UserRow>(
       `INSERT INTO users (email, role, last_sign_in_at, created_at, updated_at) VALUES ($1, $2, $3, $3, $3)
        ON CONFLICT (email) DO UPDATE
          SET last_sign_in_at = EXCLUDED.last_sign_in_at,
-             role = CASE WHEN $4::boolean THEN 'admin' ELSE users.role END,
+             role = CASE WHEN $4::boolean THEN 'admin' WHEN users.role = 'admin' THEN 'user' ELSE users.role END,
              updated_at = EXCLUDED.updated_at
        RETURNING ${USER_COLUMNS}`,
       [email, admin ? 'admin' : 'user', now, admin],

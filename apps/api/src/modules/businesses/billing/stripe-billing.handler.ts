@@ -8,6 +8,7 @@ import type { Tx } from '../../../database/database';
 import { planForPrice } from '../../../integrations/stripe/stripe.plans';
 import { BillingPort, SubscriptionSnapshot } from '../../../integrations/stripe/stripe.port';
 import { MembershipService, UsersService } from '../../auth';
+import { OutboundEventsService } from '../../outbound-webhooks';
 import { type Trial, TrialsService } from '../../trials';
 import { PermanentWebhookError, WebhookDispatcher, WebhookHandler, type WebhookHandlerContext, type WebhookHandlerResult } from '../../webhooks';
 import { businessPersonaFromTrial } from '../assistant/business-persona';
@@ -62,6 +63,7 @@ export class StripeBillingHandler {
     private readonly provisioning: BusinessProvisioning,
     private readonly dispatcher: WebhookDispatcher,
     private readonly jobs: JobsService,
+    private readonly outbox: OutboundEventsService,
   ) {}
 
   /** Payment done: the business, its owner, the trial converted; then provisioning. */
@@ -150,6 +152,7 @@ export class StripeBillingHandler {
         return this.subscriptionChanged(tx, business, event, at, afterCommit);
       case 'customer.subscription.deleted':
         await this.businesses.cancel(business.id, at, this.clock.now(), tx);
+        await this.subscriptionEvent(tx, business.id, { status: 'canceled', plan: business.plan, currentPeriodEnd: null, stripeEventType: event.type }, at);
         return;
       case 'invoice.paid':
         return this.invoicePaidFor(tx, business, event);
@@ -167,6 +170,7 @@ export class StripeBillingHandler {
     if (!facts.status) return 'ignored';
     const plan = planForPrice(this.config, facts.priceId) ?? facts.planHint ?? business.plan;
     await this.applySubscription(tx, business.id, { status: facts.status, plan, periodEnd: facts.currentPeriodEnd, at });
+    await this.subscriptionEvent(tx, business.id, { status: facts.status, plan, currentPeriodEnd: facts.currentPeriodEnd?.toISOString() ?? null, stripeEventType: event.type }, at);
     if (facts.status !== 'canceled' && business.provisioning_status !== 'done') afterCommit(() => this.provisioning.start(business.id));
   }
 
@@ -190,9 +194,15 @@ export class StripeBillingHandler {
     if (business.status === 'canceled') return 'ignored';
     if (business.subscription_synced_at && at.getTime() < business.subscription_synced_at.getTime()) return 'ignored';
     await this.businesses.markPastDue(business.id, at, this.clock.now(), tx);
+    if (business.status !== 'past_due') await this.subscriptionEvent(tx, business.id, { status: 'past_due', plan: business.plan, currentPeriodEnd: null, stripeEventType: event.type }, at);
     const payload = { businessId: business.id, invoiceId: facts.invoiceId, attempt: facts.attemptCount };
     // One email per failed attempt of an invoice, whoever delivers, applies or replays the event.
     afterCommit(() => this.jobs.enqueue(JobName.NotifyPaymentFailed, payload, { jobId: `payment-failed-${facts.invoiceId}-${facts.attemptCount}` }));
+  }
+
+  /** `subscription.updated`, in the transaction that changed the business's subscription. */
+  private async subscriptionEvent(tx: Tx, businessId: string, subscription: { status: BusinessStatus; plan: Plan; currentPeriodEnd: string | null; stripeEventType: string }, at: Date): Promise<void> {
+    await this.outbox.record(tx, { businessId, type: 'subscription.updated', data: { businessId, subscription }, at });
   }
 
   private applySubscription(tx: Tx, businessId: string, state: { status: BusinessStatus; plan: Plan; periodEnd: Date | null; at: Date }): Promise<void> {

@@ -169,11 +169,15 @@ export class BusinessesRepository {
     ]);
   }
 
-  async activateNumber(numberId: string, vapiPhoneNumberId: string, now: Date): Promise<void> {
-    await this.db.execute(
-      `UPDATE phone_numbers SET vapi_phone_number_id = COALESCE(vapi_phone_number_id, $2), status = 'active', updated_at = $3 WHERE id = $1`,
+  /** Marks the number active (connected to the voice agent); true when it was not active before. */
+  async activateNumber(numberId: string, vapiPhoneNumberId: string, now: Date, tx?: Tx): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE phone_numbers p SET vapi_phone_number_id = COALESCE(p.vapi_phone_number_id, $2), status = 'active', updated_at = $3
+         FROM phone_numbers before WHERE p.id = $1 AND before.id = p.id RETURNING before.status AS previous`,
       [numberId, vapiPhoneNumberId, now],
+      tx,
     );
+    return rows.length > 0 && rows[0].previous !== 'active';
   }
 
   async markProvisioning(businessId: string, status: 'in_progress' | 'done' | 'failed', step: ProvisioningStep | null, error: string | null, now: Date): Promise<void> {

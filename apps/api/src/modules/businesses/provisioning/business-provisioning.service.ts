@@ -5,9 +5,11 @@ import { JobName, JobPayloads } from '../../../common/queue/jobs';
 import { JobsService } from '../../../common/queue/jobs.service';
 import type { JobMeta } from '../../../common/queue/queue-processor';
 import { AppConfig } from '../../../config/app-config';
+import { Database } from '../../../database/database';
 import { isUniqueViolation } from '../../../database/pg-errors';
 import { TelephonyPort } from '../../../integrations/twilio/twilio.port';
 import { VoiceAgentPort } from '../../../integrations/vapi/vapi.port';
+import { OutboundEventsService } from '../../outbound-webhooks';
 import { TrialsService } from '../../trials';
 import { businessAssistantSpec, readBusinessPersona } from '../assistant/business-persona';
 import { BusinessesRepository, ProvisioningRow } from '../persistence/businesses.repository';
@@ -34,6 +36,8 @@ export class BusinessProvisioning {
     private readonly jobs: JobsService,
     private readonly voiceAgent: VoiceAgentPort,
     private readonly telephony: TelephonyPort,
+    private readonly db: Database,
+    private readonly outbox: OutboundEventsService,
   ) {}
 
   /**
@@ -144,7 +148,12 @@ export class BusinessProvisioning {
       // No assistant on the number: each inbound call asks our server which one answers.
       ({ id: vapiId } = await this.voiceAgent.importPhoneNumber({ e164: row.e164, serverUrl: this.serverUrl, name: row.name.slice(0, 40) }));
     }
-    await this.businesses.activateNumber(row.number_id, vapiId, this.clock.now());
+    const numberId = row.number_id;
+    const e164 = row.e164;
+    await this.db.transaction(async (tx) => {
+      if (!(await this.businesses.activateNumber(numberId, vapiId, this.clock.now(), tx))) return;
+      await this.outbox.record(tx, { businessId: row.id, type: 'number.provisioned', data: { businessId: row.id, number: { id: numberId, e164 } } });
+    });
     return `connected ${row.e164}`;
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Forbidden, NotFound, RateLimited, Unauthenticated, ValidationFailed } from '../../../common/errors/common.errors';
+import { Forbidden, NotFound, RateLimited, RateLimitsUnavailable, Unauthenticated, ValidationFailed } from '../../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../../common/http/endpoint';
 import { MailUnavailable } from '../../../common/mail/mailer';
 import { ApiCsrfHeader, BusinessOwnerOnly, BusinessRoute, CsrfRejected, CurrentUser } from '../../auth';
@@ -41,6 +41,7 @@ export class TeamController {
       CsrfRejected,
       AlreadyAMember,
       { error: RateLimited, note: '20 invitations an hour per business' },
+      { error: RateLimitsUnavailable, note: 'the invitation limit cannot be checked; with Retry-After' },
       { error: MailUnavailable, note: 'nobody was added; try again' },
     ],
   })

@@ -10,7 +10,7 @@ import { BusinessesRepository } from '../persistence/businesses.repository';
 import { teamInviteEmail } from './team-invite.email';
 
 /** Invitations send email to addresses the owner types: bounded per business. */
-export const TEAM_INVITES_PER_BUSINESS: RateLimitRule = { name: 'team-invite', limit: 20, windowSeconds: 3600 };
+export const TEAM_INVITES_PER_BUSINESS: RateLimitRule = { name: 'team-invite', limit: 20, windowSeconds: 3600, failClosed: true };
 
 /** The people of a business: owners add members by email (they get a sign-in link) and remove them. */
 @Injectable()

@@ -58,19 +58,23 @@ interface FactsRow {
 }
 
 // $1 phone (E.164), $2 business id or null, $3 the instant evaluated, $4 a user whose membership to check, or null,
-// $5 the ids of decisions in flight (ProviderCallSlots): the caller counts them, so the provider count leaves them (and their calls) out.
+// $5 the ids of decisions in flight (ProviderCallSlots): the caller counts them, so the provider count leaves them (and their calls) out,
+// $6 true for a dry run seen by a business (its members, its API keys): only what is the business's own is read (see FactsScope).
 const FACTS_SQL = `
 SELECT
-  EXISTS (SELECT 1 FROM dnc_entries WHERE phone_e164 = $1 AND removed_at IS NULL AND business_id IS NULL) AS "onBeakerList",
+  EXISTS (SELECT 1 FROM dnc_entries WHERE phone_e164 = $1 AND removed_at IS NULL AND business_id IS NULL
+            AND (NOT $6::boolean OR source NOT IN ('in_call_opt_out', 'sms_stop'))) AS "onBeakerList",
   ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM dnc_entries WHERE phone_e164 = $1 AND removed_at IS NULL AND business_id = $2::uuid)) AS "onBusinessList",
   consent."lastGrantAt", consent."lastRevocationAt", consent."lastGrantId",
   ARRAY(
     SELECT created_at FROM calls
      WHERE to_e164 = $1 AND direction <> 'inbound' AND created_at > $3::timestamptz - interval '24 hours'
+       AND (NOT $6::boolean OR business_id = $2::uuid)
     UNION ALL
     SELECT evaluated_at FROM compliance_decisions
      WHERE phone_e164 = $1 AND decision = 'allow' AND call_id IS NULL AND outcome IS NULL
        AND evaluated_at > $3::timestamptz - make_interval(secs => ${PENDING_ALLOW_WINDOW_SECONDS})
+       AND (NOT $6::boolean OR business_id = $2::uuid)
   ) AS "callsToNumber",
   CASE WHEN $2::uuid IS NULL THEN 0 ELSE (
     (SELECT count(*) FROM calls WHERE business_id = $2::uuid AND direction <> 'inbound' AND created_at > $3::timestamptz - interval '60 seconds')
@@ -107,6 +111,15 @@ LEFT JOIN businesses b ON b.id = $2::uuid`;
  * prepared statement: planned once per connection (the plan costs more than the eight index
  * probes), on the caller's transaction when it passes one.
  */
+/**
+ * What a load may read. `all`: everything that decides a real call (the checks before calls, and
+ * staff's dry runs). `business`: a dry run seen by a business — its members or its API keys —
+ * which must not learn what other businesses and Beaker's trials did with the number: the calls
+ * counted are the business's own, and Beaker's list leaves out the opt-outs people made themselves
+ * (on trial calls and texts); Beaker's own listings (staff's) still count, as they do for every call.
+ */
+export type FactsScope = 'all' | 'business';
+
 @ReadModel({ reads: ['dnc_entries', 'consent_records', 'compliance_decisions', 'calls', 'businesses', 'business_members'] })
 @Injectable()
 export class ComplianceFactsReadModel {
@@ -119,8 +132,10 @@ export class ComplianceFactsReadModel {
     memberUserId: string | null = null,
     decisionsInFlight: readonly string[] = [],
     tx?: Tx,
+    scope: FactsScope = 'all',
   ): Promise<ComplianceFacts> {
-    const { rows } = await this.db.prepared<FactsRow>('compliance-facts-v3', FACTS_SQL, [phone, businessId, at, memberUserId, decisionsInFlight], tx);
+    if (scope === 'business' && !businessId) throw new Error('a business-scoped load needs the business');
+    const { rows } = await this.db.prepared<FactsRow>('compliance-facts-v4', FACTS_SQL, [phone, businessId, at, memberUserId, decisionsInFlight, scope === 'business'], tx);
     return factsOf(rows[0], businessId);
   }
 }

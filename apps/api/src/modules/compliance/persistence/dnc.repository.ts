@@ -12,6 +12,10 @@ const NO_BUSINESS = '00000000-0000-0000-0000-000000000000';
 /** "The same list": $2 is the business id or null (Beaker's list). */
 const SAME_LIST = `COALESCE(business_id, '${NO_BUSINESS}'::uuid) = COALESCE($2::uuid, '${NO_BUSINESS}'::uuid)`;
 
+/** Where an entry comes from the person themselves (an opt-out said on a call, STOP by text): only staff and the system remove those. */
+export const CONSUMER_OPT_OUT_SOURCES: readonly DncSource[] = ['in_call_opt_out', 'sms_stop'];
+const CONSUMER_SOURCES_SQL = CONSUMER_OPT_OUT_SOURCES.map((s) => `'${s}'`).join(', ');
+
 const RETURNING = `id, business_id AS "businessId", phone_e164 AS "phoneE164", source, reason, call_id AS "callId",
   created_by_kind AS "createdByKind", created_by_id AS "createdById", created_at AS "createdAt", removed_at AS "removedAt",
   removed_by_kind AS "removedByKind", removed_by_id AS "removedById", removal_reason AS "removalReason"`;
@@ -46,15 +50,32 @@ export class DncRepository {
     return this.db.one(`SELECT id, source FROM dnc_entries WHERE phone_e164 = $1 AND ${SAME_LIST} AND removed_at IS NULL`, [phone, list], tx);
   }
 
-  /** Marks an active entry of this list removed; null when there is none. */
-  markRemoved(removal: { list: DncList; entryId: string; actor: AuditActor; reason: string; now: Date }, tx: Tx): Promise<DncEntry | null> {
+  /**
+   * Marks an active entry removed: of this list, or of any list with `anyList` (staff). A consumer's
+   * own opt-out only with `consumerOptOuts`. Null when no such entry may be removed.
+   */
+  markRemoved(
+    removal: { list: DncList; anyList: boolean; consumerOptOuts: boolean; entryId: string; actor: AuditActor; reason: string; now: Date },
+    tx: Tx,
+  ): Promise<DncEntry | null> {
     return this.db.one<DncEntry>(
       `UPDATE dnc_entries SET removed_at = $3, removed_by_kind = $4, removed_by_id = $5, removal_reason = $6
-        WHERE id = $1 AND ${SAME_LIST} AND removed_at IS NULL
+        WHERE id = $1 AND ($7::boolean OR ${SAME_LIST}) AND removed_at IS NULL
+          AND ($8::boolean OR source NOT IN (${CONSUMER_SOURCES_SQL}))
         RETURNING ${RETURNING}`,
-      [removal.entryId, removal.list, removal.now, removal.actor.kind, removal.actor.id ?? null, removal.reason],
+      [removal.entryId, removal.list, removal.now, removal.actor.kind, removal.actor.id ?? null, removal.reason, removal.anyList, removal.consumerOptOuts],
       tx,
     );
+  }
+
+  /** The source of an active entry of this list (or of any list), null when there is none. */
+  async activeSourceOf(entryId: string, list: DncList, anyList: boolean, tx?: Tx): Promise<DncSource | null> {
+    const row = await this.db.one<{ source: DncSource }>(
+      `SELECT source FROM dnc_entries WHERE id = $1 AND ($3::boolean OR ${SAME_LIST}) AND removed_at IS NULL`,
+      [entryId, list, anyList],
+      tx,
+    );
+    return row?.source ?? null;
   }
 
   /** Whether the number is active on the business's own list (not Beaker's). */

@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { NotFound, Unauthenticated, ValidationFailed } from '../../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../../common/http/endpoint';
-import { API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, BusinessRoute, CsrfRejected } from '../../auth';
+import { IdempotencyKeyInvalid, IdempotencyKeyReused } from '../../../common/idempotency/idempotency.errors';
+import { type Actor, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, BusinessRoute, CsrfRejected, CurrentActor } from '../../auth';
 import { CreateLeadFormDto, LeadFormDto, UpdateLeadFormDto } from '../dto/lead-form.dto';
 import { FormLimitReached } from '../leads.errors';
 import { LeadFormsService } from './lead-forms.service';
@@ -31,16 +33,32 @@ export class LeadFormsController {
   @Post()
   @HttpCode(201)
   @ApiCsrfHeader()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 255 characters: a retry with the same key and body answers the same form for 24 hours' })
   @Endpoint({
     summary: 'Create a web form',
     description:
       'Only `name` is required: the fields default to name and phone (always asked) with email and message optional, the consent text to one that names ' +
       'the business, the AI voice and how to opt out, auto-call to on. Add the sites that will show it to `allowedOrigins`, then paste `embedSnippet` into them.',
     response: { status: 201, type: LeadFormDto },
-    errors: [ValidationFailed, CsrfRejected, { error: FormLimitReached, note: 'up to 20 forms per business' }],
+    errors: [
+      ValidationFailed,
+      CsrfRejected,
+      { error: FormLimitReached, note: 'up to 20 forms per business' },
+      IdempotencyKeyInvalid,
+      { error: IdempotencyKeyReused, note: 'the same key with a different body' },
+    ],
   })
-  create(@Param('id') businessId: string, @Body() body: CreateLeadFormDto): Promise<LeadFormDto> {
-    return this.forms.create(businessId, body);
+  async create(
+    @Param('id') businessId: string,
+    @Body() body: CreateLeadFormDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LeadFormDto> {
+    const scope = actor.kind === 'api_key' ? `api-key:${actor.apiKeyId}` : `user:${actor.user.id}`;
+    const { form, replayed } = await this.forms.create(businessId, body, { scope, key: idempotencyKey });
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return form;
   }
 
   @Get(':formId')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LeadForm as LeadFormView, LeadFormFields, LeadFormInput, PublicLeadForm } from '@beaker/contracts';
 import { NotFound, ValidationFailed } from '../../../common/errors/common.errors';
+import { IdempotencyService } from '../../../common/idempotency/idempotency.service';
 import { Database } from '../../../database/database';
 import { AppConfig } from '../../../config/app-config';
 import { Clock } from '../../../common/clock';
@@ -30,6 +31,7 @@ export class LeadFormsService {
     private readonly businesses: BusinessesService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   async list(businessId: string): Promise<LeadFormView[]> {
@@ -40,7 +42,12 @@ export class LeadFormsService {
     return this.view(await this.find(businessId, formId));
   }
 
-  async create(businessId: string, input: Partial<LeadFormInput> & { name: string }): Promise<LeadFormView> {
+  /** A new form; with an Idempotency-Key (`idempotency.key`), a retry of the same request answers the same form for 24 hours. */
+  async create(
+    businessId: string,
+    input: Partial<LeadFormInput> & { name: string },
+    idempotency: { scope: string; key: string | undefined } = { scope: '', key: undefined },
+  ): Promise<{ form: LeadFormView; replayed: boolean }> {
     const businessName = (await this.businesses.nameOf(businessId)) ?? 'this business';
     const write = this.checked({
       name: input.name,
@@ -50,14 +57,14 @@ export class LeadFormsService {
       autoCall: input.autoCall ?? true,
       thankYouMessage: input.thankYouMessage ?? DEFAULT_THANK_YOU,
     });
-    const form = await this.db.transaction(async (tx) => {
+    const answer = await this.idempotency.run(idempotency.scope, idempotency.key, { method: 'POST', path: 'forms', businessId, body: input }, 201, async (tx) => {
       // Two creates racing at the limit may both pass: one form too many, never a lost one.
       if ((await this.forms.countForBusiness(businessId, tx)) >= MAX_FORMS_PER_BUSINESS) {
         throw new FormLimitReached(`A business may have up to ${MAX_FORMS_PER_BUSINESS} forms; delete one first`);
       }
-      return this.forms.insert(businessId, write, tx);
+      return this.view(await this.forms.insert(businessId, write, tx));
     });
-    return this.view(form);
+    return { form: answer.body, replayed: answer.replayed };
   }
 
   /** Changes what is given; a new consent text makes a new consent version (leads keep the text they saw). */

@@ -17,12 +17,17 @@ export class TrialsRepository {
     ], tx);
   }
 
-  /** The person's trials, and the trials of a phone number since `since`. */
-  async counts(userId: string, phone: string, since: Date, tx?: Tx): Promise<{ userTrials: number; phoneTrials: number }> {
+  /**
+   * The person's trials, and the trials of a phone number since `since` that count against it: those
+   * whose phone was verified, and those still open (they may yet be verified). A trial that ended
+   * unverified does not count: whoever typed a stranger's number must not block it for weeks.
+   */
+  async counts(userId: string, phone: string, since: Date, now: Date, tx?: Tx): Promise<{ userTrials: number; phoneTrials: number }> {
     const [row] = await this.db.query<{ userTrials: number; phoneTrials: number }>(
       `SELECT (SELECT count(*) FROM trials WHERE user_id = $1)::int AS "userTrials",
-              (SELECT count(*) FROM trials WHERE phone_e164 = $2 AND created_at > $3)::int AS "phoneTrials"`,
-      [userId, phone, since],
+              (SELECT count(*) FROM trials WHERE phone_e164 = $2 AND created_at > $3
+                  AND (phone_verified_at IS NOT NULL OR (expires_at > $4 AND status IN ('pending', 'active'))))::int AS "phoneTrials"`,
+      [userId, phone, since, now],
       tx,
     );
     return row;

@@ -1,4 +1,5 @@
-import { NavLink, Outlet, useParams } from 'react-router-dom';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useParams } from 'react-router-dom';
 import { ErrorState } from '../../../app/error-state';
 import { LoadingState } from '../../../app/loading-state';
 import { NotFoundPage } from '../../../app/not-found-page';
@@ -15,12 +16,24 @@ const TABS = [
   { to: 'assistant', label: 'Assistant', end: false },
   { to: 'billing', label: 'Billing', end: false },
   { to: 'team', label: 'Team', end: false },
+  // Last: for the business's developers (integrations), not its day-to-day.
+  { to: 'webhooks', label: 'Webhooks', end: false },
 ];
 
 /** /app/businesses/:businessId/…: the business's name and status, its sections, and the section's page. */
 export function BusinessLayout() {
   const { businessId = '' } = useParams();
   const overview = useBusinessOverview(businessId);
+  const nav = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+
+  useEffect(() => {
+    // On a phone the tabs scroll sideways: bring the current one into view (Team, Webhooks are off
+    // screen at 375 px). Only the tab bar scrolls, never the page.
+    const bar = nav.current;
+    const current = bar?.querySelector<HTMLElement>('a[aria-current="page"]');
+    if (bar && current) bar.scrollLeft = Math.max(0, current.offsetLeft - bar.offsetLeft - (bar.clientWidth - current.offsetWidth) / 2);
+  }, [pathname, overview.isSuccess]);
 
   if (overview.isPending) return <LoadingState label="Loading your dashboard…" />;
   if (overview.isError) return isApiError(overview.error, 'NOT_FOUND') ? <NotFoundPage /> : <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />;
@@ -34,7 +47,7 @@ export function BusinessLayout() {
         </p>
         <BusinessStatusBadge status={business.status} />
       </div>
-      <nav aria-label="Business" className="business-nav">
+      <nav ref={nav} aria-label="Business" className="business-nav">
         {TABS.map((tab) => (
           <NavLink key={tab.label} to={tab.to ? `/app/businesses/${businessId}/${tab.to}` : `/app/businesses/${businessId}`} end={tab.end}>
             {tab.label}
