@@ -17,6 +17,8 @@ export interface AdminSearchHit {
   subtitle: string;
   /** The admin page of the thing in the web app (`/admin/<kind>s/<id>`). */
   url: string;
+  /** The admin page of the business the thing belongs to, when the hit alone does not say (phone numbers). */
+  businessUrl?: string;
 }
 
 /** POST /v1/admin/users/:id/suspension */
@@ -116,4 +118,20 @@ export interface AdminBusinessDetail {
   recentLeads: LeadSummary[];
   /** Audit lines of this business (DNC changes, …), newest first, at most 20. */
   auditEvents: AuditEvent[];
+}
+
+/** An item of GET /v1/admin/health/circuit-breakers: one provider operation's breaker, as every process shares it. */
+export interface CircuitBreakerView {
+  /** `<provider>:<operation>`, e.g. `vapi:place_call`. */
+  name: string;
+  /** half_open: the open period is over, the next call probes. */
+  state: 'closed' | 'open' | 'half_open';
+  /** Failures counted in the rolling window of 60 s. */
+  failures: number;
+  lastFailureAt: string | null;
+  lastError: string | null;
+  /** When the current open period began; null when closed. */
+  openedAt: string | null;
+  opens: number;
+  closes: number;
 }

@@ -8,6 +8,7 @@ interface Hit {
   title: string;
   subtitle: string;
   url: string;
+  businessUrl?: string;
 }
 
 /** One of each kind, with every key staff may type, written straight to the database. */
@@ -92,6 +93,9 @@ describe('admin: one search for everything', () => {
     // phone numbers: id, and the number however it is typed
     await findsFirst(s.number, 'phone_number', s.number);
     for (const typed of ['(773) 555-0100', '7735550100', '+17735550100', '773-555-0100', '1 773 555 0100']) await findsFirst(typed, 'phone_number', s.number);
+    // a number's hit names its business's page (numbers have no page of their own in the web app)
+    expect((await search('(773) 555-0100')).items.find((i) => i.kind === 'phone_number')?.businessUrl).toBe(`/admin/businesses/${s.businessId}`);
+    expect((await search('Cool Air')).items[0].businessUrl).toBeUndefined();
     // trials: id, the prospect's phone
     await findsFirst(s.trial, 'trial', s.trial);
     await findsFirst('(312) 555-0142', 'trial', s.trial);

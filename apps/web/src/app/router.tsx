@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { RequireAuth } from '../features/auth/components/require-auth';
 import { CheckEmailPage } from '../features/auth/pages/check-email-page';
@@ -30,7 +31,11 @@ import { NewWebhookEndpointPage } from '../features/webhooks/pages/new-webhook-e
 import { WebhookEndpointPage } from '../features/webhooks/pages/webhook-endpoint-page';
 import { WebhooksPage } from '../features/webhooks/pages/webhooks-page';
 import { AppLayout } from './layout';
+import { LoadingState } from './loading-state';
 import { NotFoundPage } from './not-found-page';
+
+// Staff pages are a chunk of their own, fetched on the first visit to /admin (never for the landing page).
+const AdminApp = lazy(() => import('../features/admin/admin-app'));
 
 export const routes: RouteObject[] = [
   {
@@ -78,6 +83,14 @@ export const routes: RouteObject[] = [
             ],
           },
         ],
+      },
+      {
+        path: 'admin/*',
+        element: (
+          <Suspense fallback={<LoadingState label="Loading the admin panel…" />}>
+            <AdminApp />
+          </Suspense>
+        ),
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -71,7 +71,7 @@ export class AdminSearchService {
       this.webhooks.searchForStaff(terms),
     ]);
     const ranked = bestMatches(found.flat()).sort(compareMatches).slice(0, MAX_SEARCH_RESULTS);
-    const items = ranked.slice(offset, offset + limit).map(({ kind, id, title, subtitle, url }) => ({ kind, id, title, subtitle, url }));
+    const items = ranked.slice(offset, offset + limit).map(({ kind, id, title, subtitle, url, businessUrl }) => ({ kind, id, title, subtitle, url, ...(businessUrl ? { businessUrl } : {}) }));
     const end = offset + limit;
     return { items, nextCursor: ranked.length > end && end < MAX_SEARCH_RESULTS ? encodeOffset(end) : null };
   }

@@ -105,6 +105,7 @@ export class BusinessesService {
         title: n.e164,
         subtitle: `${n.business_name} · ${n.status}`,
         url: `/admin/phone-numbers/${n.id}`,
+        businessUrl: `/admin/businesses/${n.business_id}`,
         rank: n.rank,
       })),
     ];

@@ -48,6 +48,9 @@ export class AdminSearchHitDto implements AdminSearchHit {
 
   @ApiProperty({ example: '/admin/users/5f0c7a2e-1b2c-4d3e-8f9a-0b1c2d3e4f5a', description: "The thing's page in the web app" })
   url: string;
+
+  @ApiPropertyOptional({ example: '/admin/businesses/5f0c7a2e-1b2c-4d3e-8f9a-0b1c2d3e4f5a', description: 'The page of the business the thing belongs to (phone numbers)' })
+  businessUrl?: string;
 }
 
 export class AdminSearchPageDto implements Page<AdminSearchHit> {
