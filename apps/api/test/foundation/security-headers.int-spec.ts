@@ -124,9 +124,10 @@ describe('security headers', () => {
       }
     });
 
-    it('lets other sites load the lead form script (no same-origin resource policy on /embed)', async () => {
+    it('lets other sites load the lead form script (its resource policy says cross-origin, never same-origin)', async () => {
       const res = await t.request('/embed/v1.js');
-      expect(res.headers.get('cross-origin-resource-policy')).toBeNull();
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     });
   });
 
