@@ -528,7 +528,7 @@ export interface paths {
         put?: never;
         /**
          * Vapi server messages
-         * @description Verified with `x-vapi-signature` + `x-vapi-timestamp` (HMAC-SHA256 of `{timestamp}.{body}`), or the legacy `x-vapi-secret`. Deduplicated by call id + message type (+ status). assistant-request and tool-calls are answered with content once stored.
+         * @description Verified with `x-vapi-signature` + `x-vapi-timestamp` (HMAC-SHA256 of `{timestamp}.{body}`); the legacy `x-vapi-secret` (no timestamp) only in sandbox mode. Deduplicated by call id + message type (+ status). assistant-request and tool-calls are answered with content once stored.
          */
         post: operations["WebhooksController_vapi"];
         delete?: never;
@@ -645,7 +645,7 @@ export interface paths {
         put?: never;
         /**
          * May we call this number now? A dry run of the compliance check (nothing is stored)
-         * @description Members and API keys evaluate for their own business (businessId required); Beaker staff for any business, or for none (federal and state law, Beaker's do-not-call list). The answer reads the business's do-not-call list, consent ledger, call history and settings as they are now.
+         * @description Members and API keys evaluate for their own business (businessId required); Beaker staff for any business, or for none (federal and state law, Beaker's do-not-call list). The answer reads the business's do-not-call list, consent ledger, call history and settings as they are now. It tells a business nothing about others: only the business's own calls to the number count toward the velocity caps, and opt-outs people made on Beaker's trials are left out of Beaker's list, so the check before a real call may still defer or block where this says allow.
          */
         post: operations["ComplianceController_evaluate"];
         delete?: never;
@@ -682,7 +682,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Take a number off the list, with a reason (the entry stays in the history as removed) */
+        /**
+         * Take a number off the list, with a reason (the entry stays in the history as removed)
+         * @description An opt-out the person made themselves (source in_call_opt_out or sms_stop) is theirs: only Beaker staff can remove it (403 COMPLIANCE.CONSUMER_OPT_OUT).
+         */
         delete: operations["DncController_remove"];
         options?: never;
         head?: never;
@@ -717,7 +720,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Take a number off Beaker's list, with a reason */
+        /**
+         * Take a number off a do-not-call list, Beaker's or a business's, with a reason
+         * @description The entry may be on any list: this is how an opt-out a person made themselves (in_call_opt_out, sms_stop) comes off a business's list, which its members and API keys cannot do.
+         */
         delete: operations["AdminDncController_remove"];
         options?: never;
         head?: never;
@@ -3211,7 +3217,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `MAIL.UNAVAILABLE`: Email could not be sent right now */
+            /**
+             * @description `RATE_LIMITS.UNAVAILABLE`: This cannot be done while its limits cannot be checked; try again in a moment (with Retry-After: no link is sent while the limits cannot be checked)
+             *
+             *     `MAIL.UNAVAILABLE`: Email could not be sent right now
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4776,7 +4786,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `MAIL.UNAVAILABLE`: Email could not be sent right now (nobody was added; try again) */
+            /**
+             * @description `RATE_LIMITS.UNAVAILABLE`: This cannot be done while its limits cannot be checked; try again in a moment (the invitation limit cannot be checked; with Retry-After)
+             *
+             *     `MAIL.UNAVAILABLE`: Email could not be sent right now (nobody was added; try again)
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5666,7 +5680,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `AUTH.CSRF`: Missing or wrong CSRF token
+             * @description `COMPLIANCE.CONSUMER_OPT_OUT`: This opt-out was made by the person called; only Beaker staff can remove it (the person opted out themselves)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
              *
              *     `AUTH.SUSPENDED`: This account is suspended
              */
@@ -6137,6 +6153,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `RATE_LIMITS.UNAVAILABLE`: This cannot be done while its limits cannot be checked; try again in a moment (the per-IP limit cannot be checked; with Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
         };
     };
     TrialsController_get: {
@@ -6277,7 +6302,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `PROVIDERS.UNAVAILABLE`: A provider is unavailable (the SMS provider is down) */
+            /**
+             * @description `RATE_LIMITS.UNAVAILABLE`: This cannot be done while its limits cannot be checked; try again in a moment (the texts-per-number limit cannot be checked; with Retry-After)
+             *
+             *     `PROVIDERS.UNAVAILABLE`: A provider is unavailable (the SMS provider is down)
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8448,6 +8477,30 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (outside development and test: not Beaker staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.SUSPENDED`: This account is suspended
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description `SANDBOX.NUMBER_NOT_FOUND`: No number with this E.164 was imported into the sandbox */
             404: {
                 headers: {
@@ -8504,6 +8557,30 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (outside development and test: not Beaker staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.SUSPENDED`: This account is suspended
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
         };
     };
     TwilioSandboxController_receive: {
@@ -8536,6 +8613,30 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (outside development and test: not Beaker staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.SUSPENDED`: This account is suspended
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
         };
     };
     StripeSandboxController_checkoutSession: {
@@ -8555,6 +8656,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SandboxCheckoutSessionDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (outside development and test: not Beaker staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.SUSPENDED`: This account is suspended
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `SANDBOX.CHECKOUT_NOT_FOUND`: No such sandbox checkout session */
@@ -8585,6 +8710,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SandboxPayResultDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (outside development and test: not Beaker staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.SUSPENDED`: This account is suspended
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `SANDBOX.CHECKOUT_NOT_FOUND`: No such sandbox checkout session */
@@ -8626,6 +8775,30 @@ export interface operations {
                     "application/json": components["schemas"]["SandboxPortalDto"];
                 };
             };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (outside development and test: not Beaker staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.SUSPENDED`: This account is suspended
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description `SANDBOX.CUSTOMER_NOT_FOUND`: No such sandbox customer */
             404: {
                 headers: {
@@ -8662,6 +8835,30 @@ export interface operations {
             };
             /** @description `VALIDATION.FAILED`: The request is not valid */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (outside development and test: not Beaker staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.SUSPENDED`: This account is suspended
+             */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8721,6 +8918,30 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (outside development and test: not Beaker staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.SUSPENDED`: This account is suspended
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description `SANDBOX.CUSTOMER_NOT_FOUND`: No such sandbox customer */
             404: {
                 headers: {
@@ -8766,6 +8987,30 @@ export interface operations {
             };
             /** @description `VALIDATION.FAILED`: The request is not valid */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (outside development and test: not Beaker staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.SUSPENDED`: This account is suspended
+             */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
