@@ -2,8 +2,6 @@
 // started in sandbox mode on npm start's database (as `npm run map` does), its /docs-json is written
 // to libs/client/openapi.json, and openapi-typescript's types of that document to
 // libs/client/src/schema.ts. An integration test fails when either is stale.
-import { writeFileSync } from 'node:fs';
-import clientSchema from './client-schema.cjs';
 import { loadDotEnv, nx, root, run } from './lib.mjs';
 import { ensureServices } from './services.mjs';
 
@@ -11,6 +9,4 @@ loadDotEnv();
 if (!(await ensureServices())) process.exit(1);
 if ((await nx(['run', 'api:build', '--outputStyle=static'])) !== 0) process.exit(1);
 if ((await run('node', [`${root}dist/apps/api/database/cli.js`, 'migrate'])) !== 0) process.exit(1);
-if ((await run('node', [`${root}dist/apps/api/architecture/write-openapi.js`])) !== 0) process.exit(1);
-writeFileSync(`${root}libs/client/src/schema.ts`, await clientSchema.schemaTypesOf(`${root}libs/client/openapi.json`));
-console.log(`Wrote ${root}libs/client/src/schema.ts`);
+process.exit(await run('node', [`${root}dist/apps/api/architecture/write-openapi.js`]));

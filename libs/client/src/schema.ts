@@ -1615,6 +1615,11 @@ export interface components {
              * @example /admin/users/5f0c7a2e-1b2c-4d3e-8f9a-0b1c2d3e4f5a
              */
             url: string;
+            /**
+             * @description The page of the business the thing belongs to (phone numbers)
+             * @example /admin/businesses/5f0c7a2e-1b2c-4d3e-8f9a-0b1c2d3e4f5a
+             */
+            businessUrl?: string;
         };
         AdminSearchPageDto: {
             /** @description Best match first (the whole key, then the start of a name or email, then a part of it); at most 100 in all */
@@ -2157,7 +2162,7 @@ export interface components {
             /** @description A playable audio file */
             recordingUrl: string | null;
             summary: string | null;
-            lead?: components["schemas"]["CallLeadDto"] | null;
+            lead: components["schemas"]["CallLeadDto"] | null;
             cost: components["schemas"]["CallCostDto"];
         };
         CallStatusEventDto: {
@@ -2688,6 +2693,96 @@ export interface components {
             /** @description Without it the lead is kept but never called (blocked, consent.missing) */
             consent?: components["schemas"]["LeadConsentInputDto"];
         };
+        LeadSubmissionEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "submission";
+            /** @enum {string} */
+            source: "form" | "api" | "inbound_call";
+            /** Format: uuid */
+            formId: string | null;
+            pageUrl: string | null;
+        };
+        LeadConsentEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "consent";
+            /** Format: uuid */
+            consentId: string;
+            /** @example web_form */
+            method: string;
+            version: string | null;
+        };
+        ReasonDto: {
+            /** @example window.federal */
+            rule: string;
+            /** @example outside 8 am–9 pm at the called party */
+            detail: string;
+        };
+        LeadDecisionEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "decision";
+            /** Format: uuid */
+            decisionId: string;
+            /** @enum {string} */
+            decision: "allow" | "defer" | "block";
+            reasons: components["schemas"]["ReasonDto"][];
+            /** Format: date-time */
+            nextAllowedAt: string | null;
+        };
+        LeadCallEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "call";
+            /** Format: uuid */
+            callId: string;
+            /** @example 1 */
+            attempt: number;
+            /** @enum {string} */
+            status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
+            endedReason: string | null;
+        };
+        LeadStatusEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "status";
+            /** @enum {string} */
+            status: "new" | "calling" | "called" | "deferred" | "blocked" | "failed";
+            /** @example no_answer */
+            reason: string | null;
+        };
+        LeadNotifiedEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "notified";
+            /** @example 2 */
+            recipients: number;
+        };
         LeadExtractedDto: {
             name: string | null;
             intent: string | null;
@@ -2714,48 +2809,6 @@ export interface components {
             durationSeconds: number | null;
             /** Format: date-time */
             createdAt: string;
-        };
-        ReasonDto: {
-            /** @example window.federal */
-            rule: string;
-            /** @example outside 8 am–9 pm at the called party */
-            detail: string;
-        };
-        LeadTimelineEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /** @enum {string} */
-            kind: "submission" | "consent" | "decision" | "call" | "status" | "notified";
-            /** @enum {string} */
-            source?: "form" | "api" | "inbound_call";
-            /** Format: uuid */
-            formId?: string | null;
-            pageUrl?: string | null;
-            /** Format: uuid */
-            consentId?: string;
-            /** @example web_form */
-            method?: string;
-            version?: string | null;
-            /** Format: uuid */
-            decisionId?: string;
-            /** @enum {string} */
-            decision?: "allow" | "defer" | "block";
-            reasons?: components["schemas"]["ReasonDto"][];
-            /** Format: date-time */
-            nextAllowedAt?: string | null;
-            /** Format: uuid */
-            callId?: string;
-            attempt?: number;
-            /**
-             * @description call: the call status; status: the lead status
-             * @example called
-             */
-            status?: string;
-            endedReason?: string | null;
-            /** @example no_answer */
-            reason?: string | null;
-            /** @example 2 */
-            recipients?: number;
         };
         LeadDto: {
             /** Format: uuid */
@@ -2793,8 +2846,8 @@ export interface components {
             /** @description What the agent learnt on the call */
             extracted: components["schemas"]["LeadExtractedDto"] | null;
             calls: components["schemas"]["LeadCallViewDto"][];
-            /** @description Oldest first */
-            timeline: components["schemas"]["LeadTimelineEntryDto"][];
+            /** @description Oldest first; `kind` says which members an entry has */
+            timeline: (components["schemas"]["LeadSubmissionEntryDto"] | components["schemas"]["LeadConsentEntryDto"] | components["schemas"]["LeadDecisionEntryDto"] | components["schemas"]["LeadCallEntryDto"] | components["schemas"]["LeadStatusEntryDto"] | components["schemas"]["LeadNotifiedEntryDto"])[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2922,7 +2975,7 @@ export interface components {
             /** @example CRM sync */
             description?: string;
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
         };
         WebhookEndpointCreatedDto: {
             /** Format: uuid */
@@ -3143,7 +3196,7 @@ export interface components {
              * @description Cancel at the end of the period (customer.subscription.updated) instead of now (customer.subscription.deleted)
              * @default false
              */
-            atPeriodEnd: boolean;
+            atPeriodEnd?: boolean;
         };
         SandboxPortalChangeDto: {
             subscription: components["schemas"]["SandboxSubscriptionDto"];
@@ -4334,7 +4387,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string|null} */
-                        step?: "assistant" | "number" | "connect" | null;
+                        step: "assistant" | "number" | "connect" | null;
                     };
                 };
             };

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { schemaTypesOf } from '../../src/architecture/client-schema';
 import { publishedOpenApiDocument } from '../../src/architecture/openapi-document';
 import { startApp, TestApp } from '../harness';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the generator's own module (CommonJS), shared with scripts/client-generate.mjs
-const { schemaTypesOf } = require('../../../../scripts/client-schema.cjs') as { schemaTypesOf: (documentPath: string) => Promise<string> };
 
 const clientDir = join(__dirname, '../../../../libs/client');
 
