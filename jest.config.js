@@ -1,7 +1,7 @@
 const preset = require('./jest.preset');
 
 // One config, one jest project per test tier: Nx runs each with --selectProjects
-// (api:test-unit → unit, api:test-integration → integration, contracts:test-unit → contracts).
+// (api:test-unit → unit, api:test-integration → integration, contracts:test-unit → contracts, client:test-unit → client).
 module.exports = {
   testTimeout: 30000,
   projects: [
@@ -25,6 +25,12 @@ module.exports = {
       displayName: 'contracts',
       rootDir: __dirname,
       testMatch: ['<rootDir>/libs/contracts/src/**/*.spec.ts'],
+    },
+    {
+      ...preset,
+      displayName: 'client',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/libs/client/src/**/*.spec.ts'],
     },
   ],
 };

@@ -15,8 +15,12 @@ export default defineConfig({
   publicDir: `${root}public`,
   plugins: [react()],
   resolve: {
-    // The contracts are TypeScript source shared with the API; the web bundles what it imports.
-    alias: { '@beaker/contracts': `${workspace}libs/contracts/src/index.ts` },
+    // The contracts are TypeScript source shared with the API, and the client is generated from the
+    // API's OpenAPI document (libs/client); the web bundles what it imports.
+    alias: {
+      '@beaker/contracts': `${workspace}libs/contracts/src/index.ts`,
+      '@beaker/client': `${workspace}libs/client/src/index.ts`,
+    },
   },
   build: {
     // The API serves the SPA from here (WEB_DIST) with history fallback.

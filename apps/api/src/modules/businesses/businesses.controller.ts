@@ -72,7 +72,7 @@ export class BusinessesController {
   @ApiCsrfHeader()
   @Endpoint({
     summary: 'Run the setup again from the first unfinished step (owners), e.g. after it failed',
-    response: { status: 202, schema: { type: 'object', properties: { step: { type: 'string', nullable: true, enum: ['assistant', 'number', 'connect'] } } } },
+    response: { status: 202, schema: { type: 'object', required: ['step'], properties: { step: { type: 'string', nullable: true, enum: ['assistant', 'number', 'connect'] } } } },
     errors: [{ error: Forbidden, note: 'a member or an API key' }, CsrfRejected],
   })
   async retryProvisioning(@Param('id') id: string): Promise<{ step: string | null }> {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   CALL_DIRECTIONS,
   CALL_STATUSES,
@@ -91,7 +91,7 @@ export class CallReportDto implements CallReport {
   @ApiProperty({ type: String, nullable: true })
   summary: string | null;
 
-  @ApiPropertyOptional({ type: CallLeadDto, nullable: true })
+  @ApiProperty({ type: CallLeadDto, nullable: true })
   lead: CallLeadDto | null;
 
   @ApiProperty({ type: CallCostDto })

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsIn,
@@ -204,66 +204,117 @@ export class ReasonDto {
   detail: string;
 }
 
-/**
- * One entry of a lead's timeline; `kind` says which members it has: submission (source, formId,
- * pageUrl), consent (consentId, method, version), decision (decisionId, decision, reasons,
- * nextAllowedAt), call (callId, attempt, status, endedReason), status (status, reason), notified (recipients).
- */
-export class LeadTimelineEntryDto {
+/* A lead's timeline: one entry per kind, told apart by `kind` (a discriminated union in the document). */
+
+export class LeadSubmissionEntryDto {
   @ApiProperty({ format: 'date-time' })
   at: string;
 
-  @ApiProperty({ enum: ['submission', 'consent', 'decision', 'call', 'status', 'notified'] })
-  kind: string;
+  @ApiProperty({ enum: ['submission'] })
+  kind: 'submission';
 
-  @ApiPropertyOptional({ enum: LEAD_SOURCES })
-  source?: LeadSource;
+  @ApiProperty({ enum: LEAD_SOURCES })
+  source: LeadSource;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  formId?: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  formId: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
-  pageUrl?: string | null;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  consentId?: string;
-
-  @ApiPropertyOptional({ example: 'web_form' })
-  method?: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  version?: string | null;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  decisionId?: string;
-
-  @ApiPropertyOptional({ enum: COMPLIANCE_DECISIONS })
-  decision?: ComplianceDecision;
-
-  @ApiPropertyOptional({ type: [ReasonDto] })
-  reasons?: ReasonDto[];
-
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
-  nextAllowedAt?: string | null;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  callId?: string;
-
-  @ApiPropertyOptional()
-  attempt?: number;
-
-  @ApiPropertyOptional({ description: 'call: the call status; status: the lead status', example: 'called' })
-  status?: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  endedReason?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'no_answer' })
-  reason?: string | null;
-
-  @ApiPropertyOptional({ example: 2 })
-  recipients?: number;
+  @ApiProperty({ type: String, nullable: true })
+  pageUrl: string | null;
 }
+
+export class LeadConsentEntryDto {
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ enum: ['consent'] })
+  kind: 'consent';
+
+  @ApiProperty({ format: 'uuid' })
+  consentId: string;
+
+  @ApiProperty({ example: 'web_form' })
+  method: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  version: string | null;
+}
+
+export class LeadDecisionEntryDto {
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ enum: ['decision'] })
+  kind: 'decision';
+
+  @ApiProperty({ format: 'uuid' })
+  decisionId: string;
+
+  @ApiProperty({ enum: COMPLIANCE_DECISIONS })
+  decision: ComplianceDecision;
+
+  @ApiProperty({ type: [ReasonDto] })
+  reasons: ReasonDto[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  nextAllowedAt: string | null;
+}
+
+export class LeadCallEntryDto {
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ enum: ['call'] })
+  kind: 'call';
+
+  @ApiProperty({ format: 'uuid' })
+  callId: string;
+
+  @ApiProperty({ example: 1 })
+  attempt: number;
+
+  @ApiProperty({ enum: CALL_STATUSES })
+  status: CallStatus;
+
+  @ApiProperty({ type: String, nullable: true })
+  endedReason: string | null;
+}
+
+export class LeadStatusEntryDto {
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ enum: ['status'] })
+  kind: 'status';
+
+  @ApiProperty({ enum: LEAD_STATUSES })
+  status: LeadStatus;
+
+  @ApiProperty({ type: String, nullable: true, example: 'no_answer' })
+  reason: string | null;
+}
+
+export class LeadNotifiedEntryDto {
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ enum: ['notified'] })
+  kind: 'notified';
+
+  @ApiProperty({ example: 2 })
+  recipients: number;
+}
+
+const TIMELINE_ENTRIES = {
+  submission: LeadSubmissionEntryDto,
+  consent: LeadConsentEntryDto,
+  decision: LeadDecisionEntryDto,
+  call: LeadCallEntryDto,
+  status: LeadStatusEntryDto,
+  notified: LeadNotifiedEntryDto,
+};
+
+type LeadTimelineEntryDto = LeadSubmissionEntryDto | LeadConsentEntryDto | LeadDecisionEntryDto | LeadCallEntryDto | LeadStatusEntryDto | LeadNotifiedEntryDto;
 
 export class LeadExtractedDto {
   @ApiProperty({ type: String, nullable: true })
@@ -276,7 +327,8 @@ export class LeadExtractedDto {
   urgency: string | null;
 }
 
-export class LeadDto implements Omit<Lead, 'timeline'> {
+@ApiExtraModels(...Object.values(TIMELINE_ENTRIES))
+export class LeadDto implements Lead {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -325,7 +377,14 @@ export class LeadDto implements Omit<Lead, 'timeline'> {
   @ApiProperty({ type: [LeadCallViewDto] })
   calls: LeadCallViewDto[];
 
-  @ApiProperty({ type: [LeadTimelineEntryDto], description: 'Oldest first' })
+  @ApiProperty({
+    type: 'array',
+    items: {
+      oneOf: Object.values(TIMELINE_ENTRIES).map((entry) => ({ $ref: getSchemaPath(entry) })),
+      discriminator: { propertyName: 'kind', mapping: Object.fromEntries(Object.entries(TIMELINE_ENTRIES).map(([kind, entry]) => [kind, getSchemaPath(entry)])) },
+    },
+    description: 'Oldest first; `kind` says which members an entry has',
+  })
   timeline: LeadTimelineEntryDto[];
 
   @ApiProperty({ format: 'date-time' })

@@ -1,18 +1,18 @@
 import type { MagicLinkAccepted, MagicLinkRequest, MeResponse, SessionResponse } from '@beaker/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, call, csrfHeader } from '../../../lib/api-client';
 
 export function requestMagicLink(body: MagicLinkRequest): Promise<MagicLinkAccepted> {
-  return apiRequest<MagicLinkAccepted>('/v1/auth/magic-links', { method: 'POST', body });
+  return call(api.POST('/v1/auth/magic-links', { body }));
 }
 
 export function exchangeToken(token: string): Promise<SessionResponse> {
-  return apiRequest<SessionResponse>('/v1/auth/sessions', { method: 'POST', body: { token } });
+  return call(api.POST('/v1/auth/sessions', { body: { token } }));
 }
 
 export function signOut(): Promise<void> {
-  return apiRequest<void>('/v1/auth/sessions/current', { method: 'DELETE' });
+  return call(api.DELETE('/v1/auth/sessions/current', { params: { header: csrfHeader() } }));
 }
 
 export function fetchMe(signal?: AbortSignal): Promise<MeResponse> {
-  return apiRequest<MeResponse>('/v1/me', { signal });
+  return call(api.GET('/v1/me', { signal }));
 }

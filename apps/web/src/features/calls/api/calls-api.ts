@@ -1,8 +1,8 @@
 import type { CallReport } from '@beaker/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, call } from '../../../lib/api-client';
 
 export function getCall(id: string, signal?: AbortSignal): Promise<CallReport> {
-  return apiRequest<CallReport>(`/v1/calls/${encodeURIComponent(id)}`, { signal });
+  return call(api.GET('/v1/calls/{id}', { params: { path: { id } }, signal }));
 }
 
 /** The Server-Sent Events stream of a call's status changes (same origin: the session cookie goes along). */

@@ -7,34 +7,34 @@ import type {
   BusinessOverview,
   Page,
 } from '@beaker/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, call, csrfHeader } from '../../../lib/api-client';
 
-const base = (businessId: string) => `/v1/businesses/${encodeURIComponent(businessId)}`;
+const business = (id: string) => ({ path: { id } });
 
 export function getOverview(businessId: string, signal?: AbortSignal): Promise<BusinessOverview> {
-  return apiRequest<BusinessOverview>(`${base(businessId)}/overview`, { signal });
+  return call(api.GET('/v1/businesses/{id}/overview', { params: business(businessId), signal }));
 }
 
 export function listBusinessCalls(businessId: string, query: BusinessCallsQuery, signal?: AbortSignal): Promise<Page<BusinessCallSummary>> {
-  return apiRequest<Page<BusinessCallSummary>>(`${base(businessId)}/calls`, { query: { ...query }, signal });
+  return call(api.GET('/v1/businesses/{id}/calls', { params: { ...business(businessId), query }, signal }));
 }
 
 export function updateAssistant(businessId: string, body: AssistantSettingsUpdate): Promise<AssistantSettings> {
-  return apiRequest<AssistantSettings>(`${base(businessId)}/assistant`, { method: 'PATCH', body });
+  return call(api.PATCH('/v1/businesses/{id}/assistant', { params: { ...business(businessId), header: csrfHeader() }, body }));
 }
 
 export function retryProvisioning(businessId: string): Promise<{ step: string | null }> {
-  return apiRequest<{ step: string | null }>(`${base(businessId)}/provisioning/retry`, { method: 'POST' });
+  return call(api.POST('/v1/businesses/{id}/provisioning/retry', { params: { ...business(businessId), header: csrfHeader() } }));
 }
 
 export function listMembers(businessId: string, signal?: AbortSignal): Promise<Page<BusinessMemberView>> {
-  return apiRequest<Page<BusinessMemberView>>(`${base(businessId)}/members`, { signal });
+  return call(api.GET('/v1/businesses/{id}/members', { params: business(businessId), signal }));
 }
 
 export function inviteMember(businessId: string, email: string): Promise<BusinessMemberView> {
-  return apiRequest<BusinessMemberView>(`${base(businessId)}/members`, { method: 'POST', body: { email } });
+  return call(api.POST('/v1/businesses/{id}/members', { params: { ...business(businessId), header: csrfHeader() }, body: { email } }));
 }
 
 export function removeMember(businessId: string, userId: string): Promise<void> {
-  return apiRequest<void>(`${base(businessId)}/members/${encodeURIComponent(userId)}`, { method: 'DELETE' });
+  return call(api.DELETE('/v1/businesses/{id}/members/{userId}', { params: { path: { id: businessId, userId }, header: csrfHeader() } }));
 }

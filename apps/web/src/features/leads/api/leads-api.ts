@@ -11,31 +11,31 @@ import type {
   LeadSummary,
   Page,
 } from '@beaker/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, call, csrfHeader } from '../../../lib/api-client';
 
-const business = (businessId: string) => `/v1/businesses/${encodeURIComponent(businessId)}`;
-const form = (businessId: string, formId: string) => `${business(businessId)}/forms/${encodeURIComponent(formId)}`;
+const business = (id: string) => ({ path: { id } });
+const form = (id: string, formId: string) => ({ path: { id, formId } });
 
 /* Forms (the owner's side). */
 
 export function listLeadForms(businessId: string, signal?: AbortSignal): Promise<LeadForm[]> {
-  return apiRequest<LeadForm[]>(`${business(businessId)}/forms`, { signal });
+  return call(api.GET('/v1/businesses/{id}/forms', { params: business(businessId), signal }));
 }
 
 export function getLeadForm(businessId: string, formId: string, signal?: AbortSignal): Promise<LeadForm> {
-  return apiRequest<LeadForm>(form(businessId, formId), { signal });
+  return call(api.GET('/v1/businesses/{id}/forms/{formId}', { params: form(businessId, formId), signal }));
 }
 
 export function createLeadForm(businessId: string, body: LeadFormInput): Promise<LeadForm> {
-  return apiRequest<LeadForm>(`${business(businessId)}/forms`, { method: 'POST', body });
+  return call(api.POST('/v1/businesses/{id}/forms', { params: { ...business(businessId), header: csrfHeader() }, body }));
 }
 
 export function updateLeadForm(businessId: string, formId: string, body: Partial<LeadFormInput>): Promise<LeadForm> {
-  return apiRequest<LeadForm>(form(businessId, formId), { method: 'PATCH', body });
+  return call(api.PATCH('/v1/businesses/{id}/forms/{formId}', { params: { ...form(businessId, formId), header: csrfHeader() }, body }));
 }
 
 export function deleteLeadForm(businessId: string, formId: string): Promise<void> {
-  return apiRequest<void>(form(businessId, formId), { method: 'DELETE' });
+  return call(api.DELETE('/v1/businesses/{id}/forms/{formId}', { params: { ...form(businessId, formId), header: csrfHeader() } }));
 }
 
 /**
@@ -43,33 +43,33 @@ export function deleteLeadForm(businessId: string, formId: string): Promise<void
  * every form allows): "Send a test lead" goes through exactly what a visitor's submission does.
  */
 export function submitLeadForm(formId: string, body: LeadFormSubmission): Promise<LeadAccepted> {
-  return apiRequest<LeadAccepted>(`/v1/forms/${encodeURIComponent(formId)}/submissions`, { method: 'POST', body });
+  return call(api.POST('/v1/forms/{formId}/submissions', { params: { path: { formId }, header: { Origin: window.location.origin } }, body }));
 }
 
 /* Leads. */
 
 export function listBusinessLeads(businessId: string, query: LeadListQuery, signal?: AbortSignal): Promise<Page<LeadSummary>> {
-  return apiRequest<Page<LeadSummary>>(`${business(businessId)}/leads`, { query: { ...query }, signal });
+  return call(api.GET('/v1/businesses/{id}/leads', { params: { ...business(businessId), query }, signal }));
 }
 
 export function getLead(leadId: string, signal?: AbortSignal): Promise<Lead> {
-  return apiRequest<Lead>(`/v1/leads/${encodeURIComponent(leadId)}`, { signal });
+  return call(api.GET('/v1/leads/{id}', { params: { path: { id: leadId } }, signal }));
 }
 
 export function getConsentCertificate(leadId: string, signal?: AbortSignal): Promise<ConsentCertificate> {
-  return apiRequest<ConsentCertificate>(`/v1/leads/${encodeURIComponent(leadId)}/consent`, { signal });
+  return call(api.GET('/v1/leads/{id}/consent', { params: { path: { id: leadId } }, signal }));
 }
 
 export function getLeadCounts(businessId: string, from: string, signal?: AbortSignal): Promise<LeadCounts> {
-  return apiRequest<LeadCounts>(`${business(businessId)}/lead-counts`, { query: { from }, signal });
+  return call(api.GET('/v1/businesses/{id}/lead-counts', { params: { ...business(businessId), query: { from } }, signal }));
 }
 
 /* The signed-in person's new-lead emails for this business. */
 
 export function getLeadNotifications(businessId: string, signal?: AbortSignal): Promise<LeadNotificationSettings> {
-  return apiRequest<LeadNotificationSettings>(`${business(businessId)}/lead-notifications`, { signal });
+  return call(api.GET('/v1/businesses/{id}/lead-notifications', { params: business(businessId), signal }));
 }
 
 export function putLeadNotifications(businessId: string, body: LeadNotificationSettings): Promise<LeadNotificationSettings> {
-  return apiRequest<LeadNotificationSettings>(`${business(businessId)}/lead-notifications`, { method: 'PUT', body });
+  return call(api.PUT('/v1/businesses/{id}/lead-notifications', { params: { ...business(businessId), header: csrfHeader() }, body }));
 }

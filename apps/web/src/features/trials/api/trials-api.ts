@@ -1,26 +1,28 @@
 import type { CallReport, ConfirmVerificationRequest, CreateTrialRequest, Page, TrialResponse, VerificationSent } from '@beaker/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, call } from '../../../lib/api-client';
+
+const trial = (id: string) => ({ path: { id } });
 
 export function createTrial(body: CreateTrialRequest): Promise<TrialResponse> {
-  return apiRequest<TrialResponse>('/v1/trials', { method: 'POST', body });
+  return call(api.POST('/v1/trials', { body }));
 }
 
 export function listTrials(signal?: AbortSignal): Promise<Page<TrialResponse>> {
-  return apiRequest<Page<TrialResponse>>('/v1/trials', { signal });
+  return call(api.GET('/v1/trials', { signal }));
 }
 
 export function getTrial(id: string, signal?: AbortSignal): Promise<TrialResponse> {
-  return apiRequest<TrialResponse>(`/v1/trials/${encodeURIComponent(id)}`, { signal });
+  return call(api.GET('/v1/trials/{id}', { params: trial(id), signal }));
 }
 
 export function sendVerificationCode(trialId: string): Promise<VerificationSent> {
-  return apiRequest<VerificationSent>(`/v1/trials/${encodeURIComponent(trialId)}/verification`, { method: 'POST' });
+  return call(api.POST('/v1/trials/{id}/verification', { params: trial(trialId) }));
 }
 
 export function confirmVerificationCode(trialId: string, body: ConfirmVerificationRequest): Promise<TrialResponse> {
-  return apiRequest<TrialResponse>(`/v1/trials/${encodeURIComponent(trialId)}/verification/confirm`, { method: 'POST', body });
+  return call(api.POST('/v1/trials/{id}/verification/confirm', { params: trial(trialId), body }));
 }
 
 export function placeTrialCall(trialId: string): Promise<CallReport> {
-  return apiRequest<CallReport>(`/v1/trials/${encodeURIComponent(trialId)}/calls`, { method: 'POST' });
+  return call(api.POST('/v1/trials/{id}/calls', { params: trial(trialId) }));
 }

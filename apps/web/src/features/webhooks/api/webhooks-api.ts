@@ -7,38 +7,38 @@ import type {
   WebhookSecretRotated,
   WebhookTestSent,
 } from '@beaker/contracts';
-import { apiRequest } from '../../../lib/api-client';
+import { api, call, csrfHeader } from '../../../lib/api-client';
 
-const endpoints = (businessId: string) => `/v1/businesses/${encodeURIComponent(businessId)}/webhook-endpoints`;
-const endpoint = (businessId: string, endpointId: string) => `${endpoints(businessId)}/${encodeURIComponent(endpointId)}`;
+const endpoints = (id: string) => ({ path: { id } });
+const endpoint = (id: string, endpointId: string) => ({ path: { id, endpointId } });
 
 /** A business has at most 20 endpoints (the API's limit), so one page of 100 holds them all. */
 export function listWebhookEndpoints(businessId: string, signal?: AbortSignal): Promise<Page<WebhookEndpoint>> {
-  return apiRequest<Page<WebhookEndpoint>>(endpoints(businessId), { query: { limit: 100 }, signal });
+  return call(api.GET('/v1/businesses/{id}/webhook-endpoints', { params: { ...endpoints(businessId), query: { limit: 100 } }, signal }));
 }
 
 export function getWebhookEndpoint(businessId: string, endpointId: string, signal?: AbortSignal): Promise<WebhookEndpoint> {
-  return apiRequest<WebhookEndpoint>(endpoint(businessId, endpointId), { signal });
+  return call(api.GET('/v1/businesses/{id}/webhook-endpoints/{endpointId}', { params: endpoint(businessId, endpointId), signal }));
 }
 
 export function createWebhookEndpoint(businessId: string, body: WebhookEndpointInput): Promise<WebhookEndpointCreated> {
-  return apiRequest<WebhookEndpointCreated>(endpoints(businessId), { method: 'POST', body });
+  return call(api.POST('/v1/businesses/{id}/webhook-endpoints', { params: { ...endpoints(businessId), header: csrfHeader() }, body }));
 }
 
 export function updateWebhookEndpoint(businessId: string, endpointId: string, body: Partial<WebhookEndpointInput>): Promise<WebhookEndpoint> {
-  return apiRequest<WebhookEndpoint>(endpoint(businessId, endpointId), { method: 'PATCH', body });
+  return call(api.PATCH('/v1/businesses/{id}/webhook-endpoints/{endpointId}', { params: { ...endpoint(businessId, endpointId), header: csrfHeader() }, body }));
 }
 
 export function deleteWebhookEndpoint(businessId: string, endpointId: string): Promise<void> {
-  return apiRequest<void>(endpoint(businessId, endpointId), { method: 'DELETE' });
+  return call(api.DELETE('/v1/businesses/{id}/webhook-endpoints/{endpointId}', { params: { ...endpoint(businessId, endpointId), header: csrfHeader() } }));
 }
 
 export function rotateWebhookSecret(businessId: string, endpointId: string): Promise<WebhookSecretRotated> {
-  return apiRequest<WebhookSecretRotated>(`${endpoint(businessId, endpointId)}/rotate-secret`, { method: 'POST' });
+  return call(api.POST('/v1/businesses/{id}/webhook-endpoints/{endpointId}/rotate-secret', { params: { ...endpoint(businessId, endpointId), header: csrfHeader() } }));
 }
 
 export function sendTestWebhook(businessId: string, endpointId: string): Promise<WebhookTestSent> {
-  return apiRequest<WebhookTestSent>(`${endpoint(businessId, endpointId)}/test`, { method: 'POST' });
+  return call(api.POST('/v1/businesses/{id}/webhook-endpoints/{endpointId}/test', { params: { ...endpoint(businessId, endpointId), header: csrfHeader() } }));
 }
 
 /** The delivery log: every attempt, newest first. */
@@ -48,7 +48,7 @@ export function listWebhookDeliveries(
   query: { cursor?: string; limit?: number },
   signal?: AbortSignal,
 ): Promise<Page<WebhookDeliveryAttempt>> {
-  return apiRequest<Page<WebhookDeliveryAttempt>>(`${endpoint(businessId, endpointId)}/deliveries`, { query, signal });
+  return call(api.GET('/v1/businesses/{id}/webhook-endpoints/{endpointId}/deliveries', { params: { ...endpoint(businessId, endpointId), query }, signal }));
 }
 
 export interface WebhookRetryQueued {
@@ -58,5 +58,5 @@ export interface WebhookRetryQueued {
 }
 
 export function retryWebhookDelivery(businessId: string, endpointId: string, deliveryId: string): Promise<WebhookRetryQueued> {
-  return apiRequest<WebhookRetryQueued>(`${endpoint(businessId, endpointId)}/deliveries/${encodeURIComponent(deliveryId)}/retry`, { method: 'POST' });
+  return call(api.POST('/v1/businesses/{id}/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/retry', { params: { path: { id: businessId, endpointId, deliveryId }, header: csrfHeader() } }));
 }
