@@ -56,6 +56,9 @@ export default defineConfig({
       WORKERS: 'inline',
       PROVIDERS: 'sandbox',
       ADMIN_EMAILS: 'admin@beaker.test',
+      // The tests' requests say which network they come from (X-Forwarded-For, set by support.ts), as a
+      // load balancer in front of the app would: one trusted hop.
+      TRUST_PROXY: '1',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       // See clock-offset.ts: 0 unless it is night in every US time zone.

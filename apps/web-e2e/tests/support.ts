@@ -16,12 +16,25 @@ export function serverNow(): Date {
  * (clock-offset.ts), the pages' Date starts at the server's time and runs on from there.
  */
 export const test = base.extend({
+  // Every test is a person on a network of their own (the server trusts one proxy hop: TRUST_PROXY=1
+  // in playwright.config.ts), as real customers are: the per-IP limits (10 trials an hour, 20 sign-in
+  // links) count each test's requests, not the whole run's from 127.0.0.1.
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, use, testInfo) => {
+    await use({ ...extraHTTPHeaders, 'X-Forwarded-For': clientAddressOf(testInfo) });
+  },
   context: async ({ context }, use) => {
     const offset = e2eClockOffsetMs();
     if (offset !== 0) await context.clock.install({ time: Date.now() + offset });
     await use(context);
   },
 });
+
+/** A documentation address (198.51.100.0/24, RFC 5737) of the test's own, stable across runs. */
+function clientAddressOf(testInfo: TestInfo): string {
+  let hash = 0;
+  for (const ch of `${testInfo.project.name} ${testInfo.titlePath.join(' ')}`) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return `198.51.100.${1 + (hash % 254)}`;
+}
 
 /** A full-page screenshot kept under artifacts/screenshots/<project>/, and attached to the report. */
 export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
