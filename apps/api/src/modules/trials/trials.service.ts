@@ -33,10 +33,11 @@ export interface TrialOwner {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Trials: created with their abuse checks, listed and read by their owner. */
-/** Thrown inside a trial's transaction to roll it back when a limit refuses it. */
+/** Thrown inside a trial's transaction to roll it back when a limit refuses it (never leaves this file). */
 const TRIAL_REFUSED = new Error('trial refused by a limit');
+type TrialRefusal = { refused: 'user' | 'phone'; counts: { userTrials: number; phoneTrials: number } };
 
+/** Trials: created with their abuse checks, listed and read by their owner. */
 @Injectable()
 export class TrialsService {
   constructor(
@@ -95,7 +96,7 @@ export class TrialsService {
     }
 
     const now = this.clock.now();
-    let refusal: { refused: 'user' | 'phone'; counts: { userTrials: number; phoneTrials: number } } | null = null;
+    let refusal: TrialRefusal | null = null;
     const request = { method: 'POST', path: 'trials', body: { ...input, phone } };
     const answer = await this.idempotency.run(`user:${owner.id}`, idempotencyKey, request, 201, async (tx) => {
       // Two tabs (or two accounts) racing for the last trial of a person or a phone: one at a time.
@@ -131,7 +132,7 @@ export class TrialsService {
     });
 
     if (answer) return { trial: answer.body, replayed: answer.replayed };
-    const outcome = refusal as { refused: 'user' | 'phone'; counts: { userTrials: number; phoneTrials: number } } | null;
+    const outcome = refusal as TrialRefusal | null;
     if (!outcome) throw new Error('trial refused without a reason');
     if (outcome.refused === 'user') {
       await this.abuse.record({ kind: 'user_trial_limit', userId: owner.id, ip: client.ip, phoneE164: phone, emailDomain, details: { trials: outcome.counts.userTrials } });
