@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { Client } from 'pg';
 import { hashSecret, randomSecret } from '../src/common/crypto';
-import { newSigningSecret, SecretBox } from '../src/modules/outbound-webhooks/delivery/secret-box';
+import { newSigningSecret, SecretBox } from '../src/common/secret-box';
 import { percentile, prepareBenchDatabase, startApiProcess, startPrivateRedis, startWorkerProcess, stopProcess } from './support';
 
 /**

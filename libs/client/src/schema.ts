@@ -89,7 +89,10 @@ export interface paths {
         /** The business's API keys, newest first, revoked ones included */
         get: operations["ApiKeysController_list"];
         put?: never;
-        /** Create an API key (owners); the key is in this answer only */
+        /**
+         * Create an API key (owners); the key is in this answer only
+         * @description An Idempotency-Key replay answers the same key again for 24 hours (kept encrypted until then, like webhook signing secrets).
+         */
         post: operations["ApiKeysController_create"];
         delete?: never;
         options?: never;
@@ -3506,6 +3509,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Any unique string up to 255 characters: a retry with the same key and body answers the first answer (the same API key) for 24 hours */
+                "Idempotency-Key"?: string;
                 /** @description The value of the beaker_csrf cookie */
                 "X-CSRF-Token": string;
             };
@@ -3529,7 +3534,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreatedDto"];
                 };
             };
-            /** @description `VALIDATION.FAILED`: The request is not valid */
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `IDEMPOTENCY.KEY_INVALID`: The Idempotency-Key header is not valid
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3562,6 +3571,15 @@ export interface operations {
             };
             /** @description `NOT_FOUND`: Not found (no such business among yours) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY.KEY_REUSED`: This Idempotency-Key was used with a different request (the same key with a different body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4437,6 +4455,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Any unique string up to 255 characters: a retry with the same key and body answers the same session for 24 hours */
+                "Idempotency-Key"?: string;
                 /** @description The value of the beaker_csrf cookie */
                 "X-CSRF-Token": string;
             };
@@ -4457,7 +4477,11 @@ export interface operations {
                     "application/json": components["schemas"]["CheckoutSessionCreatedDto"];
                 };
             };
-            /** @description `VALIDATION.FAILED`: The request is not valid */
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `IDEMPOTENCY.KEY_INVALID`: The Idempotency-Key header is not valid
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4499,6 +4523,15 @@ export interface operations {
             };
             /** @description `BILLING.TRIAL_CONVERTED`: This trial already went live */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY.KEY_REUSED`: This Idempotency-Key was used with a different request (the same key with a different body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4551,6 +4584,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Any unique string up to 255 characters: a retry with the same key and body answers the same session for 24 hours */
+                "Idempotency-Key"?: string;
                 /** @description The value of the beaker_csrf cookie */
                 "X-CSRF-Token": string;
             };
@@ -4571,7 +4606,11 @@ export interface operations {
                     "application/json": components["schemas"]["PortalSessionCreatedDto"];
                 };
             };
-            /** @description `VALIDATION.FAILED`: The request is not valid */
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `IDEMPOTENCY.KEY_INVALID`: The Idempotency-Key header is not valid
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4613,6 +4652,15 @@ export interface operations {
             };
             /** @description `BILLING.NO_SUBSCRIPTION`: The business has no Stripe subscription */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY.KEY_REUSED`: This Idempotency-Key was used with a different request (the same key with a different body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4758,6 +4806,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Any unique string up to 255 characters: a retry with the same key and body answers the same member for 24 hours (nobody is emailed twice) */
+                "Idempotency-Key"?: string;
                 /** @description The value of the beaker_csrf cookie */
                 "X-CSRF-Token": string;
             };
@@ -4781,7 +4831,11 @@ export interface operations {
                     "application/json": components["schemas"]["BusinessMemberDto"];
                 };
             };
-            /** @description `VALIDATION.FAILED`: The request is not valid */
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `IDEMPOTENCY.KEY_INVALID`: The Idempotency-Key header is not valid
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4823,6 +4877,15 @@ export interface operations {
             };
             /** @description `BUSINESSES.ALREADY_A_MEMBER`: This person is already on the team */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY.KEY_REUSED`: This Idempotency-Key was used with a different request (the same key with a different body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5838,6 +5901,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Any unique string up to 255 characters: a retry with the same key and body answers the same entry for 24 hours */
+                "Idempotency-Key"?: string;
                 /** @description The value of the beaker_csrf cookie */
                 "X-CSRF-Token": string;
             };
@@ -5862,6 +5927,8 @@ export interface operations {
              * @description `VALIDATION.FAILED`: The request is not valid
              *
              *     `COMPLIANCE.INVALID_PHONE`: The phone number is not a valid E.164 number
+             *
+             *     `IDEMPOTENCY.KEY_INVALID`: The Idempotency-Key header is not valid
              */
             400: {
                 headers: {
@@ -5895,6 +5962,15 @@ export interface operations {
             };
             /** @description `COMPLIANCE.ALREADY_ON_DNC_LIST`: The number is already on this do-not-call list */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY.KEY_REUSED`: This Idempotency-Key was used with a different request (the same key with a different body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6127,6 +6203,8 @@ export interface operations {
             header?: {
                 /** @description On POST: the value of the beaker_csrf cookie */
                 "X-CSRF-Token"?: string;
+                /** @description Any unique string up to 255 characters: a retry with the same key and body answers the same trial for 24 hours */
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -6149,6 +6227,8 @@ export interface operations {
              * @description `VALIDATION.FAILED`: The request is not valid
              *
              *     `TRIALS.INVALID_PHONE`: Enter a valid US or Canadian phone number
+             *
+             *     `IDEMPOTENCY.KEY_INVALID`: The Idempotency-Key header is not valid
              */
             400: {
                 headers: {
@@ -6190,6 +6270,15 @@ export interface operations {
              *     `TRIALS.PHONE_LIMIT`: This phone number has already been used for the maximum number of trials
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY.KEY_REUSED`: This Idempotency-Key was used with a different request (the same key with a different body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6740,6 +6829,8 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description Any unique string up to 255 characters: a retry with the same key and body answers the same block for 24 hours */
+                "Idempotency-Key"?: string;
                 /** @description The value of the beaker_csrf cookie */
                 "X-CSRF-Token": string;
             };
@@ -6764,6 +6855,8 @@ export interface operations {
              * @description `VALIDATION.FAILED`: The request is not valid
              *
              *     `TRIALS.INVALID_BLOCK`: Enter a US or Canadian phone number, or an email domain like example.com
+             *
+             *     `IDEMPOTENCY.KEY_INVALID`: The Idempotency-Key header is not valid
              */
             400: {
                 headers: {
@@ -6797,6 +6890,15 @@ export interface operations {
             };
             /** @description `TRIALS.BLOCK_EXISTS`: This phone number or email domain is already blocked */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY.KEY_REUSED`: This Idempotency-Key was used with a different request (the same key with a different body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

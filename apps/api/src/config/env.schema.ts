@@ -120,7 +120,8 @@ export const envSchema = z
      */
     TRUST_PROXY: trustProxy.default('false'),
     /**
-     * Encrypts the signing secrets of outbound webhook endpoints at rest (AES-256-GCM). Unset: a key
+     * Encrypts the signing secrets of outbound webhook endpoints at rest (AES-256-GCM), and a new API
+     * key in the answer an Idempotency-Key keeps for 24 hours. Unset: a key
      * derived from SESSION_SECRET (then changing SESSION_SECRET makes the stored secrets unreadable:
      * set this one in production).
      */

@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCookieAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Forbidden, InvalidCursor, NotFound, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { PageQueryDto } from '../../common/http/pagination';
+import { IdempotencyKeyInvalid, IdempotencyKeyReused } from '../../common/idempotency/idempotency.errors';
 import { ApiCsrfHeader, BusinessOwnerOnly, CurrentUser } from './access/decorators';
 import { ApiKeysService } from './api-keys.service';
 import { CsrfRejected } from './auth.errors';
@@ -26,13 +28,23 @@ export class ApiKeysController {
   @Post()
   @HttpCode(201)
   @ApiCsrfHeader()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 255 characters: a retry with the same key and body answers the first answer (the same API key) for 24 hours' })
   @Endpoint({
     summary: 'Create an API key (owners); the key is in this answer only',
+    description: 'An Idempotency-Key replay answers the same key again for 24 hours (kept encrypted until then, like webhook signing secrets).',
     response: { status: 201, type: ApiKeyCreatedDto },
-    errors: [ValidationFailed],
+    errors: [ValidationFailed, IdempotencyKeyInvalid, { error: IdempotencyKeyReused, note: 'the same key with a different body' }],
   })
-  create(@Param('id') businessId: string, @Body() body: ApiKeyCreateRequestDto, @CurrentUser() user: User): Promise<ApiKeyCreatedDto> {
-    return this.apiKeys.create(businessId, body.name, user.id);
+  async create(
+    @Param('id') businessId: string,
+    @Body() body: ApiKeyCreateRequestDto,
+    @CurrentUser() user: User,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApiKeyCreatedDto> {
+    const { created, replayed } = await this.apiKeys.createIdempotently(businessId.toLowerCase(), body.name, user.id, { scope: `user:${user.id}`, key: idempotencyKey });
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return created;
   }
 
   @Get()

@@ -5,7 +5,9 @@ import { hashSecret, randomSecret } from '../../common/crypto';
 import { NotFound, RateLimited, Unauthenticated } from '../../common/errors/common.errors';
 import type { DeclaredError } from '../../common/http/endpoint';
 import { PageQueryDto } from '../../common/http/pagination';
+import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { RateLimiter, RateLimitRule } from '../../common/rate-limit/rate-limiter';
+import { SecretBox } from '../../common/secret-box';
 import { AppConfig } from '../../config/app-config';
 import type { ApiKeyActor } from './access/actor';
 import type { ApiKey } from './entities/api-key.entity';
@@ -45,6 +47,8 @@ export class ApiKeysService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly rateLimiter: RateLimiter,
+    private readonly idempotency: IdempotencyService,
+    private readonly box: SecretBox,
   ) {}
 
   /** `bk_test_` in sandbox mode, so that a key never crosses from a sandbox to live by mistake. */
@@ -52,12 +56,30 @@ export class ApiKeysService {
     return this.config.isSandbox ? 'bk_test_' : 'bk_live_';
   }
 
+  /**
+   * A new key, in this answer only. With an Idempotency-Key (`scope`: whose keys they are), a retry
+   * of the same request answers the same key for 24 hours: the stored answer holds it sealed
+   * (SecretBox, like outbound webhooks' secrets), never in plaintext; the table keeps only its hash.
+   */
   async create(businessId: string, name: string, createdByUserId: string | null): Promise<ApiKeyCreated> {
-    const secret = randomSecret(32);
-    const key = `${this.keyPrefix}${secret}`;
-    const prefix = `${this.keyPrefix}${secret.slice(0, PREFIX_SECRET_CHARS)}`;
-    const created = await this.keys.create({ businessId, name, prefix, keyHash: hashSecret(key), createdByUserId, now: this.clock.now() });
-    return { id: created.id, name, prefix, key, createdAt: created.createdAt.toISOString() };
+    return (await this.createIdempotently(businessId, name, createdByUserId, { scope: '', key: undefined })).created;
+  }
+
+  async createIdempotently(
+    businessId: string,
+    name: string,
+    createdByUserId: string | null,
+    idempotency: { scope: string; key: string | undefined },
+  ): Promise<{ created: ApiKeyCreated; replayed: boolean }> {
+    const answer = await this.idempotency.run(idempotency.scope, idempotency.key, { method: 'POST', path: 'api-keys', businessId, body: { name } }, 201, async (tx) => {
+      const secret = randomSecret(32);
+      const key = `${this.keyPrefix}${secret}`;
+      const prefix = `${this.keyPrefix}${secret.slice(0, PREFIX_SECRET_CHARS)}`;
+      const created = await this.keys.create({ businessId, name, prefix, keyHash: hashSecret(key), createdByUserId, now: this.clock.now() }, tx);
+      return { id: created.id, name, prefix, sealedKey: this.box.seal(key), createdAt: created.createdAt.toISOString() };
+    });
+    const { sealedKey, ...created } = answer.body;
+    return { created: { ...created, key: this.box.open(sealedKey) }, replayed: answer.replayed };
   }
 
   /** Newest first, revoked ones included (with revokedAt). */

@@ -1,6 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
+import { SecretBox } from '../../common/secret-box';
+import { AppConfig } from '../../config/app-config';
 import { AccessGuard } from './access/access.guard';
 import { AdminRequestCheck } from './access/admin-request';
 import { ApiKeyStrategy, AppPassport, SessionStrategy } from './access/strategies';
@@ -35,7 +38,7 @@ import { UsersService } from './users.service';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Session, MagicLink, ApiKey, BusinessMember])],
+  imports: [TypeOrmModule.forFeature([User, Session, MagicLink, ApiKey, BusinessMember]), IdempotencyModule],
   controllers: [AuthController, ApiKeysController, AdminUsersController],
   providers: [
     UsersRepository,
@@ -58,6 +61,8 @@ import { UsersService } from './users.service';
     AdminRequestCheck,
     AuthCleanup,
     AuthProcessor,
+    // Seals the API key an idempotent answer keeps (see ApiKeysService.create).
+    { provide: SecretBox, inject: [AppConfig], useFactory: (config: AppConfig) => new SecretBox({ webhookSecretsKey: config.env.WEBHOOK_SECRETS_KEY, sessionSecret: config.env.SESSION_SECRET }) },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [MembershipService, SessionsService, ApiKeysService, UsersService, AdminRequestCheck, MagicLinksService, AuthCache],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 import { CallsModule } from '../calls';
 import { TrialsModule } from '../trials';
 import { WebhooksModule } from '../webhooks';
@@ -30,7 +31,7 @@ import { OutboundWebhooksModule } from '../outbound-webhooks';
  * routing and texts to business numbers (STOP, START, HELP), and the customer's dashboard (overview, assistant settings, calls, team). See README.md.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Business, PhoneNumber]), WebhooksModule, CallsModule, TrialsModule, OutboundWebhooksModule],
+  imports: [TypeOrmModule.forFeature([Business, PhoneNumber]), WebhooksModule, CallsModule, TrialsModule, OutboundWebhooksModule, IdempotencyModule],
   controllers: [PlansController, BusinessesController, BillingController, BusinessCallsController, TeamController],
   providers: [
     BusinessesRepository,

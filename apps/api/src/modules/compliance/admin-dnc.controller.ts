@@ -1,9 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCookieAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { type AuditActor, Auditor } from '../../common/audit/audit.service';
 import { Forbidden, InvalidCursor, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
-import { AdminOnly, ApiCsrfHeader, CsrfRejected } from '../auth';
+import { IdempotencyKeyInvalid, IdempotencyKeyReused } from '../../common/idempotency/idempotency.errors';
+import { IdempotencyService } from '../../common/idempotency/idempotency.service';
+import type { User } from '../auth';
+import { AdminOnly, ApiCsrfHeader, CsrfRejected, CurrentUser } from '../auth';
 import { AlreadyOnDncList, DncEntryNotFound, InvalidPhoneNumber } from './compliance.errors';
 import { DoNotCallService } from './do-not-call.service';
 import { DncAddRequestDto, DncEntryDto, DncEntryPageDto, DncListQueryDto, DncRemoveRequestDto } from './dto/dnc.dto';
@@ -15,7 +19,10 @@ import { DncAddRequestDto, DncEntryDto, DncEntryPageDto, DncListQueryDto, DncRem
 @AdminOnly()
 @Controller('v1/admin/dnc')
 export class AdminDncController {
-  constructor(private readonly dnc: DoNotCallService) {}
+  constructor(
+    private readonly dnc: DoNotCallService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
   @Get()
   @Endpoint({
@@ -30,13 +37,24 @@ export class AdminDncController {
   @Post()
   @HttpCode(201)
   @ApiCsrfHeader()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 255 characters: a retry with the same key and body answers the same entry for 24 hours' })
   @Endpoint({
     summary: "Put a number on Beaker's list: no business and no trial calls it from the next check on",
     response: { status: 201, type: DncEntryDto },
-    errors: [ValidationFailed, InvalidPhoneNumber, AlreadyOnDncList],
+    errors: [ValidationFailed, InvalidPhoneNumber, AlreadyOnDncList, IdempotencyKeyInvalid, { error: IdempotencyKeyReused, note: 'the same key with a different body' }],
   })
-  add(@Body() body: DncAddRequestDto, @Auditor() auditor: AuditActor): Promise<DncEntryDto> {
-    return this.dnc.add({ list: null, phone: body.phone, reason: body.reason, source: 'admin', actor: auditor });
+  async add(
+    @Body() body: DncAddRequestDto,
+    @Auditor() auditor: AuditActor,
+    @CurrentUser() user: User,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DncEntryDto> {
+    const answer = await this.idempotency.run(`user:${user.id}`, idempotencyKey, { method: 'POST', path: 'admin/dnc', body }, 201, (tx) =>
+      this.dnc.add({ list: null, phone: body.phone, reason: body.reason, source: 'admin', actor: auditor }, tx),
+    );
+    if (answer.replayed) void reply.header('idempotent-replayed', 'true');
+    return answer.body;
   }
 
   @Delete(':entryId')

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 import { AppConfig } from '../../config/app-config';
 import { DnsHostResolver, HostResolver, WebhookSender } from './delivery/webhook-sender';
-import { SecretBox } from './delivery/secret-box';
+import { SecretBox } from '../../common/secret-box';
 import { OutboundEvent } from './entities/outbound-event.entity';
 import { WebhookDeliveryAttemptRow } from './entities/webhook-delivery-attempt.entity';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';

@@ -4,7 +4,7 @@ import { JobName, JobPayloads } from '../../common/queue/jobs';
 import { JobsService } from '../../common/queue/jobs.service';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
-import { SecretBox } from './delivery/secret-box';
+import { SecretBox } from '../../common/secret-box';
 import { signatureHeader } from './delivery/signature';
 import { WebhookSender } from './delivery/webhook-sender';
 import { deliveryJobId } from './outbound-events.service';

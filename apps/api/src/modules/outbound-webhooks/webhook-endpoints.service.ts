@@ -21,7 +21,7 @@ import { IdempotencyService } from '../../common/idempotency/idempotency.service
 import { Database } from '../../database/database';
 import { MembershipService } from '../auth';
 import { urlRefusal } from './delivery/address-policy';
-import { newSigningSecret, SecretBox } from './delivery/secret-box';
+import { newSigningSecret, SecretBox } from '../../common/secret-box';
 import { endpointDisabledEmail } from './endpoint-disabled.email';
 import { deliveryJobId, OutboundEventsService } from './outbound-events.service';
 import { WebhookEndpointDisabled, WebhookEndpointLimit, WebhookUrlNotAllowed } from './outbound-webhooks.errors';

@@ -16,7 +16,11 @@ export const WEBHOOKS_GUIDE = `
    Keep the \`secret\` of the answer (\`whsec_…\`): it is shown once. \`POST …/{endpointId}/test\` sends a test event.
 
 Every list answers \`{items, nextCursor}\` (pass \`nextCursor\` back as \`?cursor=\`), and every POST that creates
-something takes an \`Idempotency-Key\`.
+something takes an \`Idempotency-Key\` (any unique string, e.g. a UUID): for 24 hours a retry with the same key and body
+answers the first answer again, with \`Idempotent-Replayed: true\`, and creates nothing more (a new API key's
+answer too: the same key); the same key with another body is a 422 \`IDEMPOTENCY.KEY_REUSED\`. Keys are per caller:
+an API key's are its own, a person's their own. (\`POST /v1/auth/magic-links\`, signed out, takes none: it creates
+nothing a caller sees and answers the same every time.)
 
 ## Receiving webhooks
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Page, TrialBlock, TrialBlockKind } from '@beaker/contracts';
 import { type AuditActor, AuditService } from '../../common/audit/audit.service';
 import { Clock } from '../../common/clock';
-import { Database } from '../../database/database';
+import { Database, type Tx } from '../../database/database';
 import { callablePhoneE164 } from '../compliance';
 import { type TrialBlockRow, TrialBlocksRepository } from './persistence/trial-blocks.repository';
 import { InvalidTrialBlock, TrialBlockExists, TrialBlockNotFound } from './trials.errors';
@@ -40,10 +40,11 @@ export class TrialBlocksService {
     private readonly clock: Clock,
   ) {}
 
-  async add(input: { kind: TrialBlockKind; value: string; reason: string }, actor: AuditActor): Promise<TrialBlock> {
+  /** In `tx` when given (an Idempotency-Key's transaction), else in its own. */
+  async add(input: { kind: TrialBlockKind; value: string; reason: string }, actor: AuditActor, inTx?: Tx): Promise<TrialBlock> {
     const value = normalizeBlockValue(input.kind, input.value);
     if (!value) throw new InvalidTrialBlock(input.kind === 'phone' ? 'Enter a US or Canadian phone number' : 'Enter an email domain, like example.com');
-    return this.db.transaction(async (tx) => {
+    const work = async (tx: Tx): Promise<TrialBlock> => {
       const row = await this.blocks.insert({ kind: input.kind, value, reason: input.reason, createdBy: actor.id ?? null, now: this.clock.now() }, tx);
       if (!row) throw new TrialBlockExists(`${value} is already blocked`);
       await this.audit.record(
@@ -51,7 +52,8 @@ export class TrialBlocksService {
         tx,
       );
       return toView(row);
-    });
+    };
+    return inTx ? work(inTx) : this.db.transaction(work);
   }
 
   async lift(id: string, reason: string, actor: AuditActor): Promise<TrialBlock> {

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Forbidden, InvalidCursor, NotFound, RateLimited, RateLimitsUnavailable, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { PageQueryDto } from '../../common/http/pagination';
+import { IdempotencyKeyInvalid, IdempotencyKeyReused } from '../../common/idempotency/idempotency.errors';
 import { TransientProviderError } from '../../integrations/providers.errors';
 import { CsrfRejected, CurrentUser, type User } from '../auth';
 import { CallReportDto } from '../calls';
@@ -54,6 +55,7 @@ export class TrialsController {
 
   @Post()
   @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 255 characters: a retry with the same key and body answers the same trial for 24 hours' })
   @Endpoint({
     summary: 'Start a trial',
     description:
@@ -69,10 +71,20 @@ export class TrialsController {
       PhoneTrialLimit,
       { error: RateLimited, note: 'per IP, with Retry-After' },
       { error: RateLimitsUnavailable, note: 'the per-IP limit cannot be checked; with Retry-After' },
+      IdempotencyKeyInvalid,
+      { error: IdempotencyKeyReused, note: 'the same key with a different body' },
     ],
   })
-  create(@CurrentUser() user: User, @Body() body: CreateTrialDto, @Req() request: FastifyRequest): Promise<TrialResponseDto> {
-    return this.trials.create(user, body, clientOf(request));
+  async create(
+    @CurrentUser() user: User,
+    @Body() body: CreateTrialDto,
+    @Req() request: FastifyRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TrialResponseDto> {
+    const { trial, replayed } = await this.trials.createIdempotently(user, body, clientOf(request), idempotencyKey);
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return trial;
   }
 
   @Get()

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 import { CallsModule } from '../calls';
 import { AbuseEventsController } from './abuse-events.controller';
 import { AdminTrialBlocksController } from './admin-trial-blocks.controller';
@@ -23,7 +24,7 @@ import { TrialsService } from './trials.service';
 
 /** The trial: persona, phone verification, "Call me now", abuse prevention, expiry. See README.md. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Trial, PhoneVerification, AbuseEvent, TrialBlockRecord]), CallsModule],
+  imports: [TypeOrmModule.forFeature([Trial, PhoneVerification, AbuseEvent, TrialBlockRecord]), CallsModule, IdempotencyModule],
   controllers: [TrialsController, AbuseEventsController, AdminTrialBlocksController],
   providers: [
     TrialsRepository,

@@ -4,9 +4,10 @@ import { Clock } from '../../common/clock';
 import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/search-terms';
 import { NotFound, RateLimited } from '../../common/errors/common.errors';
 import { PageQueryDto } from '../../common/http/pagination';
+import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { ipBucket } from '../../common/rate-limit/ip-bucket';
-import { Database, type Tx } from '../../database/database';
+import type { Tx } from '../../database/database';
 import { CallsService } from '../calls';
 import { callablePhoneE164 } from '../compliance';
 import { AbuseLog } from './abuse-log.service';
@@ -32,17 +33,21 @@ export interface TrialOwner {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Thrown inside a trial's transaction to roll it back when a limit refuses it (never leaves this file). */
+const TRIAL_REFUSED = new Error('trial refused by a limit');
+type TrialRefusal = { refused: 'user' | 'phone'; counts: { userTrials: number; phoneTrials: number } };
+
 /** Trials: created with their abuse checks, listed and read by their owner. */
 @Injectable()
 export class TrialsService {
   constructor(
-    private readonly db: Database,
     private readonly trials: TrialsRepository,
     private readonly calls: CallsService,
     private readonly clock: Clock,
     private readonly rateLimiter: RateLimiter,
     private readonly abuse: AbuseLog,
     private readonly blocks: TrialBlocksService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /**
@@ -52,6 +57,16 @@ export class TrialsService {
    * 30 days for the phone number.
    */
   async create(owner: TrialOwner, input: CreateTrialRequest, client: ClientInfo): Promise<TrialResponse> {
+    return (await this.createIdempotently(owner, input, client, undefined)).trial;
+  }
+
+  /**
+   * `create` with an Idempotency-Key (the person's own, scope `user:<id>`): a retry of the same
+   * request answers the same trial for 24 hours instead of starting another one (or being refused
+   * for the trial limit). The checks before the transaction (per-IP limit, blocks, throwaway email)
+   * still run for a retry, so a replay counts against the per-IP limit like any request.
+   */
+  async createIdempotently(owner: TrialOwner, input: CreateTrialRequest, client: ClientInfo, idempotencyKey: string | undefined): Promise<{ trial: TrialResponse; replayed: boolean }> {
     const phone = callablePhoneE164(input.phone);
     if (!phone) throw new InvalidTrialPhone('Enter a US or Canadian phone number, like (415) 555-0123');
 
@@ -81,12 +96,16 @@ export class TrialsService {
     }
 
     const now = this.clock.now();
-    const outcome = await this.db.transaction(async (tx) => {
+    let refusal: TrialRefusal | null = null;
+    const request = { method: 'POST', path: 'trials', body: { ...input, phone } };
+    const answer = await this.idempotency.run(`user:${owner.id}`, idempotencyKey, request, 201, async (tx) => {
       // Two tabs (or two accounts) racing for the last trial of a person or a phone: one at a time.
       await this.trials.lockPersonAndPhone(owner.id, phone, tx);
       const counts = await this.trials.counts(owner.id, phone, new Date(now.getTime() - TRIAL_RULES.phoneWindowDays * 86_400_000), now, tx);
-      if (counts.userTrials >= TRIAL_RULES.trialsPerUser) return { refused: 'user' as const, counts };
-      if (counts.phoneTrials >= TRIAL_RULES.trialsPerPhone) return { refused: 'phone' as const, counts };
+      // A refusal rolls back (an Idempotency-Key stays free) and is logged after the transaction.
+      if (counts.userTrials >= TRIAL_RULES.trialsPerUser) refusal = { refused: 'user', counts };
+      else if (counts.phoneTrials >= TRIAL_RULES.trialsPerPhone) refusal = { refused: 'phone', counts };
+      if (refusal) throw TRIAL_REFUSED;
       const trial = await this.trials.create(
         {
           userId: owner.id,
@@ -106,10 +125,15 @@ export class TrialsService {
         },
         tx,
       );
-      return { trial };
+      return toTrialResponse(trial, now, null);
+    }).catch((error: unknown) => {
+      if (error === TRIAL_REFUSED) return null;
+      throw error;
     });
 
-    if (outcome.trial) return toTrialResponse(outcome.trial, now, null);
+    if (answer) return { trial: answer.body, replayed: answer.replayed };
+    const outcome = refusal as TrialRefusal | null;
+    if (!outcome) throw new Error('trial refused without a reason');
     if (outcome.refused === 'user') {
       await this.abuse.record({ kind: 'user_trial_limit', userId: owner.id, ip: client.ip, phoneE164: phone, emailDomain, details: { trials: outcome.counts.userTrials } });
       throw new UserTrialLimit(`Each person may start ${TRIAL_RULES.trialsPerUser} trials; you have used them all. Go live to keep your agent.`, {

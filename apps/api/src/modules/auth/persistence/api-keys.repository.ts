@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { paginate, type PageQueryDto } from '../../../common/http/pagination';
-import { Database } from '../../../database/database';
+import { Database, type Tx } from '../../../database/database';
 import { ApiKey } from '../entities/api-key.entity';
 
 /** `api_keys`: integrators' keys, by the hash of the key. */
@@ -8,11 +8,12 @@ import { ApiKey } from '../entities/api-key.entity';
 export class ApiKeysRepository {
   constructor(private readonly db: Database) {}
 
-  async create(key: { businessId: string; name: string; prefix: string; keyHash: string; createdByUserId: string | null; now: Date }): Promise<{ id: string; createdAt: Date }> {
+  async create(key: { businessId: string; name: string; prefix: string; keyHash: string; createdByUserId: string | null; now: Date }, tx?: Tx): Promise<{ id: string; createdAt: Date }> {
     const [row] = await this.db.query<{ id: string; created_at: Date }>(
       `INSERT INTO api_keys (business_id, name, prefix, key_hash, created_by_user_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
       [key.businessId, key.name, key.prefix, key.keyHash, key.createdByUserId, key.now],
+      tx,
     );
     return { id: row.id, createdAt: row.created_at };
   }

@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiCookieAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Forbidden, NotFound, RateLimited, RateLimitsUnavailable, Unauthenticated, ValidationFailed } from '../../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../../common/http/endpoint';
+import { IdempotencyKeyInvalid, IdempotencyKeyReused } from '../../../common/idempotency/idempotency.errors';
 import { MailUnavailable } from '../../../common/mail/mailer';
 import { ApiCsrfHeader, BusinessOwnerOnly, BusinessRoute, CsrfRejected, CurrentUser } from '../../auth';
 import type { User } from '../../auth';
@@ -32,6 +34,7 @@ export class TeamController {
   @HttpCode(201)
   @BusinessOwnerOnly('id')
   @ApiCsrfHeader()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 255 characters: a retry with the same key and body answers the same member for 24 hours (nobody is emailed twice)' })
   @Endpoint({
     summary: 'Add someone to the team by email (owners): they get a sign-in link to the dashboard',
     response: { status: 201, type: BusinessMemberDto },
@@ -43,10 +46,20 @@ export class TeamController {
       { error: RateLimited, note: '20 invitations an hour per business' },
       { error: RateLimitsUnavailable, note: 'the invitation limit cannot be checked; with Retry-After' },
       { error: MailUnavailable, note: 'nobody was added; try again' },
+      IdempotencyKeyInvalid,
+      { error: IdempotencyKeyReused, note: 'the same key with a different body' },
     ],
   })
-  invite(@Param('id') businessId: string, @Body() body: MemberInviteRequestDto, @CurrentUser() user: User): Promise<BusinessMemberDto> {
-    return this.team.invite(businessId, user, body.email);
+  async invite(
+    @Param('id') businessId: string,
+    @Body() body: MemberInviteRequestDto,
+    @CurrentUser() user: User,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BusinessMemberDto> {
+    const { member, replayed } = await this.team.invite(businessId, user, body.email, idempotencyKey);
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return member;
   }
 
   @Delete(':userId')

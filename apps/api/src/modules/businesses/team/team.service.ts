@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { BusinessMemberView, Page } from '@beaker/contracts';
+import { IdempotencyService } from '../../../common/idempotency/idempotency.service';
 import { Mailer } from '../../../common/mail/mailer';
 import { RateLimiter, RateLimitRule } from '../../../common/rate-limit/rate-limiter';
 import { AppConfig } from '../../../config/app-config';
-import { Database } from '../../../database/database';
 import { MagicLinksService, MembershipService, normalizeEmail, type User, UsersService } from '../../auth';
 import { AlreadyAMember, LastOwner, MemberNotFound } from '../businesses.errors';
 import { BusinessesRepository } from '../persistence/businesses.repository';
@@ -16,7 +16,6 @@ export const TEAM_INVITES_PER_BUSINESS: RateLimitRule = { name: 'team-invite', l
 @Injectable()
 export class TeamService {
   constructor(
-    private readonly db: Database,
     private readonly businesses: BusinessesRepository,
     private readonly users: UsersService,
     private readonly membership: MembershipService,
@@ -24,6 +23,7 @@ export class TeamService {
     private readonly mailer: Mailer,
     private readonly rateLimiter: RateLimiter,
     private readonly magicLinks: MagicLinksService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   async list(businessId: string): Promise<Page<BusinessMemberView>> {
@@ -34,10 +34,16 @@ export class TeamService {
    * Adds the person as a member (their account is created if they have none) and emails a sign-in
    * link to the dashboard. All or nothing: if the email cannot be sent, they are not added.
    */
-  async invite(businessId: string, invitedBy: User, rawEmail: string): Promise<BusinessMemberView> {
+  /**
+   * Adds someone and emails them a sign-in link. With an Idempotency-Key (the inviter's), a retry
+   * of the same request answers the same member for 24 hours: nobody is added or emailed twice, and
+   * a replay does not count against the invitation limit.
+   */
+  async invite(businessId: string, invitedBy: User, rawEmail: string, idempotencyKey?: string): Promise<{ member: BusinessMemberView; replayed: boolean }> {
     const email = normalizeEmail(rawEmail);
-    await this.rateLimiter.consume(TEAM_INVITES_PER_BUSINESS, businessId);
-    return this.db.transaction(async (tx) => {
+    const request = { method: 'POST', path: 'members', businessId, body: { email } };
+    const answer = await this.idempotency.run(`user:${invitedBy.id}`, idempotencyKey, request, 201, async (tx) => {
+      await this.rateLimiter.consume(TEAM_INVITES_PER_BUSINESS, businessId);
       const userId = await this.users.ensure(email, tx);
       const added = await this.membership.addMember(businessId, { id: userId, email }, 'member', tx);
       if (!added) throw new AlreadyAMember(`${email} is already on the team`);
@@ -48,6 +54,7 @@ export class TeamService {
       );
       return added;
     });
+    return { member: answer.body, replayed: answer.replayed };
   }
 
   /** Removes someone from the team; the last owner stays (a business always has one). */

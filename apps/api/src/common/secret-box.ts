@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { randomSecret } from '../../../common/crypto';
+import { randomSecret } from './crypto';
 
 /** A new signing secret, as the owner copies it: `whsec_` and 32 random bytes. */
 export function newSigningSecret(): string {
@@ -7,9 +7,11 @@ export function newSigningSecret(): string {
 }
 
 /**
- * Signing secrets must be usable to sign, so they cannot be stored hashed: they are stored
- * encrypted (AES-256-GCM, a random IV per secret, `v1.<iv>.<tag>.<ciphertext>` in base64url).
- * The key comes from WEBHOOK_SECRETS_KEY, or else is derived from SESSION_SECRET.
+ * Secrets we must be able to read again are stored encrypted (AES-256-GCM, a random IV per
+ * secret, `v1.<iv>.<tag>.<ciphertext>` in base64url): outbound webhooks' signing secrets (they
+ * must be usable to sign), and the secrets an idempotent answer holds (an API key's plaintext, so
+ * that an Idempotency-Key replay answers the same key). The key comes from WEBHOOK_SECRETS_KEY, or
+ * else is derived from SESSION_SECRET.
  */
 export class SecretBox {
   private readonly key: Buffer;
@@ -29,7 +31,7 @@ export class SecretBox {
 
   open(sealed: string): string {
     const [version, iv, tag, ciphertext] = sealed.split('.');
-    if (version !== 'v1' || !iv || !tag || ciphertext === undefined) throw new Error('not a sealed webhook secret');
+    if (version !== 'v1' || !iv || !tag || ciphertext === undefined) throw new Error('not a sealed secret');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
