@@ -926,7 +926,7 @@ export interface paths {
         };
         /**
          * The business's web forms, newest first
-         * @description Each with its embed snippet. Deleted forms are not listed (their leads keep their form id).
+         * @description Each with its embed snippet. Deleted forms are not listed (their leads keep their form id). Cursor pagination, like every list.
          */
         get: operations["LeadFormsController_list"];
         put?: never;
@@ -2549,6 +2549,10 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        LeadFormPageDto: {
+            items: components["schemas"]["LeadFormDto"][];
+            nextCursor: string | null;
         };
         CreateLeadFormDto: {
             /** @example Website quote form */
@@ -6978,7 +6982,11 @@ export interface operations {
     };
     LeadFormsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path: {
                 /** @description The business */
@@ -6993,7 +7001,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LeadFormDto"][];
+                    "application/json": components["schemas"]["LeadFormPageDto"];
+                };
+            };
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `PAGINATION.INVALID_CURSOR`: The cursor is not valid
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
@@ -9140,7 +9161,11 @@ export interface operations {
                     "application/json": components["schemas"]["SandboxEmailPageDto"];
                 };
             };
-            /** @description `VALIDATION.FAILED`: The request is not valid */
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `PAGINATION.INVALID_CURSOR`: The cursor is not valid
+             */
             400: {
                 headers: {
                     [name: string]: unknown;

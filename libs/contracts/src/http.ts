@@ -27,6 +27,12 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** `?cursor=&limit=` of every list endpoint: `cursor` is the previous page's nextCursor; limit 1–100 (default 25). */
+export interface PageQuery {
+  cursor?: string;
+  limit?: number;
+}
+
 export interface HealthReport {
   status: 'ok' | 'unavailable';
   /** What is down, by name only: the reason goes to the log, never to the public. */

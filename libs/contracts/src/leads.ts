@@ -1,5 +1,6 @@
 import type { CallDirection, CallStatus } from './enums';
 import type { ComplianceDecision } from './compliance';
+import type { Page } from './http';
 
 /** Speed-to-lead: web forms, the integrator lead API, and the calls the agent makes to leads (PRODUCT.md, journey 4). */
 
@@ -67,6 +68,9 @@ export interface LeadForm extends LeadFormInput {
   createdAt: string;
   updatedAt: string;
 }
+
+/** GET /v1/businesses/:id/forms: a page of the business's live forms, newest first (`?cursor=&limit=`). */
+export type LeadFormPage = Page<LeadForm>;
 
 /** GET /v1/forms/:formId (public): what the embed script renders; nothing private. */
 export interface PublicLeadForm {

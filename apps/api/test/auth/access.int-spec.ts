@@ -155,6 +155,18 @@ describe('auth: who may reach what', () => {
       expect(page2.items[0].lastUsedAt).toEqual(expect.any(String));
       expect(page2.nextCursor).toBeNull();
       expect(JSON.stringify([page1, page2])).not.toContain(keys[0].key);
+
+      // Keys created within one millisecond: the cursor keeps the microseconds, so none is skipped at a page's edge.
+      await t.db.query(`UPDATE api_keys SET created_at = '2026-03-10T15:00:00.123456Z' WHERE id = $1`, [keys[1].id]);
+      await t.db.query(`UPDATE api_keys SET created_at = '2026-03-10T15:00:00.123200Z' WHERE id = ANY($1::uuid[])`, [[keys[0].id, keys[2].id]]);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await (await owner.request(`/v1/businesses/${businessId}/api-keys?limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
+        seen.push(...page.items.map((k: { id: string }) => k.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual([keys[1].id, ...[keys[0].id, keys[2].id].sort().reverse()]);
     });
 
     it('a revoked key answers 401 at once; a key of another business cannot be revoked through this one', async () => {

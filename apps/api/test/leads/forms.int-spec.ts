@@ -38,7 +38,7 @@ describe('speed-to-lead: web forms', () => {
     expect(reworded).toMatchObject({ consentText: 'New words.', consentVersion: 2 });
 
     const list = await (await b.owner.request(`/v1/businesses/${b.id}/forms`)).json();
-    expect(list.map((f: { id: string }) => f.id)).toEqual([form.id]);
+    expect(list).toEqual({ items: [expect.objectContaining({ id: form.id, name: 'Contact', consentVersion: 2 })], nextCursor: null });
     // An integrator's key may read them too.
     expect((await t.request(`/v1/businesses/${b.id}/forms/${form.id}`, { headers: { authorization: `Bearer ${b.key}` } })).status).toBe(200);
 
@@ -46,6 +46,51 @@ describe('speed-to-lead: web forms', () => {
     expect((await b.owner.request(`/v1/businesses/${b.id}/forms/${form.id}`)).status).toBe(404);
     expect((await t.request(`/v1/forms/${form.id}`)).status).toBe(404);
     expect((await submitForm(t, form.id, { name: 'A', phone: '+13055550123' })).status).toBe(404);
+  });
+
+  it('lists a page at a time, newest first ({items, nextCursor}, ?cursor=&limit=): every live form once, even within one millisecond; a bad cursor is 400', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) made.push((await createForm(t, b, { name: `Form ${i}` })).id);
+    // Two forms created within the same millisecond, a third at the same instant: the cursor keeps the microseconds.
+    await t.db.query(`UPDATE lead_forms SET created_at = '2026-03-10T15:00:00.123456Z' WHERE id = $1`, [made[1]]);
+    await t.db.query(`UPDATE lead_forms SET created_at = '2026-03-10T15:00:00.123200Z' WHERE id = $1`, [made[2]]);
+    await t.db.query(`UPDATE lead_forms SET created_at = '2026-03-10T15:00:00.123200Z' WHERE id = $1`, [made[3]]);
+    const gone = await createForm(t, b, { name: 'Deleted' });
+    expect((await b.owner.request(`/v1/businesses/${b.id}/forms/${gone.id}`, { method: 'DELETE' })).status).toBe(204);
+    const expected = (
+      await t.db.query(`SELECT id FROM lead_forms WHERE business_id = $1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC`, [b.id])
+    ).map((r: { id: string }) => r.id);
+    expect(expected).toHaveLength(5);
+
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await b.owner.request(`/v1/businesses/${b.id}/forms?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: { id: string; embedSnippet: string }[]; nextCursor: string | null };
+      sizes.push(page.items.length);
+      seen.push(...page.items.map((f) => f.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(sizes).toEqual([2, 2, 1]);
+    expect(seen).toEqual(expected);
+
+    // The default page holds them all; an integrator's key pages the same way.
+    const all = await (await t.request(`/v1/businesses/${b.id}/forms`, { headers: { authorization: `Bearer ${b.key}` } })).json();
+    expect(all.items.map((f: { id: string }) => f.id)).toEqual(expected);
+    expect(all.nextCursor).toBeNull();
+
+    for (const bad of ['nope', Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url')]) {
+      const res = await b.owner.request(`/v1/businesses/${b.id}/forms?cursor=${bad}`);
+      expect(res.status).toBe(400);
+      expect((await res.json()).code).toBe('PAGINATION.INVALID_CURSOR');
+    }
+    for (const limit of ['0', '101', 'ten']) {
+      const res = await b.owner.request(`/v1/businesses/${b.id}/forms?limit=${limit}`);
+      expect(res.status).toBe(400);
+      expect((await res.json()).code).toBe('VALIDATION.FAILED');
+    }
   });
 
   it('Idempotency-Key: a retried creation answers the same form, once; another body with the key is 422', async () => {

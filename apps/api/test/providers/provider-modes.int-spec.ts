@@ -189,6 +189,11 @@ describe('PROVIDERS=sandbox', () => {
     for (const route of SANDBOX_ROUTES) expect([route.url, fastify.hasRoute({ method: route.method, url: route.url })]).toEqual([route.url, true]);
     expect((await t.request('/v1/sandbox/messages')).status).toBe(200);
     expect((await t.request('/v1/sandbox/emails?to=someone%40example.com')).status).toBe(200);
+    // Both inboxes page like every list; a bad cursor is the declared 400 (an undeclared code would fail the request here).
+    for (const inbox of ['/v1/sandbox/emails?to=someone%40example.com&', '/v1/sandbox/messages?']) {
+      const badCursor = await t.request(`${inbox}cursor=nope`);
+      expect([inbox, badCursor.status, (await badCursor.json()).code]).toEqual([inbox, 400, 'PAGINATION.INVALID_CURSOR']);
+    }
     expect((await (await t.request('/v1/sandbox/checkout-sessions/cs_1')).json()).code).toBe('SANDBOX.CHECKOUT_NOT_FOUND');
 
     const doc = await openApi(t);

@@ -49,6 +49,9 @@ export function decodeCursor(cursor: string): CursorPosition {
 /**
  * Keyset pagination, newest first, on (timestamp column, id). Stable under inserts and cheap at
  * any depth, unlike OFFSET. `column` is the timestamptz property to order by (default createdAt).
+ * The cursor carries the timestamp to the microsecond, as PostgreSQL keeps it (a JavaScript Date
+ * keeps milliseconds: a cursor cut there would skip the rows of the same millisecond after it).
+ * For queries without joins (one row per entity).
  */
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   qb: SelectQueryBuilder<T>,
@@ -57,19 +60,20 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
 ): Promise<Page<T>> {
   const alias = qb.alias;
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const databaseColumn = qb.expressionMap.mainAlias!.metadata.findColumnWithPropertyName(column)!.databaseName;
   if (query.cursor) {
     const { at, id } = decodeCursor(query.cursor);
-    qb.andWhere(`(${alias}.${column}, ${alias}.id) < (:cursorAt, :cursorId)`, { cursorAt: at, cursorId: id });
+    qb.andWhere(`(${alias}.${column}, ${alias}.id) < (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))`, { cursorAt: at, cursorId: id });
   }
-  const rows = await qb
+  const { entities: rows, raw } = await qb
+    .addSelect(`to_char(${alias}.${databaseColumn} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'page_cursor_at')
     .orderBy(`${alias}.${column}`, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
     .take(limit + 1)
-    .getMany();
+    .getRawAndEntities<{ page_cursor_at: string }>();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const nextCursor =
-    rows.length > limit && last ? encodeCursor({ at: (last[column] as Date).toISOString(), id: last.id }) : null;
+  const nextCursor = rows.length > limit && last ? encodeCursor({ at: raw[items.length - 1]!.page_cursor_at, id: last.id }) : null;
   return { items, nextCursor };
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ValidationFailed } from '../../../common/errors/common.errors';
+import { InvalidCursor, ValidationFailed } from '../../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../../common/http/endpoint';
 import { SANDBOX_ACCESS_ERRORS } from '../sandbox.errors';
 import { PublicInDevelopment } from '../../../modules/auth';
@@ -21,7 +21,11 @@ export class SandboxEmailsController {
   constructor(private readonly inbox: DevInbox) {}
 
   @Get()
-  @Endpoint({ summary: 'Emails sent to an address (sandbox mode only), newest first', response: { status: 200, type: SandboxEmailPageDto }, errors: [ValidationFailed] })
+  @Endpoint({
+    summary: 'Emails sent to an address (sandbox mode only), newest first',
+    response: { status: 200, type: SandboxEmailPageDto },
+    errors: [ValidationFailed, InvalidCursor],
+  })
   async list(@Query() query: SandboxEmailQueryDto): Promise<SandboxEmailPageDto> {
     const emails = await this.inbox.list(query.to);
     return paginateArray(emails, query, (email) => ({ at: email.sentAt, id: email.id }));

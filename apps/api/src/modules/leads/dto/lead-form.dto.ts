@@ -17,6 +17,7 @@ import {
   MAX_CUSTOM_FIELDS,
   type LeadFieldType,
   type LeadForm,
+  type Page,
   type LeadFormCustomField,
   type LeadFormFields,
   type LeadFormInput,
@@ -187,4 +188,13 @@ export class PublicLeadFormDto implements PublicLeadForm {
 
   @ApiProperty({ type: Boolean, nullable: true, description: "Whether the asking page's origin may submit the form (null: no Origin header)" })
   originAllowed: boolean | null;
+}
+
+/** GET …/forms: a page of forms, newest first. */
+export class LeadFormPageDto implements Page<LeadForm> {
+  @ApiProperty({ type: [LeadFormDto] })
+  items: LeadFormDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
 }

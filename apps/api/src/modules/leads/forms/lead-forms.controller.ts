@@ -1,11 +1,12 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { NotFound, Unauthenticated, ValidationFailed } from '../../../common/errors/common.errors';
+import { InvalidCursor, NotFound, Unauthenticated, ValidationFailed } from '../../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../../common/http/endpoint';
+import { PageQueryDto } from '../../../common/http/pagination';
 import { IdempotencyKeyInvalid, IdempotencyKeyReused } from '../../../common/idempotency/idempotency.errors';
 import { type Actor, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, BusinessRoute, CsrfRejected, CurrentActor } from '../../auth';
-import { CreateLeadFormDto, LeadFormDto, UpdateLeadFormDto } from '../dto/lead-form.dto';
+import { CreateLeadFormDto, LeadFormDto, LeadFormPageDto, UpdateLeadFormDto } from '../dto/lead-form.dto';
 import { FormLimitReached } from '../leads.errors';
 import { LeadFormsService } from './lead-forms.service';
 
@@ -23,11 +24,12 @@ export class LeadFormsController {
   @Get()
   @Endpoint({
     summary: "The business's web forms, newest first",
-    description: 'Each with its embed snippet. Deleted forms are not listed (their leads keep their form id).',
-    response: { status: 200, type: [LeadFormDto] },
+    description: 'Each with its embed snippet. Deleted forms are not listed (their leads keep their form id). Cursor pagination, like every list.',
+    response: { status: 200, type: LeadFormPageDto },
+    errors: [ValidationFailed, InvalidCursor],
   })
-  list(@Param('id') businessId: string): Promise<LeadFormDto[]> {
-    return this.forms.list(businessId);
+  list(@Param('id') businessId: string, @Query() query: PageQueryDto): Promise<LeadFormPageDto> {
+    return this.forms.list(businessId, query);
   }
 
   @Post()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { LeadForm as LeadFormView, LeadFormFields, LeadFormInput, PublicLeadForm } from '@beaker/contracts';
+import type { LeadForm as LeadFormView, LeadFormFields, LeadFormInput, Page, PublicLeadForm } from '@beaker/contracts';
 import { NotFound, ValidationFailed } from '../../../common/errors/common.errors';
+import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, type PageQueryDto } from '../../../common/http/pagination';
 import { IdempotencyService } from '../../../common/idempotency/idempotency.service';
 import { Database } from '../../../database/database';
 import { AppConfig } from '../../../config/app-config';
@@ -34,8 +35,13 @@ export class LeadFormsService {
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  async list(businessId: string): Promise<LeadFormView[]> {
-    return (await this.forms.listForBusiness(businessId)).map((f) => this.view(f));
+  /** The business's live forms, newest first, a page at a time (`?cursor=&limit=`; a bad cursor is 400 PAGINATION.INVALID_CURSOR). */
+  async list(businessId: string, query: PageQueryDto): Promise<Page<LeadFormView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.forms.listForBusiness(businessId, query.cursor ? decodeCursor(query.cursor) : null, limit + 1);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items: items.map((r) => this.view(r.form)), nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursorAt, id: last.form.id }) : null };
   }
 
   async get(businessId: string, formId: string): Promise<LeadFormView> {

@@ -50,14 +50,20 @@ export class LeadFormsRepository {
     return changed > 0;
   }
 
-  listForBusiness(businessId: string): Promise<LeadForm[]> {
-    return this.db
+  /**
+   * A page of the business's live forms, newest first (keyset on created_at, id; `limit` rows at
+   * most), each with its position as the cursor carries it: created_at to the microsecond, so that
+   * forms created within one millisecond are neither skipped nor repeated.
+   */
+  async listForBusiness(businessId: string, after: { at: string; id: string } | null, limit: number): Promise<{ form: LeadForm; cursorAt: string }[]> {
+    const qb = this.db
       .repository(LeadForm)
       .createQueryBuilder('f')
-      .where('f.businessId = :businessId AND f.deletedAt IS NULL', { businessId })
-      .orderBy('f.createdAt', 'DESC')
-      .addOrderBy('f.id', 'DESC')
-      .getMany();
+      .addSelect(`to_char(f.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
+      .where('f.businessId = :businessId AND f.deletedAt IS NULL', { businessId });
+    if (after) qb.andWhere('(f.created_at, f.id) < (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))', { cursorAt: after.at, cursorId: after.id });
+    const { entities, raw } = await qb.orderBy('f.createdAt', 'DESC').addOrderBy('f.id', 'DESC').limit(limit).getRawAndEntities<{ cursor_at: string }>();
+    return entities.map((form, i) => ({ form, cursorAt: raw[i]!.cursor_at }));
   }
 
   countForBusiness(businessId: string, tx?: Tx): Promise<number> {

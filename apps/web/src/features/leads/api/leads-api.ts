@@ -5,11 +5,13 @@ import type {
   LeadCounts,
   LeadForm,
   LeadFormInput,
+  LeadFormPage,
   LeadFormSubmission,
   LeadListQuery,
   LeadNotificationSettings,
   LeadSummary,
   Page,
+  PageQuery,
 } from '@beaker/contracts';
 import { api, call, csrfHeader } from '../../../lib/api-client';
 
@@ -18,8 +20,9 @@ const form = (id: string, formId: string) => ({ path: { id, formId } });
 
 /* Forms (the owner's side). */
 
-export function listLeadForms(businessId: string, signal?: AbortSignal): Promise<LeadForm[]> {
-  return call(api.GET('/v1/businesses/{id}/forms', { params: business(businessId), signal }));
+/** A page of the business's forms, newest first (`{items, nextCursor}`). */
+export function listLeadForms(businessId: string, query: PageQuery, signal?: AbortSignal): Promise<LeadFormPage> {
+  return call(api.GET('/v1/businesses/{id}/forms', { params: { ...business(businessId), query }, signal }));
 }
 
 export function getLeadForm(businessId: string, formId: string, signal?: AbortSignal): Promise<LeadForm> {

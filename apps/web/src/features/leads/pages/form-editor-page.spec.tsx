@@ -45,7 +45,7 @@ function renderEditor(sandbox: boolean) {
   const fetchMock = stubApi({
     'GET /v1/businesses/b1/overview': () => jsonResponse(200, business),
     'GET /v1/businesses/b1/forms/f1': () => jsonResponse(200, form),
-    'GET /v1/businesses/b1/forms': () => jsonResponse(200, []),
+    'GET /v1/businesses/b1/forms': () => jsonResponse(200, { items: [], nextCursor: null }),
     'DELETE /v1/businesses/b1/forms/f1': () => jsonResponse(204, null),
     'GET /v1/sandbox/messages': () => (sandbox ? jsonResponse(200, { items: [], nextCursor: null }) : jsonResponse(404, notFound)),
   });

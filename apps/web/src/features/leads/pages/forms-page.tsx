@@ -11,6 +11,7 @@ export function FormsPage() {
   const business = useCurrentBusiness();
   usePageTitle(`Forms · ${business.name}`);
   const forms = useLeadForms(business.id);
+  const items = forms.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <>
@@ -28,7 +29,7 @@ export function FormsPage() {
           <p className="muted">Loading forms…</p>
         ) : forms.isError ? (
           <ErrorState error={forms.error} onRetry={() => void forms.refetch()} />
-        ) : forms.data.length === 0 ? (
+        ) : items.length === 0 ? (
           <div className="empty-state">
             <h2>No forms yet</h2>
             <p className="muted">Build a form, paste its code into your website, and your assistant calls each person who fills it in.</p>
@@ -37,24 +38,33 @@ export function FormsPage() {
             </Link>
           </div>
         ) : (
-          <ul className="form-list" data-testid="form-list">
-            {forms.data.map((form) => (
-              <li key={form.id} className="form-row">
-                <Link to={`/app/businesses/${business.id}/forms/${form.id}`} className="form-row__title">
-                  {form.name}
-                </Link>
-                <span className={`badge ${form.autoCall ? 'badge--success' : 'badge--neutral'}`}>{form.autoCall ? 'Auto-call on' : 'Auto-call off'}</span>
-                <p className="form-row__meta">
-                  {form.allowedOrigins.length === 0
-                    ? 'No website allowed yet'
-                    : form.allowedOrigins.length === 1
-                      ? form.allowedOrigins[0]
-                      : `${form.allowedOrigins[0]} and ${form.allowedOrigins.length - 1} more`}{' '}
-                  · {2 + (form.fields.email.enabled ? 1 : 0) + (form.fields.message.enabled ? 1 : 0) + form.fields.custom.length} fields · changed {formatDate(form.updatedAt)}
-                </p>
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul className="form-list" data-testid="form-list">
+              {items.map((form) => (
+                <li key={form.id} className="form-row">
+                  <Link to={`/app/businesses/${business.id}/forms/${form.id}`} className="form-row__title">
+                    {form.name}
+                  </Link>
+                  <span className={`badge ${form.autoCall ? 'badge--success' : 'badge--neutral'}`}>{form.autoCall ? 'Auto-call on' : 'Auto-call off'}</span>
+                  <p className="form-row__meta">
+                    {form.allowedOrigins.length === 0
+                      ? 'No website allowed yet'
+                      : form.allowedOrigins.length === 1
+                        ? form.allowedOrigins[0]
+                        : `${form.allowedOrigins[0]} and ${form.allowedOrigins.length - 1} more`}{' '}
+                    · {2 + (form.fields.email.enabled ? 1 : 0) + (form.fields.message.enabled ? 1 : 0) + form.fields.custom.length} fields · changed {formatDate(form.updatedAt)}
+                  </p>
+                </li>
+              ))}
+            </ul>
+            {forms.hasNextPage ? (
+              <div className="button-row button-row--center">
+                <button type="button" className="btn btn--secondary" onClick={() => void forms.fetchNextPage()} disabled={forms.isFetchingNextPage}>
+                  {forms.isFetchingNextPage ? 'Loading…' : 'Load more forms'}
+                </button>
+              </div>
+            ) : null}
+          </>
         )}
       </div>
     </>
