@@ -1,5 +1,5 @@
 import { expect, request, type APIResponse, type Page } from '@playwright/test';
-import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, snap, test } from './support';
+import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, setupNetwork, snap, test } from './support';
 
 /*
  * The admin panel (issue 16): staff find a business by its phone number, open one of its calls and
@@ -44,7 +44,7 @@ async function json<T>(res: APIResponse, status: number): Promise<T> {
 async function liveBusiness(page: Page, name: string): Promise<{ id: string; number: string }> {
   const headers = await csrfHeader(page);
   const phone = `+1303555${String(100 + Math.floor(Math.random() * 100)).padStart(4, '0')}`;
-  const trial = await json<{ id: string }>(await page.request.post('/v1/trials', { data: { industry: 'hvac', businessName: name, scenario: 'lead_intake', phone }, headers }), 201);
+  const trial = await json<{ id: string }>(await page.request.post('/v1/trials', { data: { industry: 'hvac', businessName: name, scenario: 'lead_intake', phone }, headers: { ...headers, ...setupNetwork() } }), 201);
   const session = await json<{ id: string }>(await page.request.post('/v1/billing/checkout-sessions', { data: { plan: 'starter', trialId: trial.id }, headers }), 201);
   expect((await page.request.post(`/v1/sandbox/checkout-sessions/${session.id}/pay`, { headers })).ok()).toBe(true);
   let businessId: string | null = null;

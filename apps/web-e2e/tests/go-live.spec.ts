@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, snap, test } from './support';
+import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, setupNetwork, snap, test } from './support';
 
 const AREA_CODES = ['201', '206', '212', '303', '305', '312', '404', '503', '512', '617', '646', '702', '720', '801', '919'];
 
@@ -35,7 +35,7 @@ async function createTrial(page: Page, businessName: string, phone: string): Pro
   expect(csrf, 'the CSRF cookie after sign-in').toBeTruthy();
   const res = await page.request.post('/v1/trials', {
     data: { industry: 'hvac', businessName, scenario: 'lead_intake', phone },
-    headers: { 'X-CSRF-Token': csrf! },
+    headers: { 'X-CSRF-Token': csrf!, ...setupNetwork() },
   });
   expect(res.status(), await res.text()).toBe(201);
   return ((await res.json()) as { id: string }).id;

@@ -1,7 +1,7 @@
 import { expect, type APIResponse, type Page, type TestInfo } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, serverNow, snap, test } from './support';
+import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, serverNow, setupNetwork, snap, test } from './support';
 
 /*
  * Speed-to-lead in the browser (issue 15): a form built in the dashboard, embedded in a page that
@@ -49,7 +49,7 @@ async function liveBusiness(page: Page, testInfo: TestInfo): Promise<{ id: strin
   await signIn(page, freshEmail(testInfo), '/app');
   const headers = await csrfHeader(page);
   const phone = `+1303555${String(100 + Math.floor(Math.random() * 100)).padStart(4, '0')}`;
-  const trial = await json<{ id: string }>(await page.request.post('/v1/trials', { data: { industry: 'hvac', businessName: name, scenario: 'lead_intake', phone }, headers }), 201);
+  const trial = await json<{ id: string }>(await page.request.post('/v1/trials', { data: { industry: 'hvac', businessName: name, scenario: 'lead_intake', phone }, headers: { ...headers, ...setupNetwork() } }), 201);
   const session = await json<{ id: string }>(await page.request.post('/v1/billing/checkout-sessions', { data: { plan: 'starter', trialId: trial.id }, headers }), 201);
   expect((await page.request.post(`/v1/sandbox/checkout-sessions/${session.id}/pay`, { headers })).ok()).toBe(true);
   let businessId: string | null = null;

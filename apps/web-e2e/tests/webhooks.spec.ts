@@ -2,7 +2,7 @@ import { expect, type APIResponse, type Page, type TestInfo } from '@playwright/
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, snap, test } from './support';
+import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, setupNetwork, snap, test } from './support';
 
 /*
  * Outbound webhooks in the dashboard (issue 20): an owner adds an endpoint on a receiver of the
@@ -43,7 +43,7 @@ async function liveBusiness(page: Page, testInfo: TestInfo): Promise<{ id: strin
   expect(csrf, 'the CSRF cookie after sign-in').toBeTruthy();
   const headers = { 'X-CSRF-Token': csrf! };
   const phone = `+1303555${String(100 + Math.floor(Math.random() * 100)).padStart(4, '0')}`;
-  const trial = await json<{ id: string }>(await page.request.post('/v1/trials', { data: { industry: 'hvac', businessName: name, scenario: 'lead_intake', phone }, headers }), 201);
+  const trial = await json<{ id: string }>(await page.request.post('/v1/trials', { data: { industry: 'hvac', businessName: name, scenario: 'lead_intake', phone }, headers: { ...headers, ...setupNetwork() } }), 201);
   const session = await json<{ id: string }>(await page.request.post('/v1/billing/checkout-sessions', { data: { plan: 'starter', trialId: trial.id }, headers }), 201);
   expect((await page.request.post(`/v1/sandbox/checkout-sessions/${session.id}/pay`, { headers })).ok()).toBe(true);
   let businessId: string | null = null;

@@ -452,7 +452,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The team: owners first */
+        /** The team: owners first, then by when they joined (`{items, nextCursor}`) */
         get: operations["TeamController_list"];
         put?: never;
         /** Add someone to the team by email (owners): they get a sign-in link to the dashboard */
@@ -4759,7 +4759,11 @@ export interface operations {
     };
     TeamController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path: {
                 /** @description The business */
@@ -4775,6 +4779,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BusinessMemberPageDto"];
+                };
+            };
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `PAGINATION.INVALID_CURSOR`: The cursor is not valid
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `AUTH.UNAUTHENTICATED`: Authentication required */

@@ -1,15 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import type { BusinessMemberView, MemberRole, MembershipSummary } from '@beaker/contracts';
+import type { BusinessMemberView, MemberRole, MembershipSummary, Page } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
+import { InvalidCursor } from '../../common/errors/common.errors';
+import { DEFAULT_PAGE_SIZE, type PageQueryDto } from '../../common/http/pagination';
 import { Database, type Tx } from '../../database/database';
 import { AuthCache } from './auth-cache';
 import { MemberBusinessesReadModel } from './persistence/member-businesses.read-model';
-import { MemberRow, MembershipsRepository } from './persistence/memberships.repository';
+import { type MemberPosition, MemberRow, MembershipsRepository } from './persistence/memberships.repository';
 
-/** At most this many members are listed (a team, not a directory). */
+/** At most this many members are read at once by the services that need the whole team (a team, not a directory); the team route pages. */
 const MAX_TEAM_LIST = 200;
 
 export type MemberRemoval = 'removed' | 'not_a_member' | 'last_owner';
+
+function encodeMemberCursor(position: MemberPosition): string {
+  return Buffer.from(JSON.stringify([position.rank, position.at, position.userId])).toString('base64url');
+}
+
+function decodeMemberCursor(cursor: string): MemberPosition {
+  try {
+    const [rank, at, userId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
+    if ((rank !== 0 && rank !== 1) || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof userId !== 'string' || !/^[0-9a-f-]{36}$/i.test(userId)) {
+      throw new Error('bad cursor');
+    }
+    return { rank, at, userId };
+  } catch {
+    throw new InvalidCursor();
+  }
+}
 
 function toView(r: MemberRow): BusinessMemberView {
   return { userId: r.user_id, email: r.email, role: r.role, joinedAt: r.created_at.toISOString() };
@@ -49,6 +67,16 @@ export class MembershipService {
   /** The team: owners first, then by when they joined. */
   async listMembers(businessId: string): Promise<BusinessMemberView[]> {
     return (await this.memberships.listMembers(businessId, MAX_TEAM_LIST)).map(toView);
+  }
+
+  /** The team a page at a time (GET /v1/businesses/:id/members): owners first, then by when they joined. */
+  async pageMembers(businessId: string, query: PageQueryDto): Promise<Page<BusinessMemberView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.memberships.pageMembers(businessId, query.cursor ? decodeMemberCursor(query.cursor) : null, limit + 1);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > limit && last ? encodeMemberCursor({ rank: last.rank, at: last.cursor_at, userId: last.user_id }) : null;
+    return { items: items.map(toView), nextCursor };
   }
 
   /** Adds a person to a business; null when they already belong to it (their role unchanged). Pass `tx` to join a transaction. */

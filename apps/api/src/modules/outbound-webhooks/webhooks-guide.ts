@@ -7,8 +7,8 @@ import { WEBHOOK_EVENT_TYPES } from '@beaker/contracts';
 export const WEBHOOKS_GUIDE = `
 ## Getting started
 
-1. **Create an API key**: the dashboard's API keys page (owners), or \`POST /v1/businesses/{id}/api-keys\`.
-   Send it as \`Authorization: Bearer bk_live_…\`.
+1. **Create an API key**: signed in as an owner, \`POST /v1/businesses/{id}/api-keys\` with \`{"name": "My CRM"}\`;
+   the key is in that answer only. Send it as \`Authorization: Bearer bk_live_…\`.
 2. **Push a lead**: \`POST /v1/leads\` with \`{"phone": "+13055550123", "name": "Jordan Lee", "consent": {…}}\`
    and an \`Idempotency-Key\` header, so a retry never makes a second lead.
 3. **Receive webhooks**: \`POST /v1/businesses/{id}/webhook-endpoints\` with

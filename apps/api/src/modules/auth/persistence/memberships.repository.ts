@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { MemberRole } from '@beaker/contracts';
 import { Database, type Tx } from '../../../database/database';
 
+/** A place in the team's order (owners first, then join time, then user id): what a page's cursor holds. */
+export interface MemberPosition {
+  rank: number;
+  at: string;
+  userId: string;
+}
+
 export interface MemberRow {
   user_id: string;
   email: string;
@@ -29,6 +36,23 @@ export class MembershipsRepository {
       `SELECT m.user_id, u.email, m.role, m.created_at FROM business_members m JOIN users u ON u.id = m.user_id
         WHERE m.business_id = $1 ORDER BY (m.role = 'owner') DESC, m.created_at, u.email LIMIT ${Number(limit)}`,
       [businessId],
+    );
+  }
+
+  /**
+   * One page of the team in its order — owners first, then by when they joined, then by user id —
+   * after `after` (a position in that order); `cursor_at` is the join time to the microsecond.
+   */
+  pageMembers(businessId: string, after: MemberPosition | null, limit: number): Promise<(MemberRow & { rank: number; cursor_at: string })[]> {
+    return this.db.query(
+      `SELECT m.user_id, u.email, m.role, m.created_at, CASE WHEN m.role = 'owner' THEN 0 ELSE 1 END AS rank,
+              to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+         FROM business_members m JOIN users u ON u.id = m.user_id
+        WHERE m.business_id = $1
+          AND ($2::int IS NULL OR (CASE WHEN m.role = 'owner' THEN 0 ELSE 1 END, m.created_at, m.user_id) > ($2::int, $3::timestamptz, $4::uuid))
+        ORDER BY rank, m.created_at, m.user_id
+        LIMIT $5`,
+      [businessId, after?.rank ?? null, after?.at ?? null, after?.userId ?? null, limit],
     );
   }
 

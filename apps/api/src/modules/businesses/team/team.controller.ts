@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Forbidden, NotFound, RateLimited, RateLimitsUnavailable, Unauthenticated, ValidationFailed } from '../../../common/errors/common.errors';
+import { Forbidden, InvalidCursor, NotFound, RateLimited, RateLimitsUnavailable, Unauthenticated, ValidationFailed } from '../../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../../common/http/endpoint';
+import { PageQueryDto } from '../../../common/http/pagination';
 import { IdempotencyKeyInvalid, IdempotencyKeyReused } from '../../../common/idempotency/idempotency.errors';
 import { MailUnavailable } from '../../../common/mail/mailer';
 import { ApiCsrfHeader, BusinessOwnerOnly, BusinessRoute, CsrfRejected, CurrentUser } from '../../auth';
@@ -22,12 +23,12 @@ export class TeamController {
   @Get()
   @BusinessRoute('id')
   @Endpoint({
-    summary: 'The team: owners first',
+    summary: 'The team: owners first, then by when they joined (`{items, nextCursor}`)',
     response: { status: 200, type: BusinessMemberPageDto },
-    errors: [{ error: Forbidden, note: 'API keys' }],
+    errors: [{ error: Forbidden, note: 'API keys' }, ValidationFailed, InvalidCursor],
   })
-  list(@Param('id') businessId: string): Promise<BusinessMemberPageDto> {
-    return this.team.list(businessId);
+  list(@Param('id') businessId: string, @Query() query: PageQueryDto): Promise<BusinessMemberPageDto> {
+    return this.team.list(businessId, query);
   }
 
   @Post()

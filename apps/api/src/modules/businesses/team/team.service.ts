@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { BusinessMemberView, Page } from '@beaker/contracts';
+import type { PageQueryDto } from '../../../common/http/pagination';
 import { IdempotencyService } from '../../../common/idempotency/idempotency.service';
 import { Mailer } from '../../../common/mail/mailer';
 import { RateLimiter, RateLimitRule } from '../../../common/rate-limit/rate-limiter';
@@ -26,8 +27,8 @@ export class TeamService {
     private readonly idempotency: IdempotencyService,
   ) {}
 
-  async list(businessId: string): Promise<Page<BusinessMemberView>> {
-    return { items: await this.membership.listMembers(businessId), nextCursor: null };
+  list(businessId: string, query: PageQueryDto): Promise<Page<BusinessMemberView>> {
+    return this.membership.pageMembers(businessId, query);
   }
 
   /**

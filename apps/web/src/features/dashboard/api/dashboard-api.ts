@@ -27,8 +27,9 @@ export function retryProvisioning(businessId: string): Promise<{ step: string | 
   return call(api.POST('/v1/businesses/{id}/provisioning/retry', { params: { ...business(businessId), header: csrfHeader() } }));
 }
 
-export function listMembers(businessId: string, signal?: AbortSignal): Promise<Page<BusinessMemberView>> {
-  return call(api.GET('/v1/businesses/{id}/members', { params: business(businessId), signal }));
+/** A page of the team (owners first); 100 a page: a team rarely needs a second. */
+export function listMembers(businessId: string, cursor: string | undefined, signal?: AbortSignal): Promise<Page<BusinessMemberView>> {
+  return call(api.GET('/v1/businesses/{id}/members', { params: { ...business(businessId), query: { cursor, limit: 100 } }, signal }));
 }
 
 export function inviteMember(businessId: string, email: string): Promise<BusinessMemberView> {

@@ -95,7 +95,7 @@ export function TeamPage() {
           <p className="muted">Loading the team…</p>
         ) : (
           <ul className="list" data-testid="member-list">
-            {(members.data?.items ?? []).map((m) => (
+            {(members.data?.pages.flatMap((page) => page.items) ?? []).map((m) => (
               <li key={m.userId} className="member-row">
                 <span className="member-row__who">
                   <span>{m.email}</span>
@@ -119,6 +119,11 @@ export function TeamPage() {
             ))}
           </ul>
         )}
+        {members.hasNextPage ? (
+          <button type="button" className="btn btn--secondary btn--sm" disabled={members.isFetchingNextPage} onClick={() => void members.fetchNextPage()}>
+            {members.isFetchingNextPage ? 'Loading…' : 'Load more members'}
+          </button>
+        ) : null}
       </article>
     </>
   );

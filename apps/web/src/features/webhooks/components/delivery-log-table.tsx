@@ -78,7 +78,7 @@ export function DeliveryLogTable({
                 className="btn btn--ghost btn--sm"
                 aria-expanded={row.getIsExpanded()}
                 aria-controls={`delivery-detail-${attempt.id}`}
-                aria-label={`${row.getIsExpanded() ? 'Hide' : 'Show'} the response of ${label}`}
+                aria-label={`${row.getIsExpanded() ? 'Hide response' : 'Response'} of ${label}`}
                 onClick={row.getToggleExpandedHandler()}
               >
                 {row.getIsExpanded() ? 'Hide response' : 'Response'}

@@ -251,10 +251,13 @@ describe('an endpoint’s page', () => {
     expect(calls('GET /v1/businesses/b1/webhook-endpoints/e1/deliveries').some(({ url }) => url.searchParams.get('cursor') === 'c2')).toBe(true);
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
 
-    const toggle = screen.getByRole('button', { name: 'Show the response of A call ended (with its report), attempt 2' });
+    // Its name starts with what it shows (WCAG 2.5.3, label in name), then says which attempt.
+    const toggle = screen.getByRole('button', { name: 'Response of A call ended (with its report), attempt 2' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(toggle.getAttribute('aria-label')).toBe('Hide response of A call ended (with its report), attempt 2');
+    expect(toggle.textContent).toBe('Hide response');
     const detail = document.getElementById(toggle.getAttribute('aria-controls')!)!;
     expect(detail.textContent).toContain('upstream down');
     expect(detail.textContent).toContain('Retrying: next attempt');
