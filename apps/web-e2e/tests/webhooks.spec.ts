@@ -145,7 +145,7 @@ test.describe('webhooks: an integrator’s endpoint, from the dashboard', () => 
       hook.answer(500);
       await page.getByRole('button', { name: 'Send a test event' }).click();
       await expect(log.getByRole('row').nth(1)).toContainText('500', { timeout: 15_000 });
-      await log.getByRole('row').nth(1).getByRole('button', { name: /^Show the response/ }).click();
+      await log.getByRole('row').nth(1).getByRole('button', { name: /^Response of / }).click();
       await expect(page.getByText('{"ok":false}')).toBeVisible();
       hook.answer(200);
       await log.getByRole('row').nth(1).getByRole('button', { name: /^Retry / }).click();
