@@ -1,5 +1,5 @@
-import { expect, request, type APIResponse, type Page } from '@playwright/test';
-import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, setupNetwork, snap, test } from './support';
+import { expect, request, type Page } from '@playwright/test';
+import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, json, liveBusiness, signIn, snap, test } from './support';
 
 /*
  * The admin panel (issue 16): staff find a business by its phone number, open one of its calls and
@@ -10,67 +10,6 @@ import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, 
 const STAFF_EMAIL = 'admin@beaker.test';
 
 /** Signs in with the real magic link (read from the development inbox); the link lands on /app. */
-async function signIn(page: Page, email: string): Promise<void> {
-  const requested = await page.request.post('/v1/auth/magic-links', { data: { email, redirectTo: '/app' } });
-  expect(requested.status()).toBe(202);
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.get(`/v1/sandbox/emails?to=${encodeURIComponent(email)}`);
-        const { items } = (await res.json()) as { items: { text: string }[] };
-        link = /(https?:\/\/\S+\/auth\/verify\?token=\S+)/.exec(items[0]?.text ?? '')?.[1];
-        return link;
-      },
-      { timeout: 10_000, message: 'a sign-in link in the development inbox' },
-    )
-    .toBeTruthy();
-  await page.goto(new URL(link!).pathname + new URL(link!).search);
-  await expect(page.getByTestId('signed-in-email')).toHaveText(email);
-}
-
-async function csrfHeader(page: Page): Promise<Record<string, string>> {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'beaker_csrf')?.value;
-  expect(csrf, 'the CSRF cookie after sign-in').toBeTruthy();
-  return { 'X-CSRF-Token': csrf! };
-}
-
-async function json<T>(res: APIResponse, status: number): Promise<T> {
-  expect(res.status(), await res.text()).toBe(status);
-  return (await res.json()) as T;
-}
-
-/** A live business with its number, owned by the signed-in customer: trial, sandbox checkout and setup through the API. */
-async function liveBusiness(page: Page, name: string): Promise<{ id: string; number: string }> {
-  const headers = await csrfHeader(page);
-  const phone = `+1303555${String(100 + Math.floor(Math.random() * 100)).padStart(4, '0')}`;
-  const trial = await json<{ id: string }>(await page.request.post('/v1/trials', { data: { industry: 'hvac', businessName: name, scenario: 'lead_intake', phone }, headers: { ...headers, ...setupNetwork() } }), 201);
-  const session = await json<{ id: string }>(await page.request.post('/v1/billing/checkout-sessions', { data: { plan: 'starter', trialId: trial.id }, headers }), 201);
-  expect((await page.request.post(`/v1/sandbox/checkout-sessions/${session.id}/pay`, { headers })).ok()).toBe(true);
-  let businessId: string | null = null;
-  await expect
-    .poll(
-      async () => {
-        businessId = (await json<{ businessId: string | null }>(await page.request.get(`/v1/billing/checkout-sessions/${session.id}`), 200)).businessId;
-        return businessId;
-      },
-      { timeout: 20_000, message: 'the business created from the payment' },
-    )
-    .toBeTruthy();
-  let number = '';
-  await expect
-    .poll(
-      async () => {
-        const overview = await json<{ provisioning: { status: string }; phoneNumber: { e164: string } | null }>(await page.request.get(`/v1/businesses/${businessId}/overview`), 200);
-        number = overview.phoneNumber?.e164 ?? '';
-        return overview.provisioning.status;
-      },
-      { timeout: 30_000, message: "the business's number and assistant set up" },
-    )
-    .toBe('done');
-  return { id: businessId!, number };
-}
-
 /** "+13035550142" → "(303) 555-0142", the way a person types a number into the search box. */
 function typed(e164: string): string {
   return `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;

@@ -1,7 +1,7 @@
-import { expect, type APIResponse, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, serverNow, setupNetwork, snap, test } from './support';
+import { csrfHeader, expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, json, liveBusiness, serverNow, signIn, snap, test } from './support';
 
 /*
  * Speed-to-lead in the browser (issue 15): a form built in the dashboard, embedded in a page that
@@ -10,66 +10,15 @@ import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, 
  */
 
 /** Signs in with the real magic link (read from the development inbox), landing on `next`. */
-async function signIn(page: Page, email: string, next: string): Promise<void> {
-  const requested = await page.request.post('/v1/auth/magic-links', { data: { email, redirectTo: next } });
-  expect(requested.status()).toBe(202);
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.get(`/v1/sandbox/emails?to=${encodeURIComponent(email)}`);
-        const { items } = (await res.json()) as { items: { text: string }[] };
-        link = /(https?:\/\/\S+\/auth\/verify\?token=\S+)/.exec(items[0]?.text ?? '')?.[1];
-        return link;
-      },
-      { timeout: 10_000, message: 'a sign-in link in the development inbox' },
-    )
-    .toBeTruthy();
-  await page.goto(new URL(link!).pathname + new URL(link!).search);
-  await expect(page.getByTestId('signed-in-email')).toHaveText(email);
-}
-
-async function csrfHeader(page: Page): Promise<Record<string, string>> {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'beaker_csrf')?.value;
-  expect(csrf, 'the CSRF cookie after sign-in').toBeTruthy();
-  return { 'X-CSRF-Token': csrf! };
-}
-
-async function json<T>(res: APIResponse, status: number): Promise<T> {
-  expect(res.status(), await res.text()).toBe(status);
-  return (await res.json()) as T;
-}
-
 /**
  * A signed-in owner of a live business with its number set up (a lead's call comes from it):
  * trial, sandbox checkout and setup through the API — the go-live journey has its own test.
  */
-async function liveBusiness(page: Page, testInfo: TestInfo): Promise<{ id: string; name: string }> {
+async function liveBusinessOf(page: Page, testInfo: TestInfo): Promise<{ id: string; name: string }> {
   const name = `Cool Air ${testInfo.project.name} ${Date.now() % 100_000}`;
   await signIn(page, freshEmail(testInfo), '/app');
-  const headers = await csrfHeader(page);
-  const phone = `+1303555${String(100 + Math.floor(Math.random() * 100)).padStart(4, '0')}`;
-  const trial = await json<{ id: string }>(await page.request.post('/v1/trials', { data: { industry: 'hvac', businessName: name, scenario: 'lead_intake', phone }, headers: { ...headers, ...setupNetwork() } }), 201);
-  const session = await json<{ id: string }>(await page.request.post('/v1/billing/checkout-sessions', { data: { plan: 'starter', trialId: trial.id }, headers }), 201);
-  expect((await page.request.post(`/v1/sandbox/checkout-sessions/${session.id}/pay`, { headers })).ok()).toBe(true);
-  let businessId: string | null = null;
-  await expect
-    .poll(
-      async () => {
-        const status = await json<{ businessId: string | null }>(await page.request.get(`/v1/billing/checkout-sessions/${session.id}`), 200);
-        businessId = status.businessId;
-        return businessId;
-      },
-      { timeout: 20_000, message: 'the business created from the payment' },
-    )
-    .toBeTruthy();
-  await expect
-    .poll(
-      async () => (await json<{ provisioning: { status: string } }>(await page.request.get(`/v1/businesses/${businessId}/overview`), 200)).provisioning.status,
-      { timeout: 30_000, message: "the business's number and assistant set up" },
-    )
-    .toBe('done');
-  return { id: businessId!, name };
+  const { id } = await liveBusiness(page, name);
+  return { id, name };
 }
 
 /**
@@ -142,7 +91,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
     test.setTimeout(180_000);
     const site = await businessWebsite();
     try {
-      const business = await liveBusiness(page, testInfo);
+      const business = await liveBusinessOf(page, testInfo);
       const base = `/app/businesses/${business.id}`;
       const phone = leadPhone(serverNow());
 
@@ -294,7 +243,7 @@ test.describe('speed-to-lead: the web form, embedded on another site', () => {
     test.setTimeout(120_000);
     const site = await businessWebsite();
     try {
-      const business = await liveBusiness(page, testInfo);
+      const business = await liveBusinessOf(page, testInfo);
       const headers = await csrfHeader(page);
       const form = await json<{ id: string; embedSnippet: string }>(
         await page.request.post(`/v1/businesses/${business.id}/forms`, { data: { name: 'Quote form', allowedOrigins: [site.allowed] }, headers }),

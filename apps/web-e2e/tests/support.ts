@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type APIResponse, type Page, type TestInfo } from '@playwright/test';
 import { e2eClockOffsetMs } from '../clock-offset';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -100,4 +100,71 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, 'page is wider than the viewport').toBeLessThanOrEqual(0);
+}
+
+/** Signs in through the real flow: a magic link from the development inbox, opened in the page. */
+export async function signIn(page: Page, email: string, next = '/app'): Promise<void> {
+  const requested = await page.request.post('/v1/auth/magic-links', { data: { email, redirectTo: next } });
+  expect(requested.status()).toBe(202);
+  let link: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get(`/v1/sandbox/emails?to=${encodeURIComponent(email)}`);
+        const { items } = (await res.json()) as { items: { text: string }[] };
+        link = /(https?:\/\/\S+\/auth\/verify\?token=\S+)/.exec(items[0]?.text ?? '')?.[1];
+        return link;
+      },
+      { timeout: 10_000, message: 'a sign-in link in the development inbox' },
+    )
+    .toBeTruthy();
+  await page.goto(new URL(link!).pathname + new URL(link!).search);
+  await expect(page.getByTestId('signed-in-email')).toHaveText(email);
+}
+
+/** The signed-in page's CSRF header, for its state-changing requests through page.request. */
+export async function csrfHeader(page: Page): Promise<Record<string, string>> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'beaker_csrf')?.value;
+  expect(csrf, 'the CSRF cookie after sign-in').toBeTruthy();
+  return { 'X-CSRF-Token': csrf! };
+}
+
+/** The answer's JSON, after checking its status (the body is the failure message otherwise). */
+export async function json<T>(res: APIResponse, status: number): Promise<T> {
+  expect(res.status(), await res.text()).toBe(status);
+  return (await res.json()) as T;
+}
+
+/**
+ * A live business with its number set up, owned by the signed-in customer: a trial, the sandbox
+ * checkout and the setup, through the API (the go-live journey has its own test).
+ */
+export async function liveBusiness(page: Page, name: string): Promise<{ id: string; number: string }> {
+  const headers = await csrfHeader(page);
+  const phone = `+1303555${String(100 + Math.floor(Math.random() * 100)).padStart(4, '0')}`;
+  const trial = await json<{ id: string }>(await page.request.post('/v1/trials', { data: { industry: 'hvac', businessName: name, scenario: 'lead_intake', phone }, headers: { ...headers, ...setupNetwork() } }), 201);
+  const session = await json<{ id: string }>(await page.request.post('/v1/billing/checkout-sessions', { data: { plan: 'starter', trialId: trial.id }, headers }), 201);
+  expect((await page.request.post(`/v1/sandbox/checkout-sessions/${session.id}/pay`, { headers })).ok()).toBe(true);
+  let businessId: string | null = null;
+  await expect
+    .poll(
+      async () => {
+        businessId = (await json<{ businessId: string | null }>(await page.request.get(`/v1/billing/checkout-sessions/${session.id}`), 200)).businessId;
+        return businessId;
+      },
+      { timeout: 20_000, message: 'the business created from the payment' },
+    )
+    .toBeTruthy();
+  let number = '';
+  await expect
+    .poll(
+      async () => {
+        const overview = await json<{ provisioning: { status: string }; phoneNumber: { e164: string } | null }>(await page.request.get(`/v1/businesses/${businessId}/overview`), 200);
+        number = overview.phoneNumber?.e164 ?? '';
+        return overview.provisioning.status;
+      },
+      { timeout: 30_000, message: "the business's number and assistant set up" },
+    )
+    .toBe('done');
+  return { id: businessId!, number };
 }

@@ -1,8 +1,8 @@
-import { expect, type APIResponse, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, setupNetwork, snap, test } from './support';
+import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, liveBusiness, signIn, snap, test } from './support';
 
 /*
  * Outbound webhooks in the dashboard (issue 20): an owner adds an endpoint on a receiver of the
@@ -11,52 +11,11 @@ import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, 
  */
 
 /** Signs in with the real magic link (read from the development inbox), landing on `next`. */
-async function signIn(page: Page, email: string, next: string): Promise<void> {
-  const requested = await page.request.post('/v1/auth/magic-links', { data: { email, redirectTo: next } });
-  expect(requested.status()).toBe(202);
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.get(`/v1/sandbox/emails?to=${encodeURIComponent(email)}`);
-        const { items } = (await res.json()) as { items: { text: string }[] };
-        link = /(https?:\/\/\S+\/auth\/verify\?token=\S+)/.exec(items[0]?.text ?? '')?.[1];
-        return link;
-      },
-      { timeout: 10_000, message: 'a sign-in link in the development inbox' },
-    )
-    .toBeTruthy();
-  await page.goto(new URL(link!).pathname + new URL(link!).search);
-  await expect(page.getByTestId('signed-in-email')).toHaveText(email);
-}
-
-async function json<T>(res: APIResponse, status: number): Promise<T> {
-  expect(res.status(), await res.text()).toBe(status);
-  return (await res.json()) as T;
-}
-
-/** A signed-in owner of a live business: trial and sandbox checkout through the API (the go-live journey has its own test). */
-async function liveBusiness(page: Page, testInfo: TestInfo): Promise<{ id: string; name: string }> {
+async function liveBusinessOf(page: Page, testInfo: TestInfo): Promise<{ id: string; name: string }> {
   const name = `Hooked HVAC ${testInfo.project.name} ${Date.now() % 100_000}`;
   await signIn(page, freshEmail(testInfo), '/app');
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'beaker_csrf')?.value;
-  expect(csrf, 'the CSRF cookie after sign-in').toBeTruthy();
-  const headers = { 'X-CSRF-Token': csrf! };
-  const phone = `+1303555${String(100 + Math.floor(Math.random() * 100)).padStart(4, '0')}`;
-  const trial = await json<{ id: string }>(await page.request.post('/v1/trials', { data: { industry: 'hvac', businessName: name, scenario: 'lead_intake', phone }, headers: { ...headers, ...setupNetwork() } }), 201);
-  const session = await json<{ id: string }>(await page.request.post('/v1/billing/checkout-sessions', { data: { plan: 'starter', trialId: trial.id }, headers }), 201);
-  expect((await page.request.post(`/v1/sandbox/checkout-sessions/${session.id}/pay`, { headers })).ok()).toBe(true);
-  let businessId: string | null = null;
-  await expect
-    .poll(
-      async () => {
-        businessId = (await json<{ businessId: string | null }>(await page.request.get(`/v1/billing/checkout-sessions/${session.id}`), 200)).businessId;
-        return businessId;
-      },
-      { timeout: 20_000, message: 'the business created from the payment' },
-    )
-    .toBeTruthy();
-  return { id: businessId!, name };
+  const { id } = await liveBusiness(page, name);
+  return { id, name };
 }
 
 interface Received {
@@ -100,7 +59,7 @@ test.describe('webhooks: an integrator’s endpoint, from the dashboard', () => 
   test('add an endpoint and keep its secret; a signed test event; a failure retried from the delivery log; rotate; delete', async ({ page }, testInfo) => {
     const hook = await receiver();
     try {
-      const business = await liveBusiness(page, testInfo);
+      const business = await liveBusinessOf(page, testInfo);
       await page.goto(`/app/businesses/${business.id}`);
       await page.getByRole('navigation', { name: 'Business' }).getByRole('link', { name: 'Webhooks' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Webhooks' })).toBeVisible();
