@@ -57,6 +57,9 @@ async function expectPageWorksUnderItsPolicy(t: TestApp, path: string, page: Tes
     const script = await fetchAs(url.pathname);
     expect([url.pathname, script.status]).toEqual([url.pathname, 200]);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
+    // Read to the end: a response left unread keeps its connection busy, and closing the app
+    // waits for it (Swagger UI's bundle is larger than the socket's buffers).
+    expect((await script.text()).length).toBeGreaterThan(0);
   }
   if (/<style\b|\bstyle="/i.test(html)) expect(policy['style-src']).toContain("'unsafe-inline'");
   for (const [, href] of html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/gi)) {
