@@ -7,6 +7,9 @@ import { MailModule } from './common/mail/mail.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { createLogger } from './common/logging';
 import { QueueModule } from './common/queue/queue.module';
+import { ErrorTracker } from './common/observability/error-tracker';
+import { Metrics } from './common/observability/metrics';
+import { ObservabilityModule } from './common/observability/observability.module';
 import { RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -31,6 +34,8 @@ export interface AppModuleOptions {
   clock?: Clock;
   /** The process's root logger (the HTTP process shares it with Fastify). */
   logger?: Logger;
+  /** Metrics and error tracking (the HTTP entry makes them first: its request hooks use them). */
+  observability?: { metrics: Metrics; tracker: ErrorTracker };
 }
 
 @Module({})
@@ -40,11 +45,14 @@ export class AppModule {
       options.role === 'http'
         ? LoggerModule.forRoot({ useExisting: true, pinoHttp: { logger: options.logger ?? createLogger({ level: config.env.LOG_LEVEL, service: 'beaker-api' }) }, forRoutes: [] })
         : LoggerModule.forRoot({ pinoHttp: { logger: options.logger ?? createLogger({ level: config.env.LOG_LEVEL, service: 'beaker-worker' }) }, forRoutes: [] });
+    const service = options.role === 'http' ? 'beaker-api' : 'beaker-worker';
+    const observability = options.observability ?? { metrics: new Metrics({ service }), tracker: ErrorTracker.fromConfig(config, service) };
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         logging,
+        ObservabilityModule.forRoot(observability),
         ClockModule.forRoot(options.clock ?? clockFromConfig(config.env.CLOCK_OFFSET_MS)),
         DatabaseModule,
         RedisModule,

@@ -14,6 +14,9 @@ import { registerSecurityHeaders } from './common/http/security-headers';
 import { registerSpa } from './common/http/spa';
 import { RequestValidationPipe } from './common/http/validation.pipe';
 import { createLogOutput } from './common/logging';
+import { ErrorTracker } from './common/observability/error-tracker';
+import { Metrics } from './common/observability/metrics';
+import { registerMetricsRoute } from './common/observability/metrics-endpoint';
 import { registerQueueDashboard } from './modules/admin';
 import { WorkerService } from './common/queue/worker.service';
 import { AppConfig } from './config/app-config';
@@ -33,7 +36,9 @@ export interface HttpAppOptions {
 export async function createHttpApp(config: AppConfig, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   // The destination is ours, kept by reference: the request lines are written to it directly.
   const { logger, destination } = createLogOutput({ level: config.env.LOG_LEVEL, service: 'beaker-api', pretty: config.env.NODE_ENV === 'development' && process.stdout.isTTY });
-  const hooks = requestHooks(logger, destination);
+  const metrics = new Metrics({ service: 'beaker-api' });
+  const tracker = ErrorTracker.fromConfig(config, 'beaker-api');
+  const hooks = requestHooks(logger, destination, metrics);
   const adapter = new FastifyAdapter({
     // request.log (a child logger per request) is made when something logs through it.
     loggerInstance: LazyLogger.over(logger),
@@ -62,7 +67,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   });
   adapter.setOnRequestHook(hooks.onRequest);
   adapter.setOnResponseHook(hooks.onResponse);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { role: 'http', clock: options.clock, logger }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { role: 'http', clock: options.clock, logger, observability: { metrics, tracker } }), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });
@@ -72,8 +77,9 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   // Before any route is added: each route gets its headers when it is registered.
   await registerSecurityHeaders(fastify, config);
 
+  registerMetricsRoute(fastify, metrics, config.env.METRICS_TOKEN);
   const spa = await registerSpa(fastify, config.env.WEB_DIST);
-  const problems = new ProblemFilter(spa, undeclaredErrorPolicy(config.env.NODE_ENV));
+  const problems = new ProblemFilter(spa, undeclaredErrorPolicy(config.env.NODE_ENV), tracker);
   app.useGlobalFilters(problems);
   app.useGlobalPipes(new RequestValidationPipe());
   app.enableShutdownHooks();

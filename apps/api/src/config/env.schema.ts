@@ -83,6 +83,22 @@ export const envSchema = z
     WORKERS: z.enum(['inline', 'off']).default('inline'),
     /** Split across the queue tiers, per queue: critical 3/6, default 2/6, low 1/6 (common/queue/queues.ts). */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+    /**
+     * Error tracking: unhandled errors, jobs failed after their last attempt, circuit breakers opening
+     * and closing, bursts of refused webhook signatures go to this Sentry DSN. Unset: nothing is sent.
+     */
+    SENTRY_DSN: z.string().url().optional(),
+    /** Sentry's environment tag (default: NODE_ENV). */
+    SENTRY_ENVIRONMENT: z.string().max(64).optional(),
+    /**
+     * Prometheus metrics (GET /metrics) on a port of their own, not the public one: for the scraper on
+     * the private network. Each process (api, worker) needs its own port.
+     */
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** Or, on the public port: GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. Neither set: no metrics served. */
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Refused webhook signatures within one minute that make one error-tracking event (a few are noise, a burst is an attack or a rotated secret). */
+    WEBHOOK_SIGNATURE_ALERT_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(20),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional(),
     MAIL_FROM: z.string().default('Beaker <hello@beaker.local>'),

@@ -5,6 +5,7 @@ import { ERROR_CATALOG, type ErrorCode, type ProblemDetails } from '@beaker/cont
 import { DomainError } from './domain-error';
 import { declaredErrorsOf, IMPLIED_ERROR_CODES } from '../http/endpoint';
 import type { SpaFallback } from '../http/spa';
+import { ErrorTracker } from '../observability/error-tracker';
 
 /** Nest's HttpExceptions (a route the router does not know, …) keep the title of their status. */
 const HTTP_CODES: Record<number, ErrorCode> = {
@@ -120,6 +121,7 @@ export class ProblemFilter implements ExceptionFilter {
   constructor(
     private readonly spa?: SpaFallback,
     private readonly undeclared: UndeclaredErrorPolicy = 'off',
+    private readonly tracker: ErrorTracker = ErrorTracker.disabled(),
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -138,6 +140,13 @@ export class ProblemFilter implements ExceptionFilter {
         { errorId: problem.errorId, reqId: request?.id, err: cause instanceof Error ? { message: cause.message, stack: cause.stack, name: cause.name } : cause },
         'unhandled error',
       );
+      // Only what nothing handled (a 500 with an error id): a 503 the code chose to answer is not a bug.
+      if (problem.errorId) this.tracker.captureException(cause ?? exception, {
+        errorId: problem.errorId,
+        reqId: request?.id,
+        route: request ? `${request.method} ${request.routeOptions?.url ?? 'unmatched'}` : undefined,
+        status: problem.status,
+      });
     }
     void reply.status(problem.status).headers(headers).type('application/problem+json').send(problem);
   }

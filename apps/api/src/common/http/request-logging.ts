@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Bindings, ChildLoggerOptions, Logger } from 'pino';
 import { isoTimeField, type LogDestination } from '../logging';
+import type { Metrics } from '../observability/metrics';
 
 type AnyLogFn = (...args: unknown[]) => void;
 
@@ -183,9 +184,9 @@ type RequestHook = (request: FastifyRequest, reply: FastifyReply, done: () => vo
  * (`setOnRequestHook`, `setOnResponseHook`): the adapter registers an onRequest and an onResponse
  * hook of its own that call whatever is in those slots, so using them costs no extra hook per
  * request. On request: the X-Request-Id response header, set before anything can answer (a
- * handler, a guard's error, the not-found handler). On response: the request line.
+ * handler, a guard's error, the not-found handler). On response: the request line, and the route's latency histogram.
  */
-export function requestHooks(root: Logger, destination: LogDestination): { onRequest: RequestHook; onResponse: RequestHook } {
+export function requestHooks(root: Logger, destination: LogDestination, metrics?: Pick<Metrics, 'observeRequest'>): { onRequest: RequestHook; onResponse: RequestHook } {
   const writeLine = requestLineWriter(root, destination);
   return {
     onRequest: (request, reply, done) => {
@@ -194,6 +195,7 @@ export function requestHooks(root: Logger, destination: LogDestination): { onReq
     },
     onResponse: (request, reply, done) => {
       writeLine(request, reply);
+      metrics?.observeRequest(request, reply, reply.elapsedTime);
       done();
     },
   };

@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { RedisModule } from '../redis/redis.module';
 import { RedisService } from '../redis/redis.service';
 import { DEFAULT_JOB_OPTIONS, JobsService } from './jobs.service';
+import { QueueMetrics } from './queue-metrics';
 import { queuesFor } from './queues';
 import { WorkerService } from './worker.service';
 
@@ -31,7 +32,7 @@ export class QueueModule {
         }),
         queues,
       ],
-      providers: [JobsService, WorkerService],
+      providers: [JobsService, WorkerService, QueueMetrics],
       exports: [JobsService, WorkerService, queues],
     };
   }

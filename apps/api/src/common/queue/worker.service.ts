@@ -1,7 +1,10 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { BullRegistrar } from '@nestjs/bullmq';
+import type { Counter } from 'prom-client';
 import { AppConfig } from '../../config/app-config';
+import { ErrorTracker } from '../observability/error-tracker';
+import { Metrics } from '../observability/metrics';
 import { JOB_QUEUES, jobsOn, SCHEDULED_JOBS } from './jobs';
 import { JobsService } from './jobs.service';
 import { QueueProcessor } from './queue-processor';
@@ -54,7 +57,13 @@ export class WorkerService implements BeforeApplicationShutdown {
     private readonly registrar: BullRegistrar,
     private readonly jobs: JobsService,
     private readonly config: AppConfig,
-  ) {}
+    private readonly tracker: ErrorTracker,
+    metrics: Metrics,
+  ) {
+    this.jobsFailed = metrics.counter({ name: 'queue_jobs_failed_total', help: 'Jobs that failed their last attempt (left failed), by queue', labelNames: ['queue'] });
+  }
+
+  private readonly jobsFailed: Counter<'queue'>;
 
   get running(): boolean {
     return this.processors.length > 0;
@@ -82,9 +91,15 @@ export class WorkerService implements BeforeApplicationShutdown {
       if (worker.name !== processor.queue) throw new JobRegistryError(`${processor.constructor.name} says queue "${processor.queue}" but its @Processor names "${worker.name}"`);
       worker.concurrency = concurrencyOf(processor.queue, total);
       summary.push(`${processor.queue} ×${worker.concurrency}`);
-      worker.on('failed', (job, err) =>
-        this.logger.warn({ queue: processor.queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
-      );
+      worker.on('failed', (job, err) => {
+        this.logger.warn({ queue: processor.queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed');
+        // Retried jobs are not news; one that failed its last attempt stays failed until someone looks.
+        const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+        if (final) {
+          this.jobsFailed.inc({ queue: processor.queue });
+          this.tracker.captureException(err, { queue: processor.queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade });
+        }
+      });
       worker.on('error', (err) => this.logger.warn({ queue: processor.queue, err: err.message }, 'worker error'));
     }
     this.processors = processors;

@@ -1,7 +1,10 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
+import type { Counter, Gauge } from 'prom-client';
 import type Redis from 'ioredis';
 import CircuitBreaker from 'opossum';
 import { randomUUID } from 'node:crypto';
+import { ErrorTracker } from '../../common/observability/error-tracker';
+import { Metrics } from '../../common/observability/metrics';
 import { RedisService } from '../../common/redis/redis.service';
 import { ProviderCircuitOpenError, ProviderError } from '../providers.errors';
 import { ALL_BREAKER_NAMES, BreakerName, providerOf } from './breaker-names';
@@ -9,6 +12,8 @@ import { ResiliencePolicy, ResilienceTiming, retryDelayMs } from './resilience.p
 import { BREAKER_CHANNEL, BreakerMessage, SharedBreakerState, SharedOpenState } from './shared-breaker-state';
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
+
+const BREAKER_STATE_VALUES: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
 
 export interface BreakerSnapshot {
   name: string;
@@ -78,13 +83,38 @@ export class ProviderCircuitBreakers implements OnModuleInit, OnApplicationShutd
   private poller?: NodeJS.Timeout;
   /** In-memory transition counters of this process (Prometheus style: name → to → count). */
   private readonly transitions = new Map<string, { open: number; half_open: number; closed: number }>();
+  private transitionCounter?: Counter<'breaker' | 'to'>;
 
   constructor(
     private readonly redis: RedisService,
     readonly policy: ResiliencePolicy,
     private readonly timing: ResilienceTiming,
+    @Optional() metrics?: Metrics,
+    @Optional() private readonly tracker: ErrorTracker = ErrorTracker.disabled(),
   ) {
     this.store = new SharedBreakerState(redis.client);
+    if (metrics) this.exportMetrics(metrics);
+  }
+
+  /**
+   * `provider_breaker_state{breaker}` (0 closed, 1 half-open, 2 open, as this process sees it, which
+   * follows the fleet within a second) and `provider_breaker_transitions_total{breaker,to}`.
+   */
+  private exportMetrics(metrics: Metrics): void {
+    const stateOf = (name: BreakerName) => this.localState(name);
+    metrics.gauge({
+      name: 'provider_breaker_state',
+      help: 'Circuit breaker state per provider operation: 0 closed, 1 half-open, 2 open',
+      labelNames: ['breaker'],
+      collect(this: Gauge<'breaker'>) {
+        for (const name of ALL_BREAKER_NAMES) this.set({ breaker: name }, BREAKER_STATE_VALUES[stateOf(name)]);
+      },
+    });
+    this.transitionCounter = metrics.counter({
+      name: 'provider_breaker_transitions_total',
+      help: 'Circuit breaker transitions seen by this process, by breaker and state entered',
+      labelNames: ['breaker', 'to'],
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -211,6 +241,7 @@ export class ProviderCircuitBreakers implements OnModuleInit, OnApplicationShutd
     const counts = this.transitions.get(local.name) ?? { open: 0, half_open: 0, closed: 0 };
     counts[to] += 1;
     this.transitions.set(local.name, counts);
+    this.transitionCounter?.inc({ breaker: local.name, to });
     const origin = local.remote ? 'another process' : 'this process';
     if (to === 'open') this.logger.warn({ breaker: local.name, origin }, `circuit ${local.name} opened`);
     else if (to === 'closed') this.logger.log({ breaker: local.name, origin }, `circuit ${local.name} closed`);
@@ -277,6 +308,9 @@ export class ProviderCircuitBreakers implements OnModuleInit, OnApplicationShutd
     local.changedAt = this.timing.now();
     local.remote = false;
     local.breaker.open();
+    // Reported by the process whose calls decided it (the others follow: one event, not one per
+    // process); a failed probe's re-opening is the same outage, not news.
+    if (!reopen) this.tracker.captureMessage(`circuit ${local.name} opened`, 'error', { breaker: local.name, provider: providerOf(local.name), lastError: message });
   }
 
   /** Half-open: only one process probes, and only once the shared open period is over. */
@@ -318,6 +352,7 @@ export class ProviderCircuitBreakers implements OnModuleInit, OnApplicationShutd
     local.changedAt = this.timing.now();
     local.remote = false;
     local.localOnly = false;
+    this.tracker.captureMessage(`circuit ${local.name} closed`, 'info', { breaker: local.name, provider: providerOf(local.name) });
     await this.store.close(local.name).catch((err: Error) => this.logger.warn(`could not share the close of ${local.name}: ${err.message}`));
     // opossum closes itself on the probe's success.
   }

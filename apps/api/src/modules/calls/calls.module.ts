@@ -1,3 +1,4 @@
+import { CallMetrics } from './call-metrics';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboundWebhooksModule } from '../outbound-webhooks';
@@ -22,6 +23,7 @@ import { VapiStatusUpdateHandler } from './webhooks/vapi-status-update.handler';
   imports: [TypeOrmModule.forFeature([Call]), OutboundWebhooksModule],
   controllers: [CallsController],
   providers: [
+    CallMetrics,
     CallsRepository,
     CallAudienceReadModel,
     CallsService,
@@ -36,6 +38,6 @@ import { VapiStatusUpdateHandler } from './webhooks/vapi-status-update.handler';
     TwilioCallStatusHandler,
     CallsProcessor,
   ],
-  exports: [CallsService, CallStatusNotifier, CallReports],
+  exports: [CallsService, CallStatusNotifier, CallReports, CallMetrics],
 })
 export class CallsModule {}

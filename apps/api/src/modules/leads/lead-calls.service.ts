@@ -7,7 +7,7 @@ import { Database, type Tx } from '../../database/database';
 import { isProviderError } from '../../integrations/providers.errors';
 import { VoiceAgentPort } from '../../integrations/vapi/vapi.port';
 import { BusinessesService, type OutboundCaller } from '../businesses';
-import { type Call, CallsService } from '../calls';
+import { type Call, CallMetrics, CallsService } from '../calls';
 import { type CallCheck, ComplianceService } from '../compliance';
 import type { Lead } from './entities/lead.entity';
 import { leadCallJobId } from './lead-call-jobs';
@@ -26,7 +26,7 @@ export type LeadCallResult =
 
 type Prepared =
   | { placed: { call: Call; caller: OutboundCaller; check: CallCheck; lead: Lead } }
-  | { result: LeadCallResult; afterCommit?: () => Promise<unknown> };
+  | { result: LeadCallResult; afterCommit?: () => Promise<unknown>; deferredFor?: string };
 
 /** Accepts a lead's attempt within this much of its due time (a clock a little behind the queue's). */
 const EARLY_TOLERANCE_MS = 1000;
@@ -57,11 +57,13 @@ export class LeadCallsService {
     private readonly jobs: JobsService,
     private readonly clock: Clock,
     private readonly webhookEvents: LeadWebhookEvents,
+    private readonly callMetrics: CallMetrics,
   ) {}
 
   async callLead(payload: JobPayloads[JobName.CallLead], meta: JobMeta): Promise<LeadCallResult> {
     const prepared = await this.db.transaction((tx) => this.prepare(tx, payload.leadId, payload.attempt));
     if ('result' in prepared) {
+      if (prepared.deferredFor) this.callMetrics.deferred(prepared.deferredFor);
       await prepared.afterCommit?.();
       return prepared.result;
     }
@@ -80,6 +82,7 @@ export class LeadCallsService {
       });
       await this.calls.recordProviderIds(call.id, { vapiCallId: placed.id });
       await this.leads.markPlaced(call.id, this.clock.now());
+      this.callMetrics.placed('lead');
       return { outcome: 'placed', callId: call.id };
     } catch (err) {
       await this.takeBack(lead, call, payload.attempt, err, meta);
@@ -121,7 +124,11 @@ export class LeadCallsService {
       await this.leads.insertEvent({ leadId: lead.id, kind: 'status', status: 'deferred', reason, detail: { attempt, until: until.toISOString() }, at: decidedAt }, tx);
       await this.webhookEvents.statusChanged(tx, lead, 'deferred', reason, { attempt, nextAttemptAt: until.toISOString() }, decidedAt);
       await this.compliance.markOutcome(check.decisionId, 'deferred', tx);
-      return { result: { outcome: 'deferred', until: until.toISOString() }, afterCommit: () => this.schedule(lead.id, attempt, check.decisionId, until) };
+      return {
+        result: { outcome: 'deferred', until: until.toISOString() },
+        afterCommit: () => this.schedule(lead.id, attempt, check.decisionId, until),
+        deferredFor: reason,
+      };
     }
     if (check.decision !== 'allow') {
       const reason = check.reasons[0]?.rule ?? 'blocked';

@@ -6,7 +6,7 @@ import { Database, type Tx } from '../../database/database';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { isProviderError } from '../../integrations/providers.errors';
 import { VoiceAgentPort } from '../../integrations/vapi/vapi.port';
-import { type Call, CallReports, CallsService } from '../calls';
+import { type Call, CallMetrics, CallReports, CallsService } from '../calls';
 import { type CallCheck, ComplianceService } from '../compliance';
 import type { Trial } from './entities/trial.entity';
 import { TrialsRepository } from './persistence/trials.repository';
@@ -57,6 +57,7 @@ export class TrialCallsService {
     private readonly reports: CallReports,
     private readonly compliance: ComplianceService,
     private readonly voiceAgent: VoiceAgentPort,
+    private readonly callMetrics: CallMetrics,
   ) {}
 
   async placeTrialCall(userId: string, trialId: string, client: ClientInfo): Promise<CallReport> {
@@ -88,6 +89,7 @@ export class TrialCallsService {
       });
       await this.calls.recordProviderIds(call.id, { vapiCallId: placed.id });
       call.vapiCallId = placed.id;
+      this.callMetrics.placed('trial');
     } catch (err) {
       await this.giveBack(call, err);
       throw err;

@@ -8,6 +8,7 @@ import type { JobMeta } from '../../common/queue/queue-processor';
 import { Connection, Database } from '../../database/database';
 import { PermanentWebhookError, WebhookEventView, WebhookHandlerRegistry } from './webhook-handler.registry';
 import { ClaimedWebhookEvent, WebhooksRepository } from './webhooks.repository';
+import { WebhookMetrics } from './webhook-metrics';
 
 /** Attempts before an event stays failed (kept, replayable). The queue's backoff spaces them 1 s, 2 s. */
 export const MAX_WEBHOOK_ATTEMPTS = 3;
@@ -51,6 +52,7 @@ export class WebhookDispatcher {
     private readonly clock: Clock,
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
+    private readonly metrics: WebhookMetrics,
   ) {}
 
   /** The process-webhook-event job. */
@@ -117,6 +119,7 @@ export class WebhookDispatcher {
       await this.finish(connection, row, options.trigger, outcome, startedAt);
       await this.recordReplay(options, row, outcome, null, connection);
       await connection.commit();
+      if (options.trigger !== 'replay') this.metrics.processed(row.provider, row.received_at);
     } catch (err) {
       // Whatever failed after the claim, the row must not stay "processing" with no one on it.
       if (connection.inTransaction) await connection.rollback().catch(() => undefined);
@@ -161,6 +164,8 @@ export class WebhookDispatcher {
       { webhookEventId: row.id, provider: row.provider, type: row.event_type, attempt: row.attempts, final, err: message },
       final ? 'webhook event failed; kept for replay' : 'webhook event failed; will retry',
     );
+    // Staff see a replay's failure as they make it; a delivery that gave up waits for someone to notice.
+    if (final && options.trigger !== 'replay') this.metrics.failed({ id: row.id, provider: row.provider, eventType: row.event_type, error: message });
     return final ? 'failed' : 'retry';
   }
 

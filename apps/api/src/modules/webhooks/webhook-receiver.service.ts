@@ -11,6 +11,7 @@ import { declaredMediaType, rawBodyOf } from './raw-body';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
 import { WebhookEventStore } from './webhook-event-store.service';
 import { WebhookHandlerRegistry } from './webhook-handler.registry';
+import { WebhookMetrics } from './webhook-metrics';
 import {
   identifyStripeEvent,
   identifyTwilioEvent,
@@ -54,6 +55,7 @@ export class WebhookReceiver {
     private readonly stripeSignatures: StripeWebhookVerifier,
     private readonly twilioSignatures: TwilioWebhookVerifier,
     private readonly vapiSignatures: VapiWebhookVerifier,
+    private readonly metrics: WebhookMetrics,
   ) {}
 
   async receive(provider: Provider, request: FastifyRequest): Promise<WebhookAck | unknown> {
@@ -65,6 +67,7 @@ export class WebhookReceiver {
     if (!verdict.valid) {
       // Never the body: it is unauthenticated input, and may carry personal data.
       this.logger.warn({ provider, reason: verdict.reason, ip: request.ip, reqId: request.id, bytes: raw.length }, 'webhook refused: bad signature');
+      this.metrics.signatureRefused(provider);
       throw new InvalidWebhookSignature();
     }
 

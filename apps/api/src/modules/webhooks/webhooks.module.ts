@@ -12,6 +12,7 @@ import { WebhookHandlerRegistry } from './webhook-handler.registry';
 import { WebhookInspector } from './webhook-inspector.service';
 import { WebhookInspectorController } from './webhook-inspector.controller';
 import { WebhookReceiver } from './webhook-receiver.service';
+import { WebhookMetrics } from './webhook-metrics';
 import { WebhookSweeper } from './webhook-sweeper.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
@@ -45,6 +46,7 @@ class WebhookRawBodies {
     WebhookReceiver,
     WebhookDispatcher,
     WebhookSweeper,
+    WebhookMetrics,
     WebhookInspector,
     WebhooksProcessor,
   ],

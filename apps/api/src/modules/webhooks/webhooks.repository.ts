@@ -127,6 +127,15 @@ export class WebhooksRepository {
     );
   }
 
+  /** Per provider, how long the oldest event not yet processed (pending or processing) has waited (metrics). */
+  oldestUnprocessed(now: Date): Promise<{ provider: Provider; age_seconds: number }[]> {
+    return this.db.query(
+      `SELECT provider, GREATEST(0, EXTRACT(EPOCH FROM ($1::timestamptz - min(received_at))))::float8 AS age_seconds
+       FROM webhook_events WHERE status IN ('pending', 'processing') GROUP BY provider`,
+      [now],
+    );
+  }
+
   /** Events pending since before `pendingBefore` or processing since before `processingBefore`, after a keyset position. */
   findStranded(pendingBefore: Date, processingBefore: Date, after: { at: Date; id: string }, limit: number): Promise<{ id: string; received_at: Date }[]> {
     return this.db.query(
