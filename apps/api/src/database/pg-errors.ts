@@ -40,3 +40,24 @@ export function isCheckViolation(err: unknown, constraint?: string): boolean {
 export function isDataError(err: unknown): boolean {
   return pgErrorCode(err)?.startsWith('22') === true;
 }
+
+/** Socket errors of a connection that could not be made or was lost. */
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * The database, not the work, failed, and the same work will likely succeed once it is back: a
+ * connection refused, lost or timed out (a restart, a failover), class 08 (connection exception),
+ * 57P01–57P03 (shut down, crashed, not accepting connections yet), 53300 (too many connections),
+ * a serialization failure or a deadlock (40001, 40P01).
+ */
+export function isTransientDatabaseError(err: unknown): boolean {
+  const code = pgErrorCode(err);
+  if (code !== undefined) {
+    if (CONNECTION_ERROR_CODES.has(code)) return true;
+    if (code.startsWith('08')) return true;
+    if (code === '57P01' || code === '57P02' || code === '57P03' || code === '53300' || code === '40001' || code === '40P01') return true;
+  }
+  // pg's own, without a code: the socket went away mid-query, or no pooled connection in time.
+  const message = err instanceof Error ? err.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(message);
+}

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { ErrorTracker } from '../../src/common/observability/error-tracker';
+import { JobName } from '../../src/common/queue/jobs';
+import { JobsService } from '../../src/common/queue/jobs.service';
 import { Metrics } from '../../src/common/observability/metrics';
 import { RedisService } from '../../src/common/redis/redis.service';
 import { ProviderCircuitBreakers } from '../../src/integrations/resilience/provider-circuit-breakers';
@@ -164,6 +166,33 @@ describe('error tracking (Sentry) and metrics (Prometheus)', () => {
       const lag = Number(/webhook_lag_seconds\{[^}]*provider="vapi"[^}]*\} ([\d.]+)/.exec(text)?.[1]);
       expect(lag).toBeGreaterThanOrEqual(89);
       expect(lag).toBeLessThan(300);
+    });
+  });
+
+  describe('with SENTRY_DSN and the job processors running', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startApp({ env: { SENTRY_DSN: `http://publickey@127.0.0.1:${receiver.port}/1`, METRICS_TOKEN }, inlineWorkers: true });
+    });
+    afterAll(async () => t.close());
+
+    it('reports a job that failed its last attempt, once, and counts it', async () => {
+      receiver.envelopes.length = 0;
+      // Not a uuid: Postgres refuses the claim, every attempt (not a database outage: the job fails for good).
+      await t.app.get(JobsService).enqueue(JobName.ProcessWebhookEvent, { webhookEventId: 'not-a-uuid' }, { jobId: 'observability-doomed', attempts: 2 });
+      const deadline = Date.now() + 20_000;
+      let failed = '';
+      while (Date.now() < deadline) {
+        failed = await t.app.get(Metrics).registry.getSingleMetricAsString('queue_jobs_failed_total');
+        if (/queue="webhooks"[^}]*\} 1/.test(failed)) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(failed).toMatch(/queue_jobs_failed_total\{[^}]*queue="webhooks"[^}]*\} 1/);
+      await t.app.get(ErrorTracker).flush();
+      const reports = receiver.envelopes.filter((e) => e.includes('observability-doomed'));
+      // Two attempts, one report: the retried one is not news.
+      expect(reports).toHaveLength(1);
+      expect(reports[0]).toContain('invalid input syntax for type uuid');
     });
   });
 

@@ -1,5 +1,6 @@
 import { Worker } from 'bullmq';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import { resetState, startApp, TestApp } from '../harness';
 import { JobName } from '../../src/common/queue/jobs';
 import { WebhookSweeper } from '../../src/modules/webhooks/webhook-sweeper.service';
@@ -36,9 +37,19 @@ describe('webhook sweeper', () => {
     expect(await webhookJobIds(t)).toEqual([lost]);
   });
 
-  it('enqueues events stuck in processing for over ten minutes, replacing a finished job of the same id', async () => {
+  /** Holds an event's advisory lock the way a live dispatcher does: a session lock on its own connection. */
+  async function holdLock(id: string): Promise<Client> {
+    const client = new Client({ connectionString: t.config.env.DATABASE_URL });
+    await client.connect();
+    await client.query(`SELECT pg_advisory_lock(hashtextextended($1, 7))`, [`webhook-event:${id}`]);
+    return client;
+  }
+
+  it('enqueues events left processing by a dead process (no one holds their lock), replacing a finished job of the same id', async () => {
     const stuck = await insertEvent('evt_stuck', 'processing', 3600, 11 * 60);
-    await insertEvent('evt_busy', 'processing', 3600, 60);
+    // A live process holds it, however long it has been at it: left alone.
+    const busy = await insertEvent('evt_busy', 'processing', 3600, 11 * 60);
+    const holder = await holdLock(busy);
     // The queue remembers a completed job under that id (its worker finished, the row did not):
     // a plain re-add would be taken for a duplicate.
     const queue = webhookQueue(t);
@@ -55,8 +66,34 @@ describe('webhook sweeper', () => {
     }
     expect(await queue.getJobState(stuck)).toBe('completed');
 
-    expect(await t.app.get(WebhookSweeper).sweep()).toBe(1);
+    try {
+      expect(await t.app.get(WebhookSweeper).sweep()).toBe(1);
+    } finally {
+      await holder.end();
+    }
     expect(await queue.getJobState(stuck)).toBe('waiting');
     expect(await webhookJobIds(t)).toEqual([stuck]);
+  });
+
+  it('takes up an event whose process died within seconds, not after a ten-minute grace', async () => {
+    // Claimed 20 s ago by a process whose connection is gone (its lock with it).
+    const orphan = await insertEvent('evt_orphan', 'processing', 25, 20);
+    // Claimed 20 s ago by a process still on it.
+    const working = await insertEvent('evt_working', 'processing', 25, 20);
+    // Claimed just now: within the lease floor, left alone even with its lock free.
+    await insertEvent('evt_just_claimed', 'processing', 5, 2);
+    const holder = await holdLock(working);
+    try {
+      expect(await t.app.get(WebhookSweeper).sweep()).toBe(1);
+      expect(await webhookJobIds(t)).toEqual([orphan]);
+      // The sweep's own try of the lock ended with its statement: the live holder still has it, and
+      // once it lets go (its process dies), the next sweep takes the event up too.
+      const [{ held }] = (await holder.query(`SELECT count(*)::int AS held FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`)).rows;
+      expect(held).toBe(1);
+    } finally {
+      await holder.end();
+    }
+    expect(await t.app.get(WebhookSweeper).sweep()).toBe(1);
+    expect((await webhookJobIds(t)).sort()).toEqual([orphan, working].sort());
   });
 });

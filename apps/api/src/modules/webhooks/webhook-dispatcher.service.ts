@@ -6,12 +6,20 @@ import { JobName, JobPayloads } from '../../common/queue/jobs';
 import { JobsService } from '../../common/queue/jobs.service';
 import type { JobMeta } from '../../common/queue/queue-processor';
 import { Connection, Database } from '../../database/database';
+import { isTransientDatabaseError } from '../../database/pg-errors';
 import { PermanentWebhookError, WebhookEventView, WebhookHandlerRegistry } from './webhook-handler.registry';
 import { ClaimedWebhookEvent, WebhooksRepository } from './webhooks.repository';
 import { WebhookMetrics } from './webhook-metrics';
 
-/** Attempts before an event stays failed (kept, replayable). The queue's backoff spaces them 1 s, 2 s. */
+/** Attempts before an event whose handler fails stays failed (kept, replayable). The queue's backoff spaces them 1 s, 2 s. */
 export const MAX_WEBHOOK_ATTEMPTS = 3;
+/**
+ * When the database failed rather than the handler (a restart, a failover: isTransientDatabaseError),
+ * the attempt does not count against MAX_WEBHOOK_ATTEMPTS: the event stays pending and is tried
+ * again — three times by the queue (0, 1 s, 2 s), then by the sweeper every 30 s — until this long
+ * after it was received, when it is left failed (alerted, replayable). Longer than a ten-minute outage.
+ */
+export const TRANSIENT_RETRY_WINDOW_MS = 15 * 60_000;
 /** An event held by someone else is looked at again this much later. */
 export const BUSY_RECHECK_MS = 30_000;
 
@@ -57,9 +65,22 @@ export class WebhookDispatcher {
 
   /** The process-webhook-event job. */
   async processJob(payload: JobPayloads[JobName.ProcessWebhookEvent], meta: JobMeta): Promise<{ outcome: DispatchOutcome }> {
-    const outcome = await this.process(payload.webhookEventId, { trigger: 'queue', lastTry: meta.attemptsMade + 1 >= meta.maxAttempts });
+    const lastTry = meta.attemptsMade + 1 >= meta.maxAttempts;
+    let outcome: DispatchOutcome;
+    try {
+      outcome = await this.process(payload.webhookEventId, { trigger: 'queue', lastTry });
+    } catch (err) {
+      // The database is away: the row is still pending, and the sweeper enqueues it again once it is
+      // back. The job's last try ends quietly rather than as one failed job per event of the outage.
+      if (lastTry && isTransientDatabaseError(err)) {
+        this.logger.warn({ webhookEventId: payload.webhookEventId, err: (err as Error).message }, 'database unavailable; the sweeper will take the event up again');
+        return { outcome: 'retry' };
+      }
+      throw err;
+    }
     // Thrown so that the queue retries with its exponential backoff; the row already says pending + last error.
-    if (outcome === 'retry') throw new WebhookRetryLater(`webhook event ${payload.webhookEventId} failed; retrying`);
+    // (On the job's last try, only a database failure still says retry: the sweeper takes it from there.)
+    if (outcome === 'retry' && !lastTry) throw new WebhookRetryLater(`webhook event ${payload.webhookEventId} failed; retrying`);
     // Someone holds the event: a live process (it will finish), or the connection of a dead one that
     // the database has not let go of yet. Look again later rather than trust either.
     if (outcome === 'busy') {
@@ -143,9 +164,13 @@ export class WebhookDispatcher {
 
   private async fail(connection: Connection, row: ClaimedWebhookEvent, options: DispatchOptions, err: unknown, startedAt: Date): Promise<DispatchOutcome> {
     const message = (err instanceof Error ? err.message : String(err)).slice(0, 2000) || 'error';
-    const final =
-      options.trigger === 'replay' || options.lastTry === true || row.attempts >= MAX_WEBHOOK_ATTEMPTS || err instanceof PermanentWebhookError;
     const now = this.clock.now();
+    // A database failure is not the handler's: it is retried until the window is over, whatever the count.
+    const transient = isTransientDatabaseError(err) && !(err instanceof PermanentWebhookError);
+    const final =
+      options.trigger === 'replay' ||
+      err instanceof PermanentWebhookError ||
+      (transient ? now.getTime() - row.received_at.getTime() >= TRANSIENT_RETRY_WINDOW_MS : options.lastTry === true || row.attempts >= MAX_WEBHOOK_ATTEMPTS);
     // A staff replay's failure is still an action taken: its audit line commits with the failure.
     if (options.replayedBy) await connection.begin();
     try {

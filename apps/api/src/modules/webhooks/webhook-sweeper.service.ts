@@ -6,13 +6,17 @@ import { WebhooksRepository } from './webhooks.repository';
 
 /** Pending this long means its job was lost (Redis down at the time, or Redis lost its data). */
 export const PENDING_GRACE_MS = 60_000;
-/** Processing this long means the process handling it died without anyone noticing. */
-export const PROCESSING_GRACE_MS = 10 * 60_000;
+/**
+ * Processing this long with its lock free means the process handling it died: a live one holds the
+ * event's advisory lock on its connection for as long as it works on it, and Postgres drops the lock
+ * with the connection of a process that died. (A short floor, not a guess at how long work takes.)
+ */
+export const PROCESSING_LEASE_MS = 15_000;
 const SWEEP_BATCH = 500;
 
 /**
  * At least once, never lost: every 30 s, events left pending for over a minute, or processing for
- * over ten, are enqueued again under their own job id. A job still waiting, delayed or active
+ * over 15 s with no live process holding them, are enqueued again under their own job id. A job still waiting, delayed or active
  * under that id is left alone (no double work); a finished one is removed first, since the queue
  * would otherwise take the re-add for a duplicate.
  */
@@ -32,7 +36,7 @@ export class WebhookSweeper {
     let enqueued = 0;
     let after = { at: new Date(0), id: '00000000-0000-0000-0000-000000000000' };
     for (;;) {
-      const rows = await this.events.findStranded(new Date(now - PENDING_GRACE_MS), new Date(now - PROCESSING_GRACE_MS), after, SWEEP_BATCH);
+      const rows = await this.events.findStranded(new Date(now - PENDING_GRACE_MS), new Date(now - PROCESSING_LEASE_MS), after, SWEEP_BATCH);
       if (rows.length === 0) break;
       enqueued += await this.jobs.requeueMany(
         JobName.ProcessWebhookEvent,

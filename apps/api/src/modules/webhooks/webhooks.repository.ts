@@ -136,12 +136,21 @@ export class WebhooksRepository {
     );
   }
 
-  /** Events pending since before `pendingBefore` or processing since before `processingBefore`, after a keyset position. */
+  /**
+   * Events pending since before `pendingBefore`, or processing since before `processingBefore` with
+   * no one holding their lock (the dispatcher's session advisory lock, which Postgres releases when
+   * the connection of a dead process goes), after a keyset position. The lock is tried for the
+   * length of this statement only (a transaction-level lock; CASE keeps it to the rows that need it).
+   */
   findStranded(pendingBefore: Date, processingBefore: Date, after: { at: Date; id: string }, limit: number): Promise<{ id: string; received_at: Date }[]> {
     return this.db.query(
       `SELECT id, received_at FROM webhook_events
        WHERE status IN ('pending', 'processing')
-         AND ((status = 'pending' AND received_at < $1) OR (status = 'processing' AND updated_at < $2))
+         AND CASE
+               WHEN status = 'pending' THEN received_at < $1
+               WHEN updated_at < $2 THEN pg_try_advisory_xact_lock(hashtextextended('webhook-event:' || id::text, 7))
+               ELSE false
+             END
          AND (received_at, id) > ($3, $4)
        ORDER BY received_at, id
        LIMIT ${Number(limit)}`,
