@@ -1,8 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { createServer, type Server } from 'node:http';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
+import { toProblem } from '../errors/problem.filter';
 import { Metrics } from './metrics';
 
 /**
@@ -67,10 +68,8 @@ export function registerMetricsRoute(fastify: FastifyInstance, metrics: Metrics,
   fastify.get('/metrics', async (request, reply) => {
     const given = request.headers.authorization;
     if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
-      return reply
-        .status(404)
-        .type('application/problem+json')
-        .send({ type: 'about:blank', title: 'Not found', status: 404, code: 'NOT_FOUND', detail: 'Not found' });
+      const { problem } = toProblem(new NotFoundException('Cannot GET /metrics'));
+      return reply.status(problem.status).type('application/problem+json').send(problem);
     }
     const { contentType, body } = await metrics.exposition();
     return reply.type(contentType).header('cache-control', 'no-store').send(body);
