@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Clock } from '../clock';
 import { Database, type Tx } from '../../database/database';
@@ -7,6 +7,9 @@ import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
 /** How long a key answers the same response. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600 * 1000;
+
+/** runOutsideTransaction: how long a same-key request waits for the first one's answer, and when an unanswered claim counts as abandoned. */
+export const IN_FLIGHT_WAIT_MS = 60_000;
 
 /** Printable ASCII, 1 to 255 characters (a UUID is the usual choice). */
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -74,6 +77,43 @@ export class IdempotencyService {
       }
       return { status: stored.response_status, body: stored.response_body as T, replayed: true };
     });
+  }
+
+  /**
+   * run()'s semantics for work that calls a provider (Stripe's checkout and portal sessions): no
+   * transaction, and so no pooled connection, is held open while a provider answers. The key is
+   * claimed and committed first, the work done, then its answer stored; a failure frees the key for
+   * a retry. A request with the same key arriving meanwhile waits for that answer (looking every
+   * 100 ms, up to IN_FLIGHT_WAIT_MS), then 409; a claim never answered within IN_FLIGHT_WAIT_MS
+   * (its process died mid-work) is taken over.
+   */
+  async runOutsideTransaction<T>(scope: string, key: string | undefined, request: unknown, status: number, work: () => Promise<T>): Promise<IdempotentAnswer<T>> {
+    if (key === undefined) return { status, body: await work(), replayed: false };
+    IdempotencyService.check(key);
+    const sha256 = createHash('sha256').update(canonicalJson(request), 'utf8').digest('hex');
+    const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
+    for (;;) {
+      const now = this.clock.now();
+      const expiresAt = new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_MS);
+      if (await this.keys.claimCommitted(scope, key, sha256, now, expiresAt, new Date(now.getTime() - IN_FLIGHT_WAIT_MS))) {
+        let body: T;
+        try {
+          body = await work();
+        } catch (err) {
+          await this.keys.release(scope, key, sha256).catch(() => undefined);
+          throw err;
+        }
+        await this.keys.saveAnswer(scope, key, status, body);
+        return { status, body, replayed: false };
+      }
+      const stored = await this.keys.answer(scope, key);
+      if (stored && stored.request_sha256 !== sha256) {
+        throw new IdempotencyKeyReused('This Idempotency-Key was already used with a different request; use a new key for a new request');
+      }
+      if (stored && stored.response_status !== null) return { status: stored.response_status, body: stored.response_body as T, replayed: true };
+      if (Date.now() >= deadline) throw new ConflictException('A request with this Idempotency-Key is still being processed; send it again shortly');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   purgeExpired(limit = 5000): Promise<number> {

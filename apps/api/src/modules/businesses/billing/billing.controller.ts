@@ -92,12 +92,12 @@ export class BillingController {
 
   /**
    * The session once per Idempotency-Key (the person's, `user:<id>`). These already dedupe at Stripe
-   * (a checkout's own idempotency key); the header adds the replay of the first answer. Without a
-   * key, no transaction is held open around the call to Stripe.
+   * (a checkout's own idempotency key); the header adds the replay of the first answer. With a key
+   * or without, no transaction is held open around the call to Stripe (runOutsideTransaction).
    */
   private async once<T>(user: User, key: string | undefined, request: unknown, reply: FastifyReply, create: () => Promise<T>): Promise<T> {
     if (key === undefined) return create();
-    const answer = await this.idempotency.run(`user:${user.id}`, key, request, 201, () => create());
+    const answer = await this.idempotency.runOutsideTransaction(`user:${user.id}`, key, request, 201, () => create());
     if (answer.replayed) void reply.header('idempotent-replayed', 'true');
     return answer.body;
   }
