@@ -3,6 +3,7 @@ import { ManualClock, resetState, startApp, TestApp } from '../harness';
 import { signInAs, SignedInClient } from '../factories/auth.factory';
 import { callMe, createTrial, createVerifiedTrial } from '../factories/trials.factory';
 import { eventually } from '../webhooks/webhook-deliveries';
+import { Metrics } from '../../src/common/observability/metrics';
 import { ProviderCircuitOpenError } from '../../src/integrations/providers.errors';
 import { VapiSandbox } from '../../src/integrations/sandbox/vapi/vapi.sandbox';
 import { CallStatusSubscriptions } from '../../src/modules/calls/call-status-subscriptions';
@@ -77,11 +78,15 @@ describe('trials: calls', () => {
 
   it('calls the verified phone, records the click as consent, and reports the call', async () => {
     const trial = await createVerifiedTrial(t, owner, { industry: 'hvac', scenario: 'lead_intake', businessName: 'Cool Air HVAC' });
+    const trialCallsPlaced = async () =>
+      Number(/calls_placed_total\{[^}]*purpose="trial"[^}]*\} (\d+)/.exec(await t.app.get(Metrics).registry.getSingleMetricAsString('calls_placed_total'))?.[1] ?? 0);
+    const placedBefore = await trialCallsPlaced();
     const res = await callMe(owner, trial.id);
     expect(res.status).toBe(202);
     const placed: CallReport = await res.json();
     expect(placed).toMatchObject({ status: 'initiated', direction: 'outbound_trial', to: trial.phone, trialId: trial.id, businessId: null, transcript: [] });
     expect(placeCallSpy).toHaveBeenCalledWith(expect.objectContaining({ to: trial.phone, metadata: expect.objectContaining({ callId: placed.id, trialId: trial.id }) }));
+    expect(await trialCallsPlaced()).toBe(placedBefore + 1);
 
     const [consent] = await t.db.query(`SELECT method, purpose, trial_id, ip, user_agent, consent_text FROM consent_records WHERE phone_e164 = $1`, [trial.phone]);
     expect(consent).toMatchObject({ method: 'verbal_trial', purpose: 'trial_demo', trial_id: trial.id, ip: '127.0.0.1', user_agent: expect.any(String) });
