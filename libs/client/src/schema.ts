@@ -246,6 +246,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Costs and margin over a period: call costs per provider per day, or revenue (paid Stripe invoices) minus call costs per business, least profitable first (staff only)
+         * @description Period [from, to), default the last 30 days, at most 366 days. format=csv answers the whole report as text/csv.
+         */
+        get: operations["AdminCostsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/audit-events": {
         parameters: {
             query?: never;
@@ -1862,6 +1882,20 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        AdminMarginSummaryDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            invoices: number;
+            /** @description US dollars */
+            revenueUsd: number;
+            calls: number;
+            /** @description US dollars */
+            costUsd: number;
+            /** @description US dollars */
+            marginUsd: number;
+        };
         AdminBusinessDetailDto: {
             business: components["schemas"]["BusinessOverviewDto"];
             /** @example cus_NffrFeUfNV2Hib */
@@ -1875,6 +1909,77 @@ export interface components {
             recentLeads: components["schemas"]["LeadSummaryDto"][];
             /** @description Audit lines of this business, newest first, at most 20 */
             auditEvents: components["schemas"]["AuditEventDto"][];
+            /** @description Revenue (paid Stripe invoices), call costs and margin over the last 30 days */
+            margin: components["schemas"]["AdminMarginSummaryDto"];
+        };
+        ProviderCostRowDto: {
+            /**
+             * @description UTC day
+             * @example 2026-12-01
+             */
+            day: string;
+            /**
+             * @description A key of the calls' cost breakdown (twilio, llm, stt, tts, vapi…), `unattributed` for a total without one
+             * @example twilio
+             */
+            provider: string;
+            /** @description Calls with a cost from this provider that day */
+            calls: number;
+            /**
+             * @description US dollars
+             * @example 1.2345
+             */
+            costUsd: number;
+        };
+        AdminBusinessMarginDto: {
+            /** Format: uuid */
+            businessId: string;
+            businessName: string;
+            /** @enum {string} */
+            plan: "starter" | "pro";
+            /** @enum {string} */
+            status: "active" | "past_due" | "canceled";
+            /** @description Paid invoices in the period */
+            invoices: number;
+            /**
+             * @description US dollars paid in the period (paid Stripe invoices)
+             * @example 99
+             */
+            revenueUsd: number;
+            /** @description Calls of the business in the period */
+            calls: number;
+            /**
+             * @description US dollars those calls cost
+             * @example 12.5
+             */
+            costUsd: number;
+            /**
+             * @description revenueUsd − costUsd
+             * @example 86.5
+             */
+            marginUsd: number;
+        };
+        CostTotalsDto: {
+            /** @description Calls in the period (groupBy=provider: every call, trials included; business: the businesses' calls) */
+            calls: number;
+            /** @description US dollars */
+            costUsd: number;
+            /** @description US dollars (groupBy=business) */
+            revenueUsd: number | null;
+            /** @description US dollars (groupBy=business) */
+            marginUsd: number | null;
+        };
+        AdminCostReportDto: {
+            /** @enum {string} */
+            groupBy: "provider" | "business";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description groupBy=provider: ProviderCostRow, by day then provider; groupBy=business: AdminBusinessMargin, least profitable first */
+            items: (components["schemas"]["ProviderCostRowDto"] | components["schemas"]["AdminBusinessMarginDto"])[];
+            nextCursor: string | null;
+            totals: components["schemas"]["CostTotalsDto"];
         };
         AuditEventPageDto: {
             items: components["schemas"]["AuditEventDto"][];
@@ -4058,6 +4163,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminCostsController_report: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                /** @description Start of the period (inclusive); default 30 days before `to` */
+                from?: string;
+                /** @description End of the period (exclusive); default now. At most 366 days after `from` */
+                to?: string;
+                /** @description provider: per provider per UTC day; business: revenue, costs and margin per business, least profitable first */
+                groupBy?: "provider" | "business";
+                /** @description csv: the whole report (every row of the period) as text/csv */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With format=csv: text/csv of every row of the period */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCostReportDto"];
+                    "text/csv": components["schemas"]["AdminCostReportDto"];
+                };
+            };
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `PAGINATION.INVALID_CURSOR`: The cursor is not valid
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                    "text/csv": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                    "text/csv": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                    "text/csv": components["schemas"]["ProblemResponse"];
                 };
             };
         };

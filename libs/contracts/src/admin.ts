@@ -1,5 +1,6 @@
 import type { AdminUserSummary, MembershipSummary } from './auth';
 import type { BusinessCallSummary, BusinessMemberView, BusinessOverview } from './businesses';
+import type { BusinessStatus, Plan } from './enums';
 import type { LeadSummary } from './leads';
 import type { TrialResponse } from './trials';
 
@@ -118,6 +119,62 @@ export interface AdminBusinessDetail {
   recentLeads: LeadSummary[];
   /** Audit lines of this business (DNC changes, …), newest first, at most 20. */
   auditEvents: AuditEvent[];
+  /** Its revenue, call costs and margin over the last 30 days. */
+  margin: AdminMarginSummary;
+}
+
+/** How GET /v1/admin/costs groups: per provider per UTC day, or per business over the period. */
+export const COST_GROUPINGS = ['provider', 'business'] as const;
+export type CostGrouping = (typeof COST_GROUPINGS)[number];
+
+/** A row of GET /v1/admin/costs?groupBy=provider: what one provider's share of calls cost on one UTC day. */
+export interface ProviderCostRow {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  /** A key of the calls' cost breakdown (`twilio`, `llm`, `stt`, `tts`, `vapi`…), `unattributed` for a total without one. */
+  provider: string;
+  calls: number;
+  /** US dollars. */
+  costUsd: number;
+}
+
+/** A row of GET /v1/admin/costs?groupBy=business: a business's revenue (paid Stripe invoices) minus its calls' costs. */
+export interface AdminBusinessMargin {
+  businessId: string;
+  businessName: string;
+  plan: Plan;
+  status: BusinessStatus;
+  /** Paid invoices in the period. */
+  invoices: number;
+  /** US dollars paid in the period. */
+  revenueUsd: number;
+  /** The business's calls in the period. */
+  calls: number;
+  /** US dollars those calls cost. */
+  costUsd: number;
+  /** revenueUsd − costUsd. */
+  marginUsd: number;
+}
+
+/** A business's margin over a period (its staff page: the last 30 days). */
+export interface AdminMarginSummary {
+  from: string;
+  to: string;
+  invoices: number;
+  revenueUsd: number;
+  calls: number;
+  costUsd: number;
+  marginUsd: number;
+}
+
+/** GET /v1/admin/costs: one page of the report (least profitable business first; providers by day) and the period's totals. */
+export interface AdminCostReport<T> {
+  groupBy: CostGrouping;
+  from: string;
+  to: string;
+  items: T[];
+  nextCursor: string | null;
+  totals: { calls: number; costUsd: number; revenueUsd: number | null; marginUsd: number | null };
 }
 
 /** An item of GET /v1/admin/health/circuit-breakers: one provider operation's breaker, as every process shares it. */

@@ -57,6 +57,7 @@ describe('admin: every /v1/admin route is for staff only', () => {
       'POST /v1/admin/webhook-events/:id/replay',
       'GET /v1/admin/users/:id',
       'GET /v1/admin/businesses/:id',
+      'GET /v1/admin/costs',
     ]) {
       expect(names).toContain(expected);
     }

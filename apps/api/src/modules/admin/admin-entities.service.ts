@@ -7,6 +7,11 @@ import { BusinessesService } from '../businesses';
 import { CallsService } from '../calls';
 import { LeadViewsService } from '../leads';
 import { TrialsService } from '../trials';
+import { AdminCostsService } from './admin-costs.service';
+import { Clock } from '../../common/clock';
+
+/** A business's page shows its margin over this many days. */
+const MARGIN_PERIOD_MS = 30 * 86_400_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,6 +26,8 @@ export class AdminEntitiesService {
     private readonly calls: CallsService,
     private readonly leads: LeadViewsService,
     private readonly audit: AuditService,
+    private readonly costs: AdminCostsService,
+    private readonly clock: Clock,
   ) {}
 
   async user(userId: string): Promise<AdminUserDetail> {
@@ -38,12 +45,14 @@ export class AdminEntitiesService {
   async business(businessId: string): Promise<AdminBusinessDetail> {
     const stripe = UUID.test(businessId) ? await this.businesses.stripeIdsOf(businessId) : null;
     if (!stripe) throw new NotFound('No such business');
-    const [business, members, calls, leads, audit] = await Promise.all([
+    const to = this.clock.now();
+    const [business, members, calls, leads, audit, margin] = await Promise.all([
       this.businesses.overview(businessId, null),
       this.memberships.listMembers(businessId),
       this.calls.listForBusiness(businessId, { from: null, to: null, limit: 10 }),
       this.leads.list(businessId, { limit: 10 }),
       this.audit.list({ businessId, limit: 20 }),
+      this.costs.marginOf(businessId, { from: new Date(to.getTime() - MARGIN_PERIOD_MS), to }),
     ]);
     return {
       business,
@@ -53,6 +62,7 @@ export class AdminEntitiesService {
       recentCalls: calls.items,
       recentLeads: leads.items,
       auditEvents: audit.items,
+      margin,
     };
   }
 }

@@ -7,6 +7,7 @@ import { AdminCallPage } from './pages/admin-call-page';
 import { AdminSearchPage } from './pages/admin-search-page';
 import { AdminUserPage } from './pages/admin-user-page';
 import { AuditLogPage } from './pages/audit-log-page';
+import { CostsPage } from './pages/costs-page';
 import { DncPage } from './pages/dnc-page';
 import { HealthPage } from './pages/health-page';
 import { NoStaffPage } from './pages/no-staff-page';
@@ -30,6 +31,7 @@ export default function AdminApp() {
         <Route path="audit" element={<AuditLogPage />} />
         <Route path="abuse" element={<AbusePage />} />
         <Route path="dnc" element={<DncPage />} />
+        <Route path="costs" element={<CostsPage />} />
         <Route path="health" element={<HealthPage />} />
         <Route path="phone-numbers/:id" element={<NoStaffPage what="Phone number" hint="Search results for a number link to its business; its calls are on the business's page." />} />
         <Route path="trials/:id" element={<NoStaffPage what="Trial" hint="A trial is on the page of the user who started it (search their email)." />} />

@@ -4,6 +4,7 @@ import { AdminUserSummaryDto, MembershipSummaryDto } from '../../auth';
 import { BusinessCallSummaryDto, BusinessMemberDto, BusinessOverviewDto } from '../../businesses';
 import { LeadSummaryDto } from '../../leads';
 import { TrialResponseDto } from '../../trials';
+import { AdminMarginSummaryDto } from './admin-costs.dto';
 import { AuditEventDto } from './audit-event.dto';
 
 export class AdminSessionDto implements AdminSessionView {
@@ -67,4 +68,7 @@ export class AdminBusinessDetailDto implements AdminBusinessDetail {
 
   @ApiProperty({ type: [AuditEventDto], description: 'Audit lines of this business, newest first, at most 20' })
   auditEvents: AuditEventDto[];
+
+  @ApiProperty({ type: AdminMarginSummaryDto, description: 'Revenue (paid Stripe invoices), call costs and margin over the last 30 days' })
+  margin: AdminMarginSummaryDto;
 }

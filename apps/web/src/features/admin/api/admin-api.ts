@@ -1,5 +1,9 @@
 import type {
   AbuseEventView,
+  AdminBusinessMargin,
+  AdminCostReport,
+  CostGrouping,
+  ProviderCostRow,
   AbuseTopReport,
   AdminBusinessDetail,
   AdminSearchHit,
@@ -118,4 +122,22 @@ export function addDncEntry(body: DncAddRequest): Promise<DncEntry> {
 
 export function removeDncEntry(id: string, reason: string): Promise<DncEntry> {
   return call(api.DELETE('/v1/admin/dnc/{entryId}', { params: { path: { entryId: id }, header: csrfHeader() }, body: { reason } }));
+}
+
+/** `GET /v1/admin/costs`: a period [from, to) (ISO instants) and a grouping. */
+export interface CostQuery {
+  from: string;
+  to: string;
+  groupBy: CostGrouping;
+}
+
+export type CostReport = AdminCostReport<ProviderCostRow> | AdminCostReport<AdminBusinessMargin>;
+
+export function fetchCosts(query: CostQuery, cursor: string | undefined, signal?: AbortSignal): Promise<CostReport> {
+  return call(api.GET('/v1/admin/costs', { params: { query: { ...query, cursor } }, signal })) as Promise<CostReport>;
+}
+
+/** The whole report as a CSV file (a plain link: the browser downloads it with the staff session). */
+export function costsCsvHref(query: CostQuery): string {
+  return `/v1/admin/costs?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`;
 }
