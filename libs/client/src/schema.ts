@@ -303,6 +303,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/health/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Provider webhooks: per provider pending, processing, failed, done in the last 24 h; the oldest wait; the latest failures (staff only) */
+        get: operations["AdminHealthController_webhookHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/health/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every job queue: waiting, active, delayed, failed and kept completed jobs, paused or not (staff only) */
+        get: operations["AdminHealthController_queues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/plans": {
         parameters: {
             query?: never;
@@ -2029,6 +2063,68 @@ export interface components {
              */
             nextCursor: string | null;
         };
+        WebhookBacklogRowDto: {
+            /** @enum {string} */
+            provider: "stripe" | "twilio" | "vapi";
+            /** @description Waiting to be processed, or for a retry */
+            pending: number;
+            processing: number;
+            /** @description Out of retries (replayable) */
+            failed: number;
+            completedLast24h: number;
+            ignoredLast24h: number;
+            /**
+             * Format: date-time
+             * @description When the oldest pending or processing event arrived
+             */
+            oldestPendingAt: string | null;
+        };
+        WebhookEventSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            provider: "stripe" | "twilio" | "vapi";
+            /**
+             * @description The provider's id for the event
+             * @example evt_1NqX…
+             */
+            eventId: string;
+            /** @example invoice.paid */
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "processing" | "completed" | "failed" | "ignored";
+            /** @example 1 */
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
+        };
+        WebhookHealthDto: {
+            /** @description One row per provider */
+            providers: components["schemas"]["WebhookBacklogRowDto"][];
+            /** @description Seconds since the oldest pending or processing event arrived; null when none waits */
+            oldestPendingAgeSeconds: number | null;
+            /** @description The latest failed events, newest first, at most 10 */
+            recentFailures: components["schemas"]["WebhookEventSummaryDto"][];
+        };
+        QueueHealthDto: {
+            /** @example critical */
+            name: string;
+            waiting: number;
+            active: number;
+            delayed: number;
+            failed: number;
+            /** @description Kept completed jobs (the queue trims them) */
+            completed: number;
+            paused: boolean;
+        };
+        QueueHealthPageDto: {
+            items: components["schemas"]["QueueHealthDto"][];
+            /** @description Always null: every queue is listed */
+            nextCursor: string | null;
+        };
         PlanDto: {
             /** @enum {string} */
             plan: "starter" | "pro";
@@ -2121,28 +2217,6 @@ export interface components {
         MemberInviteRequestDto: {
             /** @example dana@coolair.example */
             email: string;
-        };
-        WebhookEventSummaryDto: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            provider: "stripe" | "twilio" | "vapi";
-            /**
-             * @description The provider's id for the event
-             * @example evt_1NqX…
-             */
-            eventId: string;
-            /** @example invoice.paid */
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "processing" | "completed" | "failed" | "ignored";
-            /** @example 1 */
-            attempts: number;
-            lastError: string | null;
-            /** Format: date-time */
-            receivedAt: string;
-            /** Format: date-time */
-            processedAt: string | null;
         };
         WebhookEventPageDto: {
             items: components["schemas"]["WebhookEventSummaryDto"][];
@@ -4316,6 +4390,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CircuitBreakerPageDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminHealthController_webhookHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookHealthDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminHealthController_queues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueHealthPageDto"];
                 };
             };
             /** @description `AUTH.UNAUTHENTICATED`: Authentication required */

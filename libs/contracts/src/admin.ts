@@ -1,6 +1,7 @@
 import type { AdminUserSummary, MembershipSummary } from './auth';
 import type { BusinessCallSummary, BusinessMemberView, BusinessOverview } from './businesses';
-import type { BusinessStatus, Plan } from './enums';
+import type { BusinessStatus, Plan, Provider } from './enums';
+import type { WebhookEventSummary } from './webhooks';
 import type { LeadSummary } from './leads';
 import type { TrialResponse } from './trials';
 
@@ -191,4 +192,38 @@ export interface CircuitBreakerView {
   openedAt: string | null;
   opens: number;
   closes: number;
+}
+
+/** One provider's stored webhook events by status (GET /v1/admin/health/webhooks). */
+export interface WebhookBacklogRow {
+  provider: Provider;
+  /** Waiting to be processed (or for a retry). */
+  pending: number;
+  processing: number;
+  /** Out of retries: replayable from the event's page. */
+  failed: number;
+  completedLast24h: number;
+  ignoredLast24h: number;
+  /** When the oldest pending or processing event arrived. */
+  oldestPendingAt: string | null;
+}
+
+/** GET /v1/admin/health/webhooks: the backlog and failures of provider webhooks. */
+export interface WebhookHealth {
+  providers: WebhookBacklogRow[];
+  /** Seconds since the oldest pending or processing event arrived (any provider); null when none waits. */
+  oldestPendingAgeSeconds: number | null;
+  /** The latest failed events, newest first, at most 10. */
+  recentFailures: WebhookEventSummary[];
+}
+
+/** An item of GET /v1/admin/health/queues: one job queue's counts. */
+export interface QueueHealthView {
+  name: string;
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+  paused: boolean;
 }

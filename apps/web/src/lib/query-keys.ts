@@ -59,6 +59,8 @@ export const queryKeys = {
     webhookEvents: (filters: Record<string, string | undefined>) => ['admin', 'webhook-events', 'list', filters] as const,
     webhookEvent: (id: string) => ['admin', 'webhook-events', 'detail', id] as const,
     circuitBreakers: ['admin', 'circuit-breakers'] as const,
+    webhookHealth: ['admin', 'health', 'webhooks'] as const,
+    queueHealth: ['admin', 'health', 'queues'] as const,
     costs: (query: Record<string, string>) => ['admin', 'costs', query] as const,
     dncAll: ['admin', 'dnc'] as const,
     dnc: (status: string) => ['admin', 'dnc', status] as const,

@@ -7,6 +7,7 @@ import { WebhooksModule } from '../webhooks';
 import { AdminCostsController } from './admin-costs.controller';
 import { AdminCostsService } from './admin-costs.service';
 import { AdminEntitiesController } from './admin-entities.controller';
+import { AdminHealthController } from './admin-health.controller';
 import { AdminEntitiesService } from './admin-entities.service';
 import { AdminSearchController } from './admin-search.controller';
 import { AdminSearchService } from './admin-search.service';
@@ -21,7 +22,7 @@ import { CircuitBreakersController } from './circuit-breakers.controller';
  */
 @Module({
   imports: [BusinessesModule, CallsModule, TrialsModule, LeadsModule, WebhooksModule],
-  controllers: [AdminSearchController, AdminEntitiesController, AdminCostsController, AuditEventsController, CircuitBreakersController],
+  controllers: [AdminSearchController, AdminEntitiesController, AdminCostsController, AuditEventsController, CircuitBreakersController, AdminHealthController],
   providers: [AdminSearchService, AdminEntitiesService, AdminCostsService],
 })
 export class AdminModule {}

@@ -178,4 +178,23 @@ export class WebhooksRepository {
     }
     return this.db.query(branches.join(' UNION ALL '), params);
   }
+  /**
+   * Counts per provider and status: unfinished and failed ones whenever they arrived (their partial
+   * indexes), completed and ignored ones since `since` (webhook_events_received_idx).
+   */
+  backlog(since: Date): Promise<{ provider: Provider; status: string; n: number; oldest: Date | null }[]> {
+    return this.db.query(
+      `SELECT provider, status, count(*)::int AS n, min(received_at) AS oldest FROM webhook_events WHERE status IN ('pending', 'processing') GROUP BY provider, status
+       UNION ALL
+       SELECT provider, status, count(*)::int, min(received_at) FROM webhook_events WHERE status = 'failed' GROUP BY provider, status
+       UNION ALL
+       SELECT provider, status, count(*)::int, min(received_at) FROM webhook_events WHERE received_at >= $1 AND status IN ('completed', 'ignored') GROUP BY provider, status`,
+      [since],
+    );
+  }
+
+  /** The latest failed events (webhook_events_failed_received_idx). */
+  recentFailures(limit: number): Promise<WebhookEvent[]> {
+    return this.db.repository(WebhookEvent).find({ where: { status: 'failed' }, order: { receivedAt: 'DESC', id: 'DESC' }, take: limit });
+  }
 }

@@ -4,6 +4,8 @@ import type {
   AdminCostReport,
   CostGrouping,
   ProviderCostRow,
+  QueueHealthView,
+  WebhookHealth,
   AbuseTopReport,
   AdminBusinessDetail,
   AdminSearchHit,
@@ -109,6 +111,14 @@ export function fetchStaffCall(id: string, signal?: AbortSignal): Promise<CallRe
 
 export function fetchCircuitBreakers(signal?: AbortSignal): Promise<Page<CircuitBreakerView>> {
   return call(api.GET('/v1/admin/health/circuit-breakers', { signal }));
+}
+
+export function fetchWebhookHealth(signal?: AbortSignal): Promise<WebhookHealth> {
+  return call(api.GET('/v1/admin/health/webhooks', { signal }));
+}
+
+export function fetchQueueHealth(signal?: AbortSignal): Promise<Page<QueueHealthView>> {
+  return call(api.GET('/v1/admin/health/queues', { signal }));
 }
 
 /** Beaker's own do-not-call list (honoured for every business and every trial). */
