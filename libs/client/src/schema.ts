@@ -246,6 +246,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/trials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A trial as staff see it: status, persona, phone, calls used, its latest call, who started it */
+        get: operations["AdminEntitiesController_trial"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lead as staff see it: what its business sees (submissions, consent, decisions, calls) and the business */
+        get: operations["AdminEntitiesController_lead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/phone-numbers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A phone number as staff see it: status, provider ids, the business it answers (or answered) for */
+        get: operations["AdminEntitiesController_phoneNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/calls/{id}/webhook-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider webhook events about a call (Vapi's by its call id, Twilio's by its CallSid), oldest first, at most 100 */
+        get: operations["AdminEntitiesController_callWebhookEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/costs": {
         parameters: {
             query?: never;
@@ -1946,6 +2014,222 @@ export interface components {
             /** @description Revenue (paid Stripe invoices), call costs and margin over the last 30 days */
             margin: components["schemas"]["AdminMarginSummaryDto"];
         };
+        AdminTrialOwnerDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+        };
+        AdminTrialDetailDto: {
+            trial: components["schemas"]["TrialResponseDto"];
+            owner: components["schemas"]["AdminTrialOwnerDto"] | null;
+        };
+        LeadSubmissionEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "submission";
+            /** @enum {string} */
+            source: "form" | "api" | "inbound_call";
+            /** Format: uuid */
+            formId: string | null;
+            pageUrl: string | null;
+        };
+        LeadConsentEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "consent";
+            /** Format: uuid */
+            consentId: string;
+            /** @example web_form */
+            method: string;
+            version: string | null;
+        };
+        ReasonDto: {
+            /** @example window.federal */
+            rule: string;
+            /** @example outside 8 am–9 pm at the called party */
+            detail: string;
+        };
+        LeadDecisionEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "decision";
+            /** Format: uuid */
+            decisionId: string;
+            /** @enum {string} */
+            decision: "allow" | "defer" | "block";
+            reasons: components["schemas"]["ReasonDto"][];
+            /** Format: date-time */
+            nextAllowedAt: string | null;
+        };
+        LeadCallEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "call";
+            /** Format: uuid */
+            callId: string;
+            /** @example 1 */
+            attempt: number;
+            /** @enum {string} */
+            status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
+            endedReason: string | null;
+        };
+        LeadStatusEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "status";
+            /** @enum {string} */
+            status: "new" | "calling" | "called" | "deferred" | "blocked" | "failed";
+            /** @example no_answer */
+            reason: string | null;
+        };
+        LeadNotifiedEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "notified";
+            /** @example 2 */
+            recipients: number;
+        };
+        LeadExtractedDto: {
+            name: string | null;
+            intent: string | null;
+            urgency: string | null;
+        };
+        LeadCallViewDto: {
+            /**
+             * Format: uuid
+             * @description Its report: GET /v1/calls/:id
+             */
+            callId: string;
+            /**
+             * @description 1 to 3
+             * @example 1
+             */
+            attempt: number;
+            /** @enum {string} */
+            status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
+            /** @enum {string} */
+            direction: "inbound" | "outbound_trial" | "outbound_lead";
+            /** @example customer-ended-call */
+            endedReason: string | null;
+            summary: string | null;
+            durationSeconds: number | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        LeadDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            businessId: string;
+            /** Format: uuid */
+            formId: string | null;
+            /** @enum {string} */
+            source: "form" | "api" | "inbound_call";
+            /** @example zapier:facebook-ads */
+            sourceDetail: string | null;
+            /** @enum {string} */
+            status: "new" | "calling" | "called" | "deferred" | "blocked" | "failed";
+            /**
+             * @description Why the status, when there is a reason
+             * @example consent.missing
+             */
+            statusReason: string | null;
+            /** @example +14155550123 */
+            phone: string;
+            name: string | null;
+            email: string | null;
+            message: string | null;
+            fields: {
+                [key: string]: string | boolean;
+            };
+            /**
+             * Format: date-time
+             * @description The next call attempt, when one is scheduled
+             */
+            nextAttemptAt: string | null;
+            /** @example 1 */
+            attempts: number;
+            /** @description What the agent learnt on the call */
+            extracted: components["schemas"]["LeadExtractedDto"] | null;
+            calls: components["schemas"]["LeadCallViewDto"][];
+            /** @description Oldest first; `kind` says which members an entry has */
+            timeline: (components["schemas"]["LeadSubmissionEntryDto"] | components["schemas"]["LeadConsentEntryDto"] | components["schemas"]["LeadDecisionEntryDto"] | components["schemas"]["LeadCallEntryDto"] | components["schemas"]["LeadStatusEntryDto"] | components["schemas"]["LeadNotifiedEntryDto"])[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AdminLeadDetailDto: {
+            lead: components["schemas"]["LeadDto"];
+            businessName: string | null;
+        };
+        AdminPhoneNumberDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example +17735550100 */
+            e164: string;
+            /** @enum {string} */
+            status: "provisioning" | "active" | "released";
+            /** Format: uuid */
+            businessId: string;
+            businessName: string;
+            twilioSid: string | null;
+            vapiPhoneNumberId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookEventSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            provider: "stripe" | "twilio" | "vapi";
+            /**
+             * @description The provider's id for the event
+             * @example evt_1NqX…
+             */
+            eventId: string;
+            /** @example invoice.paid */
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "processing" | "completed" | "failed" | "ignored";
+            /** @example 1 */
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
+        };
+        WebhookEventPageDto: {
+            items: components["schemas"]["WebhookEventSummaryDto"][];
+            nextCursor: string | null;
+        };
         ProviderCostRowDto: {
             /**
              * @description UTC day
@@ -2079,28 +2363,6 @@ export interface components {
              */
             oldestPendingAt: string | null;
         };
-        WebhookEventSummaryDto: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            provider: "stripe" | "twilio" | "vapi";
-            /**
-             * @description The provider's id for the event
-             * @example evt_1NqX…
-             */
-            eventId: string;
-            /** @example invoice.paid */
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "processing" | "completed" | "failed" | "ignored";
-            /** @example 1 */
-            attempts: number;
-            lastError: string | null;
-            /** Format: date-time */
-            receivedAt: string;
-            /** Format: date-time */
-            processedAt: string | null;
-        };
         WebhookHealthDto: {
             /** @description One row per provider */
             providers: components["schemas"]["WebhookBacklogRowDto"][];
@@ -2217,10 +2479,6 @@ export interface components {
         MemberInviteRequestDto: {
             /** @example dana@coolair.example */
             email: string;
-        };
-        WebhookEventPageDto: {
-            items: components["schemas"]["WebhookEventSummaryDto"][];
-            nextCursor: string | null;
         };
         WebhookEventAttemptDto: {
             /** @example 1 */
@@ -2878,166 +3136,6 @@ export interface components {
             source?: string;
             /** @description Without it the lead is kept but never called (blocked, consent.missing) */
             consent?: components["schemas"]["LeadConsentInputDto"];
-        };
-        LeadSubmissionEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "submission";
-            /** @enum {string} */
-            source: "form" | "api" | "inbound_call";
-            /** Format: uuid */
-            formId: string | null;
-            pageUrl: string | null;
-        };
-        LeadConsentEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "consent";
-            /** Format: uuid */
-            consentId: string;
-            /** @example web_form */
-            method: string;
-            version: string | null;
-        };
-        ReasonDto: {
-            /** @example window.federal */
-            rule: string;
-            /** @example outside 8 am–9 pm at the called party */
-            detail: string;
-        };
-        LeadDecisionEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "decision";
-            /** Format: uuid */
-            decisionId: string;
-            /** @enum {string} */
-            decision: "allow" | "defer" | "block";
-            reasons: components["schemas"]["ReasonDto"][];
-            /** Format: date-time */
-            nextAllowedAt: string | null;
-        };
-        LeadCallEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "call";
-            /** Format: uuid */
-            callId: string;
-            /** @example 1 */
-            attempt: number;
-            /** @enum {string} */
-            status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
-            endedReason: string | null;
-        };
-        LeadStatusEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "status";
-            /** @enum {string} */
-            status: "new" | "calling" | "called" | "deferred" | "blocked" | "failed";
-            /** @example no_answer */
-            reason: string | null;
-        };
-        LeadNotifiedEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "notified";
-            /** @example 2 */
-            recipients: number;
-        };
-        LeadExtractedDto: {
-            name: string | null;
-            intent: string | null;
-            urgency: string | null;
-        };
-        LeadCallViewDto: {
-            /**
-             * Format: uuid
-             * @description Its report: GET /v1/calls/:id
-             */
-            callId: string;
-            /**
-             * @description 1 to 3
-             * @example 1
-             */
-            attempt: number;
-            /** @enum {string} */
-            status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
-            /** @enum {string} */
-            direction: "inbound" | "outbound_trial" | "outbound_lead";
-            /** @example customer-ended-call */
-            endedReason: string | null;
-            summary: string | null;
-            durationSeconds: number | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        LeadDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            businessId: string;
-            /** Format: uuid */
-            formId: string | null;
-            /** @enum {string} */
-            source: "form" | "api" | "inbound_call";
-            /** @example zapier:facebook-ads */
-            sourceDetail: string | null;
-            /** @enum {string} */
-            status: "new" | "calling" | "called" | "deferred" | "blocked" | "failed";
-            /**
-             * @description Why the status, when there is a reason
-             * @example consent.missing
-             */
-            statusReason: string | null;
-            /** @example +14155550123 */
-            phone: string;
-            name: string | null;
-            email: string | null;
-            message: string | null;
-            fields: {
-                [key: string]: string | boolean;
-            };
-            /**
-             * Format: date-time
-             * @description The next call attempt, when one is scheduled
-             */
-            nextAttemptAt: string | null;
-            /** @example 1 */
-            attempts: number;
-            /** @description What the agent learnt on the call */
-            extracted: components["schemas"]["LeadExtractedDto"] | null;
-            calls: components["schemas"]["LeadCallViewDto"][];
-            /** @description Oldest first; `kind` says which members an entry has */
-            timeline: (components["schemas"]["LeadSubmissionEntryDto"] | components["schemas"]["LeadConsentEntryDto"] | components["schemas"]["LeadDecisionEntryDto"] | components["schemas"]["LeadCallEntryDto"] | components["schemas"]["LeadStatusEntryDto"] | components["schemas"]["LeadNotifiedEntryDto"])[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
         };
         ConsentEvidenceDto: {
             consentText: string;
@@ -4231,6 +4329,198 @@ export interface operations {
                 };
             };
             /** @description `NOT_FOUND`: Not found (no such business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminEntitiesController_trial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTrialDetailDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such trial) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminEntitiesController_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminLeadDetailDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such lead) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminEntitiesController_phoneNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPhoneNumberDetailDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such phone number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminEntitiesController_callWebhookEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventPageDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such call) */
             404: {
                 headers: {
                     [name: string]: unknown;

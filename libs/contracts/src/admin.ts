@@ -2,7 +2,7 @@ import type { AdminUserSummary, MembershipSummary } from './auth';
 import type { BusinessCallSummary, BusinessMemberView, BusinessOverview } from './businesses';
 import type { BusinessStatus, Plan, Provider } from './enums';
 import type { WebhookEventSummary } from './webhooks';
-import type { LeadSummary } from './leads';
+import type { Lead, LeadSummary } from './leads';
 import type { TrialResponse } from './trials';
 
 /** What staff search finds, in the order a tie between equally good matches is shown. */
@@ -226,4 +226,29 @@ export interface QueueHealthView {
   failed: number;
   completed: number;
   paused: boolean;
+}
+
+/** GET /v1/admin/trials/:id: a trial and who started it. */
+export interface AdminTrialDetail {
+  trial: TrialResponse;
+  owner: { id: string; email: string } | null;
+}
+
+/** GET /v1/admin/leads/:id: a lead (as its business sees it) and its business. */
+export interface AdminLeadDetail {
+  lead: Lead;
+  businessName: string | null;
+}
+
+/** GET /v1/admin/phone-numbers/:id: a number and the business it answers (or answered) for. */
+export interface AdminPhoneNumberDetail {
+  id: string;
+  e164: string;
+  status: 'provisioning' | 'active' | 'released';
+  businessId: string;
+  businessName: string;
+  twilioSid: string | null;
+  vapiPhoneNumberId: string | null;
+  createdAt: string;
+  updatedAt: string;
 }

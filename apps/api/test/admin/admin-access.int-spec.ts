@@ -60,6 +60,10 @@ describe('admin: every /v1/admin route is for staff only', () => {
       'GET /v1/admin/costs',
       'GET /v1/admin/health/webhooks',
       'GET /v1/admin/health/queues',
+      'GET /v1/admin/trials/:id',
+      'GET /v1/admin/leads/:id',
+      'GET /v1/admin/phone-numbers/:id',
+      'GET /v1/admin/calls/:id/webhook-events',
     ]) {
       expect(names).toContain(expected);
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AdminBusinessDetail, AdminUserDetail } from '@beaker/contracts';
+import type { AdminBusinessDetail, AdminLeadDetail, AdminPhoneNumberDetail, AdminTrialDetail, AdminUserDetail, Page, WebhookEventSummary } from '@beaker/contracts';
 import { AuditService } from '../../common/audit/audit.service';
 import { NotFound } from '../../common/errors/common.errors';
 import { MembershipService, UsersService } from '../auth';
@@ -7,6 +7,7 @@ import { BusinessesService } from '../businesses';
 import { CallsService } from '../calls';
 import { LeadViewsService } from '../leads';
 import { TrialsService } from '../trials';
+import { WebhookInspector } from '../webhooks';
 import { AdminCostsService } from './admin-costs.service';
 import { Clock } from '../../common/clock';
 
@@ -28,7 +29,35 @@ export class AdminEntitiesService {
     private readonly audit: AuditService,
     private readonly costs: AdminCostsService,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookInspector,
   ) {}
+
+  async trial(trialId: string): Promise<AdminTrialDetail> {
+    const trial = await this.trials.find(trialId);
+    if (!trial) throw new NotFound('No such trial');
+    const [response, owner] = await Promise.all([this.trials.response(trial), this.users.find(trial.userId)]);
+    return { trial: response, owner: owner ? { id: owner.id, email: owner.email } : null };
+  }
+
+  async lead(leadId: string): Promise<AdminLeadDetail> {
+    const lead = await this.leads.leadOf(null, leadId);
+    const [view, businessName] = await Promise.all([this.leads.view(lead), this.businesses.nameOf(lead.businessId)]);
+    return { lead: view, businessName };
+  }
+
+  async phoneNumber(numberId: string): Promise<AdminPhoneNumberDetail> {
+    const number = UUID.test(numberId) ? await this.businesses.phoneNumberForStaff(numberId) : null;
+    if (!number) throw new NotFound('No such phone number');
+    return number;
+  }
+
+  /** The provider webhook events about a call (Vapi's by its call id, Twilio's by its CallSid), oldest first. */
+  async callWebhookEvents(callId: string): Promise<Page<WebhookEventSummary>> {
+    const [call] = UUID.test(callId) ? await this.calls.findByIds([callId]) : [];
+    if (!call) throw new NotFound('No such call');
+    const items = await this.webhooks.eventsAboutCall({ vapiCallId: call.vapiCallId, twilioCallSid: call.twilioCallSid });
+    return { items, nextCursor: null };
+  }
 
   async user(userId: string): Promise<AdminUserDetail> {
     const detail = await this.users.staffDetail(userId);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   PAST_DUE_GRACE_DAYS,
+  type AdminPhoneNumberDetail,
   PROVISIONING_STEPS,
   type BusinessOverview,
   type BusinessResponse,
@@ -141,6 +142,23 @@ export class BusinessesService {
   /** Name, plan and status of these businesses (unknown ids are left out). */
   async summariesForStaff(ids: readonly string[]): Promise<Omit<BusinessRevenue, 'invoices' | 'revenueUsd'>[]> {
     return (await this.businesses.summariesOf(ids)).map((r) => ({ businessId: r.id, name: r.name, plan: r.plan, status: r.status }));
+  }
+
+  /** A phone number as staff see it (null when there is none). */
+  async phoneNumberForStaff(numberId: string): Promise<AdminPhoneNumberDetail | null> {
+    const n = await this.businesses.numberForStaff(numberId);
+    if (!n) return null;
+    return {
+      id: n.id,
+      e164: n.e164,
+      status: n.status,
+      businessId: n.business_id,
+      businessName: n.business_name,
+      twilioSid: n.twilio_sid,
+      vapiPhoneNumberId: n.vapi_phone_number_id,
+      createdAt: n.created_at.toISOString(),
+      updatedAt: n.updated_at.toISOString(),
+    };
   }
 
   /** A business's name (null when there is none). */

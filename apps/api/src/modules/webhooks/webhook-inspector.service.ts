@@ -34,6 +34,17 @@ export class WebhookInspector {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * What the providers sent about a call (staff's call page): Vapi's events by its call id, Twilio's
+   * status callbacks by its CallSid (each provider event id starts with them), oldest first.
+   */
+  async eventsAboutCall(ids: { vapiCallId: string | null; twilioCallSid: string | null }): Promise<WebhookEventSummary[]> {
+    const subjects: { provider: 'vapi' | 'twilio'; subject: string }[] = [];
+    if (ids.vapiCallId) subjects.push({ provider: 'vapi', subject: ids.vapiCallId });
+    if (ids.twilioCallSid) subjects.push({ provider: 'twilio', subject: ids.twilioCallSid });
+    return (await this.events.aboutSubjects(subjects, 100)).map(summary);
+  }
+
   /** Staff's health page: per provider what waits, what failed, what was done in the last 24 h; the oldest wait; the latest failures. */
   async health(): Promise<WebhookHealth> {
     const now = this.clock.now();

@@ -197,4 +197,17 @@ export class WebhooksRepository {
   recentFailures(limit: number): Promise<WebhookEvent[]> {
     return this.db.repository(WebhookEvent).find({ where: { status: 'failed' }, order: { receivedAt: 'DESC', id: 'DESC' }, take: limit });
   }
+  /**
+   * Events whose provider event id is about one of these subjects: Vapi's `<call id>:<type>`,
+   * Twilio's `<CallSid>:<status>` (webhook_events_subject_idx), oldest first.
+   */
+  aboutSubjects(subjects: readonly { provider: Provider; subject: string }[], limit: number): Promise<WebhookEvent[]> {
+    if (subjects.length === 0) return Promise.resolve([]);
+    const qb = this.db.repository(WebhookEvent).createQueryBuilder('e');
+    qb.where(
+      subjects.map((_, i) => `(e.provider = :p${i} AND split_part(e.event_id, ':', 1) = :s${i})`).join(' OR '),
+      Object.fromEntries(subjects.flatMap((x, i) => [[`p${i}`, x.provider], [`s${i}`, x.subject]])),
+    );
+    return qb.orderBy('e.receivedAt', 'ASC').addOrderBy('e.id', 'ASC').take(limit).getMany();
+  }
 }

@@ -399,6 +399,16 @@ export class BusinessesRepository {
     return rows.length > 0;
   }
 
+  /** A phone number and its business (staff's page), released ones too. */
+  numberForStaff(numberId: string): Promise<{ id: string; e164: string; status: 'provisioning' | 'active' | 'released'; business_id: string; business_name: string; twilio_sid: string | null; vapi_phone_number_id: string | null; created_at: Date; updated_at: Date } | null> {
+    return this.db.one(
+      `SELECT p.id, p.e164, p.status, p.business_id, b.name AS business_name, p.twilio_sid, p.vapi_phone_number_id, p.created_at, p.updated_at
+         FROM phone_numbers p JOIN businesses b ON b.id = p.business_id
+        WHERE p.id = $1`,
+      [numberId],
+    );
+  }
+
   /** A business's Stripe ids (staff's page). */
   stripeIdsOf(businessId: string): Promise<{ stripe_customer_id: string | null; stripe_subscription_id: string | null } | null> {
     return this.db.one(`SELECT stripe_customer_id, stripe_subscription_id FROM businesses WHERE id = $1`, [businessId]);

@@ -1,6 +1,9 @@
 import type {
   AbuseEventView,
   AdminBusinessMargin,
+  AdminLeadDetail,
+  AdminPhoneNumberDetail,
+  AdminTrialDetail,
   AdminCostReport,
   CostGrouping,
   ProviderCostRow,
@@ -107,6 +110,22 @@ export function replayWebhookEvent(id: string): Promise<WebhookEventDetail> {
 
 export function fetchStaffCall(id: string, signal?: AbortSignal): Promise<CallReport> {
   return call(api.GET('/v1/calls/{id}', { params: { path: { id } }, signal }));
+}
+
+export function fetchCallWebhookEvents(id: string, signal?: AbortSignal): Promise<Page<WebhookEventSummary>> {
+  return call(api.GET('/v1/admin/calls/{id}/webhook-events', { params: { path: { id } }, signal }));
+}
+
+export function fetchAdminTrial(id: string, signal?: AbortSignal): Promise<AdminTrialDetail> {
+  return call(api.GET('/v1/admin/trials/{id}', { params: { path: { id } }, signal }));
+}
+
+export function fetchAdminLead(id: string, signal?: AbortSignal): Promise<AdminLeadDetail> {
+  return call(api.GET('/v1/admin/leads/{id}', { params: { path: { id } }, signal })) as Promise<AdminLeadDetail>;
+}
+
+export function fetchAdminPhoneNumber(id: string, signal?: AbortSignal): Promise<AdminPhoneNumberDetail> {
+  return call(api.GET('/v1/admin/phone-numbers/{id}', { params: { path: { id } }, signal }));
 }
 
 export function fetchCircuitBreakers(signal?: AbortSignal): Promise<Page<CircuitBreakerView>> {
