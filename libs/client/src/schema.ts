@@ -246,6 +246,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/trials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A trial as staff see it: status, persona, phone, calls used, its latest call, who started it */
+        get: operations["AdminEntitiesController_trial"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lead as staff see it: what its business sees (submissions, consent, decisions, calls) and the business */
+        get: operations["AdminEntitiesController_lead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/phone-numbers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A phone number as staff see it: status, provider ids, the business it answers (or answered) for */
+        get: operations["AdminEntitiesController_phoneNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/calls/{id}/webhook-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider webhook events about a call (Vapi's by its call id, Twilio's by its CallSid), oldest first, at most 100 */
+        get: operations["AdminEntitiesController_callWebhookEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Costs and margin over a period: call costs per provider per day, or revenue (paid Stripe invoices) minus call costs per business, least profitable first (staff only)
+         * @description Period [from, to), default the last 30 days, at most 366 days. format=csv answers the whole report as text/csv.
+         */
+        get: operations["AdminCostsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/audit-events": {
         parameters: {
             query?: never;
@@ -275,6 +363,40 @@ export interface paths {
         };
         /** State of every provider circuit breaker, as all api and worker processes share it (staff only) */
         get: operations["CircuitBreakersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/health/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Provider webhooks: per provider pending, processing, failed, done in the last 24 h; the oldest wait; the latest failures (staff only) */
+        get: operations["AdminHealthController_webhookHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/health/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every job queue: waiting, active, delayed, failed and kept completed jobs, paused or not (staff only) */
+        get: operations["AdminHealthController_queues"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1862,6 +1984,20 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        AdminMarginSummaryDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            invoices: number;
+            /** @description US dollars */
+            revenueUsd: number;
+            calls: number;
+            /** @description US dollars */
+            costUsd: number;
+            /** @description US dollars */
+            marginUsd: number;
+        };
         AdminBusinessDetailDto: {
             business: components["schemas"]["BusinessOverviewDto"];
             /** @example cus_NffrFeUfNV2Hib */
@@ -1875,6 +2011,293 @@ export interface components {
             recentLeads: components["schemas"]["LeadSummaryDto"][];
             /** @description Audit lines of this business, newest first, at most 20 */
             auditEvents: components["schemas"]["AuditEventDto"][];
+            /** @description Revenue (paid Stripe invoices), call costs and margin over the last 30 days */
+            margin: components["schemas"]["AdminMarginSummaryDto"];
+        };
+        AdminTrialOwnerDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+        };
+        AdminTrialDetailDto: {
+            trial: components["schemas"]["TrialResponseDto"];
+            owner: components["schemas"]["AdminTrialOwnerDto"] | null;
+        };
+        LeadSubmissionEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "submission";
+            /** @enum {string} */
+            source: "form" | "api" | "inbound_call";
+            /** Format: uuid */
+            formId: string | null;
+            pageUrl: string | null;
+        };
+        LeadConsentEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "consent";
+            /** Format: uuid */
+            consentId: string;
+            /** @example web_form */
+            method: string;
+            version: string | null;
+        };
+        ReasonDto: {
+            /** @example window.federal */
+            rule: string;
+            /** @example outside 8 am–9 pm at the called party */
+            detail: string;
+        };
+        LeadDecisionEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "decision";
+            /** Format: uuid */
+            decisionId: string;
+            /** @enum {string} */
+            decision: "allow" | "defer" | "block";
+            reasons: components["schemas"]["ReasonDto"][];
+            /** Format: date-time */
+            nextAllowedAt: string | null;
+        };
+        LeadCallEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "call";
+            /** Format: uuid */
+            callId: string;
+            /** @example 1 */
+            attempt: number;
+            /** @enum {string} */
+            status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
+            endedReason: string | null;
+        };
+        LeadStatusEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "status";
+            /** @enum {string} */
+            status: "new" | "calling" | "called" | "deferred" | "blocked" | "failed";
+            /** @example no_answer */
+            reason: string | null;
+        };
+        LeadNotifiedEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "notified";
+            /** @example 2 */
+            recipients: number;
+        };
+        LeadExtractedDto: {
+            name: string | null;
+            intent: string | null;
+            urgency: string | null;
+        };
+        LeadCallViewDto: {
+            /**
+             * Format: uuid
+             * @description Its report: GET /v1/calls/:id
+             */
+            callId: string;
+            /**
+             * @description 1 to 3
+             * @example 1
+             */
+            attempt: number;
+            /** @enum {string} */
+            status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
+            /** @enum {string} */
+            direction: "inbound" | "outbound_trial" | "outbound_lead";
+            /** @example customer-ended-call */
+            endedReason: string | null;
+            summary: string | null;
+            durationSeconds: number | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        LeadDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            businessId: string;
+            /** Format: uuid */
+            formId: string | null;
+            /** @enum {string} */
+            source: "form" | "api" | "inbound_call";
+            /** @example zapier:facebook-ads */
+            sourceDetail: string | null;
+            /** @enum {string} */
+            status: "new" | "calling" | "called" | "deferred" | "blocked" | "failed";
+            /**
+             * @description Why the status, when there is a reason
+             * @example consent.missing
+             */
+            statusReason: string | null;
+            /** @example +14155550123 */
+            phone: string;
+            name: string | null;
+            email: string | null;
+            message: string | null;
+            fields: {
+                [key: string]: string | boolean;
+            };
+            /**
+             * Format: date-time
+             * @description The next call attempt, when one is scheduled
+             */
+            nextAttemptAt: string | null;
+            /** @example 1 */
+            attempts: number;
+            /** @description What the agent learnt on the call */
+            extracted: components["schemas"]["LeadExtractedDto"] | null;
+            calls: components["schemas"]["LeadCallViewDto"][];
+            /** @description Oldest first; `kind` says which members an entry has */
+            timeline: (components["schemas"]["LeadSubmissionEntryDto"] | components["schemas"]["LeadConsentEntryDto"] | components["schemas"]["LeadDecisionEntryDto"] | components["schemas"]["LeadCallEntryDto"] | components["schemas"]["LeadStatusEntryDto"] | components["schemas"]["LeadNotifiedEntryDto"])[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AdminLeadDetailDto: {
+            lead: components["schemas"]["LeadDto"];
+            businessName: string | null;
+        };
+        AdminPhoneNumberDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example +17735550100 */
+            e164: string;
+            /** @enum {string} */
+            status: "provisioning" | "active" | "released";
+            /** Format: uuid */
+            businessId: string;
+            businessName: string;
+            twilioSid: string | null;
+            vapiPhoneNumberId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookEventSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            provider: "stripe" | "twilio" | "vapi";
+            /**
+             * @description The provider's id for the event
+             * @example evt_1NqX…
+             */
+            eventId: string;
+            /** @example invoice.paid */
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "processing" | "completed" | "failed" | "ignored";
+            /** @example 1 */
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
+        };
+        WebhookEventPageDto: {
+            items: components["schemas"]["WebhookEventSummaryDto"][];
+            nextCursor: string | null;
+        };
+        ProviderCostRowDto: {
+            /**
+             * @description UTC day
+             * @example 2026-12-01
+             */
+            day: string;
+            /**
+             * @description A key of the calls' cost breakdown (twilio, llm, stt, tts, vapi…), `unattributed` for a total without one
+             * @example twilio
+             */
+            provider: string;
+            /** @description Calls with a cost from this provider that day */
+            calls: number;
+            /**
+             * @description US dollars
+             * @example 1.2345
+             */
+            costUsd: number;
+        };
+        AdminBusinessMarginDto: {
+            /** Format: uuid */
+            businessId: string;
+            businessName: string;
+            /** @enum {string} */
+            plan: "starter" | "pro";
+            /** @enum {string} */
+            status: "active" | "past_due" | "canceled";
+            /** @description Paid invoices in the period */
+            invoices: number;
+            /**
+             * @description US dollars paid in the period (paid Stripe invoices)
+             * @example 99
+             */
+            revenueUsd: number;
+            /** @description Calls of the business in the period */
+            calls: number;
+            /**
+             * @description US dollars those calls cost
+             * @example 12.5
+             */
+            costUsd: number;
+            /**
+             * @description revenueUsd − costUsd
+             * @example 86.5
+             */
+            marginUsd: number;
+        };
+        CostTotalsDto: {
+            /** @description Calls in the period (groupBy=provider: every call, trials included; business: the businesses' calls) */
+            calls: number;
+            /** @description US dollars */
+            costUsd: number;
+            /** @description US dollars (groupBy=business) */
+            revenueUsd: number | null;
+            /** @description US dollars (groupBy=business) */
+            marginUsd: number | null;
+        };
+        AdminCostReportDto: {
+            /** @enum {string} */
+            groupBy: "provider" | "business";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description groupBy=provider: ProviderCostRow, by day then provider; groupBy=business: AdminBusinessMargin, least profitable first */
+            items: (components["schemas"]["ProviderCostRowDto"] | components["schemas"]["AdminBusinessMarginDto"])[];
+            nextCursor: string | null;
+            totals: components["schemas"]["CostTotalsDto"];
         };
         AuditEventPageDto: {
             items: components["schemas"]["AuditEventDto"][];
@@ -1922,6 +2345,46 @@ export interface components {
              * @description Always null: every breaker fits on one page
              * @example null
              */
+            nextCursor: string | null;
+        };
+        WebhookBacklogRowDto: {
+            /** @enum {string} */
+            provider: "stripe" | "twilio" | "vapi";
+            /** @description Waiting to be processed, or for a retry */
+            pending: number;
+            processing: number;
+            /** @description Out of retries (replayable) */
+            failed: number;
+            completedLast24h: number;
+            ignoredLast24h: number;
+            /**
+             * Format: date-time
+             * @description When the oldest pending or processing event arrived
+             */
+            oldestPendingAt: string | null;
+        };
+        WebhookHealthDto: {
+            /** @description One row per provider */
+            providers: components["schemas"]["WebhookBacklogRowDto"][];
+            /** @description Seconds since the oldest pending or processing event arrived; null when none waits */
+            oldestPendingAgeSeconds: number | null;
+            /** @description The latest failed events, newest first, at most 10 */
+            recentFailures: components["schemas"]["WebhookEventSummaryDto"][];
+        };
+        QueueHealthDto: {
+            /** @example critical */
+            name: string;
+            waiting: number;
+            active: number;
+            delayed: number;
+            failed: number;
+            /** @description Kept completed jobs (the queue trims them) */
+            completed: number;
+            paused: boolean;
+        };
+        QueueHealthPageDto: {
+            items: components["schemas"]["QueueHealthDto"][];
+            /** @description Always null: every queue is listed */
             nextCursor: string | null;
         };
         PlanDto: {
@@ -2016,32 +2479,6 @@ export interface components {
         MemberInviteRequestDto: {
             /** @example dana@coolair.example */
             email: string;
-        };
-        WebhookEventSummaryDto: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            provider: "stripe" | "twilio" | "vapi";
-            /**
-             * @description The provider's id for the event
-             * @example evt_1NqX…
-             */
-            eventId: string;
-            /** @example invoice.paid */
-            eventType: string;
-            /** @enum {string} */
-            status: "pending" | "processing" | "completed" | "failed" | "ignored";
-            /** @example 1 */
-            attempts: number;
-            lastError: string | null;
-            /** Format: date-time */
-            receivedAt: string;
-            /** Format: date-time */
-            processedAt: string | null;
-        };
-        WebhookEventPageDto: {
-            items: components["schemas"]["WebhookEventSummaryDto"][];
-            nextCursor: string | null;
         };
         WebhookEventAttemptDto: {
             /** @example 1 */
@@ -2699,166 +3136,6 @@ export interface components {
             source?: string;
             /** @description Without it the lead is kept but never called (blocked, consent.missing) */
             consent?: components["schemas"]["LeadConsentInputDto"];
-        };
-        LeadSubmissionEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "submission";
-            /** @enum {string} */
-            source: "form" | "api" | "inbound_call";
-            /** Format: uuid */
-            formId: string | null;
-            pageUrl: string | null;
-        };
-        LeadConsentEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "consent";
-            /** Format: uuid */
-            consentId: string;
-            /** @example web_form */
-            method: string;
-            version: string | null;
-        };
-        ReasonDto: {
-            /** @example window.federal */
-            rule: string;
-            /** @example outside 8 am–9 pm at the called party */
-            detail: string;
-        };
-        LeadDecisionEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "decision";
-            /** Format: uuid */
-            decisionId: string;
-            /** @enum {string} */
-            decision: "allow" | "defer" | "block";
-            reasons: components["schemas"]["ReasonDto"][];
-            /** Format: date-time */
-            nextAllowedAt: string | null;
-        };
-        LeadCallEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "call";
-            /** Format: uuid */
-            callId: string;
-            /** @example 1 */
-            attempt: number;
-            /** @enum {string} */
-            status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
-            endedReason: string | null;
-        };
-        LeadStatusEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "status";
-            /** @enum {string} */
-            status: "new" | "calling" | "called" | "deferred" | "blocked" | "failed";
-            /** @example no_answer */
-            reason: string | null;
-        };
-        LeadNotifiedEntryDto: {
-            /** Format: date-time */
-            at: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "notified";
-            /** @example 2 */
-            recipients: number;
-        };
-        LeadExtractedDto: {
-            name: string | null;
-            intent: string | null;
-            urgency: string | null;
-        };
-        LeadCallViewDto: {
-            /**
-             * Format: uuid
-             * @description Its report: GET /v1/calls/:id
-             */
-            callId: string;
-            /**
-             * @description 1 to 3
-             * @example 1
-             */
-            attempt: number;
-            /** @enum {string} */
-            status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
-            /** @enum {string} */
-            direction: "inbound" | "outbound_trial" | "outbound_lead";
-            /** @example customer-ended-call */
-            endedReason: string | null;
-            summary: string | null;
-            durationSeconds: number | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        LeadDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            businessId: string;
-            /** Format: uuid */
-            formId: string | null;
-            /** @enum {string} */
-            source: "form" | "api" | "inbound_call";
-            /** @example zapier:facebook-ads */
-            sourceDetail: string | null;
-            /** @enum {string} */
-            status: "new" | "calling" | "called" | "deferred" | "blocked" | "failed";
-            /**
-             * @description Why the status, when there is a reason
-             * @example consent.missing
-             */
-            statusReason: string | null;
-            /** @example +14155550123 */
-            phone: string;
-            name: string | null;
-            email: string | null;
-            message: string | null;
-            fields: {
-                [key: string]: string | boolean;
-            };
-            /**
-             * Format: date-time
-             * @description The next call attempt, when one is scheduled
-             */
-            nextAttemptAt: string | null;
-            /** @example 1 */
-            attempts: number;
-            /** @description What the agent learnt on the call */
-            extracted: components["schemas"]["LeadExtractedDto"] | null;
-            calls: components["schemas"]["LeadCallViewDto"][];
-            /** @description Oldest first; `kind` says which members an entry has */
-            timeline: (components["schemas"]["LeadSubmissionEntryDto"] | components["schemas"]["LeadConsentEntryDto"] | components["schemas"]["LeadDecisionEntryDto"] | components["schemas"]["LeadCallEntryDto"] | components["schemas"]["LeadStatusEntryDto"] | components["schemas"]["LeadNotifiedEntryDto"])[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
         };
         ConsentEvidenceDto: {
             consentText: string;
@@ -4062,6 +4339,265 @@ export interface operations {
             };
         };
     };
+    AdminEntitiesController_trial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTrialDetailDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such trial) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminEntitiesController_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminLeadDetailDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such lead) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminEntitiesController_phoneNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPhoneNumberDetailDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such phone number) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminEntitiesController_callWebhookEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventPageDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such call) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminCostsController_report: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                limit?: number;
+                /** @description Start of the period (inclusive); default 30 days before `to` */
+                from?: string;
+                /** @description End of the period (exclusive); default now. At most 366 days after `from` */
+                to?: string;
+                /** @description provider: per provider per UTC day; business: revenue, costs and margin per business, least profitable first */
+                groupBy?: "provider" | "business";
+                /** @description csv: the whole report (every row of the period) as text/csv */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With format=csv: text/csv of every row of the period */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCostReportDto"];
+                    "text/csv": components["schemas"]["AdminCostReportDto"];
+                };
+            };
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `PAGINATION.INVALID_CURSOR`: The cursor is not valid
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                    "text/csv": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                    "text/csv": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                    "text/csv": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     AuditEventsController_list: {
         parameters: {
             query?: {
@@ -4144,6 +4680,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CircuitBreakerPageDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminHealthController_webhookHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookHealthDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminHealthController_queues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueHealthPageDto"];
                 };
             };
             /** @description `AUTH.UNAUTHENTICATED`: Authentication required */

@@ -1,6 +1,8 @@
 import type { AdminUserSummary, MembershipSummary } from './auth';
 import type { BusinessCallSummary, BusinessMemberView, BusinessOverview } from './businesses';
-import type { LeadSummary } from './leads';
+import type { BusinessStatus, Plan, Provider } from './enums';
+import type { WebhookEventSummary } from './webhooks';
+import type { Lead, LeadSummary } from './leads';
 import type { TrialResponse } from './trials';
 
 /** What staff search finds, in the order a tie between equally good matches is shown. */
@@ -118,6 +120,62 @@ export interface AdminBusinessDetail {
   recentLeads: LeadSummary[];
   /** Audit lines of this business (DNC changes, …), newest first, at most 20. */
   auditEvents: AuditEvent[];
+  /** Its revenue, call costs and margin over the last 30 days. */
+  margin: AdminMarginSummary;
+}
+
+/** How GET /v1/admin/costs groups: per provider per UTC day, or per business over the period. */
+export const COST_GROUPINGS = ['provider', 'business'] as const;
+export type CostGrouping = (typeof COST_GROUPINGS)[number];
+
+/** A row of GET /v1/admin/costs?groupBy=provider: what one provider's share of calls cost on one UTC day. */
+export interface ProviderCostRow {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  /** A key of the calls' cost breakdown (`twilio`, `llm`, `stt`, `tts`, `vapi`…), `unattributed` for a total without one. */
+  provider: string;
+  calls: number;
+  /** US dollars. */
+  costUsd: number;
+}
+
+/** A row of GET /v1/admin/costs?groupBy=business: a business's revenue (paid Stripe invoices) minus its calls' costs. */
+export interface AdminBusinessMargin {
+  businessId: string;
+  businessName: string;
+  plan: Plan;
+  status: BusinessStatus;
+  /** Paid invoices in the period. */
+  invoices: number;
+  /** US dollars paid in the period. */
+  revenueUsd: number;
+  /** The business's calls in the period. */
+  calls: number;
+  /** US dollars those calls cost. */
+  costUsd: number;
+  /** revenueUsd − costUsd. */
+  marginUsd: number;
+}
+
+/** A business's margin over a period (its staff page: the last 30 days). */
+export interface AdminMarginSummary {
+  from: string;
+  to: string;
+  invoices: number;
+  revenueUsd: number;
+  calls: number;
+  costUsd: number;
+  marginUsd: number;
+}
+
+/** GET /v1/admin/costs: one page of the report (least profitable business first; providers by day) and the period's totals. */
+export interface AdminCostReport<T> {
+  groupBy: CostGrouping;
+  from: string;
+  to: string;
+  items: T[];
+  nextCursor: string | null;
+  totals: { calls: number; costUsd: number; revenueUsd: number | null; marginUsd: number | null };
 }
 
 /** An item of GET /v1/admin/health/circuit-breakers: one provider operation's breaker, as every process shares it. */
@@ -134,4 +192,63 @@ export interface CircuitBreakerView {
   openedAt: string | null;
   opens: number;
   closes: number;
+}
+
+/** One provider's stored webhook events by status (GET /v1/admin/health/webhooks). */
+export interface WebhookBacklogRow {
+  provider: Provider;
+  /** Waiting to be processed (or for a retry). */
+  pending: number;
+  processing: number;
+  /** Out of retries: replayable from the event's page. */
+  failed: number;
+  completedLast24h: number;
+  ignoredLast24h: number;
+  /** When the oldest pending or processing event arrived. */
+  oldestPendingAt: string | null;
+}
+
+/** GET /v1/admin/health/webhooks: the backlog and failures of provider webhooks. */
+export interface WebhookHealth {
+  providers: WebhookBacklogRow[];
+  /** Seconds since the oldest pending or processing event arrived (any provider); null when none waits. */
+  oldestPendingAgeSeconds: number | null;
+  /** The latest failed events, newest first, at most 10. */
+  recentFailures: WebhookEventSummary[];
+}
+
+/** An item of GET /v1/admin/health/queues: one job queue's counts. */
+export interface QueueHealthView {
+  name: string;
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+  paused: boolean;
+}
+
+/** GET /v1/admin/trials/:id: a trial and who started it. */
+export interface AdminTrialDetail {
+  trial: TrialResponse;
+  owner: { id: string; email: string } | null;
+}
+
+/** GET /v1/admin/leads/:id: a lead (as its business sees it) and its business. */
+export interface AdminLeadDetail {
+  lead: Lead;
+  businessName: string | null;
+}
+
+/** GET /v1/admin/phone-numbers/:id: a number and the business it answers (or answered) for. */
+export interface AdminPhoneNumberDetail {
+  id: string;
+  e164: string;
+  status: 'provisioning' | 'active' | 'released';
+  businessId: string;
+  businessName: string;
+  twilioSid: string | null;
+  vapiPhoneNumberId: string | null;
+  createdAt: string;
+  updatedAt: string;
 }

@@ -57,6 +57,13 @@ describe('admin: every /v1/admin route is for staff only', () => {
       'POST /v1/admin/webhook-events/:id/replay',
       'GET /v1/admin/users/:id',
       'GET /v1/admin/businesses/:id',
+      'GET /v1/admin/costs',
+      'GET /v1/admin/health/webhooks',
+      'GET /v1/admin/health/queues',
+      'GET /v1/admin/trials/:id',
+      'GET /v1/admin/leads/:id',
+      'GET /v1/admin/phone-numbers/:id',
+      'GET /v1/admin/calls/:id/webhook-events',
     ]) {
       expect(names).toContain(expected);
     }

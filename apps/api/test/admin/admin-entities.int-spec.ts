@@ -64,8 +64,74 @@ describe('admin: the pages of a user and a business', () => {
     expect(page.auditEvents).toEqual([]);
   });
 
+  it("a trial's page: the trial and who started it", async () => {
+    const { owner } = await seed();
+    const [trial] = await t.db.query(`SELECT id FROM trials WHERE user_id = $1`, [owner.userId]);
+    const res = await staff.request(`/v1/admin/trials/${trial.id}`);
+    expect(res.status).toBe(200);
+    const page = await res.json();
+    expect(page.trial).toMatchObject({ id: trial.id, businessName: 'Dana Heating', phone: '+13125550142', callsUsed: 0 });
+    expect(page.owner).toEqual({ id: owner.userId, email: 'dana@coolair.example' });
+  });
+
+  it("a lead's page: what its business sees, and the business's name", async () => {
+    const { businessId, leadId } = await seed();
+    const res = await staff.request(`/v1/admin/leads/${leadId}`);
+    expect(res.status).toBe(200);
+    const page = await res.json();
+    expect(page.businessName).toBe('Cool Air HVAC');
+    expect(page.lead).toMatchObject({ id: leadId, businessId, name: 'Pat Lead', phone: '+16305550123' });
+  });
+
+  it("a phone number's page: the number, its provider ids and its business", async () => {
+    const { businessId } = await seed();
+    const [number] = await t.db.query(`SELECT id FROM phone_numbers WHERE business_id = $1`, [businessId]);
+    await t.db.query(`UPDATE phone_numbers SET twilio_sid = 'PN0123', vapi_phone_number_id = 'vapi-num-1' WHERE id = $1`, [number.id]);
+    const res = await staff.request(`/v1/admin/phone-numbers/${number.id}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: number.id, e164: '+17735550100', status: 'active', businessId, businessName: 'Cool Air HVAC', twilioSid: 'PN0123', vapiPhoneNumberId: 'vapi-num-1' });
+  });
+
+  it("a call's webhook events: Vapi's by its call id and Twilio's by its CallSid, oldest first, no one else's", async () => {
+    const { callId } = await seed();
+    const vapiCallId = randomUUID();
+    const sid = `CA${'a1'.repeat(16)}`;
+    await t.db.query(`UPDATE calls SET vapi_call_id = $2, twilio_call_sid = $3 WHERE id = $1`, [callId, vapiCallId, sid]);
+    const insert = async (provider: string, eventId: string, minutesAgo: number) =>
+      (
+        await t.db.query(
+          `INSERT INTO webhook_events (provider, event_id, event_type, payload, status, received_at) VALUES ($1, $2, 'x', '{}'::jsonb, 'completed', now() - make_interval(mins => $3)) RETURNING id`,
+          [provider, eventId, minutesAgo],
+        )
+      )[0].id as string;
+    const statusUpdate = await insert('vapi', `${vapiCallId}:status-update:in-progress`, 10);
+    const report = await insert('vapi', `${vapiCallId}:end-of-call-report`, 5);
+    const twilio = await insert('twilio', `${sid}:completed`, 7);
+    await insert('vapi', `${randomUUID()}:end-of-call-report`, 6);
+    await insert('stripe', `${vapiCallId}:not-a-call`, 4);
+
+    const res = await staff.request(`/v1/admin/calls/${callId}/webhook-events`);
+    expect(res.status).toBe(200);
+    const page = await res.json();
+    expect(page.items.map((e: { id: string }) => e.id)).toEqual([statusUpdate, twilio, report]);
+    expect(page.nextCursor).toBeNull();
+  });
+
   it('answers 404 NOT_FOUND for an unknown or malformed id', async () => {
-    for (const path of [`/v1/admin/users/${randomUUID()}`, '/v1/admin/users/nope', `/v1/admin/businesses/${randomUUID()}`, '/v1/admin/businesses/nope']) {
+    for (const path of [
+      `/v1/admin/users/${randomUUID()}`,
+      '/v1/admin/users/nope',
+      `/v1/admin/businesses/${randomUUID()}`,
+      '/v1/admin/businesses/nope',
+      `/v1/admin/trials/${randomUUID()}`,
+      '/v1/admin/trials/nope',
+      `/v1/admin/leads/${randomUUID()}`,
+      '/v1/admin/leads/nope',
+      `/v1/admin/phone-numbers/${randomUUID()}`,
+      '/v1/admin/phone-numbers/nope',
+      `/v1/admin/calls/${randomUUID()}/webhook-events`,
+      '/v1/admin/calls/nope/webhook-events',
+    ]) {
       const res = await staff.request(path);
       expect({ path, status: res.status, code: (await res.json()).code }).toEqual({ path, status: 404, code: 'NOT_FOUND' });
     }

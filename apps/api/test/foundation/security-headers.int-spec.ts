@@ -109,11 +109,15 @@ describe('security headers', () => {
       expect((await t.request('/docs-json')).status).toBe(200);
     });
 
-    it('serves bull-board at /admin/queues under a policy it works with', async () => {
+    it('serves bull-board at /admin/queues under a policy it works with, framed by this origin only (the admin health page)', async () => {
       const admin = await signInAs(t, 'staff@beaker.test', { role: 'admin' });
       const page = await admin.request('/admin/queues');
       expect(page.status).toBe(200);
-      expectNeverFramed(page);
+      expect(csp(page)['frame-ancestors']).toEqual(["'self'"]);
+      expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      // The page that frames it is never framed itself.
+      expectNeverFramed(await admin.request('/admin/health', { headers: { accept: 'text/html' } }));
       await expectPageWorksUnderItsPolicy(t, '/admin/queues', page, (p) => admin.request(p));
       expect((await admin.request('/admin/queues/api/queues')).status).toBe(200);
     });

@@ -60,7 +60,11 @@ function docsDirectives(): Directives {
   };
 }
 
-/** bull-board: its own scripts; inline styles in its page; its fonts from Google Fonts. */
+/**
+ * bull-board: its own scripts; inline styles in its page; its fonts from Google Fonts. Framed by
+ * this origin only: the SPA's health page (/admin/health) shows it inside the admin layout. The SPA
+ * itself is never framed, so no other site can put the dashboard's buttons under a decoy.
+ */
 function queueDashboardDirectives(): Directives {
   return {
     'default-src': ["'self'"],
@@ -72,20 +76,20 @@ function queueDashboardDirectives(): Directives {
     'connect-src': ["'self'"],
     'object-src': ["'none'"],
     'form-action': ["'self'"],
-    'frame-ancestors': ["'none'"],
+    'frame-ancestors': ["'self'"],
   };
 }
 
 const HSTS_SECONDS = 365 * 24 * 3600;
 
-/** helmet's options for one kind of page: its defaults, the policy above, DENY framing, HSTS in production. */
+/** helmet's options for one kind of page: its defaults, the policy above, DENY framing (SAMEORIGIN for the queue dashboard), HSTS in production. */
 export function helmetOptionsFor(kind: PageKind, config: AppConfig): FastifyHelmetOptions {
   const directives = kind === 'docs' ? docsDirectives() : kind === 'queue-dashboard' ? queueDashboardDirectives() : appDirectives(config);
   // Only behind https: on http://localhost it would send the page's own requests to https.
   if (config.appUrl.startsWith('https:')) directives['upgrade-insecure-requests'] = [];
   return {
     contentSecurityPolicy: { useDefaults: false, directives },
-    frameguard: { action: 'deny' },
+    frameguard: { action: kind === 'queue-dashboard' ? 'sameorigin' : 'deny' },
     strictTransportSecurity: config.isProduction ? { maxAge: HSTS_SECONDS, includeSubDomains: true } : false,
   };
 }

@@ -44,6 +44,24 @@ export class JobsService {
     return queuesFor({ sandbox: this.config.isSandbox }).map((name) => this.queue(name));
   }
 
+  /** Each queue's job counts (staff's health page). */
+  async countsByQueue(): Promise<{ name: string; waiting: number; active: number; delayed: number; failed: number; completed: number; paused: boolean }[]> {
+    return Promise.all(
+      this.queues().map(async (queue) => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+        return {
+          name: queue.name,
+          waiting: counts.waiting ?? 0,
+          active: counts.active ?? 0,
+          delayed: counts.delayed ?? 0,
+          failed: counts.failed ?? 0,
+          completed: counts.completed ?? 0,
+          paused: await queue.isPaused(),
+        };
+      }),
+    );
+  }
+
   queueOf(name: JobName): Queue {
     return this.queue(JOB_QUEUES[name]);
   }

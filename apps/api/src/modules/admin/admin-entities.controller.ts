@@ -4,7 +4,8 @@ import { Forbidden, NotFound, Unauthenticated } from '../../common/errors/common
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { AdminOnly } from '../auth';
 import { AdminEntitiesService } from './admin-entities.service';
-import { AdminBusinessDetailDto, AdminUserDetailDto } from './dto/admin-entities.dto';
+import { WebhookEventPageDto } from '../webhooks';
+import { AdminBusinessDetailDto, AdminLeadDetailDto, AdminPhoneNumberDetailDto, AdminTrialDetailDto, AdminUserDetailDto } from './dto/admin-entities.dto';
 
 /** Staff's page of one thing (the web app's /admin/<kind>s/:id, where search results link). */
 @ApiTags('admin')
@@ -35,5 +36,48 @@ export class AdminEntitiesController {
   })
   business(@Param('id') id: string): Promise<AdminBusinessDetailDto> {
     return this.entities.business(id);
+  }
+  @Get('trials/:id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @Endpoint({
+    summary: 'A trial as staff see it: status, persona, phone, calls used, its latest call, who started it',
+    response: { status: 200, type: AdminTrialDetailDto },
+    errors: [{ error: NotFound, note: 'no such trial' }],
+  })
+  trial(@Param('id') id: string): Promise<AdminTrialDetailDto> {
+    return this.entities.trial(id);
+  }
+
+  @Get('leads/:id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @Endpoint({
+    summary: 'A lead as staff see it: what its business sees (submissions, consent, decisions, calls) and the business',
+    response: { status: 200, type: AdminLeadDetailDto },
+    errors: [{ error: NotFound, note: 'no such lead' }],
+  })
+  lead(@Param('id') id: string): Promise<AdminLeadDetailDto> {
+    return this.entities.lead(id);
+  }
+
+  @Get('phone-numbers/:id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @Endpoint({
+    summary: 'A phone number as staff see it: status, provider ids, the business it answers (or answered) for',
+    response: { status: 200, type: AdminPhoneNumberDetailDto },
+    errors: [{ error: NotFound, note: 'no such phone number' }],
+  })
+  phoneNumber(@Param('id') id: string): Promise<AdminPhoneNumberDetailDto> {
+    return this.entities.phoneNumber(id);
+  }
+
+  @Get('calls/:id/webhook-events')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @Endpoint({
+    summary: "The provider webhook events about a call (Vapi's by its call id, Twilio's by its CallSid), oldest first, at most 100",
+    response: { status: 200, type: WebhookEventPageDto },
+    errors: [{ error: NotFound, note: 'no such call' }],
+  })
+  callWebhookEvents(@Param('id') id: string): Promise<WebhookEventPageDto> {
+    return this.entities.callWebhookEvents(id);
   }
 }

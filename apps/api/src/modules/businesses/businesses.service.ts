@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
   PAST_DUE_GRACE_DAYS,
+  type AdminPhoneNumberDetail,
   PROVISIONING_STEPS,
   type BusinessOverview,
   type BusinessResponse,
+  type BusinessStatus,
   type CallsPausedReason,
   type MemberRole,
+  type Plan,
 } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/search-terms';
@@ -41,6 +44,16 @@ export interface OutboundCaller {
  * `business.<reason>` (canceled, past_due beyond the grace, provisioning: no assistant or number yet).
  */
 export type OutboundBlocker = 'plan.limit_reached' | 'business.canceled' | 'business.past_due' | 'business.provisioning';
+
+/** What a business paid over a period (staff's margin report). */
+export interface BusinessRevenue {
+  businessId: string;
+  name: string;
+  plan: Plan;
+  status: BusinessStatus;
+  invoices: number;
+  revenueUsd: number;
+}
 
 @Injectable()
 export class BusinessesService {
@@ -115,6 +128,37 @@ export class BusinessesService {
   async stripeIdsOf(businessId: string): Promise<{ customerId: string | null; subscriptionId: string | null } | null> {
     const row = await this.businesses.stripeIdsOf(businessId);
     return row ? { customerId: row.stripe_customer_id, subscriptionId: row.stripe_subscription_id } : null;
+  }
+
+  /**
+   * Staff's margin report: what each business paid over [from, to) (its paid Stripe invoices, in US
+   * dollars), with its name, plan and status; businesses that paid nothing are not listed.
+   */
+  async revenueForStaff(from: Date, to: Date, businessId?: string): Promise<BusinessRevenue[]> {
+    const rows = await this.businesses.revenueByBusiness(from, to, businessId);
+    return rows.map((r) => ({ businessId: r.id, name: r.name, plan: r.plan, status: r.status, invoices: r.invoices, revenueUsd: Number(r.cents) / 100 }));
+  }
+
+  /** Name, plan and status of these businesses (unknown ids are left out). */
+  async summariesForStaff(ids: readonly string[]): Promise<Omit<BusinessRevenue, 'invoices' | 'revenueUsd'>[]> {
+    return (await this.businesses.summariesOf(ids)).map((r) => ({ businessId: r.id, name: r.name, plan: r.plan, status: r.status }));
+  }
+
+  /** A phone number as staff see it (null when there is none). */
+  async phoneNumberForStaff(numberId: string): Promise<AdminPhoneNumberDetail | null> {
+    const n = await this.businesses.numberForStaff(numberId);
+    if (!n) return null;
+    return {
+      id: n.id,
+      e164: n.e164,
+      status: n.status,
+      businessId: n.business_id,
+      businessName: n.business_name,
+      twilioSid: n.twilio_sid,
+      vapiPhoneNumberId: n.vapi_phone_number_id,
+      createdAt: n.created_at.toISOString(),
+      updatedAt: n.updated_at.toISOString(),
+    };
   }
 
   /** A business's name (null when there is none). */

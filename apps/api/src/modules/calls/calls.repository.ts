@@ -295,4 +295,40 @@ export class CallsRepository {
     if (TWILIO_CALL_SID.test(terms.raw)) return this.db.query(`SELECT ${cols} FROM calls WHERE twilio_call_sid = $1`, [terms.raw]);
     return Promise.resolve([]);
   }
+  /**
+   * Calls' costs per provider per UTC day over [from, to) (calls_created_idx): each call's cost
+   * breakdown, or its total as `unattributed` when it has none. Trial calls included.
+   */
+  costsByProviderPerDay(from: Date, to: Date): Promise<{ day: string; provider: string; calls: number; cost: string }[]> {
+    return this.db.query(
+      `SELECT to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, e.provider, count(*)::int AS calls, sum(e.amount)::text AS cost
+         FROM calls c
+         CROSS JOIN LATERAL (
+           SELECT key AS provider, value::text::numeric AS amount
+             FROM jsonb_each(CASE WHEN jsonb_typeof(c.cost_breakdown) = 'object' THEN c.cost_breakdown ELSE '{}'::jsonb END)
+            WHERE jsonb_typeof(value) = 'number'
+           UNION ALL
+           SELECT 'unattributed', c.cost_total WHERE c.cost_total IS NOT NULL AND (c.cost_breakdown IS NULL OR c.cost_breakdown = '{}'::jsonb)
+         ) e
+        WHERE c.created_at >= $1 AND c.created_at < $2
+        GROUP BY 1, 2
+        ORDER BY 1, 2`,
+      [from, to],
+    );
+  }
+
+  async countBetween(from: Date, to: Date): Promise<number> {
+    return (await this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM calls WHERE created_at >= $1 AND created_at < $2`, [from, to]))?.n ?? 0;
+  }
+
+  /** Businesses' calls and their costs (US dollars, as text: numeric) over [from, to); `businessId` narrows it to one. */
+  costsByBusiness(from: Date, to: Date, businessId?: string): Promise<{ business_id: string; calls: number; cost: string }[]> {
+    return this.db.query(
+      `SELECT business_id, count(*)::int AS calls, COALESCE(sum(cost_total), 0)::text AS cost
+         FROM calls
+        WHERE created_at >= $1 AND created_at < $2 AND business_id IS NOT NULL AND ($3::uuid IS NULL OR business_id = $3::uuid)
+        GROUP BY business_id`,
+      [from, to, businessId ?? null],
+    );
+  }
 }

@@ -70,6 +70,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * so the call's changes commit with the event). Status changes are published
  * (CallStatusNotifier) by whoever commits, after the commit.
  */
+/** One provider's call costs on one UTC day (YYYY-MM-DD). */
+export interface ProviderDayCost {
+  day: string;
+  provider: string;
+  calls: number;
+  costUsd: number;
+}
+
+/** A business's calls over a period and their cost. */
+export interface BusinessCallCosts {
+  businessId: string;
+  calls: number;
+  costUsd: number;
+}
+
 @Injectable()
 export class CallsService {
   constructor(
@@ -93,6 +108,23 @@ export class CallsService {
       url: `/admin/calls/${c.id}`,
       rank: c.rank,
     }));
+  }
+
+  /** Staff's cost report: what calls cost per provider per UTC day over [from, to) (US dollars). */
+  async costsByProviderPerDay(from: Date, to: Date): Promise<ProviderDayCost[]> {
+    const rows = await this.calls.costsByProviderPerDay(from, to);
+    return rows.map((r) => ({ day: r.day, provider: r.provider, calls: r.calls, costUsd: Number(r.cost) }));
+  }
+
+  /** How many calls were created in [from, to) (calls_created_idx). */
+  countBetween(from: Date, to: Date): Promise<number> {
+    return this.calls.countBetween(from, to);
+  }
+
+  /** Staff's margin report: each business's calls and what they cost over [from, to) (US dollars). */
+  async costsByBusiness(from: Date, to: Date, businessId?: string): Promise<BusinessCallCosts[]> {
+    const rows = await this.calls.costsByBusiness(from, to, businessId);
+    return rows.map((r) => ({ businessId: r.business_id, calls: r.calls, costUsd: Number(r.cost) }));
   }
 
   /** A new call, status initiated. Create it before asking the provider, and pass its id as metadata.callId. */

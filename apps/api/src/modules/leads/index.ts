@@ -2,4 +2,4 @@
 export { LeadsModule } from './leads.module';
 /** Leads as people read them (and staff search finds them). */
 export { LeadViewsService } from './lead-views.service';
-export { LeadSummaryDto } from './dto/lead.dto';
+export { LeadDto, LeadSummaryDto } from './dto/lead.dto';

@@ -16,3 +16,5 @@ export { WebhookDispatcher, type DispatchOutcome } from './webhook-dispatcher.se
 export { WebhookHandlerRegistry } from './webhook-handler.registry';
 /** Staff's view of stored events (the admin module's search uses it). */
 export { WebhookInspector } from './webhook-inspector.service';
+/** Staff pages' DTOs (the admin module's health page composes them). */
+export { WebhookEventPageDto, WebhookEventSummaryDto } from './dto/webhook-event.dto';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Page, WebhookEventDetail, WebhookEventSummary } from '@beaker/contracts';
+import { PROVIDERS, type Page, type WebhookBacklogRow, type WebhookEventDetail, type WebhookEventSummary, type WebhookHealth } from '@beaker/contracts';
+import { Clock } from '../../common/clock';
 import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/search-terms';
 import type { AuditActor } from '../../common/audit/audit.service';
 import { WebhookEventQueryDto } from './dto/webhook-event.dto';
@@ -30,7 +31,43 @@ export class WebhookInspector {
   constructor(
     private readonly events: WebhooksRepository,
     private readonly dispatcher: WebhookDispatcher,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * What the providers sent about a call (staff's call page): Vapi's events by its call id, Twilio's
+   * status callbacks by its CallSid (each provider event id starts with them), oldest first.
+   */
+  async eventsAboutCall(ids: { vapiCallId: string | null; twilioCallSid: string | null }): Promise<WebhookEventSummary[]> {
+    const subjects: { provider: 'vapi' | 'twilio'; subject: string }[] = [];
+    if (ids.vapiCallId) subjects.push({ provider: 'vapi', subject: ids.vapiCallId });
+    if (ids.twilioCallSid) subjects.push({ provider: 'twilio', subject: ids.twilioCallSid });
+    return (await this.events.aboutSubjects(subjects, 100)).map(summary);
+  }
+
+  /** Staff's health page: per provider what waits, what failed, what was done in the last 24 h; the oldest wait; the latest failures. */
+  async health(): Promise<WebhookHealth> {
+    const now = this.clock.now();
+    const [counts, failures] = await Promise.all([this.events.backlog(new Date(now.getTime() - 86_400_000)), this.events.recentFailures(10)]);
+    const rows = new Map<string, WebhookBacklogRow & { oldest: Date | null }>(
+      PROVIDERS.map((provider) => [provider, { provider, pending: 0, processing: 0, failed: 0, completedLast24h: 0, ignoredLast24h: 0, oldestPendingAt: null, oldest: null }]),
+    );
+    for (const c of counts) {
+      const row = rows.get(c.provider);
+      if (!row) continue;
+      if (c.status === 'pending' || c.status === 'processing' || c.status === 'failed') row[c.status] = c.n;
+      else if (c.status === 'completed') row.completedLast24h = c.n;
+      else if (c.status === 'ignored') row.ignoredLast24h = c.n;
+      if ((c.status === 'pending' || c.status === 'processing') && c.oldest && (!row.oldest || c.oldest < row.oldest)) row.oldest = c.oldest;
+    }
+    const providers = [...rows.values()].map(({ oldest, ...row }) => ({ ...row, oldestPendingAt: oldest?.toISOString() ?? null }));
+    const oldest = [...rows.values()].map((r) => r.oldest).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0];
+    return {
+      providers,
+      oldestPendingAgeSeconds: oldest ? Math.max(0, Math.floor((now.getTime() - oldest.getTime()) / 1000)) : null,
+      recentFailures: failures.map(summary),
+    };
+  }
 
   /** Staff search (GET /v1/admin/search): events by id or the provider's event id. */
   async searchForStaff(terms: SearchTerms): Promise<StaffSearchMatch[]> {

@@ -196,4 +196,36 @@ export class WebhooksRepository {
     }
     return this.db.query(branches.join(' UNION ALL '), params);
   }
+  /**
+   * Counts per provider and status: unfinished and failed ones whenever they arrived (their partial
+   * indexes), completed and ignored ones since `since` (webhook_events_received_idx).
+   */
+  backlog(since: Date): Promise<{ provider: Provider; status: string; n: number; oldest: Date | null }[]> {
+    return this.db.query(
+      `SELECT provider, status, count(*)::int AS n, min(received_at) AS oldest FROM webhook_events WHERE status IN ('pending', 'processing') GROUP BY provider, status
+       UNION ALL
+       SELECT provider, status, count(*)::int, min(received_at) FROM webhook_events WHERE status = 'failed' GROUP BY provider, status
+       UNION ALL
+       SELECT provider, status, count(*)::int, min(received_at) FROM webhook_events WHERE received_at >= $1 AND status IN ('completed', 'ignored') GROUP BY provider, status`,
+      [since],
+    );
+  }
+
+  /** The latest failed events (webhook_events_failed_received_idx). */
+  recentFailures(limit: number): Promise<WebhookEvent[]> {
+    return this.db.repository(WebhookEvent).find({ where: { status: 'failed' }, order: { receivedAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+  /**
+   * Events whose provider event id is about one of these subjects: Vapi's `<call id>:<type>`,
+   * Twilio's `<CallSid>:<status>` (webhook_events_subject_idx), oldest first.
+   */
+  aboutSubjects(subjects: readonly { provider: Provider; subject: string }[], limit: number): Promise<WebhookEvent[]> {
+    if (subjects.length === 0) return Promise.resolve([]);
+    const qb = this.db.repository(WebhookEvent).createQueryBuilder('e');
+    qb.where(
+      subjects.map((_, i) => `(e.provider = :p${i} AND split_part(e.event_id, ':', 1) = :s${i})`).join(' OR '),
+      Object.fromEntries(subjects.flatMap((x, i) => [[`p${i}`, x.provider], [`s${i}`, x.subject]])),
+    );
+    return qb.orderBy('e.receivedAt', 'ASC').addOrderBy('e.id', 'ASC').take(limit).getMany();
+  }
 }

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AdminBusinessDetail, AdminSessionView, AdminUserDetail } from '@beaker/contracts';
+import type { AdminBusinessDetail, AdminLeadDetail, AdminPhoneNumberDetail, AdminSessionView, AdminTrialDetail, AdminUserDetail } from '@beaker/contracts';
 import { AdminUserSummaryDto, MembershipSummaryDto } from '../../auth';
 import { BusinessCallSummaryDto, BusinessMemberDto, BusinessOverviewDto } from '../../businesses';
-import { LeadSummaryDto } from '../../leads';
+import { LeadDto, LeadSummaryDto } from '../../leads';
 import { TrialResponseDto } from '../../trials';
+import { AdminMarginSummaryDto } from './admin-costs.dto';
 import { AuditEventDto } from './audit-event.dto';
 
 export class AdminSessionDto implements AdminSessionView {
@@ -67,4 +68,60 @@ export class AdminBusinessDetailDto implements AdminBusinessDetail {
 
   @ApiProperty({ type: [AuditEventDto], description: 'Audit lines of this business, newest first, at most 20' })
   auditEvents: AuditEventDto[];
+
+  @ApiProperty({ type: AdminMarginSummaryDto, description: 'Revenue (paid Stripe invoices), call costs and margin over the last 30 days' })
+  margin: AdminMarginSummaryDto;
+}
+
+export class AdminTrialOwnerDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  email: string;
+}
+
+export class AdminTrialDetailDto implements AdminTrialDetail {
+  @ApiProperty({ type: TrialResponseDto })
+  trial: TrialResponseDto;
+
+  @ApiProperty({ type: AdminTrialOwnerDto, nullable: true })
+  owner: AdminTrialOwnerDto | null;
+}
+
+export class AdminLeadDetailDto implements AdminLeadDetail {
+  @ApiProperty({ type: LeadDto })
+  lead: LeadDto;
+
+  @ApiProperty({ type: String, nullable: true })
+  businessName: string | null;
+}
+
+export class AdminPhoneNumberDetailDto implements AdminPhoneNumberDetail {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: '+17735550100' })
+  e164: string;
+
+  @ApiProperty({ enum: ['provisioning', 'active', 'released'] })
+  status: 'provisioning' | 'active' | 'released';
+
+  @ApiProperty({ format: 'uuid' })
+  businessId: string;
+
+  @ApiProperty()
+  businessName: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  twilioSid: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  vapiPhoneNumberId: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
 }

@@ -121,7 +121,7 @@ export class StripeBillingHandler {
     return this.handle(ctx);
   }
 
-  /** A paid invoice for a later period starts that period: usage back to zero, the period's end stored. */
+  /** A paid invoice: its amount stored (the margin's revenue); for a later period it starts that period: usage back to zero, the period's end stored. */
   @WebhookHandler('stripe', 'invoice.paid')
   invoicePaid(ctx: WebhookHandlerContext): Promise<WebhookHandlerResult> {
     return this.handle(ctx);
@@ -176,7 +176,23 @@ export class StripeBillingHandler {
 
   private async invoicePaidFor(tx: Tx, business: BillingRow, event: StripeEventEnvelope): Promise<WebhookHandlerResult> {
     const facts = invoiceFacts(event.object);
-    if (!facts.periodStart || !facts.periodEnd) return 'ignored';
+    // The revenue, whatever the invoice pays for (a plan's period, a proration).
+    const paid = Boolean(facts.invoiceId && facts.amountPaid !== null && facts.currency);
+    if (paid) {
+      await this.businesses.recordPaidInvoice(
+        business.id,
+        {
+          invoiceId: facts.invoiceId,
+          amountPaidCents: facts.amountPaid!,
+          currency: facts.currency!,
+          paidAt: facts.paidAt ?? event.createdAt ?? this.clock.now(),
+          periodStart: facts.periodStart,
+          periodEnd: facts.periodEnd,
+        },
+        tx,
+      );
+    }
+    if (!facts.periodStart || !facts.periodEnd) return paid ? undefined : 'ignored';
     // The business starts at zero: the first invoice (subscription_create) has nothing to reset.
     const newPeriod = business.current_period_start
       ? facts.periodStart.getTime() > business.current_period_start.getTime()

@@ -91,6 +91,9 @@ describe('reading Stripe objects', () => {
     expect(facts).toMatchObject({ invoiceId: 'in_1', subscriptionId: 'sub_1', customerId: 'cus_1', billingReason: 'subscription_cycle', attemptCount: 1 });
     expect(facts.periodStart).toEqual(new Date(sub.currentPeriodStart * 1000));
     expect(facts.periodEnd).toEqual(new Date(sub.currentPeriodEnd * 1000));
+    // What was paid, and when: the margin's revenue.
+    expect(facts).toMatchObject({ amountPaid: 29_900, currency: 'usd' });
+    expect(facts.paidAt).toEqual(new Date(1_764_288_000 * 1000));
     const basil = invoiceFacts({ ...invoice, subscription: undefined });
     expect(basil.subscriptionId).toBe('sub_1');
     // Stripe's sample (a quote invoice whose line has a zero-length period): no period to start.

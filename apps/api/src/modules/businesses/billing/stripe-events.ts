@@ -121,6 +121,12 @@ export interface InvoiceFacts {
   periodStart: Date | null;
   periodEnd: Date | null;
   amountDue: number | null;
+  /** What was paid, in the currency's smallest unit (cents). */
+  amountPaid: number | null;
+  /** ISO 4217, lower case (`usd`). */
+  currency: string | undefined;
+  /** When it was paid (`status_transitions.paid_at`). */
+  paidAt: Date | null;
   hostedInvoiceUrl: string | undefined;
 }
 
@@ -152,6 +158,9 @@ export function invoiceFacts(invoice: Json): InvoiceFacts {
     periodStart,
     periodEnd,
     amountDue: typeof invoice.amount_due === 'number' ? invoice.amount_due : null,
+    amountPaid: typeof invoice.amount_paid === 'number' ? invoice.amount_paid : null,
+    currency: str(invoice.currency)?.toLowerCase(),
+    paidAt: seconds(obj(invoice.status_transitions)?.paid_at),
     hostedInvoiceUrl: str(invoice.hosted_invoice_url),
   };
 }

@@ -45,6 +45,16 @@ export interface ProvisioningRow {
   number_status: string | null;
 }
 
+/** A business's revenue over a period (its paid invoices in US cents, as text: a bigint). */
+export interface RevenueRow {
+  id: string;
+  name: string;
+  plan: Plan;
+  status: BusinessStatus;
+  invoices: number;
+  cents: string;
+}
+
 /** What billing events read of a business, under its row lock. */
 export interface BillingRow {
   id: string;
@@ -266,6 +276,41 @@ export class BusinessesRepository {
     );
   }
 
+  /** What a paid invoice brought in (the margin's revenue): once per Stripe invoice, whoever delivers or replays it. */
+  async recordPaidInvoice(
+    businessId: string,
+    invoice: { invoiceId: string; amountPaidCents: number; currency: string; paidAt: Date; periodStart: Date | null; periodEnd: Date | null },
+    tx: Tx,
+  ): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO business_invoices (business_id, stripe_invoice_id, amount_paid_cents, currency, paid_at, period_start, period_end)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (stripe_invoice_id) DO NOTHING`,
+      [businessId, invoice.invoiceId, invoice.amountPaidCents, invoice.currency, invoice.paidAt, invoice.periodStart, invoice.periodEnd],
+      tx,
+    );
+  }
+
+  /**
+   * Revenue per business over [from, to): the paid invoices' amounts (US dollars), with each
+   * business's name, plan and status; `businessId` narrows it to one.
+   */
+  revenueByBusiness(from: Date, to: Date, businessId?: string): Promise<RevenueRow[]> {
+    return this.db.query<RevenueRow>(
+      `SELECT b.id, b.name, b.plan, b.status, count(i.id)::int AS invoices, COALESCE(sum(i.amount_paid_cents), 0)::bigint::text AS cents
+         FROM business_invoices i JOIN businesses b ON b.id = i.business_id
+        WHERE i.paid_at >= $1 AND i.paid_at < $2 AND i.currency = 'usd' AND ($3::uuid IS NULL OR i.business_id = $3::uuid)
+        GROUP BY b.id`,
+      [from, to, businessId ?? null],
+    );
+  }
+
+  /** Name, plan and status of these businesses (staff's reports). */
+  summariesOf(ids: readonly string[]): Promise<{ id: string; name: string; plan: Plan; status: BusinessStatus }[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.query(`SELECT id, name, plan, status FROM businesses WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
   async markPastDue(businessId: string, at: Date, now: Date, tx: Tx): Promise<void> {
     await this.db.execute(
       `UPDATE businesses SET status = 'past_due', past_due_since = COALESCE(past_due_since, $2),
@@ -352,6 +397,16 @@ export class BusinessesRepository {
       tx,
     );
     return rows.length > 0;
+  }
+
+  /** A phone number and its business (staff's page), released ones too. */
+  numberForStaff(numberId: string): Promise<{ id: string; e164: string; status: 'provisioning' | 'active' | 'released'; business_id: string; business_name: string; twilio_sid: string | null; vapi_phone_number_id: string | null; created_at: Date; updated_at: Date } | null> {
+    return this.db.one(
+      `SELECT p.id, p.e164, p.status, p.business_id, b.name AS business_name, p.twilio_sid, p.vapi_phone_number_id, p.created_at, p.updated_at
+         FROM phone_numbers p JOIN businesses b ON b.id = p.business_id
+        WHERE p.id = $1`,
+      [numberId],
+    );
   }
 
   /** A business's Stripe ids (staff's page). */

@@ -1,5 +1,14 @@
 import type {
   AbuseEventView,
+  AdminBusinessMargin,
+  AdminLeadDetail,
+  AdminPhoneNumberDetail,
+  AdminTrialDetail,
+  AdminCostReport,
+  CostGrouping,
+  ProviderCostRow,
+  QueueHealthView,
+  WebhookHealth,
   AbuseTopReport,
   AdminBusinessDetail,
   AdminSearchHit,
@@ -103,8 +112,32 @@ export function fetchStaffCall(id: string, signal?: AbortSignal): Promise<CallRe
   return call(api.GET('/v1/calls/{id}', { params: { path: { id } }, signal }));
 }
 
+export function fetchCallWebhookEvents(id: string, signal?: AbortSignal): Promise<Page<WebhookEventSummary>> {
+  return call(api.GET('/v1/admin/calls/{id}/webhook-events', { params: { path: { id } }, signal }));
+}
+
+export function fetchAdminTrial(id: string, signal?: AbortSignal): Promise<AdminTrialDetail> {
+  return call(api.GET('/v1/admin/trials/{id}', { params: { path: { id } }, signal }));
+}
+
+export function fetchAdminLead(id: string, signal?: AbortSignal): Promise<AdminLeadDetail> {
+  return call(api.GET('/v1/admin/leads/{id}', { params: { path: { id } }, signal })) as Promise<AdminLeadDetail>;
+}
+
+export function fetchAdminPhoneNumber(id: string, signal?: AbortSignal): Promise<AdminPhoneNumberDetail> {
+  return call(api.GET('/v1/admin/phone-numbers/{id}', { params: { path: { id } }, signal }));
+}
+
 export function fetchCircuitBreakers(signal?: AbortSignal): Promise<Page<CircuitBreakerView>> {
   return call(api.GET('/v1/admin/health/circuit-breakers', { signal }));
+}
+
+export function fetchWebhookHealth(signal?: AbortSignal): Promise<WebhookHealth> {
+  return call(api.GET('/v1/admin/health/webhooks', { signal }));
+}
+
+export function fetchQueueHealth(signal?: AbortSignal): Promise<Page<QueueHealthView>> {
+  return call(api.GET('/v1/admin/health/queues', { signal }));
 }
 
 /** Beaker's own do-not-call list (honoured for every business and every trial). */
@@ -118,4 +151,22 @@ export function addDncEntry(body: DncAddRequest): Promise<DncEntry> {
 
 export function removeDncEntry(id: string, reason: string): Promise<DncEntry> {
   return call(api.DELETE('/v1/admin/dnc/{entryId}', { params: { path: { entryId: id }, header: csrfHeader() }, body: { reason } }));
+}
+
+/** `GET /v1/admin/costs`: a period [from, to) (ISO instants) and a grouping. */
+export interface CostQuery {
+  from: string;
+  to: string;
+  groupBy: CostGrouping;
+}
+
+export type CostReport = AdminCostReport<ProviderCostRow> | AdminCostReport<AdminBusinessMargin>;
+
+export function fetchCosts(query: CostQuery, cursor: string | undefined, signal?: AbortSignal): Promise<CostReport> {
+  return call(api.GET('/v1/admin/costs', { params: { query: { ...query, cursor } }, signal })) as Promise<CostReport>;
+}
+
+/** The whole report as a CSV file (a plain link: the browser downloads it with the staff session). */
+export function costsCsvHref(query: CostQuery): string {
+  return `/v1/admin/costs?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`;
 }

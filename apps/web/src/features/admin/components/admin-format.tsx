@@ -23,6 +23,13 @@ export function Facts({ items }: { items: [string, ReactNode][] }) {
   );
 }
 
+const USD = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+
+/** US dollars; `signed` marks a loss (a negative margin). */
+export function Usd({ value, signed = false }: { value: number; signed?: boolean }) {
+  return <span className={signed && value < 0 ? 'admin-loss nowrap' : 'nowrap'}>{USD.format(value)}</span>;
+}
+
 /** An id people copy into tickets and search: monospace, breakable. */
 export function Id({ value }: { value: string | null | undefined }) {
   return value ? <code className="code-inline break-anywhere">{value}</code> : <span className="muted">—</span>;

@@ -33,7 +33,7 @@ describe('the admin layout', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Beaker admin' })).toBeTruthy();
     expect(screen.getByRole('searchbox', { name: /Search users, businesses, phone numbers/ })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Admin' });
-    expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['Search', 'Audit log', 'Abuse', 'Webhook events', 'Do not call', 'Health', 'Queues']);
+    expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['Search', 'Audit log', 'Abuse', 'Webhook events', 'Do not call', 'Costs', 'Health', 'Queues']);
     expect(screen.getAllByRole('link', { name: 'Queues' })[0].getAttribute('href')).toBe('/admin/queues');
   });
 
@@ -61,6 +61,18 @@ describe('the admin layout', () => {
           ],
           nextCursor: null,
         }),
+      'GET /v1/admin/phone-numbers/p1': () =>
+        jsonResponse(200, {
+          id: 'p1',
+          e164: '+17735550100',
+          status: 'active',
+          businessId: 'b1',
+          businessName: 'Cool Air HVAC',
+          twilioSid: null,
+          vapiPhoneNumberId: null,
+          createdAt: '2026-12-01T00:00:00.000Z',
+          updatedAt: '2026-12-01T00:00:00.000Z',
+        }),
     });
     const { router } = renderAdmin('/admin');
     const box = await screen.findByRole('searchbox');
@@ -76,10 +88,10 @@ describe('the admin layout', () => {
     const searched = fetchMock.mock.calls.map(([url]) => String(url)).find((url) => url.startsWith('/v1/admin/search'));
     expect(new URL(searched!, 'http://x').searchParams.get('q')).toBe('(773) 555-0100');
 
-    // A number has no page of its own: its page says what search said, and leads to its business.
+    // The number's own page: its status and the business it answers for.
     fireEvent.click(within(items[0]).getByRole('link', { name: '+17735550100' }));
-    expect(await screen.findByRole('heading', { level: 1, name: '+17735550100' })).toBeTruthy();
-    expect(screen.getByText('Cool Air HVAC · active')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Open its business' }).getAttribute('href')).toBe('/admin/businesses/b1');
+    expect(await screen.findByRole('heading', { level: 1, name: '(773) 555-0100' })).toBeTruthy();
+    expect(screen.getByText('active')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Cool Air HVAC' }).getAttribute('href')).toBe('/admin/businesses/b1');
   });
 });

@@ -14,6 +14,7 @@ const SECTIONS = [
   { to: '/admin/abuse', label: 'Abuse', end: false },
   { to: '/admin/webhook-events', label: 'Webhook events', end: false },
   { to: '/admin/dnc', label: 'Do not call', end: false },
+  { to: '/admin/costs', label: 'Costs', end: false },
   { to: '/admin/health', label: 'Health', end: false },
 ];
 

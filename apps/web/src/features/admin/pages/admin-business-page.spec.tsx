@@ -19,6 +19,10 @@ describe('the business page', () => {
     const calls = screen.getByRole('table', { name: 'The 10 latest calls, newest first' });
     expect(within(calls).getAllByRole('link')[0].getAttribute('href')).toBe('/admin/calls/c1');
     expect(calls.textContent).toContain('(312) 555-0142');
+    const margin = screen.getByRole('region', { name: 'Costs and margin, last 30 days' });
+    expect(margin.textContent).toContain('$99.00');
+    expect(margin.textContent).toContain('$112.50');
+    expect(within(margin).getByText('-$13.50').className).toContain('admin-loss');
     const audit = screen.getByRole('region', { name: 'Audit' });
     expect(audit.textContent).toContain('dnc.add');
     expect(within(audit).getByRole('link', { name: 'Open in the audit log' }).getAttribute('href')).toBe('/admin/audit?businessId=b1');

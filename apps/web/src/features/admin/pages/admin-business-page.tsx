@@ -9,7 +9,7 @@ import { formatDuration, formatPhone } from '../../calls/components/call-format'
 import { BusinessStatusBadge } from '../../dashboard/components/business-status-badge';
 import { DIRECTION_LABELS, planLabel, STATUS_LABELS } from '../../dashboard/components/dashboard-format';
 import { LEAD_STATUS_LABELS } from '../../leads/components/lead-format';
-import { AuditLines, Facts, Id, isNotFound, When } from '../components/admin-format';
+import { AuditLines, Facts, Id, isNotFound, Usd, When } from '../components/admin-format';
 import { DataTable } from '../components/data-table';
 import { useAdminBusiness } from '../hooks/use-admin-business';
 
@@ -37,7 +37,7 @@ const leadColumns = [
   lead.accessor('createdAt', { header: 'Created', cell: (i) => <When at={i.getValue()} /> }),
 ];
 
-/** /admin/businesses/:id: plan, status, usage, number and setup, Stripe ids, members, recent calls and leads, audit lines. */
+/** /admin/businesses/:id: plan, status, usage, number and setup, Stripe ids, costs and margin, members, recent calls and leads, audit lines. */
 export function AdminBusinessPage() {
   const { businessId = '' } = useParams();
   const detail = useAdminBusiness(businessId);
@@ -45,7 +45,7 @@ export function AdminBusinessPage() {
 
   if (detail.isPending) return <LoadingState label="Loading the business…" />;
   if (detail.isError) return isNotFound(detail.error) ? <NotFoundPage /> : <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
-  const { business, stripeCustomerId, stripeSubscriptionId, members, recentCalls, recentLeads, auditEvents } = detail.data;
+  const { business, stripeCustomerId, stripeSubscriptionId, members, recentCalls, recentLeads, auditEvents, margin } = detail.data;
 
   return (
     <>
@@ -81,6 +81,22 @@ export function AdminBusinessPage() {
             ['Subscription', <Id value={stripeSubscriptionId} />],
           ]}
         />
+      </section>
+
+      <section className="card" aria-labelledby="margin-heading" data-testid="business-margin">
+        <h2 id="margin-heading">Costs and margin, last 30 days</h2>
+        <Facts
+          items={[
+            ['Revenue', <Usd value={margin.revenueUsd} />],
+            ['Paid invoices', String(margin.invoices)],
+            ['Calls', String(margin.calls)],
+            ['Call costs', <Usd value={margin.costUsd} />],
+            ['Margin', <Usd value={margin.marginUsd} signed />],
+          ]}
+        />
+        <p>
+          <Link to="/admin/costs">All businesses' margins</Link>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="members-heading">

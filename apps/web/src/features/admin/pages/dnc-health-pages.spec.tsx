@@ -71,6 +71,8 @@ describe('the health page', () => {
           ],
           nextCursor: null,
         }),
+      'GET /v1/admin/health/webhooks': () => jsonResponse(200, webhookHealth),
+      'GET /v1/admin/health/queues': () => jsonResponse(200, { items: [{ name: 'webhooks', waiting: 4, active: 1, delayed: 2, failed: 3, completed: 50, paused: false }], nextCursor: null }),
     });
     renderAdmin('/admin/health');
     const table = await screen.findByRole('table', { name: 'Circuit breakers by provider operation' });
@@ -80,4 +82,37 @@ describe('the health page', () => {
     expect(rows[2].textContent).toContain('Closed');
     expect(screen.getByRole('link', { name: 'Open the queue dashboard' }).getAttribute('href')).toBe('/admin/queues');
   });
+
+  it('shows the webhook backlog per provider, the oldest wait, the latest failures (to their pages), the queues and their dashboard inside the page', async () => {
+    stubApi({
+      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/admin/health/circuit-breakers': () => jsonResponse(200, { items: [], nextCursor: null }),
+      'GET /v1/admin/health/webhooks': () => jsonResponse(200, webhookHealth),
+      'GET /v1/admin/health/queues': () => jsonResponse(200, { items: [{ name: 'webhooks', waiting: 4, active: 1, delayed: 2, failed: 3, completed: 50, paused: false }], nextCursor: null }),
+    });
+    renderAdmin('/admin/health');
+    const backlog = await screen.findByRole('table', { name: 'Webhook events by provider and status' });
+    const stripe = within(backlog).getAllByRole('row')[1];
+    expect(stripe.textContent).toContain('stripe');
+    expect(within(stripe).getByRole('link', { name: '2' }).getAttribute('href')).toBe('/admin/webhook-events?provider=stripe&status=failed');
+    expect(screen.getByTestId('oldest-pending').textContent).toBe('The oldest waiting event arrived 30 min ago.');
+    const failures = screen.getByRole('table', { name: 'The latest failed webhook events, newest first' });
+    expect(within(failures).getByRole('link').getAttribute('href')).toBe('/admin/webhook-events/e9');
+    expect(failures.textContent).toContain('no business yet');
+    const queues = await screen.findByRole('table', { name: 'Jobs by queue' });
+    expect(within(queues).getAllByRole('row')[1].textContent).toContain('webhooks');
+    expect(screen.getByTitle('Queue dashboard').getAttribute('src')).toBe('/admin/queues');
+  });
 });
+
+const webhookHealth = {
+  providers: [
+    { provider: 'stripe', pending: 3, processing: 0, failed: 2, completedLast24h: 40, ignoredLast24h: 1, oldestPendingAt: '2026-12-01T00:00:00.000Z' },
+    { provider: 'twilio', pending: 0, processing: 0, failed: 0, completedLast24h: 7, ignoredLast24h: 0, oldestPendingAt: null },
+    { provider: 'vapi', pending: 0, processing: 1, failed: 0, completedLast24h: 12, ignoredLast24h: 0, oldestPendingAt: '2026-12-01T00:20:00.000Z' },
+  ],
+  oldestPendingAgeSeconds: 1800,
+  recentFailures: [
+    { id: 'e9', provider: 'stripe', eventId: 'evt_9', eventType: 'invoice.paid', status: 'failed', attempts: 3, lastError: 'no business yet', receivedAt: '2026-12-01T00:00:00.000Z', processedAt: null },
+  ],
+};
