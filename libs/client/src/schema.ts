@@ -750,6 +750,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/trials/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a trial from the landing page, without signing in first
+         * @description Finds or creates the person by email, creates the trial like POST /v1/trials (same limits and refusals) and opens a trial session (`beaker_session` and `beaker_csrf` cookies) that reaches this trial and its calls only; other routes answer it 403 AUTH.EMAIL_NOT_VERIFIED. A sign-in link is emailed: opening it gives a full session (needed to pay, or to read the report on another device).
+         */
+        post: operations["TrialsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/trials": {
         parameters: {
             query?: never;
@@ -1520,6 +1540,11 @@ export interface components {
             /** @enum {string} */
             role: "user" | "admin";
             businesses: components["schemas"]["MembershipSummaryDto"][];
+            /**
+             * Format: uuid
+             * @description A trial session (email not yet proven): the one trial it reaches
+             */
+            trialSessionFor: string | null;
         };
         SessionResponseDto: {
             user: components["schemas"]["MeResponseDto"];
@@ -2355,6 +2380,27 @@ export interface components {
             items: components["schemas"]["ConsentRecordDto"][];
             nextCursor: string | null;
         };
+        StartTrialDto: {
+            /** @enum {string} */
+            industry: "hvac" | "gym" | "dental";
+            /** @example Northside Heating & Air */
+            businessName: string;
+            /**
+             * @description Defaults to lead_intake
+             * @enum {string}
+             */
+            scenario?: "lead_intake" | "faq" | "scheduling";
+            /**
+             * @description A US or Canadian number in any usual format; stored as E.164
+             * @example (415) 555-0123
+             */
+            phone: string;
+            /**
+             * @description Trimmed and lower-cased; a sign-in link goes there
+             * @example owner@example.com
+             */
+            email: string;
+        };
         CreateTrialDto: {
             /** @enum {string} */
             industry: "hvac" | "gym" | "dental";
@@ -2394,6 +2440,13 @@ export interface components {
              * @example 123456
              */
             code: string;
+        };
+        PlaceTrialCallDto: {
+            /**
+             * @description The button that gave the consent; default call_me_now
+             * @enum {string}
+             */
+            consentFrom?: "start_form" | "call_me_now";
         };
         AbuseEventDto: {
             /** Format: uuid */
@@ -6157,6 +6210,102 @@ export interface operations {
             };
         };
     };
+    TrialsController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description On POST: the value of the beaker_csrf cookie */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartTrialDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialResponseDto"];
+                };
+            };
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `TRIALS.INVALID_PHONE`: Enter a valid US or Canadian phone number
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `TRIALS.DISPOSABLE_EMAIL`: Trials need a permanent email address
+             *
+             *     `TRIALS.BLOCKED`: Trials are not available for this phone number or email address (the phone number or email domain is blocked by staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.FORBIDDEN`: Forbidden (for API keys: trials are for people)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `TRIALS.USER_LIMIT`: You have used all your trials
+             *
+             *     `TRIALS.PHONE_LIMIT`: This phone number has already been used for the maximum number of trials
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (per IP, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITS.UNAVAILABLE`: This cannot be done while its limits cannot be checked; try again in a moment (the per-IP limit cannot be checked; with Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     TrialsController_list: {
         parameters: {
             query?: {
@@ -6601,7 +6750,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceTrialCallDto"];
+            };
+        };
         responses: {
             202: {
                 headers: {
@@ -6609,6 +6762,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallReportDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid (consentFrom not start_form or call_me_now) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `AUTH.UNAUTHENTICATED`: Authentication required */

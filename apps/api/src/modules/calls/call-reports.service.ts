@@ -29,6 +29,7 @@ export class CallReports {
 
   private async maySee(actor: Actor, call: Call): Promise<boolean> {
     if (actor.kind === 'api_key') return call.businessId !== null && call.businessId === actor.businessId;
+    if (actor.trialId) return call.trialId === actor.trialId;
     if (actor.user.role === 'admin') return true;
     if (call.trialId) return (await this.audience.trialOwnerOf(call.trialId)) === actor.user.id;
     if (call.businessId) return (await this.membership.roleIn(call.businessId, actor.user.id)) !== null;

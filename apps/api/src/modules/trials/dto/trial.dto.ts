@@ -1,11 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   INDUSTRIES,
   SCENARIOS,
   TRIAL_STATUSES,
   type ConfirmVerificationRequest,
   type CreateTrialRequest,
+  type PlaceTrialCallRequest,
+  type StartTrialRequest,
   type Industry,
   type Scenario,
   type TrialAssistantSummary,
@@ -13,7 +15,8 @@ import {
   type TrialStatus,
   type VerificationSent,
 } from '@beaker/contracts';
-import { Trim } from '../../../common/http/dto-transforms';
+import { TransformString, Trim } from '../../../common/http/dto-transforms';
+import { normalizeEmail } from '../../auth';
 
 export class CreateTrialDto implements CreateTrialRequest {
   @ApiProperty({ enum: INDUSTRIES })
@@ -35,6 +38,42 @@ export class CreateTrialDto implements CreateTrialRequest {
   @IsString()
   @MaxLength(32)
   phone: string;
+}
+
+export class StartTrialDto implements StartTrialRequest {
+  @ApiProperty({ enum: INDUSTRIES })
+  @IsIn(INDUSTRIES, { message: `industry must be one of ${INDUSTRIES.join(', ')}` })
+  industry: Industry;
+
+  @ApiProperty({ example: 'Northside Heating & Air', maxLength: 80 })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'businessName must not be empty' })
+  @MaxLength(80)
+  businessName: string;
+
+  @ApiProperty({ enum: SCENARIOS, required: false, description: 'Defaults to lead_intake' })
+  @IsOptional()
+  @IsIn(SCENARIOS, { message: `scenario must be one of ${SCENARIOS.join(', ')}` })
+  scenario?: Scenario;
+
+  @ApiProperty({ example: '(415) 555-0123', description: 'A US or Canadian number in any usual format; stored as E.164' })
+  @IsString()
+  @MaxLength(32)
+  phone: string;
+
+  @ApiProperty({ example: 'owner@example.com', description: 'Trimmed and lower-cased; a sign-in link goes there' })
+  @TransformString(normalizeEmail)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+}
+
+export class PlaceTrialCallDto implements PlaceTrialCallRequest {
+  @ApiProperty({ enum: ['start_form', 'call_me_now'], required: false, description: 'The button that gave the consent; default call_me_now' })
+  @IsOptional()
+  @IsIn(['start_form', 'call_me_now'], { message: 'consentFrom must be start_form or call_me_now' })
+  consentFrom?: 'start_form' | 'call_me_now';
 }
 
 export class ConfirmVerificationDto implements ConfirmVerificationRequest {

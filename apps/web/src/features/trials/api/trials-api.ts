@@ -1,10 +1,15 @@
-import type { CallReport, ConfirmVerificationRequest, CreateTrialRequest, Page, TrialResponse, VerificationSent } from '@beaker/contracts';
+import type { CallReport, ConfirmVerificationRequest, CreateTrialRequest, Page, PlaceTrialCallRequest, StartTrialRequest, TrialResponse, VerificationSent } from '@beaker/contracts';
 import { api, call } from '../../../lib/api-client';
 
 const trial = (id: string) => ({ path: { id } });
 
 export function createTrial(body: CreateTrialRequest): Promise<TrialResponse> {
   return call(api.POST('/v1/trials', { body }));
+}
+
+/** The trial from the landing page, signed out: opens a trial session (cookies) and emails a sign-in link. */
+export function startTrial(body: StartTrialRequest): Promise<TrialResponse> {
+  return call(api.POST('/v1/trials/start', { body }));
 }
 
 export function listTrials(signal?: AbortSignal): Promise<Page<TrialResponse>> {
@@ -23,6 +28,6 @@ export function confirmVerificationCode(trialId: string, body: ConfirmVerificati
   return call(api.POST('/v1/trials/{id}/verification/confirm', { params: trial(trialId), body }));
 }
 
-export function placeTrialCall(trialId: string): Promise<CallReport> {
-  return call(api.POST('/v1/trials/{id}/calls', { params: trial(trialId) }));
+export function placeTrialCall(trialId: string, body: PlaceTrialCallRequest = {}): Promise<CallReport> {
+  return call(api.POST('/v1/trials/{id}/calls', { params: trial(trialId), body }));
 }

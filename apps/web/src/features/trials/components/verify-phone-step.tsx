@@ -7,8 +7,11 @@ import { useSandboxMessages } from '../../dev-inbox/hooks/use-sandbox-messages';
 import { useConfirmCode } from '../hooks/use-confirm-code';
 import { useSendCode } from '../hooks/use-send-code';
 
-/** Step 2: a code by text message proves the phone is the prospect's. The code is sent as the step opens. */
-export function VerifyPhoneStep({ trial }: { trial: TrialResponse }) {
+/**
+ * Step 2: a code by text message proves the phone is the prospect's. The code is sent as the step
+ * opens; the field submits itself at the 6th digit, and `onVerified` follows (the call, at once).
+ */
+export function VerifyPhoneStep({ trial, onVerified }: { trial: TrialResponse; onVerified?: () => void }) {
   const send = useSendCode(trial.id);
   const confirm = useConfirmCode(trial.id);
   const [code, setCode] = useState('');
@@ -43,20 +46,26 @@ export function VerifyPhoneStep({ trial }: { trial: TrialResponse }) {
     sendCode();
   }, []);
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const digits = code.replace(/\D/g, '');
+  function submit(digits: string) {
     if (digits.length !== 6) {
       setFieldError('Enter the 6 digits from the text message.');
       inputRef.current?.focus();
       return;
     }
-    confirm.mutate(digits, {
-      onError: (error) => {
+    if (confirm.isPending) return;
+    // mutateAsync: this step unmounts as the trial turns verified, and the call must still follow.
+    confirm.mutateAsync(digits).then(
+      () => onVerified?.(),
+      (error: unknown) => {
         setFieldError(confirmMessage(error));
         inputRef.current?.focus();
       },
-    });
+    );
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    submit(code.replace(/\D/g, ''));
   }
 
   const waitSeconds = resendAt ? Math.max(0, Math.ceil((resendAt - now) / 1000)) : 0;
@@ -97,8 +106,11 @@ export function VerifyPhoneStep({ trial }: { trial: TrialResponse }) {
             aria-invalid={fieldError ? true : undefined}
             aria-describedby={describedBy}
             onChange={(e) => {
-              setCode(e.target.value.replace(/\D/g, '').slice(0, 6));
+              const digits = e.target.value.replace(/\D/g, '').slice(0, 6);
+              setCode(digits);
               if (fieldError) setFieldError(null);
+              // The 6th digit sends the code: no button to find on a phone.
+              if (digits.length === 6 && digits !== code) submit(digits);
             }}
             placeholder="123456"
           />
