@@ -133,6 +133,13 @@ describe('trials: start without signing in (trial session)', () => {
     expect(badPhone.status).toBe(400);
     expect(badPhone.body.code).toBe('TRIALS.INVALID_PHONE');
 
+    // A toll-free number is a US number: the refusal says why it is refused, not that it is foreign.
+    const tollFree = await start('dana@northside.test', '+1 800 555 0100');
+    expect(tollFree.status).toBe(400);
+    expect(tollFree.body.code).toBe('TRIALS.INVALID_PHONE');
+    expect(tollFree.body.detail).toMatch(/^Toll-free numbers cannot/);
+    expect(tollFree.body.detail).not.toMatch(/US or Canadian/);
+
     const badEmail = await start('not-an-email');
     expect(badEmail.status).toBe(400);
     expect(badEmail.body.code).toBe('VALIDATION.FAILED');
