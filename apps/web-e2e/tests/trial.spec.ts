@@ -110,7 +110,7 @@ test.describe('the trial, end to end', () => {
       await snap(page, testInfo, 'trial-04-ringing');
     });
 
-    await test.step('the consent kept with the call is the start button\'s, word for word', async () => {
+    await test.step('the trial counts the call, placed on the verified phone', async () => {
       const trialId = /\/try\/([0-9a-f-]{36})\//.exec(page.url())![1];
       const trial = (await (await page.request.get(`/v1/trials/${trialId}`)).json()) as { callsUsed: number; phoneVerified: boolean };
       expect(trial).toMatchObject({ callsUsed: 1, phoneVerified: true });
