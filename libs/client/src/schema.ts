@@ -815,7 +815,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Where phone verification stands (sends nothing)
+         * @description The pending code (when it was sent, until when it works), when another may be asked for, tries left, and the lock of 5 wrong codes.
+         */
+        get: operations["TrialsController_verificationState"];
         put?: never;
         /**
          * Text a verification code to the trial phone
@@ -2417,6 +2421,29 @@ export interface components {
         TrialPageDto: {
             items: components["schemas"]["TrialResponseDto"][];
             nextCursor: string | null;
+        };
+        VerificationStateDto: {
+            /** @example +14155550123 */
+            sentTo: string;
+            /**
+             * Format: date-time
+             * @description The latest code still pending; null when none was sent, or it was used
+             */
+            codeSentAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description When another code may be asked for; null: now
+             */
+            resendAvailableAt: string | null;
+            /** @example 5 */
+            attemptsLeft: number;
+            /**
+             * Format: date-time
+             * @description Locked by 5 wrong codes until then; null when not locked
+             */
+            lockedUntil: string | null;
         };
         VerificationSentDto: {
             /** @example +14155550123 */
@@ -6531,6 +6558,61 @@ export interface operations {
             };
         };
     };
+    TrialsController_verificationState: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description On POST: the value of the beaker_csrf cookie */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationStateDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.FORBIDDEN`: Forbidden (for API keys: trials are for people)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such trial, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     TrialsController_sendCode: {
         parameters: {
             query?: never;
@@ -8784,7 +8866,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A short, playable 16-bit PCM WAV */
+            /** @description A playable 16-bit PCM WAV as long as the call, a tone per transcript turn */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -94,6 +94,22 @@ export interface VerificationSent {
   attemptsLeft: number;
 }
 
+/**
+ * GET /v1/trials/:id/verification: where verification stands, so that a reload shows the same
+ * page without texting another code.
+ */
+export interface VerificationState {
+  sentTo: string;
+  /** The latest code still pending (not used); null when none was sent, or it was used. */
+  codeSentAt: string | null;
+  expiresAt: string | null;
+  /** When another code may be asked for; null when one may be now. */
+  resendAvailableAt: string | null;
+  attemptsLeft: number;
+  /** Five wrong codes lock verification (the code field, "Verify" and "Send a new code") until then; null when not locked. */
+  lockedUntil: string | null;
+}
+
 /** POST /v1/trials/:id/verification/confirm */
 export interface ConfirmVerificationRequest {
   /** The 6 digits from the SMS. */

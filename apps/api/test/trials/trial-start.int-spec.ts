@@ -145,4 +145,39 @@ describe('trials: start without signing in (trial session)', () => {
     expect(badEmail.body.code).toBe('VALIDATION.FAILED');
     expect((await t.db.query(`SELECT count(*)::int AS n FROM trials`))[0].n).toBe(0);
   });
+
+  it('GET …/verification tells a reloaded page where verification stands without texting again, the lock included', async () => {
+    const { body, session } = await start('dana@northside.test');
+    const trialId = String(body.id);
+    const phone = String(body.phone);
+    const state = async () => (await session!.request(`/v1/trials/${trialId}/verification`)).json();
+    const texts = async (): Promise<number> => (await (await t.request(`/v1/sandbox/messages?to=${encodeURIComponent(phone)}`)).json()).items.length;
+
+    expect(await state()).toEqual({ sentTo: phone, codeSentAt: null, expiresAt: null, resendAvailableAt: null, attemptsLeft: 5, lockedUntil: null });
+    expect((await sendCode(session!, trialId)).status).toBe(202);
+    expect(await state()).toEqual({
+      sentTo: phone,
+      codeSentAt: START.toISOString(),
+      expiresAt: new Date(START.getTime() + 10 * 60_000).toISOString(),
+      resendAvailableAt: new Date(START.getTime() + 30_000).toISOString(),
+      attemptsLeft: 5,
+      lockedUntil: null,
+    });
+    const code = await latestCode(t, phone);
+    const wrong = code === '999999' ? '999998' : '999999';
+    for (let i = 0; i < 5; i++) await confirmCode(session!, trialId, wrong);
+    clock.advance(60_000);
+    const locked = await state();
+    const until = new Date(START.getTime() + 60 * 60_000).toISOString();
+    expect(locked).toMatchObject({ attemptsLeft: 0, lockedUntil: until, resendAvailableAt: until });
+    // Asking again (a reload) texted nothing.
+    expect(await state()).toEqual(locked);
+    expect(await texts()).toBe(1);
+
+    clock.advance(60 * 60_000);
+    expect(await state()).toMatchObject({ lockedUntil: null, resendAvailableAt: null });
+    // Another person's trial: 404.
+    const other = await signInAs(t, 'other@elsewhere.test');
+    expect((await other.request(`/v1/trials/${trialId}/verification`)).status).toBe(404);
+  });
 });

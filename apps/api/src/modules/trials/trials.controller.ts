@@ -9,7 +9,7 @@ import { TransientProviderError } from '../../integrations/providers.errors';
 import { CsrfRejected, CurrentActor, CurrentUser, Public, SessionCookies, TrialSessionAllowed, type User, type UserActor } from '../auth';
 import { CallReportDto } from '../calls';
 import { ComplianceUnavailable } from '../compliance';
-import { ConfirmVerificationDto, CreateTrialDto, PlaceTrialCallDto, StartTrialDto, TrialPageDto, TrialResponseDto, VerificationSentDto } from './dto/trial.dto';
+import { ConfirmVerificationDto, CreateTrialDto, PlaceTrialCallDto, StartTrialDto, TrialPageDto, TrialResponseDto, VerificationSentDto, VerificationStateDto } from './dto/trial.dto';
 import { TrialStartService } from './trial-start.service';
 import { PhoneVerificationService } from './phone-verification.service';
 import { TrialCallsService } from './trial-calls.service';
@@ -131,6 +131,18 @@ export class TrialsController {
   @Endpoint({ summary: 'One of my trials', response: { status: 200, type: TrialResponseDto }, errors: [{ error: NotFound, note: 'no such trial, or not yours' }] })
   get(@CurrentUser() user: User, @Param('id') id: string): Promise<TrialResponseDto> {
     return this.trials.get(user.id, id);
+  }
+
+  @Get(':id/verification')
+  @TrialSessionAllowed('id')
+  @Endpoint({
+    summary: 'Where phone verification stands (sends nothing)',
+    description: 'The pending code (when it was sent, until when it works), when another may be asked for, tries left, and the lock of 5 wrong codes.',
+    response: { status: 200, type: VerificationStateDto },
+    errors: [{ error: NotFound, note: 'no such trial, or not yours' }],
+  })
+  verificationState(@CurrentUser() user: User, @Param('id') id: string): Promise<VerificationStateDto> {
+    return this.verification.state(user.id, id);
   }
 
   @Post(':id/verification')

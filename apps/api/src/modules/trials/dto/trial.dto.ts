@@ -14,6 +14,7 @@ import {
   type TrialResponse,
   type TrialStatus,
   type VerificationSent,
+  type VerificationState,
 } from '@beaker/contracts';
 import { TransformString, Trim } from '../../../common/http/dto-transforms';
 import { normalizeEmail } from '../../auth';
@@ -153,4 +154,24 @@ export class VerificationSentDto implements VerificationSent {
 
   @ApiProperty({ example: 5 })
   attemptsLeft: number;
+}
+
+export class VerificationStateDto implements VerificationState {
+  @ApiProperty({ example: '+14155550123' })
+  sentTo: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The latest code still pending; null when none was sent, or it was used' })
+  codeSentAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  expiresAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When another code may be asked for; null: now' })
+  resendAvailableAt: string | null;
+
+  @ApiProperty({ example: 5 })
+  attemptsLeft: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Locked by 5 wrong codes until then; null when not locked' })
+  lockedUntil: string | null;
 }

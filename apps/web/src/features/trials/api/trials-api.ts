@@ -1,4 +1,4 @@
-import type { CallReport, ConfirmVerificationRequest, CreateTrialRequest, Page, PlaceTrialCallRequest, StartTrialRequest, TrialResponse, VerificationSent } from '@beaker/contracts';
+import type { CallReport, ConfirmVerificationRequest, CreateTrialRequest, Page, PlaceTrialCallRequest, StartTrialRequest, TrialResponse, VerificationSent, VerificationState } from '@beaker/contracts';
 import { api, call } from '../../../lib/api-client';
 
 const trial = (id: string) => ({ path: { id } });
@@ -18,6 +18,11 @@ export function listTrials(signal?: AbortSignal): Promise<Page<TrialResponse>> {
 
 export function getTrial(id: string, signal?: AbortSignal): Promise<TrialResponse> {
   return call(api.GET('/v1/trials/{id}', { params: trial(id), signal }));
+}
+
+/** Where verification stands (sends nothing): a reloaded page asks this instead of texting again. */
+export function getVerificationState(trialId: string, signal?: AbortSignal): Promise<VerificationState> {
+  return call(api.GET('/v1/trials/{id}/verification', { params: trial(trialId), signal }));
 }
 
 export function sendVerificationCode(trialId: string): Promise<VerificationSent> {
