@@ -2,6 +2,7 @@ import { TRIAL_CALL_CONSENT_TEXT, type CallReport, type TrialResponse } from '@b
 import { useEffect, useRef } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { isApiError } from '../../../lib/api-error';
+import { count } from '../../../lib/count';
 import { formatPhone } from '../../calls/components/call-format';
 import { usePlaceTrialCall } from '../hooks/use-place-trial-call';
 import { TrialAllowance } from './trial-allowance';
@@ -67,7 +68,7 @@ export function CallMeStep({ trial, onPlaced, callNow = false }: { trial: TrialR
         </>
       ) : (
         <div className="alert" role="note">
-          <p>You've used all {trial.callsLimit} calls of this trial. Go live to keep {trial.assistant?.name ?? 'your agent'} answering for {trial.businessName}.</p>
+          <p>You've used all {count(trial.callsLimit, 'call')} of this trial. Go live to keep {trial.assistant?.name ?? 'your agent'} answering for {trial.businessName}.</p>
           <Link to={`/go-live?trialId=${encodeURIComponent(trial.id)}`} className="btn btn--accent btn--lg btn--block">
             Go live
           </Link>
