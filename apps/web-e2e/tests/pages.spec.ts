@@ -33,9 +33,13 @@ test.describe('every page is named, labelled and fits the screen', () => {
     await snap(page, testInfo, '12-dev-messages');
   });
 
-  test('signed out, the trial asks for sign-in and protected pages redirect', async ({ page }) => {
+  test('signed out, the trial builder is open (no sign-in first: it asks for the email) and protected pages redirect', async ({ page }) => {
     await page.goto('/try');
-    await expect(page).toHaveURL(/\/sign-in\?next=%2Ftry$/);
+    await expect(page).toHaveURL(/\/try$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Build your agent' })).toBeVisible();
+    await expect(page.getByLabel('Your email')).toBeVisible();
+    await page.goto('/try/00000000-0000-4000-8000-000000000000');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Ftry%2F00000000-0000-4000-8000-000000000000$/);
     await page.goto('/app');
     await expect(page).toHaveURL(/\/sign-in\?next=%2Fapp$/);
   });

@@ -17,9 +17,8 @@ test.describe('sign in with a magic link', () => {
       await snap(page, testInfo, '01-landing');
     });
 
-    await test.step('"Try it on your phone" asks to sign in first', async () => {
-      await page.getByRole('link', { name: 'Try it on your phone' }).first().click();
-      await expect(page).toHaveURL(/\/sign-in\?next=%2Ftry$/);
+    await test.step('signing in on the way to a trial (the trial itself no longer asks for it first)', async () => {
+      await page.goto('/sign-in?next=%2Ftry');
       await expect(page.getByRole('heading', { level: 1, name: 'Start your free trial' })).toBeVisible();
       await expectAccessiblePage(page);
       await expectNoHorizontalScroll(page);
@@ -63,7 +62,7 @@ test.describe('sign in with a magic link', () => {
       await page.getByRole('article', { name: 'Your Beaker sign-in link' }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
       const emailFrame = page.frameLocator('iframe[title="Email: Your Beaker sign-in link"]');
       await emailFrame.getByRole('link', { name: 'Sign in to Beaker' }).click();
-      // The visitor came from "Try it on your phone": the link carried next=/try (the trial builder).
+      // The visitor was on the way to a trial: the link carried next=/try (the trial builder).
       await expect(page).toHaveURL(/\/try$/);
       const nav = page.getByRole('navigation', { name: 'Account' });
       await expect(nav.getByRole('button', { name: 'Sign out' })).toBeVisible();

@@ -872,6 +872,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/trials/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a trial from the landing page, without signing in first
+         * @description Finds or creates the person by email, creates the trial like POST /v1/trials (same limits and refusals) and opens a trial session (`beaker_session` and `beaker_csrf` cookies) that reaches this trial and its calls only; other routes answer it 403 AUTH.EMAIL_NOT_VERIFIED. A sign-in link is emailed: opening it gives a full session (needed to pay, or to read the report on another device).
+         */
+        post: operations["TrialsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/trials": {
         parameters: {
             query?: never;
@@ -917,7 +937,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Where phone verification stands (sends nothing)
+         * @description The pending code (when it was sent, until when it works), when another may be asked for, tries left, and the lock of 5 wrong codes.
+         */
+        get: operations["TrialsController_verificationState"];
         put?: never;
         /**
          * Text a verification code to the trial phone
@@ -1642,6 +1666,11 @@ export interface components {
             /** @enum {string} */
             role: "user" | "admin";
             businesses: components["schemas"]["MembershipSummaryDto"][];
+            /**
+             * Format: uuid
+             * @description A trial session (email not yet proven): the one trial it reaches
+             */
+            trialSessionFor: string | null;
         };
         SessionResponseDto: {
             user: components["schemas"]["MeResponseDto"];
@@ -2792,6 +2821,27 @@ export interface components {
             items: components["schemas"]["ConsentRecordDto"][];
             nextCursor: string | null;
         };
+        StartTrialDto: {
+            /** @enum {string} */
+            industry: "hvac" | "gym" | "dental";
+            /** @example Northside Heating & Air */
+            businessName: string;
+            /**
+             * @description Defaults to lead_intake
+             * @enum {string}
+             */
+            scenario?: "lead_intake" | "faq" | "scheduling";
+            /**
+             * @description A US or Canadian number in any usual format; stored as E.164
+             * @example (415) 555-0123
+             */
+            phone: string;
+            /**
+             * @description Trimmed and lower-cased; a sign-in link goes there
+             * @example owner@example.com
+             */
+            email: string;
+        };
         CreateTrialDto: {
             /** @enum {string} */
             industry: "hvac" | "gym" | "dental";
@@ -2808,6 +2858,29 @@ export interface components {
         TrialPageDto: {
             items: components["schemas"]["TrialResponseDto"][];
             nextCursor: string | null;
+        };
+        VerificationStateDto: {
+            /** @example +14155550123 */
+            sentTo: string;
+            /**
+             * Format: date-time
+             * @description The latest code still pending; null when none was sent, or it was used
+             */
+            codeSentAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description When another code may be asked for; null: now
+             */
+            resendAvailableAt: string | null;
+            /** @example 5 */
+            attemptsLeft: number;
+            /**
+             * Format: date-time
+             * @description Locked by 5 wrong codes until then; null when not locked
+             */
+            lockedUntil: string | null;
         };
         VerificationSentDto: {
             /** @example +14155550123 */
@@ -2831,6 +2904,13 @@ export interface components {
              * @example 123456
              */
             code: string;
+        };
+        PlaceTrialCallDto: {
+            /**
+             * @description The button that gave the consent; default call_me_now
+             * @enum {string}
+             */
+            consentFrom?: "start_form" | "call_me_now";
         };
         AbuseEventDto: {
             /** Format: uuid */
@@ -6767,6 +6847,102 @@ export interface operations {
             };
         };
     };
+    TrialsController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description On POST: the value of the beaker_csrf cookie */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartTrialDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialResponseDto"];
+                };
+            };
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `TRIALS.INVALID_PHONE`: Enter a valid US or Canadian phone number
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `TRIALS.DISPOSABLE_EMAIL`: Trials need a permanent email address
+             *
+             *     `TRIALS.BLOCKED`: Trials are not available for this phone number or email address (the phone number or email domain is blocked by staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.FORBIDDEN`: Forbidden (for API keys: trials are for people)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `TRIALS.USER_LIMIT`: You have used all your trials
+             *
+             *     `TRIALS.PHONE_LIMIT`: This phone number has already been used for the maximum number of trials
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (per IP, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITS.UNAVAILABLE`: This cannot be done while its limits cannot be checked; try again in a moment (the per-IP limit cannot be checked; with Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     TrialsController_list: {
         parameters: {
             query?: {
@@ -6957,6 +7133,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrialResponseDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.FORBIDDEN`: Forbidden (for API keys: trials are for people)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such trial, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    TrialsController_verificationState: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description On POST: the value of the beaker_csrf cookie */
+                "X-CSRF-Token"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationStateDto"];
                 };
             };
             /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
@@ -7211,7 +7442,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceTrialCallDto"];
+            };
+        };
         responses: {
             202: {
                 headers: {
@@ -7219,6 +7454,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallReportDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid (consentFrom not start_form or call_me_now) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
@@ -9232,7 +9476,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A short, playable 16-bit PCM WAV */
+            /** @description A playable 16-bit PCM WAV as long as the call, a tone per transcript turn */
             200: {
                 headers: {
                     [name: string]: unknown;

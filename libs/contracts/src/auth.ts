@@ -39,6 +39,11 @@ export interface MeResponse {
   email: string;
   role: UserRole;
   businesses: MembershipSummary[];
+  /**
+   * Set for a trial session (started from the landing page, the email not yet proven by its
+   * magic link): the one trial it reaches. Null for a full session.
+   */
+  trialSessionFor: string | null;
 }
 
 /** 201 of POST /v1/auth/sessions (the cookies come with it). */

@@ -38,7 +38,7 @@ export interface CallLeadView {
 export interface CallCostView {
   /** US dollars; null until the provider reported it. */
   total: number | null;
-  /** US dollars per provider or cost type (vapi, twilio, llm, tts, stt, …). */
+  /** US dollars per provider or cost type (vapi, twilio, llm, tts, stt, …): for Beaker staff only, `{}` for everyone else. */
   byProvider: Record<string, number>;
 }
 

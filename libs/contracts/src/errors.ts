@@ -31,6 +31,7 @@ export const ERROR_CATALOG = {
   'AUTH.TOKEN_EXPIRED': { status: 401, title: 'This sign-in link has expired' },
   'AUTH.FORBIDDEN': { status: 403, title: 'Forbidden' },
   'AUTH.SUSPENDED': { status: 403, title: 'This account is suspended' },
+  'AUTH.EMAIL_NOT_VERIFIED': { status: 403, title: 'Open the link we emailed you to confirm your email address first' },
   'AUTH.CSRF': { status: 403, title: 'Missing or wrong CSRF token' },
   'AUTH.USER_NOT_FOUND': { status: 404, title: 'No such user' },
   'AUTH.NOT_SUSPENDED': { status: 409, title: 'This user is not suspended' },

@@ -28,6 +28,35 @@ export interface CreateTrialRequest {
   phone: string;
 }
 
+/**
+ * The start form's button: its words are the consent to be called, recorded word for word (with
+ * TRIAL_START_CONSENT_TEXT beside it) with the call that follows the code.
+ */
+export const TRIAL_START_BUTTON_TEXT = 'Text me a code, then call me';
+export const TRIAL_START_CONSENT_TEXT =
+  'By pressing “Text me a code, then call me”, you ask Beaker to text a code to this number and, once you enter it, to call it right away with an automated, AI-generated voice for a demo call. The call may be recorded. Say “stop calling” at any time and we will not call again.';
+export const TRIAL_START_CONSENT_VERSION = 'trial-start-2026-12-06';
+
+/**
+ * POST /v1/trials/start: the trial from the landing page, without signing in first. Answers the
+ * trial and opens a trial session (it reaches only this trial); a sign-in link goes to the email,
+ * which must be opened before paying or reading the report on another device.
+ */
+export interface StartTrialRequest {
+  industry: Industry;
+  businessName: string;
+  /** Defaults to lead_intake. */
+  scenario?: Scenario;
+  phone: string;
+  email: string;
+}
+
+/** POST /v1/trials/:id/calls (optional body): which button gave the consent to this call. */
+export interface PlaceTrialCallRequest {
+  /** `start_form`: "Text me a code, then call me" (the call right after the code); default `call_me_now`. */
+  consentFrom?: 'start_form' | 'call_me_now';
+}
+
 /** The agent built for the trial (null until the phone is verified). */
 export interface TrialAssistantSummary {
   name: string;
@@ -63,6 +92,22 @@ export interface VerificationSent {
   /** When another code may be requested. */
   resendAvailableAt: string;
   attemptsLeft: number;
+}
+
+/**
+ * GET /v1/trials/:id/verification: where verification stands, so that a reload shows the same
+ * page without texting another code.
+ */
+export interface VerificationState {
+  sentTo: string;
+  /** The latest code still pending (not used); null when none was sent, or it was used. */
+  codeSentAt: string | null;
+  expiresAt: string | null;
+  /** When another code may be asked for; null when one may be now. */
+  resendAvailableAt: string | null;
+  attemptsLeft: number;
+  /** Five wrong codes lock verification (the code field, "Verify" and "Send a new code") until then; null when not locked. */
+  lockedUntil: string | null;
 }
 
 /** POST /v1/trials/:id/verification/confirm */

@@ -20,7 +20,8 @@ describe('docs/MAP.md', () => {
 
   it('covers every route, job, webhook handler and table of the app', () => {
     const map = buildMap(t.app);
-    expect(map).toContain('| POST /v1/trials/{id}/calls | signed in | TrialsController.placeCall | Trials |');
+    expect(map).toContain('| POST /v1/trials/{id}/calls | signed in or trial session | TrialsController.placeCall | Trials |');
+    expect(map).toContain('| POST /v1/trials/start | public | TrialsController.start | Trials |');
     expect(map).toContain('| process-webhook-event | webhooks | critical | WebhooksProcessor |');
     expect(map).toContain('| vapi end-of-call-report | handler | VapiEndOfCallReportHandler.handle |');
     expect(map).toContain('| calls | calls | CallsRepository | ComplianceFactsReadModel |');

@@ -49,7 +49,7 @@ describe('auth: magic-link sign-in (T002)', () => {
     const res = await t.request('/v1/auth/sessions', { method: 'POST', json: { token } });
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(body).toEqual({ user: { id: expect.any(String), email: 'new@example.com', role: 'user', businesses: [] } });
+    expect(body).toEqual({ user: { id: expect.any(String), email: 'new@example.com', role: 'user', businesses: [], trialSessionFor: null } });
     const cookies = setCookies(res as unknown as Response);
     expect(cookies.beaker_session.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(cookies.beaker_csrf.value).toMatch(/^[0-9a-f]{64}$/);

@@ -61,7 +61,7 @@ describe('auth: sessions, sign-out and CSRF', () => {
     const alice = await signIn(t, 'alice@example.com');
     const me = await alice.request('/v1/me');
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ id: alice.userId, email: 'alice@example.com', role: 'user', businesses: [] });
+    expect(await me.json()).toEqual({ id: alice.userId, email: 'alice@example.com', role: 'user', businesses: [], trialSessionFor: null });
   });
 
   it('lists the businesses the user belongs to, with their role', async () => {

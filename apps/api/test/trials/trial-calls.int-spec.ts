@@ -100,13 +100,27 @@ describe('trials: calls', () => {
     expect(done.transcript.some((turn) => turn.speaker === 'caller')).toBe(true);
     expect(done.durationSeconds).toBeGreaterThan(0);
     expect(done.summary).toContain('Cool Air HVAC');
+    // A sentence a person would write, with the number as people write it.
+    expect(done.summary).toMatch(/^[A-Z][^+]*\.$/);
+    expect(done.summary).not.toMatch(/\+1\d{10}/);
+    // The agent placed this call: it never thanks the prospect "for calling".
+    expect(done.transcript.some((turn) => turn.speaker === 'assistant' && /thank(s| you) for calling/i.test(turn.text))).toBe(false);
+    // Costs: the prospect sees the total; the cost per provider is staff's.
     expect(done.cost.total).toBeGreaterThan(0);
-    expect(Object.keys(done.cost.byProvider).length).toBeGreaterThan(0);
+    expect(done.cost.byProvider).toEqual({});
+    const staff = await signInAs(t, 'staff@beaker.test', { role: 'admin' });
+    const forStaff = await report(staff, placed.id);
+    expect(Object.keys(forStaff.cost.byProvider).length).toBeGreaterThan(0);
 
     const recording = await fetch(done.recordingUrl!);
     expect(recording.status).toBe(200);
     expect(recording.headers.get('content-type')).toBe('audio/wav');
-    expect(Buffer.from(await recording.arrayBuffer()).subarray(0, 4).toString('ascii')).toBe('RIFF');
+    const wav = Buffer.from(await recording.arrayBuffer());
+    expect(wav.subarray(0, 4).toString('ascii')).toBe('RIFF');
+    // The recording is as long as the reported duration, and the last turn is spoken within it.
+    const recordedSeconds = wav.readUInt32LE(40) / 2 / wav.readUInt32LE(24);
+    expect(Math.abs(recordedSeconds - done.durationSeconds!)).toBeLessThanOrEqual(1);
+    expect(done.transcript[done.transcript.length - 1].at).toBeLessThan(recordedSeconds);
 
     const after = await (await owner.request(`/v1/trials/${trial.id}`)).json();
     expect(after).toMatchObject({ callsUsed: 1, latestCallId: placed.id });

@@ -49,13 +49,13 @@ export const routes: RouteObject[] = [
       { path: 'dev/messages', element: <DevMessagesPage /> },
       // Sandbox stand-ins for Stripe's hosted checkout and portal (the sandbox API refuses them in live mode).
       { path: 'sandbox/checkout/:sessionId', element: <SandboxCheckoutPage /> },
+      // Open to signed-out visitors: starting the trial opens a trial session (email proven later by its link).
+      { path: 'try', element: <TrialBuilderPage /> },
       { path: 'sandbox/portal/:customerId', element: <SandboxPortalPage /> },
       {
         element: <RequireAuth />,
         children: [
           { path: 'app', element: <HomePage /> },
-          // The trial starts after sign-in (the sign-in flow returns to /try).
-          { path: 'try', element: <TrialBuilderPage /> },
           { path: 'try/:trialId', element: <TrialPage /> },
           { path: 'try/:trialId/calls/:callId', element: <TrialCallPage /> },
           { path: 'go-live', element: <GoLivePage /> },

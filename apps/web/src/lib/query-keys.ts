@@ -12,6 +12,7 @@ export const queryKeys = {
     all: ['trials'] as const,
     list: ['trials', 'list'] as const,
     detail: (id: string) => ['trials', 'detail', id] as const,
+    verification: (id: string) => ['trials', 'verification', id] as const,
   },
   calls: {
     detail: (id: string) => ['calls', 'detail', id] as const,

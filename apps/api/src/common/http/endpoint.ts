@@ -58,6 +58,9 @@ export const IMPLIED_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'BAD_REQUEST',
   'METHOD_NOT_ALLOWED',
   'CONFLICT',
+  // The access guard's answer to a trial session (email not yet proven) on any signed-in route not
+  // marked @TrialSessionAllowed: every such route may answer it, before its own code runs.
+  'AUTH.EMAIL_NOT_VERIFIED',
 ]);
 
 declare module 'fastify' {

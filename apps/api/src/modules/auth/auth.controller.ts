@@ -6,7 +6,7 @@ import { Forbidden, RateLimited, RateLimitsUnavailable, Unauthenticated, Validat
 import { Endpoint } from '../../common/http/endpoint';
 import { MailUnavailable } from '../../common/mail/mailer';
 import type { UserActor } from './access/actor';
-import { ApiCsrfHeader, CurrentActor, Public } from './access/decorators';
+import { ApiCsrfHeader, CurrentActor, Public, TrialSessionAllowed } from './access/decorators';
 import { AccountSuspended, CsrfRejected, TokenExpired, TokenInvalid } from './auth.errors';
 import { CSRF_COOKIE } from './cookies';
 import { MagicLinkAcceptedDto, MagicLinkRequestDto, MeResponseDto, SessionRequestDto, SessionResponseDto } from './dto/auth.dto';
@@ -65,6 +65,7 @@ export class AuthController {
   }
 
   @Delete('auth/sessions/current')
+  @TrialSessionAllowed()
   @HttpCode(204)
   @ApiCookieAuth('session')
   @ApiCsrfHeader()
@@ -79,6 +80,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @TrialSessionAllowed()
   @ApiCookieAuth('session')
   @Endpoint({
     summary: 'The signed-in user and the businesses they belong to',
@@ -94,10 +96,12 @@ export class AuthController {
     if (!request.cookies?.[CSRF_COOKIE]) {
       this.cookies.issueCsrf(reply, actor.sessionId);
     }
-    return this.me(actor.user);
+    return this.me(actor.user, actor.trialId ?? null);
   }
 
-  private async me(user: User): Promise<MeResponseDto> {
-    return { id: user.id, email: user.email, role: user.role, businesses: await this.membership.rolesFor(user.id) };
+  private async me(user: User, trialSessionFor: string | null = null): Promise<MeResponseDto> {
+    // A trial session names its trial and nothing of the account (the email is not proven yet).
+    if (trialSessionFor) return { id: user.id, email: user.email, role: user.role, businesses: [], trialSessionFor };
+    return { id: user.id, email: user.email, role: user.role, businesses: await this.membership.rolesFor(user.id), trialSessionFor: null };
   }
 }

@@ -6,6 +6,8 @@ export class TokenInvalid extends defineError('AUTH.TOKEN_INVALID') {}
 export class TokenExpired extends defineError('AUTH.TOKEN_EXPIRED') {}
 export class AccountSuspended extends defineError('AUTH.SUSPENDED') {}
 export class CsrfRejected extends defineError('AUTH.CSRF') {}
+/** A trial session (the email not yet proven by its magic link) asked for more than its trial. */
+export class EmailNotVerified extends defineError('AUTH.EMAIL_NOT_VERIFIED') {}
 export class UserNotFound extends defineError('AUTH.USER_NOT_FOUND') {}
 export class AlreadySuspended extends defineError('AUTH.ALREADY_SUSPENDED') {}
 export class NotSuspended extends defineError('AUTH.NOT_SUSPENDED') {}

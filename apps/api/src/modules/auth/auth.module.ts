@@ -65,6 +65,6 @@ import { UsersService } from './users.service';
     { provide: SecretBox, inject: [AppConfig], useFactory: (config: AppConfig) => new SecretBox({ webhookSecretsKey: config.env.WEBHOOK_SECRETS_KEY, sessionSecret: config.env.SESSION_SECRET }) },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [MembershipService, SessionsService, ApiKeysService, UsersService, AdminRequestCheck, MagicLinksService, AuthCache],
+  exports: [MembershipService, SessionsService, SessionCookies, ApiKeysService, UsersService, AdminRequestCheck, MagicLinksService, AuthCache],
 })
 export class AuthModule {}

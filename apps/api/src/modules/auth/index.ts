@@ -12,13 +12,15 @@ export {
   CurrentUser,
   Public,
   PublicInDevelopment,
+  TrialSessionAllowed,
 } from './access/decorators';
 export { AdminRequestCheck, adminOnlyHook } from './access/admin-request';
 export { AccountSuspended, CsrfRejected } from './auth.errors';
 export type { User } from './entities/user.entity';
 export { MembershipService, type MemberRemoval } from './membership.service';
 export { MagicLinksService } from './magic-links.service';
-export { SessionsService } from './sessions.service';
+export { SessionsService, type NewSession } from './sessions.service';
+export { SessionCookies } from './session-cookies';
 export { UsersService } from './users.service';
 export { UserSuspensionService } from './user-suspension.service';
 export { API_KEY_LIMITED, ApiKeysService } from './api-keys.service';

@@ -39,12 +39,13 @@ export class SessionsService {
     private readonly cache: AuthCache,
   ) {}
 
-  async create(userId: string, client: ClientInfo = {}, tx?: Tx): Promise<NewSession> {
+  /** A session; with `trialId`, a trial session (the email not yet proven: see UserActor.trialId). */
+  async create(userId: string, client: ClientInfo = {}, tx?: Tx, trialId: string | null = null): Promise<NewSession> {
     const token = randomSecret(32);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
     const id = await this.sessions.create(
-      { userId, tokenHash: hashSecret(token), expiresAt, now, ip: client.ip ?? null, userAgent: client.userAgent?.slice(0, 400) ?? null },
+      { userId, tokenHash: hashSecret(token), expiresAt, now, ip: client.ip ?? null, userAgent: client.userAgent?.slice(0, 400) ?? null, trialId },
       tx,
     );
     return { token, id, expiresAt };
@@ -89,7 +90,9 @@ export class SessionsService {
     if (!found) return null;
     // Thrown, not cached: a suspended user is asked of the database on every request.
     if (found.user.suspendedAt) throw accountSuspended(found.user.suspensionReason);
-    return { actor: { kind: 'user', user: found.user, sessionId: found.sessionId }, expiresAt: found.expiresAt, createdAt: found.createdAt };
+    // A trial session never carries staff's role: its email is not proven.
+    const user = found.trialId && found.user.role === 'admin' ? { ...found.user, role: 'user' as const } : found.user;
+    return { actor: { kind: 'user', user, sessionId: found.sessionId, trialId: found.trialId }, expiresAt: found.expiresAt, createdAt: found.createdAt };
   }
 
   /** Signs one session out; it answers 401 from the next request on, on every instance. */

@@ -29,13 +29,18 @@ export class CallReports {
 
   private async maySee(actor: Actor, call: Call): Promise<boolean> {
     if (actor.kind === 'api_key') return call.businessId !== null && call.businessId === actor.businessId;
+    if (actor.trialId) return call.trialId === actor.trialId;
     if (actor.user.role === 'admin') return true;
     if (call.trialId) return (await this.audience.trialOwnerOf(call.trialId)) === actor.user.id;
     if (call.businessId) return (await this.membership.roleIn(call.businessId, actor.user.id)) !== null;
     return false;
   }
 
-  toReport(call: Call): CallReport {
+  /**
+   * The report as its reader may see it: the cost per provider (our suppliers' prices) only for
+   * Beaker staff (`staff`); prospects, owners and integrators get the total alone (issue 18).
+   */
+  toReport(call: Call, { staff = false }: { staff?: boolean } = {}): CallReport {
     const transcript: TranscriptTurnView[] = (call.transcript ?? [])
       .filter((t) => t && typeof t.text === 'string')
       .map((t) => ({ speaker: t.speaker === 'caller' ? 'caller' : 'assistant', text: t.text, at: typeof t.at === 'number' ? t.at : 0 }));
@@ -49,7 +54,7 @@ export class CallReports {
         }
       : null;
     const byProvider: Record<string, number> = {};
-    for (const [provider, amount] of Object.entries(call.costBreakdown ?? {})) {
+    for (const [provider, amount] of Object.entries(staff ? (call.costBreakdown ?? {}) : {})) {
       if (typeof amount === 'number' && Number.isFinite(amount)) byProvider[provider] = amount;
     }
     return {

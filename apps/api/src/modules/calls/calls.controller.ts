@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiProduces, ApiTags, get
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound, Unauthenticated } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
-import { type Actor, API_KEY_LIMITED, ApiKeyAllowed, CurrentActor } from '../auth';
+import { type Actor, API_KEY_LIMITED, ApiKeyAllowed, CurrentActor, TrialSessionAllowed } from '../auth';
 import { CallEventStreams } from './call-event-streams.service';
 import { CallReports } from './call-reports.service';
 import { CallReportDto, CallStatusEventDto } from './dto/call-report.dto';
@@ -21,6 +21,7 @@ export class CallsController {
   ) {}
 
   @Get(':id')
+  @TrialSessionAllowed()
   @Endpoint({
     summary: "A call's report",
     description:
@@ -28,10 +29,12 @@ export class CallsController {
     response: { status: 200, type: CallReportDto },
   })
   async report(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CallReportDto> {
-    return this.reports.toReport(await this.reports.findForActor(actor, id));
+    const staff = actor.kind === 'user' && actor.user.role === 'admin' && !actor.trialId;
+    return this.reports.toReport(await this.reports.findForActor(actor, id), { staff });
   }
 
   @Get(':id/events')
+  @TrialSessionAllowed()
   @ApiExtraModels(CallStatusEventDto)
   @ApiProduces('text/event-stream')
   @Endpoint({

@@ -1,4 +1,4 @@
-import { callablePhoneE164 } from './callable-phone';
+import { callablePhoneE164, phoneRefusalOf } from './callable-phone';
 
 describe('callablePhoneE164', () => {
   it.each([
@@ -21,5 +21,19 @@ describe('callablePhoneE164', () => {
     ['an absurdly long string', '1'.repeat(40)],
   ])('refuses %s', (_what, input) => {
     expect(callablePhoneE164(input)).toBeNull();
+  });
+});
+
+describe('phoneRefusalOf', () => {
+  it.each([
+    ['(415) 555-0123', null],
+    ['+1 800 555 0100', 'toll_free'],
+    ['1-888-555-0100', 'toll_free'],
+    ['+1 900 555 0100', 'premium_rate'],
+    ['+44 20 7123 4567', 'not_us_or_ca'],
+    ['415555012', 'invalid'],
+    ['call me maybe', 'invalid'],
+  ])('%s → %s', (input, reason) => {
+    expect(phoneRefusalOf(input)).toBe(reason);
   });
 });

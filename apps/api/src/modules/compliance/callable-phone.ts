@@ -19,3 +19,19 @@ export function callablePhoneE164(input: string): string | null {
   if (!CALLABLE_TYPES.has(parsed.getType())) return null;
   return parsed.number;
 }
+
+/** Why a number is not callable, so that the refusal can say it (a toll-free number is a real US number, just not one we text and call). */
+export type PhoneRefusal = 'toll_free' | 'premium_rate' | 'not_mobile_line' | 'not_us_or_ca' | 'invalid';
+
+/** The reason `callablePhoneE164` refuses a number; null when it accepts it. */
+export function phoneRefusalOf(input: string): PhoneRefusal | null {
+  if (callablePhoneE164(input)) return null;
+  const trimmed = input.trim();
+  const parsed = trimmed.length > 0 && trimmed.length <= 32 ? parsePhoneNumberFromString(trimmed, 'US') : undefined;
+  if (!parsed || !parsed.isValid()) return 'invalid';
+  if (!parsed.country || !CALLABLE_COUNTRIES.has(parsed.country)) return 'not_us_or_ca';
+  const type = parsed.getType();
+  if (type === 'TOLL_FREE') return 'toll_free';
+  if (type === 'PREMIUM_RATE') return 'premium_rate';
+  return 'not_mobile_line';
+}

@@ -6,5 +6,5 @@ export { ConsentLedgerService, type ConsentEvidence } from './consent-ledger.ser
 export { DoNotCallService } from './do-not-call.service';
 export { OptOutService, type InCallOptOut, type OptOutResult } from './opt-outs.service';
 export { toE164 } from './phone';
-export { callablePhoneE164 } from './callable-phone';
+export { callablePhoneE164, phoneRefusalOf, type PhoneRefusal } from './callable-phone';
 export type { ComplianceDecisionRecord, DecisionOutcome } from './entities/compliance-decision.entity';

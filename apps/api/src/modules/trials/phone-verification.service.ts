@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
-import type { TrialResponse, VerificationSent } from '@beaker/contracts';
+import type { TrialResponse, VerificationSent, VerificationState } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import { hmacSha256Hex, safeEqual } from '../../common/crypto';
 import { RateLimited } from '../../common/errors/common.errors';
@@ -89,6 +89,24 @@ export class PhoneVerificationService {
     };
   }
 
+  /** Where verification stands: the pending code, when another may be sent, the lock (nothing is sent). */
+  async state(userId: string, trialId: string): Promise<VerificationState> {
+    const trial = await this.trials.findOwned(userId, trialId);
+    const latest = await this.verifications.latest(trial.id);
+    const now = this.clock.now().getTime();
+    const lockedUntil = latest ? this.lockedUntil(latest) : null;
+    const pending = latest && !latest.verifiedAt ? latest : null;
+    const resendAt = pending ? pending.sentAt.getTime() + TRIAL_RULES.resendAfterMs : null;
+    return {
+      sentTo: trial.phoneE164,
+      codeSentAt: pending?.sentAt.toISOString() ?? null,
+      expiresAt: pending?.expiresAt.toISOString() ?? null,
+      resendAvailableAt: lockedUntil && lockedUntil > now ? new Date(lockedUntil).toISOString() : resendAt && resendAt > now ? new Date(resendAt).toISOString() : null,
+      attemptsLeft: pending ? Math.max(0, TRIAL_RULES.codeMaxAttempts - pending.attempts) : TRIAL_RULES.codeMaxAttempts,
+      lockedUntil: lockedUntil && lockedUntil > now ? new Date(lockedUntil).toISOString() : null,
+    };
+  }
+
   /** The right code verifies the phone, creates the agent and activates the trial. */
   async confirm(userId: string, trialId: string, code: string, client: ClientInfo): Promise<TrialResponse> {
     let trial = await this.trials.findOwned(userId, trialId);
@@ -141,10 +159,15 @@ export class PhoneVerificationService {
     }
   }
 
-  private assertNotLocked(latest: VerificationRow, nowMs: number): void {
+  /** When the lock of 5 wrong codes ends (in the past once it has), or null when the code was never locked. */
+  private lockedUntil(latest: VerificationRow): number | null {
     const lockedSince = latest.lockedAt?.getTime() ?? (latest.attempts >= TRIAL_RULES.codeMaxAttempts && !latest.verifiedAt ? latest.sentAt.getTime() : null);
-    if (lockedSince === null) return;
-    const until = lockedSince + TRIAL_RULES.lockMs;
+    return lockedSince === null ? null : lockedSince + TRIAL_RULES.lockMs;
+  }
+
+  private assertNotLocked(latest: VerificationRow, nowMs: number): void {
+    const until = this.lockedUntil(latest);
+    if (until === null) return;
     if (until > nowMs) throw this.locked(until - nowMs);
     // The lock has passed: only a new code helps (confirm says so; send goes ahead).
   }

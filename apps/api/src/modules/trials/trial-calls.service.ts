@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TRIAL_CALL_CONSENT_TEXT, TRIAL_CALL_CONSENT_VERSION, type CallReport } from '@beaker/contracts';
+import { TRIAL_CALL_CONSENT_TEXT, TRIAL_CALL_CONSENT_VERSION, TRIAL_START_CONSENT_TEXT, TRIAL_START_CONSENT_VERSION, type CallReport, type PlaceTrialCallRequest } from '@beaker/contracts';
+
+type ConsentFrom = NonNullable<PlaceTrialCallRequest['consentFrom']>;
+/** The words beside each button that asks for a call, as the person saw them. */
+const CONSENTS: Record<ConsentFrom, { text: string; version: string }> = {
+  start_form: { text: TRIAL_START_CONSENT_TEXT, version: TRIAL_START_CONSENT_VERSION },
+  call_me_now: { text: TRIAL_CALL_CONSENT_TEXT, version: TRIAL_CALL_CONSENT_VERSION },
+};
 import { Clock } from '../../common/clock';
 import { NotFound } from '../../common/errors/common.errors';
 import { Database, type Tx } from '../../database/database';
@@ -60,18 +67,18 @@ export class TrialCallsService {
     private readonly callMetrics: CallMetrics,
   ) {}
 
-  async placeTrialCall(userId: string, trialId: string, client: ClientInfo): Promise<CallReport> {
+  async placeTrialCall(userId: string, trialId: string, client: ClientInfo, consentFrom: ConsentFrom = 'call_me_now'): Promise<CallReport> {
     if (!UUID.test(trialId)) throw new NotFound('No such trial');
     // The usual case goes straight to the counting UPDATE (every database round trip here is on
     // the path from the click to the ringing phone); anything unusual is sorted out below.
-    let reservation = await this.db.transaction((tx) => this.reserve(tx, trialId, userId, client));
+    let reservation = await this.db.transaction((tx) => this.reserve(tx, trialId, userId, client, consentFrom));
     if (reservation === null) {
       const trial = await this.trials.findOwned(userId, trialId);
       const refusal = this.refusalOf(trial, this.clock.now());
       if (refusal) throw refusal;
       // Verified, but the provider failed to create the agent earlier: create it now and count again.
       if (!trial.vapiAssistantId) await this.assistants.ensure(trial);
-      reservation = await this.db.transaction((tx) => this.reserve(tx, trialId, userId, client));
+      reservation = await this.db.transaction((tx) => this.reserve(tx, trialId, userId, client, consentFrom));
       if (reservation === null) {
         const current = await this.trials.findOwned(userId, trialId);
         throw this.refusalOf(current, this.clock.now()) ?? new PhoneNotVerified('The agent for this trial is not ready yet');
@@ -98,7 +105,7 @@ export class TrialCallsService {
   }
 
   /** Counts the call and creates it, or says why not: null when the trial is not in a state to call (see refusalOf). */
-  private async reserve(tx: Tx, trialId: string, userId: string, client: ClientInfo): Promise<Reservation | null> {
+  private async reserve(tx: Tx, trialId: string, userId: string, client: ClientInfo, consentFrom: ConsentFrom): Promise<Reservation | null> {
     const now = this.clock.now();
     const counted = await this.trialRows.countCall(trialId, userId, now, tx);
     if (!counted) return null;
@@ -115,8 +122,8 @@ export class TrialCallsService {
         // The click is the consent: an express request to be called now, kept word for word.
         consent: {
           method: 'verbal_trial',
-          text: TRIAL_CALL_CONSENT_TEXT,
-          version: TRIAL_CALL_CONSENT_VERSION,
+          text: CONSENTS[consentFrom].text,
+          version: CONSENTS[consentFrom].version,
           capturedAt: now,
           ip: client.ip,
           userAgent: client.userAgent,

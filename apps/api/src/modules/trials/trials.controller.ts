@@ -6,10 +6,11 @@ import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { PageQueryDto } from '../../common/http/pagination';
 import { IdempotencyKeyInvalid, IdempotencyKeyReused } from '../../common/idempotency/idempotency.errors';
 import { TransientProviderError } from '../../integrations/providers.errors';
-import { CsrfRejected, CurrentUser, type User } from '../auth';
+import { CsrfRejected, CurrentActor, CurrentUser, Public, SessionCookies, TrialSessionAllowed, type User, type UserActor } from '../auth';
 import { CallReportDto } from '../calls';
 import { ComplianceUnavailable } from '../compliance';
-import { ConfirmVerificationDto, CreateTrialDto, TrialPageDto, TrialResponseDto, VerificationSentDto } from './dto/trial.dto';
+import { ConfirmVerificationDto, CreateTrialDto, PlaceTrialCallDto, StartTrialDto, TrialPageDto, TrialResponseDto, VerificationSentDto, VerificationStateDto } from './dto/trial.dto';
+import { TrialStartService } from './trial-start.service';
 import { PhoneVerificationService } from './phone-verification.service';
 import { TrialCallsService } from './trial-calls.service';
 import {
@@ -51,7 +52,36 @@ export class TrialsController {
     private readonly trials: TrialsService,
     private readonly verification: PhoneVerificationService,
     private readonly trialCalls: TrialCallsService,
+    private readonly starts: TrialStartService,
+    private readonly cookies: SessionCookies,
   ) {}
+
+  @Post('start')
+  @Public()
+  @HttpCode(201)
+  @Endpoint({
+    summary: 'Start a trial from the landing page, without signing in first',
+    description:
+      'Finds or creates the person by email, creates the trial like POST /v1/trials (same limits and refusals) and opens a trial session ' +
+      '(`beaker_session` and `beaker_csrf` cookies) that reaches this trial and its calls only; other routes answer it 403 AUTH.EMAIL_NOT_VERIFIED. ' +
+      'A sign-in link is emailed: opening it gives a full session (needed to pay, or to read the report on another device).',
+    response: { status: 201, type: TrialResponseDto },
+    errors: [
+      ValidationFailed,
+      InvalidTrialPhone,
+      DisposableEmailRefused,
+      { error: TrialsBlocked, note: 'the phone number or email domain is blocked by staff' },
+      UserTrialLimit,
+      PhoneTrialLimit,
+      { error: RateLimited, note: 'per IP, with Retry-After' },
+      { error: RateLimitsUnavailable, note: 'the per-IP limit cannot be checked; with Retry-After' },
+    ],
+  })
+  async start(@Body() body: StartTrialDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TrialResponseDto> {
+    const { trial, session } = await this.starts.start(body, clientOf(request));
+    this.cookies.issue(reply, session.token, session.id, session.expiresAt);
+    return trial;
+  }
 
   @Post()
   @HttpCode(201)
@@ -88,18 +118,35 @@ export class TrialsController {
   }
 
   @Get()
+  @TrialSessionAllowed()
   @Endpoint({ summary: 'My trials, newest first', response: { status: 200, type: TrialPageDto }, errors: [ValidationFailed, InvalidCursor] })
-  list(@CurrentUser() user: User, @Query() query: PageQueryDto): Promise<TrialPageDto> {
-    return this.trials.list(user.id, query);
+  list(@CurrentActor() actor: UserActor, @Query() query: PageQueryDto): Promise<TrialPageDto> {
+    // A trial session sees its own trial only.
+    if (actor.trialId) return this.trials.get(actor.user.id, actor.trialId).then((trial) => ({ items: [trial], nextCursor: null }));
+    return this.trials.list(actor.user.id, query);
   }
 
   @Get(':id')
+  @TrialSessionAllowed('id')
   @Endpoint({ summary: 'One of my trials', response: { status: 200, type: TrialResponseDto }, errors: [{ error: NotFound, note: 'no such trial, or not yours' }] })
   get(@CurrentUser() user: User, @Param('id') id: string): Promise<TrialResponseDto> {
     return this.trials.get(user.id, id);
   }
 
+  @Get(':id/verification')
+  @TrialSessionAllowed('id')
+  @Endpoint({
+    summary: 'Where phone verification stands (sends nothing)',
+    description: 'The pending code (when it was sent, until when it works), when another may be asked for, tries left, and the lock of 5 wrong codes.',
+    response: { status: 200, type: VerificationStateDto },
+    errors: [{ error: NotFound, note: 'no such trial, or not yours' }],
+  })
+  verificationState(@CurrentUser() user: User, @Param('id') id: string): Promise<VerificationStateDto> {
+    return this.verification.state(user.id, id);
+  }
+
   @Post(':id/verification')
+  @TrialSessionAllowed('id')
   @HttpCode(202)
   @Endpoint({
     summary: 'Text a verification code to the trial phone',
@@ -122,6 +169,7 @@ export class TrialsController {
   }
 
   @Post(':id/verification/confirm')
+  @TrialSessionAllowed('id')
   @HttpCode(200)
   @Endpoint({
     summary: 'Confirm the code: the phone is verified, the agent created, the trial active',
@@ -145,6 +193,7 @@ export class TrialsController {
   }
 
   @Post(':id/calls')
+  @TrialSessionAllowed('id')
   @HttpCode(202)
   @Endpoint({
     summary: '"Call me now": the agent calls the verified phone',
@@ -154,6 +203,7 @@ export class TrialsController {
       'A call the provider could not take is marked failed and does not count.',
     response: { status: 202, type: CallReportDto },
     errors: [
+      { error: ValidationFailed, note: 'consentFrom not start_form or call_me_now' },
       NotFound,
       { error: NumberBlocked, note: 'do-not-call' },
       PhoneNotVerified,
@@ -166,7 +216,7 @@ export class TrialsController {
       { error: ComplianceUnavailable, note: 'the call was not placed and not counted' },
     ],
   })
-  placeCall(@CurrentUser() user: User, @Param('id') id: string, @Req() request: FastifyRequest): Promise<CallReportDto> {
-    return this.trialCalls.placeTrialCall(user.id, id, clientOf(request));
+  placeCall(@CurrentUser() user: User, @Param('id') id: string, @Body() body: PlaceTrialCallDto, @Req() request: FastifyRequest): Promise<CallReportDto> {
+    return this.trialCalls.placeTrialCall(user.id, id, clientOf(request), body?.consentFrom ?? 'call_me_now');
   }
 }

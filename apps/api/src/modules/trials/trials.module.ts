@@ -19,6 +19,7 @@ import { TrialAssistants } from './trial-assistants.service';
 import { TrialBlocksService } from './trial-blocks.service';
 import { TrialCallsService } from './trial-calls.service';
 import { TrialExpiry } from './trial-expiry.service';
+import { TrialStartService } from './trial-start.service';
 import { TrialsController } from './trials.controller';
 import { TrialsService } from './trials.service';
 
@@ -33,6 +34,7 @@ import { TrialsService } from './trials.service';
     TrialBlocksRepository,
     TrialBlocksService,
     TrialsService,
+    TrialStartService,
     PhoneVerificationService,
     TrialAssistants,
     TrialCallsService,

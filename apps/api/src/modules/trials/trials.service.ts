@@ -9,7 +9,7 @@ import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { ipBucket } from '../../common/rate-limit/ip-bucket';
 import type { Tx } from '../../database/database';
 import { CallsService } from '../calls';
-import { callablePhoneE164 } from '../compliance';
+import { callablePhoneE164, phoneRefusalOf } from '../compliance';
 import { AbuseLog } from './abuse-log.service';
 import { isDisposableEmail } from './disposable-email';
 import type { Trial } from './entities/trial.entity';
@@ -32,6 +32,20 @@ export interface TrialOwner {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The refusal in the person's terms: a toll-free number is a US number, just not one the trial texts and calls. */
+function invalidPhoneMessage(typed: string): string {
+  switch (phoneRefusalOf(typed)) {
+    case 'toll_free':
+      return 'Toll-free numbers cannot get our text or the trial call. Enter your mobile number, like (415) 555-0123.';
+    case 'premium_rate':
+      return 'Premium-rate numbers cannot get the trial call. Enter your mobile number, like (415) 555-0123.';
+    case 'not_mobile_line':
+      return 'This number cannot get our text. Enter your mobile number, like (415) 555-0123.';
+    default:
+      return 'Enter a US or Canadian phone number, like (415) 555-0123';
+  }
+}
 
 /** Thrown inside a trial's transaction to roll it back when a limit refuses it (never leaves this file). */
 const TRIAL_REFUSED = new Error('trial refused by a limit');
@@ -68,7 +82,7 @@ export class TrialsService {
    */
   async createIdempotently(owner: TrialOwner, input: CreateTrialRequest, client: ClientInfo, idempotencyKey: string | undefined): Promise<{ trial: TrialResponse; replayed: boolean }> {
     const phone = callablePhoneE164(input.phone);
-    if (!phone) throw new InvalidTrialPhone('Enter a US or Canadian phone number, like (415) 555-0123');
+    if (!phone) throw new InvalidTrialPhone(invalidPhoneMessage(input.phone));
 
     const emailDomain = owner.email.slice(owner.email.lastIndexOf('@') + 1);
     const perIp = await this.rateLimiter.hit(TRIAL_CREATION_PER_IP, client.ip ? ipBucket(client.ip) : 'unknown');

@@ -3,8 +3,8 @@ import { renderRoutes } from '../../test/render';
 import AdminApp from './admin-app';
 
 /** Shared by the admin pages' specs: a staff member, a customer, and what the API answers about them. */
-export const staff: MeResponse = { id: 's1', email: 'admin@beaker.test', role: 'admin', businesses: [] };
-export const customer: MeResponse = { id: 'u1', email: 'dana@coolair.example', role: 'user', businesses: [] };
+export const staff: MeResponse = { id: 's1', email: 'admin@beaker.test', role: 'admin', businesses: [], trialSessionFor: null };
+export const customer: MeResponse = { id: 'u1', email: 'dana@coolair.example', role: 'user', businesses: [], trialSessionFor: null };
 
 export const userDetail: AdminUserDetail = {
   user: { id: 'u1', email: 'dana@coolair.example', role: 'user', createdAt: '2026-11-02T10:00:00.000Z', lastSignInAt: '2026-12-01T10:00:00.000Z', suspendedAt: null, suspensionReason: null },

@@ -19,13 +19,13 @@ export class VapiSandboxController {
   @ApiProduces('audio/wav')
   @Endpoint({
     summary: 'Sandbox: the recording of a simulated call (`<provider call id>.wav`)',
-    response: { status: 200, description: 'A short, playable 16-bit PCM WAV' },
+    response: { status: 200, description: 'A playable 16-bit PCM WAV as long as the call, a tone per transcript turn' },
     errors: [{ error: NotFound, note: 'no such sandbox call, or it was not answered' }],
   })
   async recording(@Param('file') file: string): Promise<Buffer> {
     const match = /^([0-9a-f-]{36})\.wav$/i.exec(file);
     const record = match ? await this.sandbox.record(match[1]) : null;
     if (!record?.conversation) throw new NotFound('No recording for this call');
-    return sandboxRecordingWav(record.conversation.turns.map((t) => t.speaker));
+    return sandboxRecordingWav(record.conversation.turns, record.conversation.durationSeconds);
   }
 }

@@ -95,8 +95,15 @@ describe('sandbox Vapi payloads', () => {
 });
 
 describe('sandboxRecordingWav', () => {
-  it('is a valid PCM WAV of a few seconds', () => {
-    const wav = sandboxRecordingWav(['assistant', 'caller', 'assistant', 'caller', 'assistant']);
+  it('is a valid PCM WAV as long as the call, sounding while each turn is spoken and silent between', () => {
+    const turns = [
+      { speaker: 'assistant' as const, at: 0.6 },
+      { speaker: 'caller' as const, at: 5.2 },
+      { speaker: 'assistant' as const, at: 9.9 },
+      { speaker: 'caller' as const, at: 20.1 },
+      { speaker: 'assistant' as const, at: 30.4 },
+    ];
+    const wav = sandboxRecordingWav(turns, 74);
     expect(wav.toString('ascii', 0, 4)).toBe('RIFF');
     expect(wav.readUInt32LE(4)).toBe(wav.length - 8);
     expect(wav.toString('ascii', 8, 16)).toBe('WAVEfmt ');
@@ -105,8 +112,18 @@ describe('sandboxRecordingWav', () => {
     const dataBytes = wav.readUInt32LE(40);
     expect(dataBytes).toBe(wav.length - 44);
     const seconds = dataBytes / 2 / sampleRate;
-    expect(seconds).toBeGreaterThan(2);
-    expect(seconds).toBeLessThanOrEqual(6);
+    expect(seconds).toBe(74);
+    const loudAt = (second: number): boolean => {
+      let peak = 0;
+      const from = 44 + Math.round(second * sampleRate) * 2;
+      for (let i = from; i < from + Math.round(0.1 * sampleRate) * 2; i += 2) peak = Math.max(peak, Math.abs(wav.readInt16LE(i)));
+      return peak > 5000;
+    };
+    // Speech where the transcript says a turn is spoken, silence in the pause before the next turn.
+    expect(loudAt(1)).toBe(true);
+    expect(loudAt(21)).toBe(true);
+    expect(loudAt(19.5)).toBe(false);
+    expect(loudAt(0.1)).toBe(false);
     // Not silence: some samples are loud.
     let peak = 0;
     for (let i = 44; i < wav.length; i += 2) peak = Math.max(peak, Math.abs(wav.readInt16LE(i)));

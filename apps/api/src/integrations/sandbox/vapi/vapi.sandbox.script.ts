@@ -84,7 +84,8 @@ export function buildSandboxConversation(persona: SandboxPersona, callee: Sandbo
   const name = callee.name?.trim() || fictionalNameFor(callee.number);
   const first = name.split(/\s+/)[0];
   const email = callee.email?.trim() || `${name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}@example.com`;
-  const spelledNumber = callee.number;
+  // Said and written the way people do: (415) 555-0123, not +14155550123.
+  const spelledNumber = nationalNumber(callee.number);
   const lines: [ProviderTranscriptTurn['speaker'], string][] = [['assistant', persona.firstMessage]];
 
   if (persona.scenario === 'lead_intake') {
@@ -100,7 +101,8 @@ export function buildSandboxConversation(persona: SandboxPersona, callee: Sandbo
       ['caller', need.urgency === 'high' ? 'As soon as possible, today if you can.' : need.urgency === 'medium' ? 'This week would be great.' : 'No rush, sometime in the next couple of weeks.'],
       ['assistant', `Got it. I've passed this to the ${persona.businessName} team and someone will call you back shortly. Anything else?`],
       ['caller', "No, that's all. Thank you!"],
-      ['assistant', 'Thank you for calling. Have a great day!'],
+      // A trial call is one we placed: no "thank you for calling".
+      ['assistant', `Thanks for your time, ${first}. Have a great day!`],
     );
   } else if (persona.scenario === 'faq') {
     lines.push(
@@ -113,7 +115,7 @@ export function buildSandboxConversation(persona: SandboxPersona, callee: Sandbo
       ['caller', 'Yes please.'],
       ['assistant', `Perfect. The ${persona.businessName} team will follow up soon. Anything else I can answer?`],
       ['caller', "No, that's it. Thanks!"],
-      ['assistant', 'Thanks for calling, goodbye!'],
+      ['assistant', `Thanks, ${first}. Goodbye!`],
     );
   } else {
     lines.push(
@@ -132,13 +134,21 @@ export function buildSandboxConversation(persona: SandboxPersona, callee: Sandbo
 
   const { turns, durationSeconds } = timed(lines);
   const lead: SandboxLead = { name, phone: callee.number, email, intent: need.intent, urgency: need.urgency };
+  // Sentences a receptionist would write down, not a field dump.
+  const when = need.urgency === 'high' ? 'today if possible' : need.urgency === 'medium' ? 'this week' : 'within a couple of weeks';
   const summary =
     persona.scenario === 'scheduling'
-      ? `${name} called ${persona.businessName} and booked ${need.slotFor} for tomorrow at 10 AM (${need.intent.toLowerCase()}).`
+      ? `${name} booked ${need.slotFor} with ${persona.businessName} for tomorrow at 10 AM; the confirmation goes to ${email}.`
       : persona.scenario === 'faq'
-        ? `${name} asked ${persona.businessName}: "${need.question}" The assistant answered and took contact details for a follow-up.`
-        : `${name} contacted ${persona.businessName}: ${need.intent.toLowerCase()}. Urgency ${need.urgency}; callback requested at ${callee.number}.`;
+        ? `${name} asked ${persona.businessName} “${need.question}”, got an answer, and would like the team to follow up at ${email}.`
+        : `${name} needs ${need.intent.toLowerCase()} and would like someone ${when}. The ${persona.businessName} team should call back on ${spelledNumber}; the confirmation goes to ${email}.`;
   return { turns, lead, summary, successEvaluation: 'true', durationSeconds };
+}
+
+/** A North American number as people write it ((415) 555-0123); anything else as it came. */
+function nationalNumber(e164: string): string {
+  const match = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return match ? `(${match[1]}) ${match[2]}-${match[3]}` : e164;
 }
 
 /** The lines as turns at a speaking pace (about 2.6 words a second, plus a pause between turns), and how long they take. */

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
-import { ADMIN_ONLY, API_KEY_ALLOWED, BUSINESS_ROUTE, BusinessRouteOptions, IS_PUBLIC, PUBLIC_IN_DEVELOPMENT } from './decorators';
+import { ADMIN_ONLY, API_KEY_ALLOWED, BUSINESS_ROUTE, BusinessRouteOptions, IS_PUBLIC, PUBLIC_IN_DEVELOPMENT, TRIAL_SESSION_ALLOWED, TrialSessionOptions } from './decorators';
 
 /** Who may call a route, read from its decorators (and its path, for the rules that go by path). */
 export interface AccessPolicy {
@@ -10,6 +10,8 @@ export interface AccessPolicy {
   admin: boolean;
   apiKeyAllowed: boolean;
   business: BusinessRouteOptions | null;
+  /** @TrialSessionAllowed: a trial session (email not yet proven) may call it; null: only full sessions and keys. */
+  trialSession: TrialSessionOptions | null;
 }
 
 /**
@@ -27,6 +29,7 @@ export function accessPolicyOf(reflector: Reflector, handler: (...args: never[])
     admin: reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) === true || /^v1\/admin(\/|$)/.test(relative),
     apiKeyAllowed: reflector.getAllAndOverride<boolean>(API_KEY_ALLOWED, targets) === true,
     business: reflector.getAllAndOverride<BusinessRouteOptions | undefined>(BUSINESS_ROUTE, targets) ?? null,
+    trialSession: reflector.getAllAndOverride<TrialSessionOptions | undefined>(TRIAL_SESSION_ALLOWED, targets) ?? null,
   };
 }
 
@@ -41,5 +44,6 @@ export function describeAccess(policy: AccessPolicy): string {
   if (policy.public) return 'public';
   if (policy.publicInDevelopment) return 'public in development and test, else staff';
   const who = policy.admin ? 'staff' : policy.business ? (policy.business.ownersOnly ? 'business owner' : 'business member') : 'signed in';
-  return policy.apiKeyAllowed ? `${who} or API key` : who;
+  const also = [policy.apiKeyAllowed ? 'API key' : null, policy.trialSession ? 'trial session' : null].filter(Boolean);
+  return also.length ? `${who} or ${also.join(' or ')}` : who;
 }

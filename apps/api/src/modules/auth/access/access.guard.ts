@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeEqual } from '../../../common/crypto';
 import { Forbidden, NotFound, Unauthenticated } from '../../../common/errors/common.errors';
-import { CsrfRejected } from '../auth.errors';
+import { CsrfRejected, EmailNotVerified } from '../auth.errors';
 import { CSRF_COOKIE, CSRF_HEADER_NAME, SESSION_COOKIE } from '../cookies';
 import { MembershipService } from '../membership.service';
 import { SessionCookies } from '../session-cookies';
@@ -51,6 +51,7 @@ export class AccessGuard implements CanActivate {
     if (actor.kind === 'api_key') {
       if (!policy.apiKeyAllowed) throw new Forbidden('API keys cannot use this endpoint');
     } else {
+      if (actor.trialId) this.checkTrialSession(request, actor.trialId, policy);
       this.checkCsrf(request, actor);
       const refreshedUntil = request[REFRESHED_SESSION_EXPIRY];
       const token = request.cookies?.[SESSION_COOKIE];
@@ -88,6 +89,13 @@ export class AccessGuard implements CanActivate {
     if (typeof header !== 'string' || !cookie || !safeEqual(header, cookie) || !safeEqual(header, this.cookies.csrfTokenFor(actor.sessionId))) {
       throw new CsrfRejected('Send the beaker_csrf cookie value in the X-CSRF-Token header');
     }
+  }
+
+  /** A trial session reaches only the routes marked for it, and only its own trial there. */
+  private checkTrialSession(request: FastifyRequest, trialId: string, policy: AccessPolicy): void {
+    if (!policy.trialSession) throw new EmailNotVerified('Open the link we emailed you to confirm your email address first');
+    const param = policy.trialSession.trialParam;
+    if (param && (request.params as Record<string, string | undefined>)[param]?.toLowerCase() !== trialId.toLowerCase()) throw new NotFound('No such trial');
   }
 
   private async checkBusiness(request: FastifyRequest, actor: Actor, route: BusinessRouteOptions): Promise<void> {

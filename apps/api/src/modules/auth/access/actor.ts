@@ -7,6 +7,12 @@ export interface UserActor {
   user: User;
   /** The session row's id (not its secret); never log it. */
   sessionId: string;
+  /**
+   * Set for a trial session: opened by starting a trial from the landing page, before the email is
+   * proven. It reaches only this trial and its calls (routes marked @TrialSessionAllowed); the
+   * magic link emailed at the start opens a full session.
+   */
+  trialId?: string | null;
 }
 
 /** An integrator's program (Authorization: Bearer bk_…), acting for one business. */

@@ -9,6 +9,7 @@ export const PUBLIC_IN_DEVELOPMENT = 'beaker:access:public-in-development';
 export const ADMIN_ONLY = 'beaker:access:admin';
 export const API_KEY_ALLOWED = 'beaker:access:api-key';
 export const BUSINESS_ROUTE = 'beaker:access:business';
+export const TRIAL_SESSION_ALLOWED = 'beaker:access:trial-session';
 
 export interface BusinessRouteOptions {
   /** The route parameter that holds the business id. */
@@ -66,6 +67,19 @@ export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(ADM
 
 /** Integrators' API keys may call this route too (for their own business only). Without it, keys get 403. */
 export const ApiKeyAllowed = (): MethodDecorator & ClassDecorator => SetMetadata(API_KEY_ALLOWED, true);
+
+/**
+ * A trial session (opened by starting a trial before the email is proven, UserActor.trialId) may
+ * call this route; every other route answers it 403 AUTH.EMAIL_NOT_VERIFIED. With `trialParam`,
+ * the route parameter must name the session's own trial (else 404, like anyone else's trial).
+ */
+export const TrialSessionAllowed = (trialParam: string | null = null): MethodDecorator & ClassDecorator =>
+  SetMetadata(TRIAL_SESSION_ALLOWED, { trialParam } satisfies TrialSessionOptions);
+
+export interface TrialSessionOptions {
+  /** The route parameter holding a trial id, or null when the route names no trial. */
+  trialParam: string | null;
+}
 
 /**
  * The route acts on the business named by route parameter `param`: members (and that business's

@@ -70,6 +70,9 @@ export class MeResponseDto implements MeResponse {
 
   @ApiProperty({ type: [MembershipSummaryDto] })
   businesses: MembershipSummaryDto[];
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'A trial session (email not yet proven): the one trial it reaches' })
+  trialSessionFor: string | null;
 }
 
 export class SessionResponseDto implements SessionResponse {

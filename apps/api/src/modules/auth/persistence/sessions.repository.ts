@@ -9,12 +9,15 @@ export interface SessionWithUser {
   expiresAt: Date;
   createdAt: Date;
   user: User;
+  /** A trial session's trial (the email not yet proven), else null. */
+  trialId: string | null;
 }
 
 interface SessionRow {
   session_id: string;
   expires_at: Date;
   session_created_at: Date;
+  trial_id: string | null;
   id: string;
   email: string;
   role: UserRole;
@@ -30,11 +33,14 @@ interface SessionRow {
 export class SessionsRepository {
   constructor(private readonly db: Database) {}
 
-  async create(session: { userId: string; tokenHash: string; expiresAt: Date; now: Date; ip: string | null; userAgent: string | null }, tx?: Tx): Promise<string> {
+  async create(
+    session: { userId: string; tokenHash: string; expiresAt: Date; now: Date; ip: string | null; userAgent: string | null; trialId?: string | null },
+    tx?: Tx,
+  ): Promise<string> {
     const [row] = await this.db.query<{ id: string }>(
-      `INSERT INTO sessions (user_id, token_hash, expires_at, last_seen_at, ip, user_agent, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $4) RETURNING id`,
-      [session.userId, session.tokenHash, session.expiresAt, session.now, session.ip, session.userAgent],
+      `INSERT INTO sessions (user_id, token_hash, expires_at, last_seen_at, ip, user_agent, created_at, trial_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $4, $7) RETURNING id`,
+      [session.userId, session.tokenHash, session.expiresAt, session.now, session.ip, session.userAgent, session.trialId ?? null],
       tx,
     );
     return row.id;
@@ -43,14 +49,14 @@ export class SessionsRepository {
   /** The live session of a token hash, with its user (suspended or not: the caller decides). */
   async findLive(tokenHash: string, now: Date): Promise<SessionWithUser | null> {
     const { rows } = await this.db.prepared<SessionRow>(
-      'auth-session-by-token-v3',
-      `SELECT s.id AS session_id, s.expires_at, s.created_at AS session_created_at, u.id, u.email, u.role, u.last_sign_in_at, u.suspended_at, u.suspension_reason, u.created_at, u.updated_at
+      'auth-session-by-token-v4',
+      `SELECT s.id AS session_id, s.expires_at, s.created_at AS session_created_at, s.trial_id, u.id, u.email, u.role, u.last_sign_in_at, u.suspended_at, u.suspension_reason, u.created_at, u.updated_at
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
       [tokenHash, now],
     );
     const row = rows[0];
-    return row ? { sessionId: row.session_id, expiresAt: row.expires_at, createdAt: row.session_created_at, user: userFromRow(row) } : null;
+    return row ? { sessionId: row.session_id, expiresAt: row.expires_at, createdAt: row.session_created_at, user: userFromRow(row), trialId: row.trial_id } : null;
   }
 
   /** Slides a live session's expiry; false when it was revoked or ended meanwhile. */

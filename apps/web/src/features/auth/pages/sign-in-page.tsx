@@ -29,7 +29,7 @@ export function SignInPage() {
             ? 'First, your email. We send a link that signs you in — then you build your agent and it calls your phone.'
             : 'Enter your email and we will send you a link that signs you in.'}
         </p>
-        {me.data ? (
+        {me.data && !me.data.trialSessionFor ? (
           <div className="alert alert--info" role="status">
             <p>
               You're already signed in as <strong>{me.data.email}</strong>.

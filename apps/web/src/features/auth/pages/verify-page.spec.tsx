@@ -9,7 +9,7 @@ import { useMe } from '../hooks/use-me';
 import { CheckEmailPage } from './check-email-page';
 import { VerifyPage } from './verify-page';
 
-const user = { id: 'u1', email: 'dana@northside.example', role: 'user', businesses: [] };
+const user = { id: 'u1', email: 'dana@northside.example', role: 'user', businesses: [], trialSessionFor: null };
 
 function renderVerify(path: string) {
   return renderRoutes(

@@ -1,4 +1,5 @@
 import { PLAN_CATALOG } from '@beaker/contracts';
+import { count } from '../../../lib/count';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { BusinessStatusBadge } from '../../dashboard/components/business-status-badge';
 import { formatDate } from '../../dashboard/components/dashboard-format';
@@ -35,7 +36,7 @@ export function BillingPage() {
           </div>
           <div className="facts__row">
             <dt>Used</dt>
-            <dd>{business.callsUsedThisPeriod} calls this period</dd>
+            <dd>{count(business.callsUsedThisPeriod, 'call')} this period</dd>
           </div>
           <div className="facts__row">
             <dt>Renews</dt>

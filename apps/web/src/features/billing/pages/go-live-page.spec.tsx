@@ -14,6 +14,7 @@ describe('go live', () => {
     vi.stubGlobal('location', { ...window.location, assign });
     const api = stubApi({
       'GET /v1/trials/t1': () => jsonResponse(200, trial),
+      'GET /v1/me': () => jsonResponse(200, { id: 'u1', email: 'dana@coolair.example', role: 'user', businesses: [], trialSessionFor: null }),
       'POST /v1/billing/checkout-sessions': () => jsonResponse(201, { id: 'cs_1', url: 'http://localhost/sandbox/checkout/cs_1' }),
     });
     renderRoutes([{ path: '/go-live', element: <GoLivePage /> }], '/go-live?trialId=t1');
@@ -28,11 +29,23 @@ describe('go live', () => {
   it('says so when the trial already went live', async () => {
     stubApi({
       'GET /v1/trials/t1': () => jsonResponse(200, trial),
+      'GET /v1/me': () => jsonResponse(200, { id: 'u1', email: 'dana@coolair.example', role: 'user', businesses: [], trialSessionFor: null }),
       'POST /v1/billing/checkout-sessions': () => jsonResponse(409, { type: 'about:blank', title: 'x', status: 409, code: 'BILLING.TRIAL_CONVERTED' }),
     });
     renderRoutes([{ path: '/go-live', element: <GoLivePage /> }], '/go-live?trialId=t1');
     fireEvent.click(await screen.findByRole('button', { name: 'Continue to payment' }));
     expect(await screen.findByText(/This trial already went live/)).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Open your dashboard' })).toBeTruthy();
+  });
+
+  it('a trial session (email not proven yet) is asked to open the emailed link before paying', async () => {
+    stubApi({
+      'GET /v1/trials/t1': () => jsonResponse(200, trial),
+      'GET /v1/me': () => jsonResponse(200, { id: 'u1', email: 'dana@coolair.example', role: 'user', businesses: [], trialSessionFor: 't1' }),
+    });
+    renderRoutes([{ path: '/go-live', element: <GoLivePage /> }], '/go-live?trialId=t1');
+    expect((await screen.findByRole('note')).textContent).toContain('open the link we sent to dana@coolair.example');
+    expect((screen.getByRole('button', { name: 'Continue to payment' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByText(/Pay once/)).toBeNull();
   });
 });

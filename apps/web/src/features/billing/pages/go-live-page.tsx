@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../../lib/api-error';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { useMe } from '../../auth/hooks/use-me';
 import { PlanPicker } from '../components/plan-picker';
 import { useCreateCheckoutSession } from '../hooks/use-create-checkout-session';
 import { useGoLiveTrial } from '../hooks/use-go-live-trial';
@@ -17,6 +18,9 @@ export function GoLivePage() {
   const [plan, setPlan] = useState<Plan>('starter');
   const checkout = useCreateCheckoutSession();
   const businessName = trialId ? trial.data?.businessName : undefined;
+  // A trial session (started from the landing page): the email must be proven by its link before paying.
+  const me = useMe();
+  const emailUnproven = Boolean(me.data?.trialSessionFor);
   usePageTitle('Go live');
 
   function continueToPayment() {
@@ -36,7 +40,7 @@ export function GoLivePage() {
         <p className="eyebrow">Go live</p>
         <h1>{businessName ? `Put ${businessName}'s agent on your phone line` : 'Put your agent on your phone line'}</h1>
         <p className="lead">
-          Pay once to start your plan: we create your assistant{businessName ? ' from your trial' : ''}, give you a local phone number, and it answers
+          Subscribe to a monthly plan: we create your assistant{businessName ? ' from your trial' : ''}, give you a local phone number, and it answers
           every call from then on. Cancel any time from Billing.
         </p>
       </header>
@@ -46,9 +50,21 @@ export function GoLivePage() {
           Checkout was canceled; nothing was charged. Pick a plan whenever you're ready.
         </div>
       ) : null}
+      {emailUnproven ? (
+        <div className="alert" role="note">
+          <p>
+            First, confirm your email: open the link we sent to <strong className="break-anywhere">{me.data?.email}</strong>. It brings you back here, signed in.
+          </p>
+          <Link to={`/sign-in?next=${encodeURIComponent(`/go-live${trialId ? `?trialId=${trialId}` : ''}`)}`} className="btn btn--secondary btn--sm">
+            Email me a new link
+          </Link>
+        </div>
+      ) : null}
       {error ? (
         <div className="alert alert--error" role="alert">
-          {isApiError(error, 'BILLING.TRIAL_CONVERTED') ? (
+          {isApiError(error, 'AUTH.EMAIL_NOT_VERIFIED') ? (
+            'Open the link we emailed you to confirm your address, then continue to payment.'
+          ) : isApiError(error, 'BILLING.TRIAL_CONVERTED') ? (
             <>
               This trial already went live. <Link to="/app">Open your dashboard</Link>.
             </>
@@ -63,7 +79,7 @@ export function GoLivePage() {
       <div className="card form">
         <PlanPicker value={plan} onChange={setPlan} />
         <div className="button-row">
-          <button type="button" className="btn btn--primary btn--lg" onClick={continueToPayment} disabled={checkout.isPending || checkout.isSuccess}>
+          <button type="button" className="btn btn--primary btn--lg" onClick={continueToPayment} disabled={emailUnproven || checkout.isPending || checkout.isSuccess}>
             {checkout.isPending || checkout.isSuccess ? 'Opening checkout…' : 'Continue to payment'}
           </button>
         </div>

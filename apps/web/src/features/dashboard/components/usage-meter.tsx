@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { formatDate } from './dashboard-format';
+import { count } from '../../../lib/count';
 
 /** Calls used of the plan's allowance this billing period, and when the period renews. */
 export function UsageMeter({ used, included, periodEnd }: { used: number; included: number; periodEnd: string | null }) {
@@ -22,7 +23,7 @@ export function UsageMeter({ used, included, periodEnd }: { used: number; includ
         aria-valuemin={0}
         aria-valuemax={included}
         aria-valuenow={Math.min(used, included)}
-        aria-valuetext={`${used} of ${included} calls used`}
+        aria-valuetext={`${used} of ${count(included, 'call')} used`}
       >
         <div className={`usage__fill${tone}`} style={{ width: `${Math.round(share * 100)}%` }} />
       </div>

@@ -2,6 +2,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useMe } from '../../auth/hooks/use-me';
 import { useSignOut } from '../../auth/hooks/use-sign-out';
+import { YourTrials } from '../components/your-trials';
 
 /** The signed-in home: who you are, which businesses you belong to, and the way out. */
 export function HomePage() {
@@ -28,7 +29,7 @@ export function HomePage() {
           {me.businesses.length === 0 ? (
             <p className="muted">
               You're not part of a business on Beaker yet. A business appears here once you go live with a plan, or when
-              an owner adds you to theirs.
+              an owner adds you to theirs. <Link to="/try">Try an agent on your phone</Link>.
             </p>
           ) : (
             <ul className="list">
@@ -43,6 +44,8 @@ export function HomePage() {
             </ul>
           )}
         </article>
+
+        <YourTrials />
 
         <article className="card" aria-labelledby="session-heading">
           <h2 id="session-heading">This device</h2>

@@ -2,28 +2,35 @@ import { PLAN_CATALOG, PLANS, TRIAL_CALLS_LIMIT, TRIAL_DURATION_HOURS, type Indu
 import { Link } from 'react-router-dom';
 import { usePageTitle } from '../../../lib/use-page-title';
 
-const INDUSTRY_STORIES: Record<Industry, { name: string; headline: string; body: string }> = {
+const INDUSTRY_STORIES: Record<Industry, { name: string; headline: string; body: string; cta: string }> = {
   hvac: {
     name: 'HVAC companies',
     headline: 'No heat at 9 pm? Answered.',
     body: 'Takes the address, the symptoms and how urgent it is, then books the visit — while your techs stay on the job.',
+    cta: 'Try the HVAC agent',
   },
   gym: {
     name: 'Gyms and studios',
     headline: 'Every tour request, followed up.',
     body: 'Answers questions about memberships, hours and classes, and books a tour for the person who just filled in your form.',
+    cta: 'Try the gym agent',
   },
   dental: {
     name: 'Dental offices',
     headline: 'New patients, not voicemail.',
     body: 'Books cleanings and new-patient visits, answers insurance questions, and hands the front desk a clean summary.',
+    cta: 'Try the dental agent',
   },
 };
 
+// The real flow (issue 18): industry card → one form → the code → the phone rings. No sign-in first.
 const STEPS = [
-  { title: 'Describe your business', body: 'Pick your industry, name your business and choose what the agent should do: take leads, answer questions or book appointments.' },
-  { title: 'Verify your phone', body: 'We text you a 6-digit code, so the agent only ever calls a phone you control.' },
-  { title: 'Take the call', body: 'Your phone rings within seconds. Talk to your agent as a customer would — then read the transcript, summary and the lead it captured.' },
+  { title: 'Tell us about your business', body: 'Pick your industry, then give your business name, your mobile number and your email — one form, no password.' },
+  { title: 'Type the code we text you', body: 'A 6-digit code proves the phone is yours: the agent only ever calls a phone you control.' },
+  {
+    title: 'Take the call',
+    body: 'Your phone rings as soon as the code is in. Talk to your agent as a customer would, then read the transcript, summary and the lead it captured. The link we email you keeps your report.',
+  },
 ];
 
 const SAFEGUARDS = [
@@ -77,6 +84,10 @@ export function LandingPage() {
                   <p className="eyebrow">{story.name}</p>
                   <h3>{story.headline}</h3>
                   <p className="muted">{story.body}</p>
+                  {/* The card starts the trial with its industry chosen: one click fewer. */}
+                  <Link to={`/try?industry=${industry}`} className="btn btn--secondary btn--sm">
+                    {story.cta}
+                  </Link>
                 </article>
               );
             })}
@@ -150,7 +161,7 @@ export function LandingPage() {
       <section className="section cta-band" aria-labelledby="cta-heading">
         <div className="container cta-band__inner">
           <h2 id="cta-heading">Hear it answer as your business</h2>
-          <p>Set up your agent, get a call on your own phone, and read the report. It takes about a minute.</p>
+          <p>One form and a texted code, and your phone rings. Then read the report. It takes about a minute.</p>
           <Link to="/try" className="btn btn--accent btn--lg">
             Try it on your phone
           </Link>

@@ -1,15 +1,35 @@
 import { TRIAL_CALL_CONSENT_TEXT, type CallReport, type TrialResponse } from '@beaker/contracts';
-import { Link } from 'react-router-dom';
+import { useEffect, useRef } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import { isApiError } from '../../../lib/api-error';
+import { count } from '../../../lib/count';
 import { formatPhone } from '../../calls/components/call-format';
 import { usePlaceTrialCall } from '../hooks/use-place-trial-call';
 import { TrialAllowance } from './trial-allowance';
 
-/** Step 3: meet the agent and have it call. The button's text is the consent we record. */
-export function CallMeStep({ trial, onPlaced }: { trial: TrialResponse; onPlaced: (call: CallReport) => void }) {
+/**
+ * Step 3: meet the agent and have it call. The button's text is the consent we record. With
+ * `callNow` (the code was just confirmed after the start form's "Text me a code, then call me")
+ * the call is placed at once, under that button's consent.
+ */
+export function CallMeStep({ trial, onPlaced, callNow = false }: { trial: TrialResponse; onPlaced: (call: CallReport) => void; callNow?: boolean }) {
   const place = usePlaceTrialCall(trial.id);
+  const navigate = useNavigate();
   const callsLeft = trial.callsLimit - trial.callsUsed;
   const error = place.error;
+  const autoPlaced = useRef(false);
+
+  useEffect(() => {
+    if (!callNow || autoPlaced.current || callsLeft <= 0) return;
+    autoPlaced.current = true;
+    place.mutate({ consentFrom: 'start_form' }, { onSuccess: onPlaced });
+  }, [callNow, callsLeft, place, onPlaced]);
+
+  // A second click (or tab) while the phone rings: follow the call that is live, not an error.
+  const inProgress = isApiError(error, 'TRIALS.CALL_IN_PROGRESS');
+  useEffect(() => {
+    if (inProgress && trial.latestCallId) navigate(`/try/${trial.id}/calls/${trial.latestCallId}`, { replace: true });
+  }, [inProgress, trial.id, trial.latestCallId, navigate]);
 
   return (
     <div className="trial-step">
@@ -23,7 +43,7 @@ export function CallMeStep({ trial, onPlaced }: { trial: TrialResponse; onPlaced
         </figure>
       ) : null}
       <TrialAllowance trial={trial} />
-      {error ? (
+      {error && !(inProgress && trial.latestCallId) ? (
         <div className="alert alert--error" role="alert">
           <p>{callErrorMessage(error)}</p>
           {isApiError(error, 'TRIALS.CALL_IN_PROGRESS') && trial.latestCallId ? (
@@ -47,7 +67,12 @@ export function CallMeStep({ trial, onPlaced }: { trial: TrialResponse; onPlaced
           <p className="small muted">We'll call {formatPhone(trial.phone)}.</p>
         </>
       ) : (
-        <p className="alert">You've used all {trial.callsLimit} calls of this trial.</p>
+        <div className="alert" role="note">
+          <p>You've used all {count(trial.callsLimit, 'call')} of this trial. Go live to keep {trial.assistant?.name ?? 'your agent'} answering for {trial.businessName}.</p>
+          <Link to={`/go-live?trialId=${encodeURIComponent(trial.id)}`} className="btn btn--accent btn--lg btn--block">
+            Go live
+          </Link>
+        </div>
       )}
     </div>
   );

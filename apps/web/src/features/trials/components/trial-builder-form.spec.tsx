@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { TRIAL_START_BUTTON_TEXT, TRIAL_START_CONSENT_TEXT } from '@beaker/contracts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../../../test/fetch-router';
 import { jsonResponse, renderRoutes } from '../../../test/render';
@@ -22,8 +23,8 @@ const trial = {
   latestCallId: null,
 };
 
-function renderForm(onCreated = vi.fn()) {
-  renderRoutes([{ path: '/try', element: <TrialBuilderForm onCreated={onCreated} /> }], '/try');
+function renderForm(onCreated = vi.fn(), { askEmail = false, initialIndustry = null as 'hvac' | null } = {}) {
+  renderRoutes([{ path: '/try', element: <TrialBuilderForm onCreated={onCreated} askEmail={askEmail} initialIndustry={initialIndustry} /> }], '/try');
   return onCreated;
 }
 
@@ -33,7 +34,7 @@ describe('trial builder', () => {
     renderForm();
     // The default scenario is chosen for them.
     expect((screen.getByRole('radio', { name: /Take a new lead/ }) as HTMLInputElement).checked).toBe(true);
-    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    fireEvent.click(screen.getByRole('button', { name: TRIAL_START_BUTTON_TEXT }));
     expect(await screen.findByText('Choose your industry.')).toBeTruthy();
     expect(screen.getByText('Enter the name of your business.')).toBeTruthy();
     expect(screen.getByText('Enter the phone number the agent should call.')).toBeTruthy();
@@ -55,7 +56,7 @@ describe('trial builder', () => {
     fireEvent.change(screen.getByLabelText('Business name'), { target: { value: '  Bright Smiles ' } });
     fireEvent.click(screen.getByRole('radio', { name: /Book an appointment/ }));
     fireEvent.change(screen.getByLabelText('Your mobile number'), { target: { value: '(415) 555-0123' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    fireEvent.click(screen.getByRole('button', { name: TRIAL_START_BUTTON_TEXT }));
     await waitFor(() => expect(onCreated).toHaveBeenCalledWith(trial));
     expect(sent).toEqual({ industry: 'dental', businessName: 'Bright Smiles', scenario: 'scheduling', phone: '(415) 555-0123' });
   });
@@ -70,13 +71,50 @@ describe('trial builder', () => {
     fireEvent.click(screen.getByRole('radio', { name: /HVAC/ }));
     fireEvent.change(screen.getByLabelText('Business name'), { target: { value: 'Cool Air' } });
     fireEvent.change(screen.getByLabelText('Your mobile number'), { target: { value: '(900) 555-0100' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    fireEvent.click(screen.getByRole('button', { name: TRIAL_START_BUTTON_TEXT }));
     expect(await screen.findByText('Enter a US or Canadian phone number, like (415) 555-0123')).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByLabelText('Your mobile number'));
 
     fireEvent.change(screen.getByLabelText('Your mobile number'), { target: { value: '(415) 555-0123' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    fireEvent.click(screen.getByRole('button', { name: TRIAL_START_BUTTON_TEXT }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/already had its free trials/);
+  });
+
+  it('signed out: the industry from the landing card, name, phone and email, one button whose words are the consent', async () => {
+    let sent: unknown;
+    stubApi({
+      'POST /v1/trials/start': (init) => {
+        sent = JSON.parse(String(init.body));
+        return jsonResponse(201, trial);
+      },
+    });
+    const onCreated = renderForm(vi.fn(), { askEmail: true, initialIndustry: 'hvac' });
+    expect((screen.getByRole('radio', { name: /HVAC/ }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByText(TRIAL_START_CONSENT_TEXT)).toBeTruthy();
+    expect(TRIAL_START_CONSENT_TEXT).toContain(`“${TRIAL_START_BUTTON_TEXT}”`);
+    fireEvent.change(screen.getByLabelText('Business name'), { target: { value: 'Cool Air' } });
+    fireEvent.change(screen.getByLabelText('Your mobile number'), { target: { value: '(415) 555-0123' } });
+    fireEvent.click(screen.getByRole('button', { name: TRIAL_START_BUTTON_TEXT }));
+    expect(await screen.findByText('Enter your email address: we send your report there.')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByLabelText('Your email'));
+
+    fireEvent.change(screen.getByLabelText('Your email'), { target: { value: ' dana@coolair.example ' } });
+    fireEvent.click(screen.getByRole('button', { name: TRIAL_START_BUTTON_TEXT }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledWith(trial));
+    expect(sent).toEqual({ industry: 'hvac', businessName: 'Cool Air', scenario: 'lead_intake', phone: '(415) 555-0123', email: 'dana@coolair.example' });
+  });
+
+  it('signed out: a throwaway email is refused at the email field, not as a banner', async () => {
+    stubApi({ 'POST /v1/trials/start': () => jsonResponse(403, { type: 'about:blank', title: 'Disposable', status: 403, code: 'TRIALS.DISPOSABLE_EMAIL' }) });
+    renderForm(vi.fn(), { askEmail: true, initialIndustry: 'hvac' });
+    fireEvent.change(screen.getByLabelText('Business name'), { target: { value: 'Cool Air' } });
+    fireEvent.change(screen.getByLabelText('Your mobile number'), { target: { value: '(415) 555-0123' } });
+    fireEvent.change(screen.getByLabelText('Your email'), { target: { value: 'x@mailinator.com' } });
+    fireEvent.click(screen.getByRole('button', { name: TRIAL_START_BUTTON_TEXT }));
+    expect(await screen.findByText(/throwaway addresses cannot start a trial/)).toBeTruthy();
+    expect(screen.getByLabelText('Your email').getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByLabelText('Your email'));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('accepts 10 digits, or 11 starting with 1, in any punctuation', () => {

@@ -1,16 +1,17 @@
-import { INDUSTRIES, SCENARIOS, type CreateTrialRequest, type Industry, type Scenario, type TrialResponse } from '@beaker/contracts';
+import { INDUSTRIES, SCENARIOS, TRIAL_START_BUTTON_TEXT, TRIAL_START_CONSENT_TEXT, type CreateTrialRequest, type Industry, type Scenario, type TrialResponse } from '@beaker/contracts';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { isApiError } from '../../../lib/api-error';
 import { useCreateTrial } from '../hooks/use-create-trial';
+import { useStartTrial } from '../hooks/use-start-trial';
 import { ChoiceCards } from './choice-cards';
 import { IndustryIcon } from './industry-icon';
 import { INDUSTRY_OPTIONS, SCENARIO_OPTIONS } from './trial-options';
 
-type Field = 'industry' | 'businessName' | 'scenario' | 'phone';
+type Field = 'industry' | 'businessName' | 'scenario' | 'phone' | 'email';
 type Problems = Partial<Record<Field, string>>;
 
 /** North American numbers have 10 digits (11 with the leading 1); the API has the final word. */
-export function validateTrial(input: { industry: Industry | null; businessName: string; scenario: Scenario | null; phone: string }): Problems {
+export function validateTrial(input: { industry: Industry | null; businessName: string; scenario: Scenario | null; phone: string; email?: string | null }): Problems {
   const problems: Problems = {};
   if (!input.industry) problems.industry = 'Choose your industry.';
   if (!input.businessName.trim()) problems.businessName = 'Enter the name of your business.';
@@ -19,24 +20,36 @@ export function validateTrial(input: { industry: Industry | null; businessName: 
   const digits = input.phone.replace(/\D/g, '');
   if (!input.phone.trim()) problems.phone = 'Enter the phone number the agent should call.';
   else if (!(digits.length === 10 || (digits.length === 11 && digits.startsWith('1')))) problems.phone = 'Enter a US or Canadian number, like (415) 555-0123.';
+  // null: signed in, the account's address is used.
+  if (input.email !== undefined && input.email !== null) {
+    if (!input.email.trim()) problems.email = 'Enter your email address: we send your report there.';
+    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) problems.email = 'Enter an email address, like you@yourbusiness.com.';
+  }
   return problems;
 }
 
-/** Step 1 of the trial: the business, what its agent does, and the phone it calls. */
-export function TrialBuilderForm({ onCreated }: { onCreated: (trial: TrialResponse) => void }) {
-  const [industry, setIndustry] = useState<Industry | null>(null);
+/**
+ * Step 1 of the trial: the business, what its agent does, the phone it calls and (signed out) the
+ * email the sign-in link goes to. The button's words are the consent to be called.
+ */
+export function TrialBuilderForm({ onCreated, askEmail, initialIndustry = null }: { onCreated: (trial: TrialResponse) => void; askEmail: boolean; initialIndustry?: Industry | null }) {
+  const [industry, setIndustry] = useState<Industry | null>(initialIndustry);
+  const [email, setEmail] = useState('');
   const [businessName, setBusinessName] = useState('');
   const [scenario, setScenario] = useState<Scenario | null>('lead_intake');
   const [phone, setPhone] = useState('');
   const [problems, setProblems] = useState<Problems>({});
-  const create = useCreateTrial();
+  const createSignedIn = useCreateTrial();
+  const start = useStartTrial();
+  const create = askEmail ? start : createSignedIn;
   const formRef = useRef<HTMLFormElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const phoneRef = useRef<HTMLInputElement>(null);
-  const ids = { name: useId(), phone: useId(), nameError: useId(), phoneError: useId(), phoneHint: useId() };
+  const emailRef = useRef<HTMLInputElement>(null);
+  const ids = { name: useId(), phone: useId(), nameError: useId(), phoneError: useId(), phoneHint: useId(), email: useId(), emailError: useId(), emailHint: useId(), consent: useId() };
 
   function focusFirstProblem(found: Problems) {
-    const order: Field[] = ['industry', 'businessName', 'scenario', 'phone'];
+    const order: Field[] = ['industry', 'businessName', 'scenario', 'phone', 'email'];
     const first = order.find((f) => found[f]);
     if (!first || !formRef.current) return;
     const target =
@@ -44,33 +57,44 @@ export function TrialBuilderForm({ onCreated }: { onCreated: (trial: TrialRespon
         ? formRef.current.querySelector<HTMLInputElement>(`input[name="${first}"]`)
         : first === 'phone'
           ? phoneRef.current
-          : nameRef.current;
+          : first === 'email'
+            ? emailRef.current
+            : nameRef.current;
     target?.focus();
   }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = validateTrial({ industry, businessName, scenario, phone });
+    const found = validateTrial({ industry, businessName, scenario, phone, email: askEmail ? email : null });
     setProblems(found);
     if (Object.keys(found).length > 0) {
       focusFirstProblem(found);
       return;
     }
     const request: CreateTrialRequest = { industry: industry!, businessName: businessName.trim(), scenario: scenario!, phone: phone.trim() };
-    create.mutate(request, {
-      onSuccess: (created) => onCreated(created),
-      onError: (error) => {
-        if (isApiError(error, 'TRIALS.INVALID_PHONE')) {
-          const next = { phone: error.detail ?? 'Enter a US or Canadian number.' };
+    const handlers = {
+      onSuccess: (created: TrialResponse) => onCreated(created),
+      onError: (error: unknown) => {
+        const next: Problems | null = isApiError(error, 'TRIALS.INVALID_PHONE')
+          ? { phone: error.detail ?? 'Enter a US or Canadian number.' }
+          : isApiError(error, 'TRIALS.DISPOSABLE_EMAIL') && askEmail
+            ? { email: DISPOSABLE_EMAIL_MESSAGE }
+            : isApiError(error, 'VALIDATION.FAILED') && askEmail && error.errors.some((e) => e.field === 'email')
+              ? { email: 'Enter an email address, like you@yourbusiness.com.' }
+              : null;
+        if (next) {
           setProblems(next);
           focusFirstProblem(next);
         }
       },
-    });
+    };
+    if (askEmail) start.mutate({ ...request, email: email.trim() }, handlers);
+    else createSignedIn.mutate(request, handlers);
   }
 
   const error = create.error;
-  const banner = error && !isApiError(error, 'TRIALS.INVALID_PHONE') ? bannerFor(error) : null;
+  const fieldError = isApiError(error, 'TRIALS.INVALID_PHONE') || (askEmail && (isApiError(error, 'TRIALS.DISPOSABLE_EMAIL') || isApiError(error, 'VALIDATION.FAILED')));
+  const banner = error && !fieldError ? bannerFor(error) : null;
 
   return (
     <form ref={formRef} className="form trial-form" noValidate onSubmit={handleSubmit} aria-label="Build your agent">
@@ -157,12 +181,50 @@ export function TrialBuilderForm({ onCreated }: { onCreated: (trial: TrialRespon
           </p>
         ) : null}
       </div>
-      <button type="submit" className="btn btn--primary btn--block btn--lg" disabled={create.isPending}>
-        {create.isPending ? 'Building your agent…' : 'Continue'}
+      {askEmail ? (
+        <div className="field">
+          <label htmlFor={ids.email} className="field__label">
+            Your email
+          </label>
+          <input
+            ref={emailRef}
+            id={ids.email}
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            className="field__input"
+            maxLength={254}
+            value={email}
+            aria-invalid={problems.email ? true : undefined}
+            aria-describedby={[ids.emailHint, problems.email ? ids.emailError : null].filter(Boolean).join(' ')}
+            onChange={(e) => {
+              setEmail(e.target.value);
+              if (problems.email) setProblems((p) => ({ ...p, email: undefined }));
+            }}
+            placeholder="you@yourbusiness.com"
+          />
+          <p id={ids.emailHint} className="field__hint">
+            We email you a link to keep your report and go live. No password.
+          </p>
+          {problems.email ? (
+            <p id={ids.emailError} className="field__error">
+              {problems.email}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <button type="submit" className="btn btn--accent btn--block btn--lg" disabled={create.isPending} aria-describedby={ids.consent}>
+        {create.isPending ? 'Building your agent…' : TRIAL_START_BUTTON_TEXT}
       </button>
+      <p id={ids.consent} className="small muted consent-text">
+        {TRIAL_START_CONSENT_TEXT}
+      </p>
     </form>
   );
 }
+
+const DISPOSABLE_EMAIL_MESSAGE = 'Use your work or personal email address: throwaway addresses cannot start a trial.';
 
 function bannerFor(error: unknown): string {
   if (isApiError(error, 'TRIALS.USER_LIMIT')) return 'You have used all your free trials. Go live to keep an agent of your own.';

@@ -6,18 +6,27 @@ import { formatPhone } from '../../calls/components/call-format';
 import { useSandboxMessages } from '../../dev-inbox/hooks/use-sandbox-messages';
 import { useConfirmCode } from '../hooks/use-confirm-code';
 import { useSendCode } from '../hooks/use-send-code';
+import { useVerificationState } from '../hooks/use-verification-state';
 
-/** Step 2: a code by text message proves the phone is the prospect's. The code is sent as the step opens. */
-export function VerifyPhoneStep({ trial }: { trial: TrialResponse }) {
+/**
+ * Step 2: a code by text message proves the phone is the prospect's. The code is sent as the step
+ * opens; the field submits itself at the 6th digit, and `onVerified` follows (the call, at once).
+ */
+export function VerifyPhoneStep({ trial, onVerified }: { trial: TrialResponse; onVerified?: () => void }) {
   const send = useSendCode(trial.id);
   const confirm = useConfirmCode(trial.id);
+  const state = useVerificationState(trial.id);
+  // Five wrong codes lock the field, "Verify" and "Send a new code" until then (from the state on
+  // opening, or from a refusal since): the same page before and after a reload.
+  const [lockedUntil, setLockedUntil] = useState<number | null>(null);
   const [code, setCode] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [resendAt, setResendAt] = useState<number | null>(null);
   const [sentOnce, setSentOnce] = useState(false);
   const requested = useRef(false);
   const inputRef = useRef<HTMLInputElement>(null);
-  const now = useNow(resendAt);
+  const now = useNow(Math.max(resendAt ?? 0, lockedUntil ?? 0) || null);
+  const locked = lockedUntil !== null && lockedUntil > now;
   const ids = { code: useId(), hint: useId(), error: useId() };
 
   function sendCode() {
@@ -27,40 +36,65 @@ export function VerifyPhoneStep({ trial }: { trial: TrialResponse }) {
         setResendAt(Date.parse(sent.resendAvailableAt));
       },
       onError: (error) => {
-        // A code went out moments ago (a reload, a second tab): that one is on its way.
+        // A code went out moments ago (a second tab): that one is on its way.
         if (isApiError(error, 'TRIALS.RESEND_TOO_SOON')) {
           setSentOnce(true);
           setResendAt(Date.now() + (error.retryAfterSeconds ?? 30) * 1000);
         }
+        if (isApiError(error, 'TRIALS.VERIFICATION_LOCKED')) setLockedUntil(Date.now() + (error.retryAfterSeconds ?? 3600) * 1000);
       },
     });
   }
 
-  // The code goes out as the step opens, once (StrictMode mounts twice; a reload gets RESEND_TOO_SOON).
+  // As the step opens, once (StrictMode mounts twice): a code still pending or a lock is shown as
+  // it stands (a reload texts nothing); otherwise the code goes out.
   useEffect(() => {
-    if (requested.current) return;
+    if (requested.current || state.isPending) return;
     requested.current = true;
+    const at = state.data;
+    const nowMs = Date.now();
+    if (at?.lockedUntil && Date.parse(at.lockedUntil) > nowMs) {
+      setLockedUntil(Date.parse(at.lockedUntil));
+      setSentOnce(at.codeSentAt !== null);
+      return;
+    }
+    if (at?.codeSentAt && at.expiresAt && Date.parse(at.expiresAt) > nowMs) {
+      setSentOnce(true);
+      setResendAt(at.resendAvailableAt ? Date.parse(at.resendAvailableAt) : null);
+      return;
+    }
     sendCode();
-  }, []);
+  }, [state.isPending, state.data]);
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const digits = code.replace(/\D/g, '');
+  function submit(digits: string) {
     if (digits.length !== 6) {
       setFieldError('Enter the 6 digits from the text message.');
       inputRef.current?.focus();
       return;
     }
-    confirm.mutate(digits, {
-      onError: (error) => {
+    if (confirm.isPending || locked) return;
+    // mutateAsync: this step unmounts as the trial turns verified, and the call must still follow.
+    confirm.mutateAsync(digits).then(
+      () => onVerified?.(),
+      (error: unknown) => {
+        if (isApiError(error, 'TRIALS.VERIFICATION_LOCKED')) {
+          setLockedUntil(Date.now() + (error.retryAfterSeconds ?? 3600) * 1000);
+          return;
+        }
         setFieldError(confirmMessage(error));
         inputRef.current?.focus();
       },
-    });
+    );
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    submit(code.replace(/\D/g, ''));
   }
 
   const waitSeconds = resendAt ? Math.max(0, Math.ceil((resendAt - now) / 1000)) : 0;
-  const sendProblem = send.error && !isApiError(send.error, 'TRIALS.RESEND_TOO_SOON') ? sendMessage(send.error) : null;
+  const sendProblem =
+    send.error && !isApiError(send.error, 'TRIALS.RESEND_TOO_SOON') && !isApiError(send.error, 'TRIALS.VERIFICATION_LOCKED') ? sendMessage(send.error) : null;
   const describedBy = [ids.hint, fieldError ? ids.error : null].filter(Boolean).join(' ');
 
   return (
@@ -73,6 +107,14 @@ export function VerifyPhoneStep({ trial }: { trial: TrialResponse }) {
             ? `We texted a 6-digit code to ${formatPhone(trial.phone)}. It works for ${TRIAL_CODE_TTL_MINUTES} minutes.`
             : null}
       </p>
+      {locked && lockedUntil !== null ? (
+        <div className="alert alert--error" role="alert" data-testid="verification-locked">
+          <p>
+            Too many wrong codes: verification is locked until {formatClock(lockedUntil)} (in {Math.max(1, Math.ceil((lockedUntil - now) / 60_000))} min). Then ask for a new
+            code.
+          </p>
+        </div>
+      ) : null}
       {sendProblem ? (
         <div className="alert alert--error" role="alert">
           {sendProblem}
@@ -93,12 +135,16 @@ export function VerifyPhoneStep({ trial }: { trial: TrialResponse }) {
             autoComplete="one-time-code"
             pattern="[0-9]*"
             maxLength={6}
+            disabled={locked}
             value={code}
             aria-invalid={fieldError ? true : undefined}
             aria-describedby={describedBy}
             onChange={(e) => {
-              setCode(e.target.value.replace(/\D/g, '').slice(0, 6));
+              const digits = e.target.value.replace(/\D/g, '').slice(0, 6);
+              setCode(digits);
               if (fieldError) setFieldError(null);
+              // The 6th digit sends the code: no button to find on a phone.
+              if (digits.length === 6 && digits !== code) submit(digits);
             }}
             placeholder="123456"
           />
@@ -111,13 +157,13 @@ export function VerifyPhoneStep({ trial }: { trial: TrialResponse }) {
             </p>
           ) : null}
         </div>
-        <button type="submit" className="btn btn--primary btn--block btn--lg" disabled={confirm.isPending}>
+        <button type="submit" className="btn btn--primary btn--block btn--lg" disabled={confirm.isPending || locked}>
           {confirm.isPending ? 'Checking…' : 'Verify my phone'}
         </button>
       </form>
       <div className="resend">
-        <button type="button" className="btn btn--ghost btn--sm" disabled={send.isPending || waitSeconds > 0} onClick={sendCode}>
-          {send.isPending ? 'Sending…' : waitSeconds > 0 ? `Send a new code in ${waitSeconds} s` : 'Send a new code'}
+        <button type="button" className="btn btn--ghost btn--sm" disabled={send.isPending || waitSeconds > 0 || locked} onClick={sendCode}>
+          {send.isPending ? 'Sending…' : locked ? 'Send a new code' : waitSeconds > 0 ? `Send a new code in ${waitSeconds} s` : 'Send a new code'}
         </button>
       </div>
     </div>
@@ -137,6 +183,11 @@ function SandboxOutboxHint({ phone }: { phone: string }) {
       </Link>
     </div>
   );
+}
+
+/** A time of day in the visitor's own clock, like 3:42 PM. */
+function formatClock(at: number): string {
+  return new Date(at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
 }
 
 function useNow(until: number | null): number {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ErrorState } from '../../../app/error-state';
 import { LoadingState } from '../../../app/loading-state';
@@ -15,6 +16,8 @@ export function TrialPage() {
   const { trialId = '' } = useParams();
   const trial = useTrial(trialId);
   const navigate = useNavigate();
+  // Set when the code was just confirmed here: the start form's button asked for the call already.
+  const [callNow, setCallNow] = useState(false);
   usePageTitle(trial.data ? `Your agent for ${trial.data.businessName}` : 'Your trial');
 
   if (trial.isPending) return <LoadingState label="Loading your trial…" />;
@@ -42,9 +45,9 @@ export function TrialPage() {
             )}
           </div>
         ) : t.phoneVerified ? (
-          <CallMeStep trial={t} onPlaced={(call) => navigate(`/try/${t.id}/calls/${call.id}`)} />
+          <CallMeStep trial={t} callNow={callNow} onPlaced={(call) => navigate(`/try/${t.id}/calls/${call.id}`)} />
         ) : (
-          <VerifyPhoneStep trial={t} />
+          <VerifyPhoneStep trial={t} onVerified={() => setCallNow(true)} />
         )}
         {t.latestCallId ? (
           <p className="small form-footnote">
