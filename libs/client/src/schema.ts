@@ -2555,8 +2555,6 @@ export interface components {
             nextCursor: string | null;
         };
         CreateLeadFormDto: {
-            /** @example Website quote form */
-            name?: string;
             /** @description Default: email and message asked, optional; no custom fields */
             fields?: components["schemas"]["LeadFormFieldsDto"];
             /**
@@ -2575,6 +2573,8 @@ export interface components {
             autoCall?: boolean;
             /** @example Thanks! We will call you in a moment. */
             thankYouMessage?: string;
+            /** @example Website quote form */
+            name: string;
         };
         UpdateLeadFormDto: {
             /** @example Website quote form */
@@ -5352,7 +5352,10 @@ export interface operations {
     WebhookInspectorController_replay: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
             path: {
                 id: string;
             };
@@ -5377,7 +5380,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `AUTH.FORBIDDEN`: Forbidden (Beaker staff only) */
+            /**
+             * @description `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.FORBIDDEN`: Forbidden (Beaker staff only)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7558,7 +7565,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `AUTH.FORBIDDEN`: Forbidden (a session: this route takes an API key) */
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (a session: this route takes an API key)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token (a session without its CSRF header)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
