@@ -6,7 +6,7 @@ import { type FastifyError, type FastifyReply, type FastifyRequest, LogControlle
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock';
-import { ProblemFilter, undeclaredErrorPolicy } from './common/errors/problem.filter';
+import { answerClientError, answerConnect, ProblemFilter, undeclaredErrorPolicy } from './common/errors/problem.filter';
 import { registerCookies } from './common/http/cookies';
 import { LazyLogger, requestHooks, requestId } from './common/http/request-logging';
 import { registerResponseSerializers, responseCheckOptions } from './common/http/response-serializers';
@@ -61,6 +61,9 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
       problems.answer(error, request, reply);
       hooks.onResponse(request, reply, () => undefined);
     },
+    // What Node's HTTP parser refuses before there is a request (headers too large, a bad
+    // Content-Length): problem+json too, instead of Fastify's own JSON.
+    clientErrorHandler: answerClientError,
     // No Nest middleware here (LoggerModule has forRoutes: []): without middie, no request pays for
     // a middleware runner that has nothing to run. A module that adds middleware fails at boot.
     skipMiddie: true,
@@ -74,6 +77,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   registerCookies(fastify);
+  fastify.server.on('connect', answerConnect);
   // Before any route is added: each route gets its headers when it is registered.
   await registerSecurityHeaders(fastify, config);
 

@@ -3072,8 +3072,6 @@ export interface components {
             nextCursor: string | null;
         };
         CreateLeadFormDto: {
-            /** @example Website quote form */
-            name?: string;
             /** @description Default: email and message asked, optional; no custom fields */
             fields?: components["schemas"]["LeadFormFieldsDto"];
             /**
@@ -3092,6 +3090,8 @@ export interface components {
             autoCall?: boolean;
             /** @example Thanks! We will call you in a moment. */
             thankYouMessage?: string;
+            /** @example Website quote form */
+            name: string;
         };
         UpdateLeadFormDto: {
             /** @example Website quote form */
@@ -6042,7 +6042,10 @@ export interface operations {
     WebhookInspectorController_replay: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
             path: {
                 id: string;
             };
@@ -6067,7 +6070,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `AUTH.FORBIDDEN`: Forbidden (Beaker staff only) */
+            /**
+             * @description `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.FORBIDDEN`: Forbidden (Beaker staff only)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8412,7 +8419,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `AUTH.FORBIDDEN`: Forbidden (a session: this route takes an API key) */
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (a session: this route takes an API key)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token (a session without its CSRF header)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -15,6 +15,10 @@ export const ERROR_CATALOG = {
   'REQUEST.PAYLOAD_TOO_LARGE': { status: 413, title: 'The request body is too large' },
   'REQUEST.URL_TOO_LONG': { status: 414, title: 'A part of the URL is too long' },
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': { status: 415, title: 'Unsupported content type' },
+  /** Refused by Node's HTTP parser, before Fastify sees a request. */
+  'REQUEST.HEADERS_TOO_LARGE': { status: 431, title: 'The request line and headers are too large' },
+  'REQUEST.MALFORMED': { status: 400, title: 'The request is not valid HTTP' },
+  'REQUEST.TIMEOUT': { status: 408, title: 'The request did not arrive in time' },
   'PAGINATION.INVALID_CURSOR': { status: 400, title: 'The cursor is not valid' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { ERROR_CATALOG, type ErrorCode, type ProblemDetails } from '@beaker/contracts';
 import { DomainError } from './domain-error';
 import { declaredErrorsOf, IMPLIED_ERROR_CODES } from '../http/endpoint';
@@ -109,6 +111,45 @@ export function toProblem(exception: unknown): { problem: ProblemDetails; header
       errorId,
     },
   };
+}
+
+/** Node's HTTP parser's refusals (Fastify's clientErrorHandler): what each answers. */
+const CLIENT_ERROR_CODES: Record<string, ErrorCode> = {
+  ERR_HTTP_REQUEST_TIMEOUT: 'REQUEST.TIMEOUT',
+  HPE_HEADER_OVERFLOW: 'REQUEST.HEADERS_TOO_LARGE',
+};
+
+/**
+ * Answers what Node's HTTP parser refused before any request existed (headers over its limit, a
+ * bad Content-Length or chunk, control bytes in a header, a request that took too long): a
+ * problem+json written on the socket, which is then closed, as Fastify's default handler does
+ * with its own JSON.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  // A reset connection has nobody to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  answerOnSocket(socket, CLIENT_ERROR_CODES[error.code ?? ''] ?? 'REQUEST.MALFORMED');
+  socket.destroy(error);
+}
+
+/**
+ * CONNECT (Node hands it to the server's 'connect' event, and without a listener closes the
+ * connection unanswered): we are no proxy.
+ */
+export function answerConnect(_request: unknown, socket: Socket): void {
+  answerOnSocket(socket, 'METHOD_NOT_ALLOWED');
+  socket.destroy();
+}
+
+/** A problem+json written on a socket that no request owns, before it is closed. */
+function answerOnSocket(socket: Socket, code: ErrorCode): void {
+  if (!socket.writable) return;
+  const { status, title } = ERROR_CATALOG[code];
+  const body = JSON.stringify({ type: 'about:blank', title, status, code, detail: title } satisfies ProblemDetails);
+  socket.write(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** The one place where failures become answers: RFC 9457 problem+json with a stable `code`. */

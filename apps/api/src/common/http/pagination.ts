@@ -34,12 +34,20 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.at, position.id])).toString('base64url');
 }
 
+/** The cursor's instant: as encodeCursor writes it (UTC, up to microseconds), years 1000–9999 (PostgreSQL's timestamptz takes every one). */
+const CURSOR_AT = /^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?Z$/;
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The position in a cursor, or INVALID_CURSOR. Checked to the letter (what PostgreSQL would
+ * refuse as a timestamptz or a uuid answered 500): a real calendar day, a real uuid.
+ */
 export function decodeCursor(cursor: string): CursorPosition {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) {
-      throw new Error('bad cursor');
-    }
+    const [at, id, ...rest] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (rest.length > 0 || typeof at !== 'string' || typeof id !== 'string' || !CURSOR_AT.test(at) || !CURSOR_ID.test(id)) throw new Error('bad cursor');
+    // 2026-02-30 passes the pattern; Date rolls it over to March, PostgreSQL refuses it.
+    if (new Date(at).toISOString().slice(0, 10) !== at.slice(0, 10)) throw new Error('bad cursor');
     return { at, id };
   } catch {
     throw new InvalidCursor();

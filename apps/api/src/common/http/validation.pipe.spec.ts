@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import { NotFoundException } from '@nestjs/common';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ValidationFailed } from '../errors/common.errors';
 import { TypeOf } from './dto-transforms';
-import { RequestValidationPipe } from './validation.pipe';
+import { MAX_INPUT_DEPTH, RequestValidationPipe } from './validation.pipe';
 
 class Base {
   @IsString()
@@ -69,5 +70,27 @@ describe('RequestValidationPipe', () => {
 
   it('refuses a body that is not an object', () => {
     expect(problemOf(() => pipe.transform('text', body(Base)))).toEqual([{ field: '(body)', messages: ['must be an object'] }]);
+  });
+
+  it('refuses what no column can store: NUL and lone surrogates, in values and keys, bodies and queries (a 500 from PostgreSQL before)', () => {
+    expect(problemOf(() => pipe.transform({ name: 'a\u0000' }, body(Base)))).toEqual([{ field: 'name', messages: ['must not contain NUL characters or unpaired UTF-16 surrogates'] }]);
+    expect(problemOf(() => pipe.transform({ inner: { city: 'x\ud800' } }, body(Outer)))[0].field).toBe('inner.city');
+    expect(problemOf(() => pipe.transform({ 'k\udfff': 1 }, body(Base)))[0].field).toBe('k\udfff');
+    expect(problemOf(() => pipe.transform({ limit: '1\u0000' }, { metatype: Paging as never, type: 'query' }))[0].field).toBe('limit');
+    // A well-formed pair (an emoji) and other control characters are text like any other.
+    expect(pipe.transform({ name: '\u{1f600}\t' }, body(Base))).toEqual({ name: '\u{1f600}\t' });
+  });
+
+  it('refuses a body nested deeper than any DTO, without overflowing the stack (class-transformer did, a 500)', () => {
+    let nested: unknown = 1;
+    for (let i = 0; i < 100_000; i++) nested = { inner: nested };
+    expect(problemOf(() => pipe.transform(nested, body(Outer)))).toEqual([
+      { field: Array.from({ length: MAX_INPUT_DEPTH }, () => 'inner').join('.'), messages: [`must not nest deeper than ${MAX_INPUT_DEPTH} levels`] },
+    ]);
+  });
+
+  it('answers a path parameter no row can hold as a resource that does not exist', () => {
+    expect(() => pipe.transform('a\u0000b', { metatype: String as never, type: 'param', data: 'id' })).toThrow(NotFoundException);
+    expect(pipe.transform('6f1c1a2e', { metatype: String as never, type: 'param', data: 'id' })).toBe('6f1c1a2e');
   });
 });

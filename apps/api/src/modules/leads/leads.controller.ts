@@ -48,6 +48,7 @@ export class LeadsController {
       ValidationFailed,
       { error: InvalidLeadPhone, note: 'not a US or Canadian number' },
       { error: Forbidden, note: 'a session: this route takes an API key' },
+      { error: CsrfRejected, note: 'a session without its CSRF header' },
       IdempotencyKeyInvalid,
       { error: IdempotencyKeyReused, note: 'the same key with a different body' },
     ],

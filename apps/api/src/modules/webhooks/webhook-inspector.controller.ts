@@ -3,7 +3,7 @@ import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { type AuditActor, Auditor } from '../../common/audit/audit.service';
 import { Forbidden, InvalidCursor, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
-import { AdminOnly } from '../auth';
+import { AdminOnly, ApiCsrfHeader, CsrfRejected } from '../auth';
 import { WebhookEventDetailDto, WebhookEventPageDto, WebhookEventQueryDto } from './dto/webhook-event.dto';
 import { WebhookInspector } from './webhook-inspector.service';
 import { WebhookEventBusy, WebhookEventNotFound } from './webhooks.errors';
@@ -35,11 +35,12 @@ export class WebhookInspectorController {
 
   @Post(':id/replay')
   @HttpCode(200)
+  @ApiCsrfHeader()
   @Endpoint({
     summary: 'Process a webhook event again, now',
     description: 'Runs its handler again whatever its status (handlers are idempotent: replaying a completed event changes nothing). Answers the event as it stands after. Audited (webhook_event.replay) with the outcome, in the transaction that records the attempt.',
     response: { status: 200, type: WebhookEventDetailDto },
-    errors: [WebhookEventNotFound, WebhookEventBusy],
+    errors: [WebhookEventNotFound, WebhookEventBusy, CsrfRejected],
   })
   replay(@Param('id') id: string, @Auditor() auditor: AuditActor): Promise<WebhookEventDetailDto> {
     return this.inspector.replay(id, auditor);

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeEqual } from '../../../common/crypto';
-import { Forbidden, NotFound, Unauthenticated } from '../../../common/errors/common.errors';
+import { Forbidden, NotFound, RateLimited, Unauthenticated } from '../../../common/errors/common.errors';
 import { CsrfRejected, EmailNotVerified } from '../auth.errors';
 import { CSRF_COOKIE, CSRF_HEADER_NAME, SESSION_COOKIE } from '../cookies';
 import { MembershipService } from '../membership.service';
@@ -45,7 +45,12 @@ export class AccessGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { [REFRESHED_SESSION_EXPIRY]?: Date }>();
     const reply = http.getResponse<FastifyReply>();
-    const actor = await this.authenticate(request, reply);
+    const actor = await this.authenticate(request, reply).catch((err: unknown) => {
+      // Authentication counts every request a key makes. A route no key may use answers a key
+      // over its limit as it answers any key (403), not with a RATE_LIMITED it does not declare.
+      if (err instanceof RateLimited && !policy.apiKeyAllowed) throw new Forbidden('API keys cannot use this endpoint');
+      throw err;
+    });
     request.actor = actor;
 
     if (actor.kind === 'api_key') {

@@ -69,7 +69,8 @@ export class AssistantSettingsDto implements AssistantSettings {
 
 export class AssistantSettingsUpdateDto implements AssistantSettingsUpdate {
   @ApiPropertyOptional({ maxLength: ASSISTANT_LIMITS.businessName })
-  @IsOptional()
+  // Absent keeps the name; null is no name (refused), not "absent" as @IsOptional would take it.
+  @ValidateIf((_, v) => v !== undefined)
   @Trim()
   @IsString()
   @IsNotEmpty()
@@ -77,7 +78,7 @@ export class AssistantSettingsUpdateDto implements AssistantSettingsUpdate {
   businessName?: string;
 
   @ApiPropertyOptional({ maxLength: ASSISTANT_LIMITS.greeting, description: 'The first sentence callers hear' })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @Trim()
   @IsString()
   @IsNotEmpty()

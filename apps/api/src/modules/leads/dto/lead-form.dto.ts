@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -131,13 +131,14 @@ export class LeadFormInputDto implements LeadFormInput {
 }
 
 /** POST: only the name is required; the rest have defaults. */
-export class CreateLeadFormDto extends PartialType(LeadFormInputDto) {
+export class CreateLeadFormDto extends PartialType(OmitType(LeadFormInputDto, ['name'] as const)) {
+  // Not inherited through PartialType, whose @IsOptional would let a missing name through.
   @ApiProperty({ example: 'Website quote form' })
   @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
-  declare name: string;
+  name: string;
 }
 
 /** PATCH: any of the fields. */

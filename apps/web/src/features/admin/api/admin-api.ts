@@ -105,7 +105,7 @@ export function fetchWebhookEvent(id: string, signal?: AbortSignal): Promise<Web
 }
 
 export function replayWebhookEvent(id: string): Promise<WebhookEventDetail> {
-  return call(api.POST('/v1/admin/webhook-events/{id}/replay', { params: { path: { id } } }));
+  return call(api.POST('/v1/admin/webhook-events/{id}/replay', { params: { path: { id }, header: csrfHeader() } }));
 }
 
 export function fetchStaffCall(id: string, signal?: AbortSignal): Promise<CallReport> {
