@@ -9,6 +9,7 @@ import {
   type MembershipSummary,
   type MeResponse,
   type SessionRequest,
+  type CurrentSessionResponse,
   type SessionResponse,
   type UserRole,
 } from '@beaker/contracts';
@@ -70,6 +71,11 @@ export class MeResponseDto implements MeResponse {
 
   @ApiProperty({ type: [MembershipSummaryDto] })
   businesses: MembershipSummaryDto[];
+}
+
+export class CurrentSessionResponseDto implements CurrentSessionResponse {
+  @ApiProperty({ type: MeResponseDto, nullable: true, description: 'null when no valid session cookie came with the request' })
+  user: MeResponseDto | null;
 }
 
 export class SessionResponseDto implements SessionResponse {
