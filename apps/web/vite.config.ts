@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const workspace = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,7 +14,8 @@ const apiPaths = ['/v1', '/webhooks', '/health', '/docs', '/sandbox-assets'];
 export default defineConfig({
   root,
   publicDir: `${root}public`,
-  plugins: [react()],
+  // Brotli and gzip beside each built asset: the API serves them as they are (@fastify/static preCompressed).
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/] })],
   resolve: {
     // The contracts are TypeScript source shared with the API, and the client is generated from the
     // API's OpenAPI document (libs/client); the web bundles what it imports.

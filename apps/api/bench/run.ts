@@ -7,6 +7,7 @@ import { runWebhookIngestionBench } from './webhook-ingestion.bench';
 import { runSpeedToLeadBench } from './speed-to-lead.bench';
 import { runAdminSearchBench } from './admin-search.bench';
 import { runOutboundWebhooksBench } from './outbound-webhooks.bench';
+import { runWebBench } from './web.bench';
 
 interface Figure {
   name: string;
@@ -178,6 +179,34 @@ const benches: Bench[] = [
           value: `${r.events} committed, ${r.delivered} delivered, ${r.lost} lost, ${r.duplicates} doubled, ${r.badSignatures} bad signatures, ${r.refusedPushes} pushes refused`,
           budget: '1000 committed and delivered, 0 lost, 0 doubled',
           ok: r.events === 1000 && r.delivered === r.events && r.lost === 0 && r.duplicates === 0 && r.badSignatures === 0 && r.refusedPushes === 0,
+        },
+      ];
+    },
+  },
+  {
+    name: 'web',
+    run: async () => {
+      const r = await runWebBench();
+      const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+      const m = r.metrics;
+      return [
+        {
+          name: `the landing page's initial JavaScript, gzip (${r.scripts.length} file${r.scripts.length === 1 ? '' : 's'} that index.html names: ${r.scripts.map((s) => `${s.file} ${kb(s.gzipBytes)}`).join(', ')})`,
+          value: `${kb(r.initialJsGzipBytes)} (${kb(r.initialJsBytes)} raw)`,
+          budget: '≤ 150 KB',
+          ok: r.initialJsGzipBytes <= 150 * 1024,
+        },
+        {
+          name: 'Lighthouse performance, landing page, mobile preset (Chromium)',
+          value: `${r.performance} (FCP ${m.fcpMs} ms, LCP ${m.lcpMs} ms, TBT ${m.tbtMs} ms, CLS ${m.cls}, Speed Index ${m.speedIndexMs} ms${r.failedAudits.length ? `; below 90: ${r.failedAudits.join(', ')}` : ''})`,
+          budget: '≥ 95',
+          ok: r.performance >= 95,
+        },
+        {
+          name: 'Lighthouse accessibility, landing page, mobile preset (Chromium)',
+          value: String(r.accessibility),
+          budget: '≥ 95',
+          ok: r.accessibility >= 95,
         },
       ];
     },

@@ -33,6 +33,32 @@ test.describe('every page is named, labelled and fits the screen', () => {
     await snap(page, testInfo, '12-dev-messages');
   });
 
+  test('signed-out pages make no failing request, log no console error and ask no other host', async ({ page, baseURL }) => {
+    const problems: string[] = [];
+    const ours = new URL(baseURL!).host;
+    page.on('requestfailed', (request) => problems.push(`failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()}: ${response.request().method()} ${response.url()}`);
+    });
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (/^https?:$/.test(url.protocol) && url.host !== ours) problems.push(`another host: ${request.url()}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+
+    for (const path of ['/', '/sign-in', '/dev/inbox?to=nobody-yet@beaker.test', '/no/such/page']) {
+      await page.goto(path);
+      await expect(page.locator('h1')).toHaveCount(1);
+      // The header's session probe has answered (signed out: the Sign in link).
+      await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+    }
+    expect(problems).toEqual([]);
+  });
+
   test('signed out, the trial builder is open (no sign-in first: it asks for the email) and protected pages redirect', async ({ page }) => {
     await page.goto('/try');
     await expect(page).toHaveURL(/\/try$/);

@@ -62,6 +62,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in, if anyone
+         * @description The web app's session probe: 200 with the signed-in user (as GET /v1/me answers it), or with `user: null` when the request has no valid session cookie, so a signed-out page makes no failing request. Integrators use GET /v1/me.
+         */
+        get: operations["AuthController_currentSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -1674,6 +1694,10 @@ export interface components {
         };
         SessionResponseDto: {
             user: components["schemas"]["MeResponseDto"];
+        };
+        CurrentSessionResponseDto: {
+            /** @description null when no valid session cookie came with the request */
+            user: components["schemas"]["MeResponseDto"] | null;
         };
         ApiKeyCreateRequestDto: {
             /** @example Zapier */
@@ -3751,6 +3775,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AuthController_currentSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentSessionResponseDto"];
                 };
             };
         };

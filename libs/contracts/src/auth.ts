@@ -51,6 +51,11 @@ export interface SessionResponse {
   user: MeResponse;
 }
 
+/** GET /v1/auth/session: who is signed in, if anyone (`user: null` when no one is, never a 401). */
+export interface CurrentSessionResponse {
+  user: MeResponse | null;
+}
+
 /** POST /v1/businesses/:id/api-keys */
 export interface ApiKeyCreateRequest {
   name: string;

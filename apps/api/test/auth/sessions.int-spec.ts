@@ -64,6 +64,30 @@ describe('auth: sessions, sign-out and CSRF', () => {
     expect(await me.json()).toEqual({ id: alice.userId, email: 'alice@example.com', role: 'user', businesses: [], trialSessionFor: null });
   });
 
+  it("GET /v1/auth/session, the web app's probe, answers 200: user null signed out (no cookie, a bogus one, a revoked one), the user signed in", async () => {
+    const anonymous = await t.request('/v1/auth/session');
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toEqual({ user: null });
+    expect(anonymous.headers.getSetCookie()).toEqual([]);
+
+    const bogus = await t.request('/v1/auth/session', { headers: { cookie: 'beaker_session=not-a-session' } });
+    expect(bogus.status).toBe(200);
+    expect(await bogus.json()).toEqual({ user: null });
+
+    const alice = await signIn(t, 'alice@example.com');
+    const signedIn = await alice.request('/v1/auth/session');
+    expect(signedIn.status).toBe(200);
+    const body = await signedIn.json();
+    expect(body).toEqual({ user: { id: alice.userId, email: 'alice@example.com', role: 'user', businesses: [] } });
+    // The same user as GET /v1/me answers.
+    expect(body.user).toEqual(await (await alice.request('/v1/me')).json());
+
+    expect((await alice.request('/v1/auth/sessions/current', { method: 'DELETE' })).status).toBe(204);
+    const signedOut = await alice.request('/v1/auth/session');
+    expect(signedOut.status).toBe(200);
+    expect(await signedOut.json()).toEqual({ user: null });
+  });
+
   it('lists the businesses the user belongs to, with their role', async () => {
     const bob = await signInAs(t, 'bob@example.com');
     const [b1] = await t.db.query(`INSERT INTO businesses (name, plan, calls_included) VALUES ('Zeta Gym', 'pro', 500) RETURNING id`);

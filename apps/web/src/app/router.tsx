@@ -1,35 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { RequireAuth } from '../features/auth/components/require-auth';
-import { CheckEmailPage } from '../features/auth/pages/check-email-page';
-import { SignInPage } from '../features/auth/pages/sign-in-page';
-import { VerifyPage } from '../features/auth/pages/verify-page';
-import { DevInboxPage } from '../features/dev-inbox/pages/dev-inbox-page';
-import { DevMessagesPage } from '../features/dev-inbox/pages/dev-messages-page';
-import { HomePage } from '../features/home/pages/home-page';
 import { LandingPage } from '../features/landing/pages/landing-page';
-import { TrialBuilderPage } from '../features/trials/pages/trial-builder-page';
-import { TrialCallPage } from '../features/trials/pages/trial-call-page';
-import { TrialPage } from '../features/trials/pages/trial-page';
-import { BillingPage } from '../features/billing/pages/billing-page';
-import { CheckoutSuccessPage } from '../features/billing/pages/checkout-success-page';
-import { GoLivePage } from '../features/billing/pages/go-live-page';
-import { SandboxCheckoutPage } from '../features/billing/pages/sandbox-checkout-page';
-import { SandboxPortalPage } from '../features/billing/pages/sandbox-portal-page';
-import { BusinessLayout } from '../features/dashboard/components/business-layout';
-import { AssistantPage } from '../features/dashboard/pages/assistant-page';
-import { CallDetailPage } from '../features/dashboard/pages/call-detail-page';
-import { CallsPage } from '../features/dashboard/pages/calls-page';
-import { OverviewPage } from '../features/dashboard/pages/overview-page';
-import { TeamPage } from '../features/dashboard/pages/team-page';
-import { ConsentCertificatePage } from '../features/leads/pages/consent-certificate-page';
-import { FormEditorPage, NewFormPage } from '../features/leads/pages/form-editor-page';
-import { FormsPage } from '../features/leads/pages/forms-page';
-import { LeadDetailPage } from '../features/leads/pages/lead-detail-page';
-import { LeadsPage } from '../features/leads/pages/leads-page';
-import { NewWebhookEndpointPage } from '../features/webhooks/pages/new-webhook-endpoint-page';
-import { WebhookEndpointPage } from '../features/webhooks/pages/webhook-endpoint-page';
-import { WebhooksPage } from '../features/webhooks/pages/webhooks-page';
 import { AppLayout } from './layout';
 import { LoadingState } from './loading-state';
 import { NotFoundPage } from './not-found-page';
@@ -37,49 +9,53 @@ import { NotFoundPage } from './not-found-page';
 // Staff pages are a chunk of their own, fetched on the first visit to /admin (never for the landing page).
 const AdminApp = lazy(() => import('../features/admin/admin-app'));
 
+// Every page but the landing page is a chunk of its own (route `lazy`), fetched on its first visit: the
+// landing page's initial JavaScript stays small (`npm run bench -- web` prints it against its budget).
 export const routes: RouteObject[] = [
   {
     element: <AppLayout />,
+    // Shown while the first page's chunk loads when the app opens on a page other than the landing page.
+    hydrateFallbackElement: <LoadingState label="Loading…" />,
     children: [
       { index: true, element: <LandingPage /> },
-      { path: 'sign-in', element: <SignInPage /> },
-      { path: 'check-email', element: <CheckEmailPage /> },
-      { path: 'auth/verify', element: <VerifyPage /> },
-      { path: 'dev/inbox', element: <DevInboxPage /> },
-      { path: 'dev/messages', element: <DevMessagesPage /> },
+      { path: 'sign-in', lazy: () => import('../features/auth/pages/sign-in-page').then((m) => ({ Component: m.SignInPage })) },
+      { path: 'check-email', lazy: () => import('../features/auth/pages/check-email-page').then((m) => ({ Component: m.CheckEmailPage })) },
+      { path: 'auth/verify', lazy: () => import('../features/auth/pages/verify-page').then((m) => ({ Component: m.VerifyPage })) },
+      { path: 'dev/inbox', lazy: () => import('../features/dev-inbox/pages/dev-inbox-page').then((m) => ({ Component: m.DevInboxPage })) },
+      { path: 'dev/messages', lazy: () => import('../features/dev-inbox/pages/dev-messages-page').then((m) => ({ Component: m.DevMessagesPage })) },
       // Sandbox stand-ins for Stripe's hosted checkout and portal (the sandbox API refuses them in live mode).
-      { path: 'sandbox/checkout/:sessionId', element: <SandboxCheckoutPage /> },
+      { path: 'sandbox/checkout/:sessionId', lazy: () => import('../features/billing/pages/sandbox-checkout-page').then((m) => ({ Component: m.SandboxCheckoutPage })) },
       // Open to signed-out visitors: starting the trial opens a trial session (email proven later by its link).
-      { path: 'try', element: <TrialBuilderPage /> },
-      { path: 'sandbox/portal/:customerId', element: <SandboxPortalPage /> },
+      { path: 'try', lazy: () => import('../features/trials/pages/trial-builder-page').then((m) => ({ Component: m.TrialBuilderPage })) },
+      { path: 'sandbox/portal/:customerId', lazy: () => import('../features/billing/pages/sandbox-portal-page').then((m) => ({ Component: m.SandboxPortalPage })) },
       {
         element: <RequireAuth />,
         children: [
-          { path: 'app', element: <HomePage /> },
-          { path: 'try/:trialId', element: <TrialPage /> },
-          { path: 'try/:trialId/calls/:callId', element: <TrialCallPage /> },
-          { path: 'go-live', element: <GoLivePage /> },
-          { path: 'app/welcome', element: <CheckoutSuccessPage /> },
+          { path: 'app', lazy: () => import('../features/home/pages/home-page').then((m) => ({ Component: m.HomePage })) },
+          { path: 'try/:trialId', lazy: () => import('../features/trials/pages/trial-page').then((m) => ({ Component: m.TrialPage })) },
+          { path: 'try/:trialId/calls/:callId', lazy: () => import('../features/trials/pages/trial-call-page').then((m) => ({ Component: m.TrialCallPage })) },
+          { path: 'go-live', lazy: () => import('../features/billing/pages/go-live-page').then((m) => ({ Component: m.GoLivePage })) },
+          { path: 'app/welcome', lazy: () => import('../features/billing/pages/checkout-success-page').then((m) => ({ Component: m.CheckoutSuccessPage })) },
           {
             path: 'app/businesses/:businessId',
-            element: <BusinessLayout />,
+            lazy: () => import('../features/dashboard/components/business-layout').then((m) => ({ Component: m.BusinessLayout })),
             children: [
-              { index: true, element: <OverviewPage /> },
-              { path: 'calls', element: <CallsPage /> },
-              { path: 'calls/:callId', element: <CallDetailPage /> },
-              { path: 'leads', element: <LeadsPage /> },
-              { path: 'leads/:leadId', element: <LeadDetailPage /> },
-              { path: 'leads/:leadId/consent', element: <ConsentCertificatePage /> },
-              { path: 'forms', element: <FormsPage /> },
-              { path: 'forms/new', element: <NewFormPage /> },
-              { path: 'forms/:formId', element: <FormEditorPage /> },
-              { path: 'assistant', element: <AssistantPage /> },
-              { path: 'billing', element: <BillingPage /> },
-              { path: 'team', element: <TeamPage /> },
+              { index: true, lazy: () => import('../features/dashboard/pages/overview-page').then((m) => ({ Component: m.OverviewPage })) },
+              { path: 'calls', lazy: () => import('../features/dashboard/pages/calls-page').then((m) => ({ Component: m.CallsPage })) },
+              { path: 'calls/:callId', lazy: () => import('../features/dashboard/pages/call-detail-page').then((m) => ({ Component: m.CallDetailPage })) },
+              { path: 'leads', lazy: () => import('../features/leads/pages/leads-page').then((m) => ({ Component: m.LeadsPage })) },
+              { path: 'leads/:leadId', lazy: () => import('../features/leads/pages/lead-detail-page').then((m) => ({ Component: m.LeadDetailPage })) },
+              { path: 'leads/:leadId/consent', lazy: () => import('../features/leads/pages/consent-certificate-page').then((m) => ({ Component: m.ConsentCertificatePage })) },
+              { path: 'forms', lazy: () => import('../features/leads/pages/forms-page').then((m) => ({ Component: m.FormsPage })) },
+              { path: 'forms/new', lazy: () => import('../features/leads/pages/form-editor-page').then((m) => ({ Component: m.NewFormPage })) },
+              { path: 'forms/:formId', lazy: () => import('../features/leads/pages/form-editor-page').then((m) => ({ Component: m.FormEditorPage })) },
+              { path: 'assistant', lazy: () => import('../features/dashboard/pages/assistant-page').then((m) => ({ Component: m.AssistantPage })) },
+              { path: 'billing', lazy: () => import('../features/billing/pages/billing-page').then((m) => ({ Component: m.BillingPage })) },
+              { path: 'team', lazy: () => import('../features/dashboard/pages/team-page').then((m) => ({ Component: m.TeamPage })) },
               // webhooks/:endpointId is also the link of the "endpoint disabled" email (outbound-webhooks).
-              { path: 'webhooks', element: <WebhooksPage /> },
-              { path: 'webhooks/new', element: <NewWebhookEndpointPage /> },
-              { path: 'webhooks/:endpointId', element: <WebhookEndpointPage /> },
+              { path: 'webhooks', lazy: () => import('../features/webhooks/pages/webhooks-page').then((m) => ({ Component: m.WebhooksPage })) },
+              { path: 'webhooks/new', lazy: () => import('../features/webhooks/pages/new-webhook-endpoint-page').then((m) => ({ Component: m.NewWebhookEndpointPage })) },
+              { path: 'webhooks/:endpointId', lazy: () => import('../features/webhooks/pages/webhook-endpoint-page').then((m) => ({ Component: m.WebhookEndpointPage })) },
             ],
           },
         ],

@@ -19,7 +19,8 @@ export async function registerSpa(app: FastifyInstance, webDist: string): Promis
     return { tryServe: () => false };
   }
   const indexHtml = readFileSync(indexPath);
-  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: false, cacheControl: true, maxAge: '1h' });
+  // preCompressed: the .br and .gz files the web build writes beside each asset, for the browsers that accept them.
+  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: false, cacheControl: true, maxAge: '1h', preCompressed: true });
   app.get('/', (_req, reply) => {
     void reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
   });

@@ -8,8 +8,8 @@ import { MailUnavailable } from '../../common/mail/mailer';
 import type { UserActor } from './access/actor';
 import { ApiCsrfHeader, CurrentActor, Public, TrialSessionAllowed } from './access/decorators';
 import { AccountSuspended, CsrfRejected, TokenExpired, TokenInvalid } from './auth.errors';
-import { CSRF_COOKIE } from './cookies';
-import { MagicLinkAcceptedDto, MagicLinkRequestDto, MeResponseDto, SessionRequestDto, SessionResponseDto } from './dto/auth.dto';
+import { CSRF_COOKIE, SESSION_COOKIE } from './cookies';
+import { CurrentSessionResponseDto, MagicLinkAcceptedDto, MagicLinkRequestDto, MeResponseDto, SessionRequestDto, SessionResponseDto } from './dto/auth.dto';
 import type { User } from './entities/user.entity';
 import { MagicLinksService } from './magic-links.service';
 import { MembershipService } from './membership.service';
@@ -77,6 +77,24 @@ export class AuthController {
   async signOut(@CurrentActor() actor: UserActor, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.sessions.revoke(actor.sessionId);
     this.cookies.clear(reply);
+  }
+
+  @Get('auth/session')
+  @Public()
+  @Endpoint({
+    summary: 'Who is signed in, if anyone',
+    description:
+      "The web app's session probe: 200 with the signed-in user (as GET /v1/me answers it), or with `user: null` when the request has no valid session cookie, so a signed-out page makes no failing request. Integrators use GET /v1/me.",
+    response: { status: 200, type: CurrentSessionResponseDto },
+  })
+  async currentSession(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CurrentSessionResponseDto> {
+    const token = request.cookies?.[SESSION_COOKIE];
+    const session = token ? await this.sessions.authenticate(token) : null;
+    if (!token || !session) return { user: null };
+    // As the guard does for GET /v1/me: a slid expiry goes back in the cookies, and a lost CSRF cookie is issued again.
+    if (session.refreshed) this.cookies.issue(reply, token, session.actor.sessionId, session.expiresAt);
+    else if (!request.cookies?.[CSRF_COOKIE]) this.cookies.issueCsrf(reply, session.actor.sessionId);
+    return { user: await this.me(session.actor.user, session.actor.trialId ?? null) };
   }
 
   @Get('me')

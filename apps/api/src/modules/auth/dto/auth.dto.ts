@@ -9,6 +9,7 @@ import {
   type MembershipSummary,
   type MeResponse,
   type SessionRequest,
+  type CurrentSessionResponse,
   type SessionResponse,
   type UserRole,
 } from '@beaker/contracts';
@@ -73,6 +74,11 @@ export class MeResponseDto implements MeResponse {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'A trial session (email not yet proven): the one trial it reaches' })
   trialSessionFor: string | null;
+}
+
+export class CurrentSessionResponseDto implements CurrentSessionResponse {
+  @ApiProperty({ type: MeResponseDto, nullable: true, description: 'null when no valid session cookie came with the request' })
+  user: MeResponseDto | null;
 }
 
 export class SessionResponseDto implements SessionResponse {

@@ -6,11 +6,11 @@ import { customer, renderAdmin, staff } from '../admin-test-fixtures';
 
 afterEach(() => vi.unstubAllGlobals());
 
-const unauthenticated = () => jsonResponse(401, { type: 'about:blank', title: 'Sign in first', status: 401, code: 'AUTH.UNAUTHENTICATED' });
+const unauthenticated = () => jsonResponse(200, { user: null });
 
 describe('the admin layout', () => {
   it('sends a signed-out visitor to sign-in, coming back to the page afterwards', async () => {
-    stubApi({ 'GET /v1/me': unauthenticated });
+    stubApi({ 'GET /v1/auth/session': unauthenticated });
     const { router } = renderAdmin('/admin/audit?action=user.suspend');
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
     expect(router.state.location.pathname).toBe('/sign-in');
@@ -18,7 +18,7 @@ describe('the admin layout', () => {
   });
 
   it('tells a signed-in customer the admin is staff only, and asks the admin API nothing', async () => {
-    const fetchMock = stubApi({ 'GET /v1/me': () => jsonResponse(200, customer) });
+    const fetchMock = stubApi({ 'GET /v1/auth/session': () => jsonResponse(200, { user: customer }) });
     renderAdmin('/admin/users/u1');
     expect(await screen.findByRole('heading', { level: 1, name: 'Staff only' })).toBeTruthy();
     expect(screen.getByText(customer.email)).toBeTruthy();
@@ -28,7 +28,7 @@ describe('the admin layout', () => {
   });
 
   it('gives staff the search box and the sections, the queue dashboard as a link to the API’s page', async () => {
-    stubApi({ 'GET /v1/me': () => jsonResponse(200, staff) });
+    stubApi({ 'GET /v1/auth/session': () => jsonResponse(200, { user: staff }) });
     renderAdmin('/admin');
     expect(await screen.findByRole('heading', { level: 1, name: 'Beaker admin' })).toBeTruthy();
     expect(screen.getByRole('searchbox', { name: /Search users, businesses, phone numbers/ })).toBeTruthy();
@@ -38,7 +38,7 @@ describe('the admin layout', () => {
   });
 
   it('focuses the search box on `/`, but not while the person types in a field', async () => {
-    stubApi({ 'GET /v1/me': () => jsonResponse(200, staff), 'GET /v1/admin/audit-events': () => jsonResponse(200, { items: [], nextCursor: null }) });
+    stubApi({ 'GET /v1/auth/session': () => jsonResponse(200, { user: staff }), 'GET /v1/admin/audit-events': () => jsonResponse(200, { items: [], nextCursor: null }) });
     renderAdmin('/admin/audit');
     const box = await screen.findByRole('searchbox');
     const action = await screen.findByLabelText('Action');
@@ -52,7 +52,7 @@ describe('the admin layout', () => {
 
   it('searches from the box: the query goes into the URL and the results are the API’s, in its order', async () => {
     const fetchMock = stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/search': () =>
         jsonResponse(200, {
           items: [

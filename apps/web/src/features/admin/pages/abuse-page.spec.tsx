@@ -12,7 +12,7 @@ describe('the abuse review page', () => {
   it('shows where refusals come from, adds a trial block and lifts one with a reason', async () => {
     const sent: { method: string; body: unknown }[] = [];
     stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/abuse-events/top': () =>
         jsonResponse(200, { since: '2026-11-24T00:00:00.000Z', phones: [{ value: '+17735550199', events: 4, users: 2, lastAt: '2026-12-01T00:00:00.000Z' }], ips: [], emailDomains: [] }),
       'GET /v1/admin/abuse-events': () => jsonResponse(200, { items: [{ id: 'x1', kind: 'phone_trial_limit', userId: 'u1', ip: '203.0.113.9', phone: '+17735550199', details: {}, at: '2026-12-01T00:00:00.000Z' }], nextCursor: null }),

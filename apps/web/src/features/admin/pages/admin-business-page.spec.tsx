@@ -8,7 +8,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('the business page', () => {
   it('shows the overview, Stripe ids, members, recent calls (to the call’s staff page) and audit lines', async () => {
-    stubApi({ 'GET /v1/me': () => jsonResponse(200, staff), 'GET /v1/admin/businesses/b1': () => jsonResponse(200, businessDetail) });
+    stubApi({ 'GET /v1/auth/session': () => jsonResponse(200, { user: staff }), 'GET /v1/admin/businesses/b1': () => jsonResponse(200, businessDetail) });
     renderAdmin('/admin/businesses/b1');
     expect(await screen.findByRole('heading', { level: 1, name: 'Cool Air HVAC' })).toBeTruthy();
     const overview = screen.getByRole('region', { name: 'Overview' });

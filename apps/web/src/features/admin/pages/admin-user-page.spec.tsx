@@ -11,7 +11,7 @@ describe('the user page', () => {
     let detail = userDetail;
     let posted: unknown;
     stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/users/u1': () => jsonResponse(200, detail),
       'POST /v1/admin/users/u1/suspension': (init) => {
         posted = JSON.parse(String(init.body));
@@ -51,7 +51,7 @@ describe('the user page', () => {
 
   it('says why the API refused, and Escape closes the confirmation without doing anything', async () => {
     const fetchMock = stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/users/u1': () => jsonResponse(200, userDetail),
       'POST /v1/admin/users/u1/suspension': () =>
         jsonResponse(409, { type: 'about:blank', title: 'Cannot suspend yourself', status: 409, code: 'AUTH.CANNOT_SUSPEND_SELF', detail: 'Staff cannot suspend themselves.' }),
@@ -69,7 +69,7 @@ describe('the user page', () => {
 
   it('shows the 404 page for a user that does not exist', async () => {
     stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/users/nope': () => jsonResponse(404, { type: 'about:blank', title: 'No such user', status: 404, code: 'AUTH.USER_NOT_FOUND' }),
     });
     renderAdmin('/admin/users/nope');

@@ -13,7 +13,7 @@ function stubAudit() {
     'fetch',
     vi.fn(async (input: RequestInfo | URL) => {
       const url = new URL(String(input), 'http://localhost');
-      if (url.pathname === '/v1/me') return jsonResponse(200, staff);
+      if (url.pathname === '/v1/auth/session') return jsonResponse(200, { user: staff });
       if (url.pathname === '/v1/admin/audit-events') {
         asked.push(url);
         return jsonResponse(200, url.searchParams.get('cursor') === 'c2' ? { items: [older], nextCursor: null } : { items: [auditEvent()], nextCursor: 'c2' });

@@ -24,7 +24,7 @@ describe("Beaker's do-not-call page", () => {
   it('adds a number with a reason, and takes one off after a confirmation with a reason', async () => {
     const sent: { method: string; url: string; body: unknown }[] = [];
     const fetchMock = stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/dnc': () => jsonResponse(200, { items: [entry], nextCursor: null }),
       'POST /v1/admin/dnc': (init) => {
         sent.push({ method: 'POST', url: '/v1/admin/dnc', body: JSON.parse(String(init.body)) });
@@ -62,7 +62,7 @@ describe("Beaker's do-not-call page", () => {
 describe('the health page', () => {
   it('shows each circuit breaker’s state in words, and links the queue dashboard', async () => {
     stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/health/circuit-breakers': () =>
         jsonResponse(200, {
           items: [

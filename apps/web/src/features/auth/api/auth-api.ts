@@ -1,4 +1,4 @@
-import type { MagicLinkAccepted, MagicLinkRequest, MeResponse, SessionResponse } from '@beaker/contracts';
+import type { CurrentSessionResponse, MagicLinkAccepted, MagicLinkRequest, SessionResponse } from '@beaker/contracts';
 import { api, call, csrfHeader } from '../../../lib/api-client';
 
 export function requestMagicLink(body: MagicLinkRequest): Promise<MagicLinkAccepted> {
@@ -13,6 +13,7 @@ export function signOut(): Promise<void> {
   return call(api.DELETE('/v1/auth/sessions/current', { params: { header: csrfHeader() } }));
 }
 
-export function fetchMe(signal?: AbortSignal): Promise<MeResponse> {
-  return call(api.GET('/v1/me', { signal }));
+/** Who is signed in: the session probe answers 200 either way (`user: null` signed out), so a signed-out page logs no failed request. */
+export function fetchCurrentSession(signal?: AbortSignal): Promise<CurrentSessionResponse> {
+  return call(api.GET('/v1/auth/session', { signal }));
 }

@@ -5,7 +5,7 @@ import { jsonResponse, renderRoutes } from '../../../test/render';
 import { CheckEmailPage } from '../pages/check-email-page';
 import { SignInPage } from '../pages/sign-in-page';
 
-const signedOut = () => jsonResponse(401, { type: 'about:blank', title: 'Unauthorized', status: 401, code: 'AUTH.UNAUTHENTICATED' });
+const signedOut = () => jsonResponse(200, { user: null });
 
 function renderSignIn(path = '/sign-in') {
   return renderRoutes(
@@ -21,7 +21,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('sign-in form', () => {
   it('asks for an email before calling the API, and for a well-formed one', async () => {
-    const fetchMock = stubApi({ 'GET /v1/me': signedOut });
+    const fetchMock = stubApi({ 'GET /v1/auth/session': signedOut });
     renderSignIn();
     const input = await screen.findByLabelText('Work email');
     const submit = screen.getByRole('button', { name: 'Email me a sign-in link' });
@@ -42,7 +42,7 @@ describe('sign-in form', () => {
   it('sends the trimmed email with where to land, then says where the link went', async () => {
     let sent: unknown;
     stubApi({
-      'GET /v1/me': signedOut,
+      'GET /v1/auth/session': signedOut,
       'POST /v1/auth/magic-links': (init) => {
         sent = JSON.parse(String(init.body));
         return jsonResponse(202, { message: 'Check your email', expiresInMinutes: 20 });
@@ -66,7 +66,7 @@ describe('sign-in form', () => {
 
   it('shows the API’s own word for a field it rejects, next to the field', async () => {
     stubApi({
-      'GET /v1/me': signedOut,
+      'GET /v1/auth/session': signedOut,
       'POST /v1/auth/magic-links': () =>
         jsonResponse(400, {
           type: 'about:blank',
@@ -85,7 +85,7 @@ describe('sign-in form', () => {
 
   it('says how long to wait when sign-in links are rate limited', async () => {
     stubApi({
-      'GET /v1/me': signedOut,
+      'GET /v1/auth/session': signedOut,
       'POST /v1/auth/magic-links': () =>
         jsonResponse(429, { type: 'about:blank', title: 'Too many requests', status: 429, code: 'RATE_LIMITED' }, { 'Retry-After': '300' }),
     });

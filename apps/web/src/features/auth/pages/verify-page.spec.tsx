@@ -69,13 +69,10 @@ describe('verify page', () => {
   });
 
   it('is not signed out again by a "who am I?" answer that was already on its way', async () => {
-    // The header asks GET /v1/me as the page loads, before the session cookie exists; its 401
-    // arrives after the exchange succeeded.
+    // The header asks GET /v1/auth/session as the page loads, before the session cookie exists; its
+    // "no one" arrives after the exchange succeeded.
     stubApi({
-      'GET /v1/me': () =>
-        new Promise((resolve) =>
-          setTimeout(() => resolve(jsonResponse(401, { type: 'about:blank', title: 'Unauthorized', status: 401, code: 'AUTH.UNAUTHENTICATED' })), 80),
-        ),
+      'GET /v1/auth/session': () => new Promise((resolve) => setTimeout(() => resolve(jsonResponse(200, { user: null })), 80)),
       'POST /v1/auth/sessions': () => jsonResponse(201, { user }),
     });
     function Shell() {

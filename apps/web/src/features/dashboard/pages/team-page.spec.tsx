@@ -34,7 +34,7 @@ function renderTeam(pages: { items: BusinessMemberView[]; nextCursor: string | n
   let served = 0;
   const fetchMock = stubApi({
     'GET /v1/businesses/b1/overview': () => jsonResponse(200, business),
-    'GET /v1/me': () => jsonResponse(200, { id: member(1).userId, email: member(1).email, role: 'user', businesses: [] }),
+    'GET /v1/auth/session': () => jsonResponse(200, { user: { id: member(1).userId, email: member(1).email, role: 'user', businesses: [] } }),
     'GET /v1/businesses/b1/members': () => jsonResponse(200, pages[served++] ?? { items: [], nextCursor: null }),
   });
   renderRoutes([{ path: '/app/businesses/:businessId', element: <BusinessLayout />, children: [{ path: 'team', element: <TeamPage /> }] }], '/app/businesses/b1/team');
