@@ -354,6 +354,27 @@ export interface paths {
         patch: operations["BusinessesController_updateAssistant"];
         trace?: never;
     };
+    "/v1/businesses/{id}/compliance-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the compliance check reads about the business: time zone, outbound calling hours, calls a minute
+         * @description Each setting only narrows what the law allows. `callingHours` null: the law’s windows only.
+         */
+        get: operations["BusinessesController_getComplianceSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the business’s time zone, outbound calling hours or calls a minute (owners); the next compliance check reads them */
+        patch: operations["BusinessesController_updateComplianceSettings"];
+        trace?: never;
+    };
     "/v1/businesses/{id}/provisioning/retry": {
         parameters: {
             query?: never;
@@ -1788,13 +1809,14 @@ export interface components {
             callsUsedThisPeriod: number;
             /** Format: date-time */
             currentPeriodEnd: string | null;
+            /** @description The business’s number; null until setup has bought one */
+            phoneNumber: components["schemas"]["BusinessPhoneNumberDto"] | null;
             /** @enum {string|null} */
             industry: "hvac" | "gym" | "dental" | null;
             /** @enum {string|null} */
             scenario: "lead_intake" | "faq" | "scheduling" | null;
             /** Format: date-time */
             pastDueSince: string | null;
-            phoneNumber: components["schemas"]["BusinessPhoneNumberDto"] | null;
             provisioning: components["schemas"]["ProvisioningDto"];
             assistant: components["schemas"]["AssistantSettingsDto"];
             /**
@@ -1960,6 +1982,8 @@ export interface components {
             callsUsedThisPeriod: number;
             /** Format: date-time */
             currentPeriodEnd: string | null;
+            /** @description The business’s number; null until setup has bought one */
+            phoneNumber: components["schemas"]["BusinessPhoneNumberDto"] | null;
         };
         AssistantSettingsUpdateDto: {
             businessName?: string;
@@ -1967,6 +1991,45 @@ export interface components {
             greeting?: string;
             /** @description null or "" clears them */
             hours?: string | null;
+        };
+        CallingWindowDto: {
+            /** @example 09:00 */
+            from: string;
+            /**
+             * @description After `from`; "24:00" is the end of the day
+             * @example 17:00
+             */
+            to: string;
+        };
+        WeeklyCallingHoursDto: {
+            mon?: components["schemas"]["CallingWindowDto"][];
+            tue?: components["schemas"]["CallingWindowDto"][];
+            wed?: components["schemas"]["CallingWindowDto"][];
+            thu?: components["schemas"]["CallingWindowDto"][];
+            fri?: components["schemas"]["CallingWindowDto"][];
+            sat?: components["schemas"]["CallingWindowDto"][];
+            sun?: components["schemas"]["CallingWindowDto"][];
+        };
+        ComplianceSettingsDto: {
+            /**
+             * @description IANA zone the calling hours are read in; null: on the called person’s clock
+             * @example America/Chicago
+             */
+            timezone: string | null;
+            /** @description The business’s outbound calling hours; null: the law’s windows only. They only ever narrow the law. */
+            callingHours: components["schemas"]["WeeklyCallingHoursDto"] | null;
+            /** @example 30 */
+            maxCallsPerMinute: number;
+        };
+        ComplianceSettingsUpdateDto: {
+            /**
+             * @description null: read the hours on the called person’s clock
+             * @example America/Chicago
+             */
+            timezone?: string | null;
+            /** @description null: no hours of your own (the law’s windows only) */
+            callingHours?: components["schemas"]["WeeklyCallingHoursDto"] | null;
+            maxCallsPerMinute?: number;
         };
         CheckoutSessionCreateRequestDto: {
             /** @enum {string} */
@@ -4379,6 +4442,131 @@ export interface operations {
             };
             /** @description `PROVIDERS.UNAVAILABLE`: A provider is unavailable (nothing was changed; try again) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BusinessesController_getComplianceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceSettingsDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BusinessesController_updateComplianceSettings: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplianceSettingsUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceSettingsDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (a member or an API key)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

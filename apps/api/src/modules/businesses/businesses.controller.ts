@@ -8,6 +8,8 @@ import { AccountSuspended, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, Busine
 import { AssistantSettingsService } from './assistant/assistant-settings.service';
 import { BusinessesService } from './businesses.service';
 import { BusinessResponseDto } from './dto/business.dto';
+import { ComplianceSettingsDto, ComplianceSettingsUpdateDto } from './dto/compliance-settings.dto';
+import { ComplianceSettingsService } from './compliance-settings/compliance-settings.service';
 import { AssistantSettingsDto, AssistantSettingsUpdateDto, BusinessOverviewDto } from './dto/business-overview.dto';
 import { BusinessProvisioning } from './provisioning/business-provisioning.service';
 
@@ -22,6 +24,7 @@ export class BusinessesController {
     private readonly businesses: BusinessesService,
     private readonly assistantSettings: AssistantSettingsService,
     private readonly provisioning: BusinessProvisioning,
+    private readonly complianceSettings: ComplianceSettingsService,
   ) {}
 
   @Get(':id')
@@ -64,6 +67,30 @@ export class BusinessesController {
   })
   updateAssistant(@Param('id') id: string, @Body() body: AssistantSettingsUpdateDto): Promise<AssistantSettingsDto> {
     return this.assistantSettings.update(id, body);
+  }
+
+  @Get(':id/compliance-settings')
+  @BusinessRoute('id')
+  @ApiKeyAllowed()
+  @Endpoint({
+    summary: 'What the compliance check reads about the business: time zone, outbound calling hours, calls a minute',
+    description: 'Each setting only narrows what the law allows. `callingHours` null: the law’s windows only.',
+    response: { status: 200, type: ComplianceSettingsDto },
+  })
+  getComplianceSettings(@Param('id') id: string): Promise<ComplianceSettingsDto> {
+    return this.complianceSettings.get(id);
+  }
+
+  @Patch(':id/compliance-settings')
+  @BusinessOwnerOnly('id')
+  @ApiCsrfHeader()
+  @Endpoint({
+    summary: 'Change the business’s time zone, outbound calling hours or calls a minute (owners); the next compliance check reads them',
+    response: { status: 200, type: ComplianceSettingsDto },
+    errors: [ValidationFailed, { error: Forbidden, note: 'a member or an API key' }, CsrfRejected],
+  })
+  updateComplianceSettings(@Param('id') id: string, @Body() body: ComplianceSettingsUpdateDto): Promise<ComplianceSettingsDto> {
+    return this.complianceSettings.update(id, body);
   }
 
   @Post(':id/provisioning/retry')

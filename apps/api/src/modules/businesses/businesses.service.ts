@@ -51,16 +51,17 @@ export class BusinessesService {
 
   /** The business as its members see it. Access is checked by @BusinessRoute before this runs. */
   async get(id: string): Promise<BusinessResponse> {
-    const business = await this.businesses.find(id);
-    if (!business) throw new NotFound('No such business');
+    const b = await this.businesses.overview(id);
+    if (!b) throw new NotFound('No such business');
     return {
-      id: business.id,
-      name: business.name,
-      status: business.status,
-      plan: business.plan,
-      callsIncluded: business.callsIncluded,
-      callsUsedThisPeriod: business.callsUsedThisPeriod,
-      currentPeriodEnd: business.currentPeriodEnd?.toISOString() ?? null,
+      id: b.id,
+      name: b.name,
+      status: b.status,
+      plan: b.plan,
+      callsIncluded: b.calls_included,
+      callsUsedThisPeriod: b.calls_used_this_period,
+      currentPeriodEnd: b.current_period_end?.toISOString() ?? null,
+      phoneNumber: b.e164 && b.number_status ? { e164: b.e164, status: b.number_status } : null,
     };
   }
 

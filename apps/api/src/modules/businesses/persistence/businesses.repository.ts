@@ -110,6 +110,15 @@ export class BusinessesRepository {
     );
   }
 
+  /** What the compliance check reads about a business: its zone and `compliance_settings` (jsonb). */
+  complianceSettingsOf(id: string): Promise<{ timezone: string | null; compliance_settings: Record<string, unknown> } | null> {
+    return this.db.one(`SELECT timezone, compliance_settings FROM businesses WHERE id = $1`, [id]);
+  }
+
+  async updateComplianceSettings(id: string, timezone: string | null, settingsJson: string, now: Date): Promise<void> {
+    await this.db.execute(`UPDATE businesses SET timezone = $2, compliance_settings = $3::jsonb, updated_at = $4 WHERE id = $1`, [id, timezone, settingsJson, now]);
+  }
+
   /** Whether a business went live from this trial. */
   async existsForTrial(trialId: string, tx?: Tx): Promise<boolean> {
     return (await this.db.one(`SELECT 1 FROM businesses WHERE trial_id = $1`, [trialId], tx)) !== null;
