@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router-dom';
 import { RequireAuth } from '../features/auth/components/require-auth';
 import { CheckEmailPage } from '../features/auth/pages/check-email-page';
 import { SignInPage } from '../features/auth/pages/sign-in-page';
@@ -27,6 +27,12 @@ import { FormEditorPage, NewFormPage } from '../features/leads/pages/form-editor
 import { FormsPage } from '../features/leads/pages/forms-page';
 import { LeadDetailPage } from '../features/leads/pages/lead-detail-page';
 import { LeadsPage } from '../features/leads/pages/leads-page';
+import { SettingsLayout } from '../features/settings/components/settings-layout';
+import { ApiKeysPage } from '../features/settings/pages/api-keys-page';
+import { CompliancePage } from '../features/settings/pages/compliance-page';
+import { ConsentsPage } from '../features/settings/pages/consents-page';
+import { DoNotCallPage } from '../features/settings/pages/do-not-call-page';
+import { NotificationsPage } from '../features/settings/pages/notifications-page';
 import { NewWebhookEndpointPage } from '../features/webhooks/pages/new-webhook-endpoint-page';
 import { WebhookEndpointPage } from '../features/webhooks/pages/webhook-endpoint-page';
 import { WebhooksPage } from '../features/webhooks/pages/webhooks-page';
@@ -76,6 +82,18 @@ export const routes: RouteObject[] = [
               { path: 'assistant', element: <AssistantPage /> },
               { path: 'billing', element: <BillingPage /> },
               { path: 'team', element: <TeamPage /> },
+              {
+                path: 'settings',
+                element: <SettingsLayout />,
+                children: [
+                  { index: true, element: <Navigate to="do-not-call" replace /> },
+                  { path: 'do-not-call', element: <DoNotCallPage /> },
+                  { path: 'consents', element: <ConsentsPage /> },
+                  { path: 'compliance', element: <CompliancePage /> },
+                  { path: 'notifications', element: <NotificationsPage /> },
+                  { path: 'api-keys', element: <ApiKeysPage /> },
+                ],
+              },
               // webhooks/:endpointId is also the link of the "endpoint disabled" email (outbound-webhooks).
               { path: 'webhooks', element: <WebhooksPage /> },
               { path: 'webhooks/new', element: <NewWebhookEndpointPage /> },
