@@ -375,6 +375,26 @@ export interface paths {
         patch: operations["BusinessesController_updateComplianceSettings"];
         trace?: never;
     };
+    "/v1/businesses/{id}/subscription/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Keep a subscription set to end at its period’s end (owners): it renews as before
+         * @description Stripe’s `cancel_at_period_end: false`; its customer.subscription.updated event follows.
+         */
+        post: operations["BusinessesController_resumeSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/businesses/{id}/provisioning/retry": {
         parameters: {
             query?: never;
@@ -1434,6 +1454,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/portal/{customerId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox: keep a subscription set to cancel at the period’s end — sends customer.subscription.updated */
+        post: operations["StripeSandboxController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sandbox/portal/{customerId}/change-plan": {
         parameters: {
             query?: never;
@@ -1817,6 +1854,8 @@ export interface components {
             scenario: "lead_intake" | "faq" | "scheduling" | null;
             /** Format: date-time */
             pastDueSince: string | null;
+            /** @description The subscription ends at currentPeriodEnd (cancelled, active until then); owners may resume it */
+            cancelAtPeriodEnd: boolean;
             provisioning: components["schemas"]["ProvisioningDto"];
             assistant: components["schemas"]["AssistantSettingsDto"];
             /**
@@ -4567,6 +4606,93 @@ export interface operations {
             };
             /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BusinessesController_resumeSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        cancelAtPeriodEnd: false;
+                        /** Format: date-time */
+                        currentPeriodEnd: string | null;
+                    };
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (a member or an API key)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `BILLING.NO_SUBSCRIPTION`: The business has no Stripe subscription (no subscription, or it has ended: subscribe again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `PROVIDERS.UNAVAILABLE`: A provider is unavailable (nothing was changed; try again) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9221,6 +9347,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (outside development and test: not Beaker staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.SUSPENDED`: This account is suspended
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `SANDBOX.CUSTOMER_NOT_FOUND`: No such sandbox customer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `SANDBOX.NO_ACTIVE_SUBSCRIPTION`: The customer has no active subscription */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    StripeSandboxController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxPortalChangeDto"];
                 };
             };
             /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */

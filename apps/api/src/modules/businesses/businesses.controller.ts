@@ -12,6 +12,9 @@ import { ComplianceSettingsDto, ComplianceSettingsUpdateDto } from './dto/compli
 import { ComplianceSettingsService } from './compliance-settings/compliance-settings.service';
 import { AssistantSettingsDto, AssistantSettingsUpdateDto, BusinessOverviewDto } from './dto/business-overview.dto';
 import { BusinessProvisioning } from './provisioning/business-provisioning.service';
+import { BillingService } from './billing/billing.service';
+import { NoSubscription } from './businesses.errors';
+import { Clock } from '../../common/clock';
 
 @ApiTags('businesses')
 @ApiCookieAuth('session')
@@ -25,6 +28,8 @@ export class BusinessesController {
     private readonly assistantSettings: AssistantSettingsService,
     private readonly provisioning: BusinessProvisioning,
     private readonly complianceSettings: ComplianceSettingsService,
+    private readonly billing: BillingService,
+    private readonly clock: Clock,
   ) {}
 
   @Get(':id')
@@ -91,6 +96,32 @@ export class BusinessesController {
   })
   updateComplianceSettings(@Param('id') id: string, @Body() body: ComplianceSettingsUpdateDto): Promise<ComplianceSettingsDto> {
     return this.complianceSettings.update(id, body);
+  }
+
+  @Post(':id/subscription/resume')
+  @HttpCode(200)
+  @BusinessOwnerOnly('id')
+  @ApiCsrfHeader()
+  @Endpoint({
+    summary: 'Keep a subscription set to end at its period’s end (owners): it renews as before',
+    description: 'Stripe’s `cancel_at_period_end: false`; its customer.subscription.updated event follows.',
+    response: {
+      status: 200,
+      schema: {
+        type: 'object',
+        required: ['cancelAtPeriodEnd', 'currentPeriodEnd'],
+        properties: { cancelAtPeriodEnd: { type: 'boolean', enum: [false] }, currentPeriodEnd: { type: 'string', format: 'date-time', nullable: true } },
+      },
+    },
+    errors: [
+      { error: Forbidden, note: 'a member or an API key' },
+      CsrfRejected,
+      { error: NoSubscription, note: 'no subscription, or it has ended: subscribe again' },
+      { error: TransientProviderError, note: 'nothing was changed; try again' },
+    ],
+  })
+  resumeSubscription(@Param('id') id: string): Promise<{ cancelAtPeriodEnd: boolean; currentPeriodEnd: string | null }> {
+    return this.billing.resume(id, this.clock.now());
   }
 
   @Post(':id/provisioning/retry')

@@ -141,6 +141,7 @@ export class BusinessesService {
       industry: b.industry,
       scenario: b.scenario,
       pastDueSince: b.past_due_since?.toISOString() ?? null,
+      cancelAtPeriodEnd: b.status !== 'canceled' && b.cancel_at_period_end,
       phoneNumber: b.e164 && b.number_status ? { e164: b.e164, status: b.number_status } : null,
       provisioning: {
         // What is stored wins over the status column: a step may have finished while another was marked.

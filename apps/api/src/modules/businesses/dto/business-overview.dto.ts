@@ -94,6 +94,9 @@ export class BusinessOverviewDto extends BusinessResponseDto implements Business
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   pastDueSince: string | null;
 
+  @ApiProperty({ description: 'The subscription ends at currentPeriodEnd (cancelled, active until then); owners may resume it' })
+  cancelAtPeriodEnd: boolean;
+
   @ApiProperty({ type: ProvisioningDto })
   provisioning: ProvisioningDto;
 

@@ -44,3 +44,8 @@ export function cancelSandboxSubscription(customerId: string): Promise<SandboxPo
 export function changeSandboxPlan(customerId: string, plan: Plan): Promise<SandboxPortalChange> {
   return call(api.POST('/v1/sandbox/portal/{customerId}/change-plan', { params: { path: { customerId } }, body: { plan } }));
 }
+
+/** Keeps a subscription set to end at its period's end (owners). */
+export function resumeSubscription(businessId: string): Promise<{ cancelAtPeriodEnd: boolean; currentPeriodEnd: string | null }> {
+  return call(api.POST('/v1/businesses/{id}/subscription/resume', { params: { path: { id: businessId }, header: csrfHeader() } }));
+}
