@@ -70,7 +70,7 @@ export function DoNotCallPage() {
             <button
               type="button"
               className="btn btn--ghost btn--sm"
-              aria-label={`Take ${formatPhone(e.phone)} off the list`}
+              aria-label={`Take off ${formatPhone(e.phone)}`}
               onClick={() => {
                 remove.reset();
                 setRemoving(e);
