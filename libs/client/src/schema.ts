@@ -496,6 +496,47 @@ export interface paths {
         patch: operations["BusinessesController_updateAssistant"];
         trace?: never;
     };
+    "/v1/businesses/{id}/compliance-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the compliance check reads about the business: time zone, outbound calling hours, calls a minute
+         * @description Each setting only narrows what the law allows. `callingHours` null: the law’s windows only.
+         */
+        get: operations["BusinessesController_getComplianceSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the business’s time zone, outbound calling hours or calls a minute (owners); the next compliance check reads them */
+        patch: operations["BusinessesController_updateComplianceSettings"];
+        trace?: never;
+    };
+    "/v1/businesses/{id}/subscription/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Keep a subscription set to end at its period’s end (owners): it renews as before
+         * @description Stripe’s `cancel_at_period_end: false`; its customer.subscription.updated event follows.
+         */
+        post: operations["BusinessesController_resumeSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/businesses/{id}/provisioning/retry": {
         parameters: {
             query?: never;
@@ -1579,6 +1620,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/portal/{customerId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox: keep a subscription set to cancel at the period’s end — sends customer.subscription.updated */
+        post: operations["StripeSandboxController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sandbox/portal/{customerId}/change-plan": {
         parameters: {
             query?: never;
@@ -1963,13 +2021,16 @@ export interface components {
             callsUsedThisPeriod: number;
             /** Format: date-time */
             currentPeriodEnd: string | null;
+            /** @description The business’s number; null until setup has bought one */
+            phoneNumber: components["schemas"]["BusinessPhoneNumberDto"] | null;
             /** @enum {string|null} */
             industry: "hvac" | "gym" | "dental" | null;
             /** @enum {string|null} */
             scenario: "lead_intake" | "faq" | "scheduling" | null;
             /** Format: date-time */
             pastDueSince: string | null;
-            phoneNumber: components["schemas"]["BusinessPhoneNumberDto"] | null;
+            /** @description The subscription ends at currentPeriodEnd (cancelled, active until then); owners may resume it */
+            cancelAtPeriodEnd: boolean;
             provisioning: components["schemas"]["ProvisioningDto"];
             assistant: components["schemas"]["AssistantSettingsDto"];
             /**
@@ -2476,6 +2537,8 @@ export interface components {
             callsUsedThisPeriod: number;
             /** Format: date-time */
             currentPeriodEnd: string | null;
+            /** @description The business’s number; null until setup has bought one */
+            phoneNumber: components["schemas"]["BusinessPhoneNumberDto"] | null;
         };
         AssistantSettingsUpdateDto: {
             businessName?: string;
@@ -2483,6 +2546,45 @@ export interface components {
             greeting?: string;
             /** @description null or "" clears them */
             hours?: string | null;
+        };
+        CallingWindowDto: {
+            /** @example 09:00 */
+            from: string;
+            /**
+             * @description After `from`; "24:00" is the end of the day
+             * @example 17:00
+             */
+            to: string;
+        };
+        WeeklyCallingHoursDto: {
+            mon?: components["schemas"]["CallingWindowDto"][];
+            tue?: components["schemas"]["CallingWindowDto"][];
+            wed?: components["schemas"]["CallingWindowDto"][];
+            thu?: components["schemas"]["CallingWindowDto"][];
+            fri?: components["schemas"]["CallingWindowDto"][];
+            sat?: components["schemas"]["CallingWindowDto"][];
+            sun?: components["schemas"]["CallingWindowDto"][];
+        };
+        ComplianceSettingsDto: {
+            /**
+             * @description IANA zone the calling hours are read in; null: on the called person’s clock
+             * @example America/Chicago
+             */
+            timezone: string | null;
+            /** @description The business’s outbound calling hours; null: the law’s windows only. They only ever narrow the law. */
+            callingHours: components["schemas"]["WeeklyCallingHoursDto"] | null;
+            /** @example 30 */
+            maxCallsPerMinute: number;
+        };
+        ComplianceSettingsUpdateDto: {
+            /**
+             * @description null: read the hours on the called person’s clock
+             * @example America/Chicago
+             */
+            timezone?: string | null;
+            /** @description null: no hours of your own (the law’s windows only) */
+            callingHours?: components["schemas"]["WeeklyCallingHoursDto"] | null;
+            maxCallsPerMinute?: number;
         };
         CheckoutSessionCreateRequestDto: {
             /** @enum {string} */
@@ -5094,6 +5196,218 @@ export interface operations {
             };
             /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `PROVIDERS.UNAVAILABLE`: A provider is unavailable (nothing was changed; try again) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BusinessesController_getComplianceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceSettingsDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BusinessesController_updateComplianceSettings: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplianceSettingsUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceSettingsDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (a member or an API key)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BusinessesController_resumeSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        cancelAtPeriodEnd: false;
+                        /** Format: date-time */
+                        currentPeriodEnd: string | null;
+                    };
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (a member or an API key)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `BILLING.NO_SUBSCRIPTION`: The business has no Stripe subscription (no subscription, or it has ended: subscribe again) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9941,6 +10255,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (outside development and test: not Beaker staff)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.SUSPENDED`: This account is suspended
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `SANDBOX.CUSTOMER_NOT_FOUND`: No such sandbox customer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `SANDBOX.NO_ACTIVE_SUBSCRIPTION`: The customer has no active subscription */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    StripeSandboxController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxPortalChangeDto"];
                 };
             };
             /** @description `AUTH.UNAUTHENTICATED`: Authentication required (outside development and test: not signed in) */

@@ -1,4 +1,5 @@
 import type { BusinessStatus, MemberRole, Plan, UserRole } from './enums';
+import type { BusinessPhoneNumberView } from './businesses';
 
 /** Accounts and access: magic-link sign-in, sessions, API keys, the development inbox. */
 
@@ -100,6 +101,8 @@ export interface BusinessResponse {
   callsIncluded: number;
   callsUsedThisPeriod: number;
   currentPeriodEnd: string | null;
+  /** The business's number (null until setup has bought one). */
+  phoneNumber: BusinessPhoneNumberView | null;
 }
 
 /** An item of GET /v1/admin/users?query= */

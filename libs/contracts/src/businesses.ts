@@ -60,6 +60,8 @@ export interface BusinessOverview extends BusinessResponse {
   scenario: Scenario | null;
   /** When the subscription went past due; null unless past_due. */
   pastDueSince: string | null;
+  /** The subscription ends at `currentPeriodEnd` (cancelled, still active until then); owners may resume it. */
+  cancelAtPeriodEnd: boolean;
   phoneNumber: BusinessPhoneNumberView | null;
   provisioning: ProvisioningView;
   assistant: AssistantSettings;

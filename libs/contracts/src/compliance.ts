@@ -122,3 +122,39 @@ export interface ComplianceEvaluation {
   evaluatedAt: string;
   location: { known: boolean; states: string[]; timezones: string[] };
 }
+
+/** A day of the week, as the compliance engine names it. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** One window of a day, local wall-clock "HH:MM" (24 h), `from` before `to`; `to` may be "24:00". */
+export interface CallingWindow {
+  from: string;
+  to: string;
+}
+
+/** A day missing or without windows: no outbound calls that day. */
+export type WeeklyCallingHours = Partial<Record<Weekday, CallingWindow[]>>;
+
+/** Per-business cap on outbound calls a minute: the default, and the most a business may set (it narrows, never loosens). */
+export const MAX_CALLS_PER_MINUTE = 30;
+
+/**
+ * GET/PATCH /v1/businesses/:id/compliance-settings: what the compliance check reads about a
+ * business. Every setting only narrows what the law allows.
+ */
+export interface ComplianceSettings {
+  /** IANA zone the calling hours are read in; null: on the called person's clock. */
+  timezone: string | null;
+  /** The business's outbound calling hours; null: the law's windows only. */
+  callingHours: WeeklyCallingHours | null;
+  /** Outbound calls a minute, 1 to MAX_CALLS_PER_MINUTE. */
+  maxCallsPerMinute: number;
+}
+
+/** PATCH body: the fields given change; null clears timezone or callingHours. */
+export interface ComplianceSettingsUpdate {
+  timezone?: string | null;
+  callingHours?: WeeklyCallingHours | null;
+  maxCallsPerMinute?: number;
+}

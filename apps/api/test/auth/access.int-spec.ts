@@ -84,6 +84,7 @@ describe('auth: who may reach what', () => {
           callsIncluded: 100,
           callsUsedThisPeriod: 0,
           currentPeriodEnd: null,
+          phoneNumber: null,
         });
       }
     });

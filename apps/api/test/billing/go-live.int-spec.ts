@@ -197,6 +197,46 @@ describe('go live: checkout → business → number → calls', () => {
     expect((await overview(owner, businessId)).callsUsedThisPeriod).toBe(0);
   }, 90_000);
 
+  it('cancelling at the period’s end keeps the service until then and says so; owners resume it', async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const member = await signInAs(t, 'member@example.com');
+    const { businessId } = await goLive(owner);
+    await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'done', 20_000);
+    await addMember(t, businessId, member.userId, 'member');
+    const { url } = await (await owner.request('/v1/billing/portal-sessions', { method: 'POST', json: { businessId } })).json();
+    const customerId = decodeURIComponent(url.split('/sandbox/portal/')[1]);
+    expect((await overview(owner, businessId)).cancelAtPeriodEnd).toBe(false);
+
+    const cancel = await (await t.request(`/v1/sandbox/portal/${customerId}/cancel`, { method: 'POST', json: { atPeriodEnd: true } })).json();
+    expect(cancel.deliveries.map((d: { type: string; status: number }) => [d.type, d.status])).toEqual([['customer.subscription.updated', 200]]);
+    const ending = await eventually(() => overview(owner, businessId), (o) => o.cancelAtPeriodEnd === true, 10_000);
+    // Still active until the period's end: callers reach the assistant.
+    expect(ending).toMatchObject({ status: 'active', callsPausedReason: null });
+    expect(ending.currentPeriodEnd).not.toBeNull();
+    const placed = await (await t.request('/v1/sandbox/inbound-calls', { method: 'POST', json: { to: ending.phoneNumber.e164, from: '+13125550142' } })).json();
+    expect(placed.answeredWith).toBe('assistant');
+
+    const url2 = `/v1/businesses/${businessId}/subscription/resume`;
+    const refused = await member.request(url2, { method: 'POST' });
+    expect(refused.status).toBe(403);
+    const resumed = await owner.request(url2, { method: 'POST' });
+    expect(resumed.status).toBe(200);
+    expect(await resumed.json()).toEqual({ cancelAtPeriodEnd: false, currentPeriodEnd: ending.currentPeriodEnd });
+    expect((await overview(owner, businessId)).cancelAtPeriodEnd).toBe(false);
+    // The sandbox's Stripe agrees, and its event (sent by the resume) changes nothing more.
+    const view = await (await t.request(`/v1/sandbox/portal/${customerId}`)).json();
+    expect(view.subscription).toMatchObject({ status: 'active', cancelAtPeriodEnd: false });
+    await quiet(t);
+    expect(await overview(owner, businessId)).toMatchObject({ status: 'active', cancelAtPeriodEnd: false });
+
+    // Cancelled at once: over, and nothing to resume.
+    await t.request(`/v1/sandbox/portal/${customerId}/cancel`, { method: 'POST', json: {} });
+    await eventually(() => overview(owner, businessId), (o) => o.status === 'canceled', 10_000);
+    const over = await owner.request(url2, { method: 'POST' });
+    expect(over.status).toBe(409);
+    expect((await over.json()).code).toBe('BILLING.NO_SUBSCRIPTION');
+  }, 90_000);
+
   it('owners change the assistant’s settings, which change the assistant at the provider', async () => {
     const owner = await signInAs(t, 'owner@example.com');
     const member = await signInAs(t, 'member@example.com');

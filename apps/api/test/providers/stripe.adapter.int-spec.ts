@@ -112,6 +112,23 @@ describe('Stripe adapter (SDK, nock)', () => {
     scope.done();
   });
 
+  it('resumes a subscription set to cancel: POST /v1/subscriptions/:id with cancel_at_period_end=false, an idempotency key, the answer read into our snapshot', async () => {
+    const sub = fixture('subscription');
+    sub.id = 'sub_beaker_2';
+    sub.status = 'active';
+    sub.cancel_at_period_end = false;
+    sub.cancel_at = null;
+    sub.items.data[0].price.id = 'price_pro_test';
+    sub.items.data[0].current_period_end = 1_767_225_600;
+    let form = new URLSearchParams();
+    const scope = nock(STRIPE, { reqheaders: { 'idempotency-key': /^resume-[0-9a-f-]{36}$/, 'stripe-version': STRIPE_API_VERSION } })
+      .post('/v1/subscriptions/sub_beaker_2', (body: string) => ((form = new URLSearchParams(body)), true))
+      .reply(200, sub);
+    await expect(stripe.resumeSubscription('sub_beaker_2')).resolves.toMatchObject({ id: 'sub_beaker_2', status: 'active', plan: 'pro', cancelAtPeriodEnd: false, currentPeriodEnd: new Date(1_767_225_600 * 1000) });
+    scope.done();
+    expect(Object.fromEntries(form)).toEqual({ cancel_at_period_end: 'false' });
+  });
+
   it('a subscription Stripe does not know (404 resource_missing) is null', async () => {
     nock(STRIPE).get('/v1/subscriptions/sub_missing').reply(404, stripeError('invalid_request_error', 'No such subscription: \'sub_missing\'', 'resource_missing'));
     await expect(stripe.getSubscription('sub_missing')).resolves.toBeNull();

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router-dom';
 import { RequireAuth } from '../features/auth/components/require-auth';
 import { LandingPage } from '../features/landing/pages/landing-page';
 import { AppLayout } from './layout';
@@ -52,6 +52,18 @@ export const routes: RouteObject[] = [
               { path: 'assistant', lazy: () => import('../features/dashboard/pages/assistant-page').then((m) => ({ Component: m.AssistantPage })) },
               { path: 'billing', lazy: () => import('../features/billing/pages/billing-page').then((m) => ({ Component: m.BillingPage })) },
               { path: 'team', lazy: () => import('../features/dashboard/pages/team-page').then((m) => ({ Component: m.TeamPage })) },
+              {
+                path: 'settings',
+                lazy: () => import('../features/settings/components/settings-layout').then((m) => ({ Component: m.SettingsLayout })),
+                children: [
+                  { index: true, element: <Navigate to="do-not-call" replace /> },
+                  { path: 'do-not-call', lazy: () => import('../features/settings/pages/do-not-call-page').then((m) => ({ Component: m.DoNotCallPage })) },
+                  { path: 'consents', lazy: () => import('../features/settings/pages/consents-page').then((m) => ({ Component: m.ConsentsPage })) },
+                  { path: 'compliance', lazy: () => import('../features/settings/pages/compliance-page').then((m) => ({ Component: m.CompliancePage })) },
+                  { path: 'notifications', lazy: () => import('../features/settings/pages/notifications-page').then((m) => ({ Component: m.NotificationsPage })) },
+                  { path: 'api-keys', lazy: () => import('../features/settings/pages/api-keys-page').then((m) => ({ Component: m.ApiKeysPage })) },
+                ],
+              },
               // webhooks/:endpointId is also the link of the "endpoint disabled" email (outbound-webhooks).
               { path: 'webhooks', lazy: () => import('../features/webhooks/pages/webhooks-page').then((m) => ({ Component: m.WebhooksPage })) },
               { path: 'webhooks/new', lazy: () => import('../features/webhooks/pages/new-webhook-endpoint-page').then((m) => ({ Component: m.NewWebhookEndpointPage })) },

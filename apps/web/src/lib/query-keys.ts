@@ -33,6 +33,11 @@ export const queryKeys = {
     leadsAll: (id: string) => ['businesses', id, 'leads'] as const,
     leadCounts: (id: string, from: string) => ['businesses', id, 'lead-counts', from] as const,
     leadNotifications: (id: string) => ['businesses', id, 'lead-notifications'] as const,
+    apiKeys: (id: string) => ['businesses', id, 'api-keys'] as const,
+    dncAll: (id: string) => ['businesses', id, 'dnc'] as const,
+    dnc: (id: string, status: string) => ['businesses', id, 'dnc', status] as const,
+    consents: (id: string, phone: string) => ['businesses', id, 'consents', phone] as const,
+    complianceSettings: (id: string) => ['businesses', id, 'compliance-settings'] as const,
     webhookEndpoints: (id: string) => ['businesses', id, 'webhook-endpoints'] as const,
     webhookEndpoint: (id: string, endpointId: string) => ['businesses', id, 'webhook-endpoints', endpointId] as const,
     /** The delivery log and the list's "last delivery" of one endpoint, both under this prefix. */

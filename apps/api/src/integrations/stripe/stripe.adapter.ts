@@ -77,6 +77,14 @@ export class StripeAdapter extends BillingPort {
     }
   }
 
+  /** POST /v1/subscriptions/:id with `cancel_at_period_end=false` (Stripe's documented way to keep a subscription set to cancel). */
+  async resumeSubscription(id: string): Promise<SubscriptionSnapshot> {
+    const subscription = await this.breakers.run('stripe:resume_subscription', () =>
+      this.call('stripe:resume_subscription', () => this.stripe().subscriptions.update(id, { cancel_at_period_end: false }, { idempotencyKey: `resume-${randomUUID()}` })),
+    );
+    return this.snapshot(subscription);
+  }
+
   private snapshot(subscription: Stripe.Subscription): SubscriptionSnapshot {
     const item = subscription.items?.data?.[0];
     const priceId = item?.price?.id ?? null;

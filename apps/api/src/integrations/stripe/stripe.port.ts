@@ -29,4 +29,9 @@ export abstract class BillingPort {
   abstract createPortalSession(request: { customerId: string; returnUrl: string }): Promise<{ url: string }>;
   /** null when Stripe does not know it. */
   abstract getSubscription(id: string): Promise<SubscriptionSnapshot | null>;
+  /**
+   * Undoes a cancellation scheduled for the period's end (`cancel_at_period_end: false`): the
+   * subscription renews as before. Stripe sends customer.subscription.updated.
+   */
+  abstract resumeSubscription(id: string): Promise<SubscriptionSnapshot>;
 }

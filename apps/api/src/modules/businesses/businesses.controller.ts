@@ -8,8 +8,13 @@ import { AccountSuspended, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, Busine
 import { AssistantSettingsService } from './assistant/assistant-settings.service';
 import { BusinessesService } from './businesses.service';
 import { BusinessResponseDto } from './dto/business.dto';
+import { ComplianceSettingsDto, ComplianceSettingsUpdateDto } from './dto/compliance-settings.dto';
+import { ComplianceSettingsService } from './compliance-settings/compliance-settings.service';
 import { AssistantSettingsDto, AssistantSettingsUpdateDto, BusinessOverviewDto } from './dto/business-overview.dto';
 import { BusinessProvisioning } from './provisioning/business-provisioning.service';
+import { BillingService } from './billing/billing.service';
+import { NoSubscription } from './businesses.errors';
+import { Clock } from '../../common/clock';
 
 @ApiTags('businesses')
 @ApiCookieAuth('session')
@@ -22,6 +27,9 @@ export class BusinessesController {
     private readonly businesses: BusinessesService,
     private readonly assistantSettings: AssistantSettingsService,
     private readonly provisioning: BusinessProvisioning,
+    private readonly complianceSettings: ComplianceSettingsService,
+    private readonly billing: BillingService,
+    private readonly clock: Clock,
   ) {}
 
   @Get(':id')
@@ -64,6 +72,56 @@ export class BusinessesController {
   })
   updateAssistant(@Param('id') id: string, @Body() body: AssistantSettingsUpdateDto): Promise<AssistantSettingsDto> {
     return this.assistantSettings.update(id, body);
+  }
+
+  @Get(':id/compliance-settings')
+  @BusinessRoute('id')
+  @ApiKeyAllowed()
+  @Endpoint({
+    summary: 'What the compliance check reads about the business: time zone, outbound calling hours, calls a minute',
+    description: 'Each setting only narrows what the law allows. `callingHours` null: the law’s windows only.',
+    response: { status: 200, type: ComplianceSettingsDto },
+  })
+  getComplianceSettings(@Param('id') id: string): Promise<ComplianceSettingsDto> {
+    return this.complianceSettings.get(id);
+  }
+
+  @Patch(':id/compliance-settings')
+  @BusinessOwnerOnly('id')
+  @ApiCsrfHeader()
+  @Endpoint({
+    summary: 'Change the business’s time zone, outbound calling hours or calls a minute (owners); the next compliance check reads them',
+    response: { status: 200, type: ComplianceSettingsDto },
+    errors: [ValidationFailed, { error: Forbidden, note: 'a member or an API key' }, CsrfRejected],
+  })
+  updateComplianceSettings(@Param('id') id: string, @Body() body: ComplianceSettingsUpdateDto): Promise<ComplianceSettingsDto> {
+    return this.complianceSettings.update(id, body);
+  }
+
+  @Post(':id/subscription/resume')
+  @HttpCode(200)
+  @BusinessOwnerOnly('id')
+  @ApiCsrfHeader()
+  @Endpoint({
+    summary: 'Keep a subscription set to end at its period’s end (owners): it renews as before',
+    description: 'Stripe’s `cancel_at_period_end: false`; its customer.subscription.updated event follows.',
+    response: {
+      status: 200,
+      schema: {
+        type: 'object',
+        required: ['cancelAtPeriodEnd', 'currentPeriodEnd'],
+        properties: { cancelAtPeriodEnd: { type: 'boolean', enum: [false] }, currentPeriodEnd: { type: 'string', format: 'date-time', nullable: true } },
+      },
+    },
+    errors: [
+      { error: Forbidden, note: 'a member or an API key' },
+      CsrfRejected,
+      { error: NoSubscription, note: 'no subscription, or it has ended: subscribe again' },
+      { error: TransientProviderError, note: 'nothing was changed; try again' },
+    ],
+  })
+  resumeSubscription(@Param('id') id: string): Promise<{ cancelAtPeriodEnd: boolean; currentPeriodEnd: string | null }> {
+    return this.billing.resume(id, this.clock.now());
   }
 
   @Post(':id/provisioning/retry')

@@ -12,6 +12,7 @@ import { StripeBillingHandler } from './billing/stripe-billing.handler';
 import { WaitingBillingEventsReadModel } from './billing/waiting-billing-events.read-model';
 import { BusinessesController } from './businesses.controller';
 import { BusinessesService } from './businesses.service';
+import { ComplianceSettingsService } from './compliance-settings/compliance-settings.service';
 import { BusinessCallsController } from './calls/business-calls.controller';
 import { BusinessCallsService } from './calls/business-calls.service';
 import { Business } from './entities/business.entity';
@@ -46,6 +47,7 @@ import { OutboundWebhooksModule } from '../outbound-webhooks';
     AssistantSettingsService,
     BusinessCallsService,
     TeamService,
+    ComplianceSettingsService,
     BusinessesProcessor,
   ],
   exports: [BusinessesService],

@@ -64,16 +64,17 @@ export class BusinessesService {
 
   /** The business as its members see it. Access is checked by @BusinessRoute before this runs. */
   async get(id: string): Promise<BusinessResponse> {
-    const business = await this.businesses.find(id);
-    if (!business) throw new NotFound('No such business');
+    const b = await this.businesses.overview(id);
+    if (!b) throw new NotFound('No such business');
     return {
-      id: business.id,
-      name: business.name,
-      status: business.status,
-      plan: business.plan,
-      callsIncluded: business.callsIncluded,
-      callsUsedThisPeriod: business.callsUsedThisPeriod,
-      currentPeriodEnd: business.currentPeriodEnd?.toISOString() ?? null,
+      id: b.id,
+      name: b.name,
+      status: b.status,
+      plan: b.plan,
+      callsIncluded: b.calls_included,
+      callsUsedThisPeriod: b.calls_used_this_period,
+      currentPeriodEnd: b.current_period_end?.toISOString() ?? null,
+      phoneNumber: b.e164 && b.number_status ? { e164: b.e164, status: b.number_status } : null,
     };
   }
 
@@ -184,6 +185,7 @@ export class BusinessesService {
       industry: b.industry,
       scenario: b.scenario,
       pastDueSince: b.past_due_since?.toISOString() ?? null,
+      cancelAtPeriodEnd: b.status !== 'canceled' && b.cancel_at_period_end,
       phoneNumber: b.e164 && b.number_status ? { e164: b.e164, status: b.number_status } : null,
       provisioning: {
         // What is stored wins over the status column: a step may have finished while another was marked.

@@ -43,6 +43,7 @@ export const businessDetail: AdminBusinessDetail = {
     industry: 'hvac',
     scenario: 'lead_intake',
     pastDueSince: null,
+    cancelAtPeriodEnd: false,
     phoneNumber: { e164: '+17735550100', status: 'active' },
     provisioning: { status: 'done', currentStep: null, steps: [], error: null },
     assistant: { businessName: 'Cool Air HVAC', greeting: 'Hi!', hours: null },

@@ -81,6 +81,18 @@ export class StripeSandboxController {
     return { subscription: subscriptionView(subscription), deliveries };
   }
 
+  @Post('portal/:customerId/resume')
+  @HttpCode(200)
+  @Endpoint({
+    summary: 'Sandbox: keep a subscription set to cancel at the period’s end — sends customer.subscription.updated',
+    response: { status: 200, type: SandboxPortalChangeDto },
+    errors: [SandboxCustomerNotFound, SandboxNoSubscription],
+  })
+  async resume(@Param('customerId') customerId: string): Promise<SandboxPortalChangeDto> {
+    const { subscription, deliveries } = await this.sandbox.resume(customerId);
+    return { subscription: subscriptionView(subscription), deliveries };
+  }
+
   @Post('portal/:customerId/change-plan')
   @HttpCode(200)
   @Endpoint({

@@ -109,6 +109,13 @@ export class StripeSandbox extends BillingPort {
     };
   }
 
+  async resumeSubscription(subscriptionId: string): Promise<SubscriptionSnapshot> {
+    const sub = await this.subscription(subscriptionId);
+    if (!sub) throw new SandboxNoSubscription();
+    await this.resume(sub.customerId);
+    return (await this.getSubscription(subscriptionId))!;
+  }
+
   async checkoutSession(sessionId: string): Promise<SandboxCheckoutSession> {
     const raw = await this.redis.client.get(KEY.session(sessionId));
     if (!raw) throw new SandboxCheckoutNotFound();
@@ -175,6 +182,17 @@ export class StripeSandbox extends BillingPort {
     await this.saveSubscription(canceled);
     const delivery = await this.send('customer.subscription.deleted', subscriptionObject(canceled), now);
     return { subscription: canceled, deliveries: [delivery] };
+  }
+
+  /** Undoes a cancellation at the period's end (customer.subscription.updated), like Stripe's `cancel_at_period_end: false`. */
+  async resume(customerId: string): Promise<{ subscription: SandboxSubscription; deliveries: SandboxDelivery[] }> {
+    const sub = await this.activeSubscription(customerId);
+    if (!sub.cancelAtPeriodEnd) return { subscription: sub, deliveries: [] };
+    const now = this.nowSeconds();
+    const resumed: SandboxSubscription = { ...sub, cancelAtPeriodEnd: false, canceledAt: null };
+    await this.saveSubscription(resumed);
+    const delivery = await this.send('customer.subscription.updated', subscriptionObject(resumed), now, { cancel_at_period_end: true, canceled_at: sub.canceledAt });
+    return { subscription: resumed, deliveries: [delivery] };
   }
 
   async changePlan(customerId: string, plan: Plan): Promise<{ subscription: SandboxSubscription; deliveries: SandboxDelivery[] }> {

@@ -67,4 +67,17 @@ export class BillingService {
     if (!customerId) throw new NoSubscription();
     return this.billing.createPortalSession({ customerId, returnUrl: `${this.config.appUrl}/app/businesses/${businessId}/billing` });
   }
+
+  /**
+   * Keeps a subscription set to end at its period's end (owners; access checked by the route): Stripe
+   * first, then the dashboard's flag; Stripe's customer.subscription.updated follows and agrees.
+   */
+  async resume(businessId: string, now: Date): Promise<{ cancelAtPeriodEnd: boolean; currentPeriodEnd: string | null }> {
+    const ids = await this.businesses.stripeIdsOf(businessId);
+    const status = await this.businesses.statusOf(businessId);
+    if (!ids?.stripe_subscription_id || status === 'canceled') throw new NoSubscription();
+    const snapshot = await this.billing.resumeSubscription(ids.stripe_subscription_id);
+    await this.businesses.markResumed(businessId, now);
+    return { cancelAtPeriodEnd: false, currentPeriodEnd: snapshot.currentPeriodEnd?.toISOString() ?? null };
+  }
 }

@@ -169,7 +169,7 @@ export class StripeBillingHandler {
     if (business.subscription_synced_at && at.getTime() < business.subscription_synced_at.getTime()) return 'ignored';
     if (!facts.status) return 'ignored';
     const plan = planForPrice(this.config, facts.priceId) ?? facts.planHint ?? business.plan;
-    await this.applySubscription(tx, business.id, { status: facts.status, plan, periodEnd: facts.currentPeriodEnd, at });
+    await this.applySubscription(tx, business.id, { status: facts.status, plan, periodEnd: facts.currentPeriodEnd, cancelAtPeriodEnd: facts.cancelAtPeriodEnd, at });
     await this.subscriptionEvent(tx, business.id, { status: facts.status, plan, currentPeriodEnd: facts.currentPeriodEnd?.toISOString() ?? null, stripeEventType: event.type }, at);
     if (facts.status !== 'canceled' && business.provisioning_status !== 'done') afterCommit(() => this.provisioning.start(business.id));
   }
@@ -221,7 +221,7 @@ export class StripeBillingHandler {
     await this.outbox.record(tx, { businessId, type: 'subscription.updated', data: { businessId, subscription }, at });
   }
 
-  private applySubscription(tx: Tx, businessId: string, state: { status: BusinessStatus; plan: Plan; periodEnd: Date | null; at: Date }): Promise<void> {
+  private applySubscription(tx: Tx, businessId: string, state: { status: BusinessStatus; plan: Plan; periodEnd: Date | null; cancelAtPeriodEnd: boolean; at: Date }): Promise<void> {
     return this.businesses.applySubscription(businessId, { ...state, callsIncluded: PLAN_CATALOG[state.plan].callsIncluded }, this.clock.now(), tx);
   }
 

@@ -92,6 +92,8 @@ export interface SubscriptionFacts {
   planHint: Plan | undefined;
   currentPeriodStart: Date | null;
   currentPeriodEnd: Date | null;
+  /** Set to end at the period's end (or at `cancel_at`): active until then. */
+  cancelAtPeriodEnd: boolean;
 }
 
 export function subscriptionFacts(subscription: Json): SubscriptionFacts {
@@ -108,6 +110,8 @@ export function subscriptionFacts(subscription: Json): SubscriptionFacts {
     planHint: asPlan(obj(price?.metadata)?.plan) ?? asPlan(obj(subscription.metadata)?.plan),
     currentPeriodStart: seconds(item?.current_period_start) ?? seconds(subscription.current_period_start),
     currentPeriodEnd: seconds(item?.current_period_end) ?? seconds(subscription.current_period_end),
+    // Stripe's portal may schedule the end as `cancel_at` rather than `cancel_at_period_end`: either way it ends later.
+    cancelAtPeriodEnd: subscription.cancel_at_period_end === true || typeof subscription.cancel_at === 'number',
   };
 }
 

@@ -11,7 +11,6 @@ import {
   type AssistantSettingsUpdate,
   type BusinessMemberView,
   type BusinessOverview,
-  type BusinessPhoneNumberView,
   type CallsPausedReason,
   type Industry,
   type MemberInviteRequest,
@@ -25,14 +24,6 @@ import {
 } from '@beaker/contracts';
 import { BusinessResponseDto } from './business.dto';
 import { Trim } from '../../../common/http/dto-transforms';
-
-export class BusinessPhoneNumberDto implements BusinessPhoneNumberView {
-  @ApiProperty({ example: '+14155550100' })
-  e164: string;
-
-  @ApiProperty({ enum: ['provisioning', 'active', 'released'] })
-  status: 'provisioning' | 'active' | 'released';
-}
 
 export class ProvisioningStepDto implements ProvisioningStepView {
   @ApiProperty({ enum: PROVISIONING_STEPS })
@@ -104,8 +95,8 @@ export class BusinessOverviewDto extends BusinessResponseDto implements Business
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   pastDueSince: string | null;
 
-  @ApiProperty({ type: BusinessPhoneNumberDto, nullable: true })
-  phoneNumber: BusinessPhoneNumberDto | null;
+  @ApiProperty({ description: 'The subscription ends at currentPeriodEnd (cancelled, active until then); owners may resume it' })
+  cancelAtPeriodEnd: boolean;
 
   @ApiProperty({ type: ProvisioningDto })
   provisioning: ProvisioningDto;

@@ -1,5 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BUSINESS_STATUSES, PLANS, type BusinessResponse, type BusinessStatus, type Plan } from '@beaker/contracts';
+import { BUSINESS_STATUSES, PLANS, type BusinessPhoneNumberView, type BusinessResponse, type BusinessStatus, type Plan } from '@beaker/contracts';
+
+export class BusinessPhoneNumberDto implements BusinessPhoneNumberView {
+  @ApiProperty({ example: '+14155550100' })
+  e164: string;
+
+  @ApiProperty({ enum: ['provisioning', 'active', 'released'] })
+  status: 'provisioning' | 'active' | 'released';
+}
 
 export class BusinessResponseDto implements BusinessResponse {
   @ApiProperty({ format: 'uuid' })
@@ -22,4 +30,7 @@ export class BusinessResponseDto implements BusinessResponse {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   currentPeriodEnd: string | null;
+
+  @ApiProperty({ type: BusinessPhoneNumberDto, nullable: true, description: 'The business’s number; null until setup has bought one' })
+  phoneNumber: BusinessPhoneNumberDto | null;
 }

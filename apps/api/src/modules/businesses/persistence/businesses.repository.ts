@@ -16,6 +16,7 @@ export interface OverviewRow {
   calls_included: number;
   calls_used_this_period: number;
   current_period_end: Date | null;
+  cancel_at_period_end: boolean;
   past_due_since: Date | null;
   vapi_assistant_id: string | null;
   provisioning_status: ProvisioningStatus;
@@ -112,12 +113,21 @@ export class BusinessesRepository {
   overview(id: string): Promise<OverviewRow | null> {
     return this.db.one<OverviewRow>(
       `SELECT b.id, b.name, b.industry, b.scenario, b.persona, b.status, b.plan, b.calls_included, b.calls_used_this_period,
-              b.current_period_end, b.past_due_since, b.vapi_assistant_id, b.provisioning_status, b.provisioning_step, b.provisioning_error,
+              b.current_period_end, b.cancel_at_period_end, b.past_due_since, b.vapi_assistant_id, b.provisioning_status, b.provisioning_step, b.provisioning_error,
               p.id AS number_id, p.e164, p.status AS number_status, p.vapi_phone_number_id
          FROM businesses b ${LIVE_NUMBER}
         WHERE b.id = $1`,
       [id],
     );
+  }
+
+  /** What the compliance check reads about a business: its zone and `compliance_settings` (jsonb). */
+  complianceSettingsOf(id: string): Promise<{ timezone: string | null; compliance_settings: Record<string, unknown> } | null> {
+    return this.db.one(`SELECT timezone, compliance_settings FROM businesses WHERE id = $1`, [id]);
+  }
+
+  async updateComplianceSettings(id: string, timezone: string | null, settingsJson: string, now: Date): Promise<void> {
+    await this.db.execute(`UPDATE businesses SET timezone = $2, compliance_settings = $3::jsonb, updated_at = $4 WHERE id = $1`, [id, timezone, settingsJson, now]);
   }
 
   /** Whether a business went live from this trial. */
@@ -322,18 +332,28 @@ export class BusinessesRepository {
   }
 
   /** Stripe's view of the subscription at `at`: status, plan and allowance, period end. */
-  async applySubscription(businessId: string, state: { status: BusinessStatus; plan: Plan; callsIncluded: number; periodEnd: Date | null; at: Date }, now: Date, tx: Tx): Promise<void> {
+  async applySubscription(
+    businessId: string,
+    state: { status: BusinessStatus; plan: Plan; callsIncluded: number; periodEnd: Date | null; cancelAtPeriodEnd: boolean; at: Date },
+    now: Date,
+    tx: Tx,
+  ): Promise<void> {
     await this.db.execute(
-      `UPDATE businesses SET status = $2, plan = $3, calls_included = $4,
+      `UPDATE businesses SET status = $2, plan = $3, calls_included = $4, cancel_at_period_end = $8,
          -- a downgrade mid-period: the calls already made use up the smaller allowance, no more
          calls_used_this_period = LEAST(calls_used_this_period, $4),
          past_due_since = CASE WHEN $2 = 'past_due' THEN COALESCE(past_due_since, $5) ELSE NULL END,
          current_period_end = GREATEST(current_period_end, $6),
          subscription_synced_at = $5, updated_at = $7
        WHERE id = $1`,
-      [businessId, state.status, state.plan, state.callsIncluded, state.at, state.periodEnd, now],
+      [businessId, state.status, state.plan, state.callsIncluded, state.at, state.periodEnd, now, state.cancelAtPeriodEnd],
       tx,
     );
+  }
+
+  /** Stripe confirmed the subscription no longer ends at the period's end (its event follows). */
+  async markResumed(businessId: string, now: Date): Promise<void> {
+    await this.db.execute(`UPDATE businesses SET cancel_at_period_end = false, updated_at = $2 WHERE id = $1`, [businessId, now]);
   }
 
   // --- inbound routing

@@ -37,10 +37,20 @@ export function getSandboxPortal(customerId: string, signal?: AbortSignal): Prom
   return call(api.GET('/v1/sandbox/portal/{customerId}', { params: { path: { customerId } }, signal }));
 }
 
+/** Like Stripe's portal: the subscription ends at its period's end, not at once. */
 export function cancelSandboxSubscription(customerId: string): Promise<SandboxPortalChange> {
-  return call(api.POST('/v1/sandbox/portal/{customerId}/cancel', { params: { path: { customerId } }, body: {} }));
+  return call(api.POST('/v1/sandbox/portal/{customerId}/cancel', { params: { path: { customerId } }, body: { atPeriodEnd: true } }));
+}
+
+export function resumeSandboxSubscription(customerId: string): Promise<SandboxPortalChange> {
+  return call(api.POST('/v1/sandbox/portal/{customerId}/resume', { params: { path: { customerId } } }));
 }
 
 export function changeSandboxPlan(customerId: string, plan: Plan): Promise<SandboxPortalChange> {
   return call(api.POST('/v1/sandbox/portal/{customerId}/change-plan', { params: { path: { customerId } }, body: { plan } }));
+}
+
+/** Keeps a subscription set to end at its period's end (owners). */
+export function resumeSubscription(businessId: string): Promise<{ cancelAtPeriodEnd: boolean; currentPeriodEnd: string | null }> {
+  return call(api.POST('/v1/businesses/{id}/subscription/resume', { params: { path: { id: businessId }, header: csrfHeader() } }));
 }

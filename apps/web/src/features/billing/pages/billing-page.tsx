@@ -4,6 +4,7 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { BusinessStatusBadge } from '../../dashboard/components/business-status-badge';
 import { formatDate } from '../../dashboard/components/dashboard-format';
 import { useCurrentBusiness } from '../../dashboard/hooks/use-current-business';
+import { SubscriptionEnding } from '../components/subscription-ending';
 import { useCreatePortalSession } from '../hooks/use-create-portal-session';
 import '../../calls/components/calls.css';
 
@@ -39,10 +40,11 @@ export function BillingPage() {
             <dd>{count(business.callsUsedThisPeriod, 'call')} this period</dd>
           </div>
           <div className="facts__row">
-            <dt>Renews</dt>
+            <dt>{business.cancelAtPeriodEnd ? 'Ends' : 'Renews'}</dt>
             <dd>{business.status === 'canceled' ? 'Canceled' : business.currentPeriodEnd ? formatDate(business.currentPeriodEnd) : '—'}</dd>
           </div>
         </dl>
+        <SubscriptionEnding business={business} />
         {business.status === 'past_due' ? (
           <div className="alert alert--warning" role="status">
             Your last payment didn't go through. Update your card to keep your assistant answering.

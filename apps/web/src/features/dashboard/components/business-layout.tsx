@@ -16,6 +16,7 @@ const TABS = [
   { to: 'assistant', label: 'Assistant', end: false },
   { to: 'billing', label: 'Billing', end: false },
   { to: 'team', label: 'Team', end: false },
+  { to: 'settings', label: 'Settings', end: false },
   // Last: for the business's developers (integrations), not its day-to-day.
   { to: 'webhooks', label: 'Webhooks', end: false },
 ];

@@ -17,6 +17,7 @@ const base: BusinessOverview = {
   industry: 'hvac',
   scenario: 'lead_intake',
   pastDueSince: null,
+  cancelAtPeriodEnd: false,
   phoneNumber: null,
   provisioning: {
     status: 'in_progress',

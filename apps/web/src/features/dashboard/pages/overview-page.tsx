@@ -6,7 +6,8 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { formatPhone } from '../../calls/components/call-format';
 import { LeadsTile } from '../../leads/components/leads-tile';
 import { CallList } from '../components/call-list';
-import { pausedMessage, planLabel } from '../components/dashboard-format';
+import { SubscriptionEnding } from '../../billing/components/subscription-ending';
+import { formatDate, pausedMessage, planLabel } from '../components/dashboard-format';
 import { ProvisioningProgress } from '../components/provisioning-progress';
 import { UsageMeter } from '../components/usage-meter';
 import { useBusinessCalls } from '../hooks/use-business-calls';
@@ -42,6 +43,8 @@ export function OverviewPage() {
         </div>
       ) : null}
 
+      <SubscriptionEnding business={business} />
+
       <div className="grid grid--2">
         <article className="card" aria-labelledby="number-heading">
           <h2 id="number-heading">Your phone number</h2>
@@ -50,7 +53,11 @@ export function OverviewPage() {
               <p className="phone-number" data-testid="business-number">
                 <a href={`tel:${business.phoneNumber.e164}`}>{formatPhone(business.phoneNumber.e164)}</a>
               </p>
-              <p className="muted">Your assistant answers every call to this number. Forward your business line here, or print it on your website.</p>
+              <p className="muted">
+                {business.cancelAtPeriodEnd && business.currentPeriodEnd
+                  ? `Your assistant answers every call to this number until ${formatDate(business.currentPeriodEnd)}.`
+                  : 'Your assistant answers every call to this number. Forward your business line here, or print it on your website.'}
+              </p>
             </>
           ) : (
             <p className="muted">We're setting up your number and your assistant. This usually takes under a minute.</p>
