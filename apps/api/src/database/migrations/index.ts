@@ -8,6 +8,7 @@ import { GoLive1764288600000 } from './1764288600000-go-live';
 import { SpeedToLead1764288700000 } from './1764288700000-speed-to-lead';
 import { OutboundWebhooks1764300000000 } from './1764300000000-outbound-webhooks';
 import { AdminPanel1764320000000 } from './1764320000000-admin-panel';
+import { Analytics1764341020000 } from './1764341020000-analytics';
 
 /** Every migration, oldest first. Append new ones here (files are named <epoch ms>-<name>.ts). */
-export const migrations = [CoreSchema1764288000000, AccountsAndAccess1764288100000, WebhookEventAttempts1764288300000, AuditLog1764288400000, Compliance1764288410000, TrialsVerificationAndAbuse1764288500000, GoLive1764288600000, SpeedToLead1764288700000, OutboundWebhooks1764300000000, AdminPanel1764320000000];
+export const migrations = [CoreSchema1764288000000, AccountsAndAccess1764288100000, WebhookEventAttempts1764288300000, AuditLog1764288400000, Compliance1764288410000, TrialsVerificationAndAbuse1764288500000, GoLive1764288600000, SpeedToLead1764288700000, OutboundWebhooks1764300000000, AdminPanel1764320000000, Analytics1764341020000];
