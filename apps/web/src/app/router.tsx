@@ -36,6 +36,8 @@ import { NotFoundPage } from './not-found-page';
 
 // Staff pages are a chunk of their own, fetched on the first visit to /admin (never for the landing page).
 const AdminApp = lazy(() => import('../features/admin/admin-app'));
+// The Analytics page brings the chart library: a chunk of its own, fetched when an owner opens it.
+const AnalyticsPage = lazy(() => import('../features/analytics/pages/analytics-page'));
 
 export const routes: RouteObject[] = [
   {
@@ -67,6 +69,14 @@ export const routes: RouteObject[] = [
               { index: true, element: <OverviewPage /> },
               { path: 'calls', element: <CallsPage /> },
               { path: 'calls/:callId', element: <CallDetailPage /> },
+              {
+                path: 'analytics',
+                element: (
+                  <Suspense fallback={<LoadingState label="Loading analytics…" />}>
+                    <AnalyticsPage />
+                  </Suspense>
+                ),
+              },
               { path: 'leads', element: <LeadsPage /> },
               { path: 'leads/:leadId', element: <LeadDetailPage /> },
               { path: 'leads/:leadId/consent', element: <ConsentCertificatePage /> },
