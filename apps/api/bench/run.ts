@@ -7,6 +7,7 @@ import { runWebhookIngestionBench } from './webhook-ingestion.bench';
 import { runSpeedToLeadBench } from './speed-to-lead.bench';
 import { runAdminSearchBench } from './admin-search.bench';
 import { runOutboundWebhooksBench } from './outbound-webhooks.bench';
+import { runAnalyticsBench } from './analytics.bench';
 
 interface Figure {
   name: string;
@@ -178,6 +179,20 @@ const benches: Bench[] = [
           value: `${r.events} committed, ${r.delivered} delivered, ${r.lost} lost, ${r.duplicates} doubled, ${r.badSignatures} bad signatures, ${r.refusedPushes} pushes refused`,
           budget: '1000 committed and delivered, 0 lost, 0 doubled',
           ok: r.events === 1000 && r.delivered === r.events && r.lost === 0 && r.duplicates === 0 && r.badSignatures === 0 && r.refusedPushes === 0,
+        },
+      ];
+    },
+  },
+  {
+    name: 'analytics',
+    run: async () => {
+      const r = await runAnalyticsBench();
+      return [
+        {
+          name: `GET /v1/businesses/:id/analytics p95 (owner session, ${r.connections} connections, ${r.snapshotsOfBusiness} days of snapshots, ${r.callsOfBusiness.toLocaleString('en-US')} calls of the business)`,
+          value: `${r.p95Ms} ms (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.requestsPerSecond} req/s)`,
+          budget: '≤ 30 ms',
+          ok: r.p95Ms <= 30 && r.callsOfBusiness >= 1_000_000 && r.snapshotsOfBusiness >= 365,
         },
       ];
     },

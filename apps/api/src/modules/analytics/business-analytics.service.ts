@@ -10,6 +10,13 @@ import { type SnapshotFigures, SnapshotsRepository } from './persistence/snapsho
 
 /** The longest range the dashboard answers (a year and a day: a leap year's). */
 export const MAX_RANGE_DAYS = 366;
+/**
+ * How long this process reuses a business's live figures for today: a dashboard open in a few
+ * tabs, or refreshed, costs one computation (a busy business's day is thousands of calls) per
+ * interval, and today's tiles are at most this old.
+ */
+export const TODAY_TTL_MS = 30_000;
+const TODAY_CACHE_LIMIT = 5_000;
 
 const invalid = (field: string, message: string) => new ValidationFailed(`${field} ${message}`, { errors: [{ field, messages: [message] }] });
 
@@ -22,6 +29,8 @@ export class BusinessAnalyticsService {
     private readonly daily: DailySnapshots,
     private readonly clock: Clock,
   ) {}
+
+  private readonly today = new Map<string, { at: number; figures: Promise<SnapshotFigures> }>();
 
   async forBusiness(businessId: string, query: { from: string; to: string; interval?: AnalyticsInterval }): Promise<BusinessAnalytics> {
     if (!isIsoDay(query.from)) throw invalid('from', 'must be a date (YYYY-MM-DD)');
@@ -40,8 +49,25 @@ export class BusinessAnalyticsService {
     const lastStored = query.to < today ? query.to : addDays(today, -1);
     if (previousFrom <= lastStored) for (const row of await this.snapshots.range(businessId, previousFrom, lastStored)) days.set(row.day, row);
     // Today is not over: it comes live, never from a snapshot.
-    if (query.from <= today && today <= query.to) days.set(today, await this.daily.figures(businessId, today, zone));
+    if (query.from <= today && today <= query.to) days.set(today, await this.todayOf(businessId, today, zone));
 
     return dashboardFigures({ businessId, timeZone: zone, from: query.from, to: query.to, previousFrom, interval: query.interval ?? 'day', days });
+  }
+
+  /** Today's figures, computed live at most every TODAY_TTL_MS per business (concurrent requests share one computation). */
+  private todayOf(businessId: string, day: string, zone: string): Promise<SnapshotFigures> {
+    const now = this.clock.now().getTime();
+    const key = `${businessId}:${day}`;
+    const cached = this.today.get(key);
+    if (cached && now - cached.at < TODAY_TTL_MS) return cached.figures;
+    if (this.today.size >= TODAY_CACHE_LIMIT) {
+      for (const [k, v] of this.today) if (now - v.at >= TODAY_TTL_MS) this.today.delete(k);
+      if (this.today.size >= TODAY_CACHE_LIMIT) this.today.clear();
+    }
+    const figures = this.daily.figures(businessId, day, zone);
+    this.today.set(key, { at: now, figures });
+    // A failure is not kept: the next request tries again.
+    figures.catch(() => this.today.delete(key));
+    return figures;
   }
 }

@@ -1,6 +1,5 @@
 import type { AnalyticsInterval, AnalyticsPoint, AnalyticsTile, BusinessAnalytics } from '@beaker/contracts';
-import { DateTime } from 'luxon';
-import { addDays, daysBetween } from './local-days';
+import { addDays, daysBetween, mondayOf } from './local-days';
 import type { SnapshotFigures } from './persistence/snapshots.repository';
 
 /** The figures the dashboard adds up; a day without a snapshot counts as nothing. */
@@ -54,10 +53,6 @@ function tile(value: number | null, previous: number | null, places: number): An
   return { value: rounded(value, places), previous: rounded(previous, places), change };
 }
 
-/** The Monday of the ISO week a day is in. */
-export function weekOf(day: string): string {
-  return DateTime.fromISO(day, { zone: 'UTC' }).startOf('week').toISODate()!;
-}
 
 /**
  * The dashboard's answer from a business's days: tiles over [from, to] against [previousFrom,
@@ -79,7 +74,7 @@ export function dashboardFigures(input: {
 
   const buckets = new Map<string, Totals>();
   for (const day of current) {
-    const key = input.interval === 'week' ? weekOf(day) : day;
+    const key = input.interval === 'week' ? mondayOf(day) : day;
     buckets.set(key, add(buckets.get(key) ?? EMPTY, input.days.get(day)));
   }
   const series: AnalyticsPoint[] = [...buckets].map(([start, t]) => ({

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, isIsoDay, localDayOf, utcRangeOf, zoneOf } from './local-days';
+import { addDays, daysBetween, isIsoDay, localDayOf, mondayOf, utcRangeOf, zoneOf } from './local-days';
 
 describe('local days', () => {
   it('a day west of UTC starts at its local midnight', () => {
@@ -22,6 +22,8 @@ describe('local days', () => {
 
   it('walks calendar days across month ends', () => {
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect([mondayOf('2026-03-04'), mondayOf('2026-03-08'), mondayOf('2026-03-09')]).toEqual(['2026-03-02', '2026-03-02', '2026-03-09']);
     expect(daysBetween('2026-12-30', '2027-01-02')).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
     expect(daysBetween('2026-01-02', '2026-01-01')).toEqual([]);
     expect(isIsoDay('2026-02-30')).toBe(false);
