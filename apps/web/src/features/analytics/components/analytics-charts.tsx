@@ -10,7 +10,7 @@ export function AnalyticsCharts({ series }: { series: AnalyticsPoint[] }) {
       <figure className="card analytics-chart">
         <figcaption>Calls and leads</figcaption>
         <ResponsiveContainer width="100%" height={HEIGHT}>
-          <BarChart data={series} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <BarChart data={series} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} title="Calls and leads, per period" desc="Inbound calls and calls to leads stacked, and leads captured, for each day or week of the range">
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="start" tick={{ fontSize: 12 }} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
@@ -25,7 +25,7 @@ export function AnalyticsCharts({ series }: { series: AnalyticsPoint[] }) {
       <figure className="card analytics-chart">
         <figcaption>Time to call a new lead (seconds)</figcaption>
         <ResponsiveContainer width="100%" height={HEIGHT}>
-          <LineChart data={series} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <LineChart data={series} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} title="Time to call a new lead, per period" desc="Median and 90th percentile seconds from a lead's capture to its first call">
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="start" tick={{ fontSize: 12 }} />
             <YAxis tick={{ fontSize: 12 }} />
