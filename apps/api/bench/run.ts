@@ -8,6 +8,7 @@ import { runSpeedToLeadBench } from './speed-to-lead.bench';
 import { runAdminSearchBench } from './admin-search.bench';
 import { runOutboundWebhooksBench } from './outbound-webhooks.bench';
 import { runWebBench } from './web.bench';
+import { runAnalyticsBench } from './analytics.bench';
 
 interface Figure {
   name: string;
@@ -207,6 +208,20 @@ const benches: Bench[] = [
           value: String(r.accessibility),
           budget: '≥ 95',
           ok: r.accessibility >= 95,
+        },
+      ];
+    },
+  },
+  {
+    name: 'analytics',
+    run: async () => {
+      const r = await runAnalyticsBench();
+      return [
+        {
+          name: `GET /v1/businesses/:id/analytics p95 (owner session, ${r.connections} connections, ${r.snapshotsOfBusiness} days of snapshots, ${r.callsOfBusiness.toLocaleString('en-US')} calls of the business)`,
+          value: `${r.p95Ms} ms (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.requestsPerSecond} req/s)`,
+          budget: '≤ 30 ms',
+          ok: r.p95Ms <= 30 && r.callsOfBusiness >= 1_000_000 && r.snapshotsOfBusiness >= 365,
         },
       ];
     },

@@ -26,6 +26,7 @@ import { ComplianceModule } from './modules/compliance';
 import { TrialsModule } from './modules/trials';
 import { LeadsModule } from './modules/leads';
 import { OutboundWebhooksModule } from './modules/outbound-webhooks';
+import { AnalyticsModule } from './modules/analytics';
 
 export interface AppModuleOptions {
   /** The HTTP process shares Fastify's request-bound logger; the worker has its own pino. */
@@ -71,6 +72,7 @@ export class AppModule {
         TrialsModule,
         LeadsModule,
         OutboundWebhooksModule,
+        AnalyticsModule,
       ],
     };
   }

@@ -1478,6 +1478,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/businesses/{id}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The business's dashboard figures over a range of its local days
+         * @description Tiles (calls, leads, answered rate, minutes, time to call), each against the period of the same length just before, and a point per day or week. Days are the business's local days; past days come from the daily snapshots, today is computed live.
+         */
+        get: operations["BusinessAnalyticsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sandbox-assets/recordings/{file}": {
         parameters: {
             query?: never;
@@ -3558,6 +3578,58 @@ export interface components {
             deliveryId: string;
             /** @description The number of the attempt that will be made (0: an attempt is being made right now) */
             attempt: number;
+        };
+        AnalyticsTileDto: {
+            value: number | null;
+            /** @description The same figure over the period of the same length just before */
+            previous: number | null;
+            /** @description (value − previous) / previous; null when either is null or previous is 0 */
+            change: number | null;
+        };
+        AnalyticsTilesDto: {
+            /** @description Calls, every direction */
+            calls: components["schemas"]["AnalyticsTileDto"];
+            /** @description Leads captured */
+            leads: components["schemas"]["AnalyticsTileDto"];
+            /** @description Answered / ended calls, 0..1 */
+            answeredRate: components["schemas"]["AnalyticsTileDto"];
+            /** @description Talk time in minutes */
+            minutes: components["schemas"]["AnalyticsTileDto"];
+            /** @description Median time from a lead's capture to its first call, in seconds */
+            timeToCall: components["schemas"]["AnalyticsTileDto"];
+        };
+        AnalyticsPointDto: {
+            /**
+             * @description The local day, or the Monday of the week
+             * @example 2026-11-02
+             */
+            start: string;
+            calls: number;
+            inbound: number;
+            outboundLead: number;
+            answered: number;
+            ended: number;
+            minutes: number;
+            leads: number;
+            timeToCallP50Seconds: number | null;
+            timeToCallP90Seconds: number | null;
+        };
+        BusinessAnalyticsDto: {
+            /** Format: uuid */
+            businessId: string;
+            /**
+             * @description The zone the days are counted in (UTC when the business has none)
+             * @example America/Los_Angeles
+             */
+            timeZone: string;
+            /** @example 2026-11-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
+            /** @enum {string} */
+            interval: "day" | "week";
+            tiles: components["schemas"]["AnalyticsTilesDto"];
+            series: components["schemas"]["AnalyticsPointDto"][];
         };
         SandboxInboundCallRequestDto: {
             /**
@@ -9824,6 +9896,62 @@ export interface operations {
             };
             /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BusinessAnalyticsController_get: {
+        parameters: {
+            query: {
+                /** @description The first local day (the business's time zone), YYYY-MM-DD */
+                from: string;
+                /** @description The last local day, included; at most 366 days after from */
+                to: string;
+                /** @description A point per day, or per week (Monday to Sunday) */
+                interval?: "day" | "week";
+            };
+            header?: never;
+            path: {
+                /** @description The business */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessAnalyticsDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

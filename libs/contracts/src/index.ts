@@ -12,3 +12,4 @@ export * from './businesses';
 export * from './leads';
 export * from './admin';
 export * from './outbound-webhooks';
+export * from './analytics';

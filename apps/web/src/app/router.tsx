@@ -43,6 +43,8 @@ export const routes: RouteObject[] = [
               { index: true, lazy: () => import('../features/dashboard/pages/overview-page').then((m) => ({ Component: m.OverviewPage })) },
               { path: 'calls', lazy: () => import('../features/dashboard/pages/calls-page').then((m) => ({ Component: m.CallsPage })) },
               { path: 'calls/:callId', lazy: () => import('../features/dashboard/pages/call-detail-page').then((m) => ({ Component: m.CallDetailPage })) },
+              // The Analytics page brings the chart library (Recharts): fetched when an owner opens it.
+              { path: 'analytics', lazy: () => import('../features/analytics/pages/analytics-page').then((m) => ({ Component: m.default })) },
               { path: 'leads', lazy: () => import('../features/leads/pages/leads-page').then((m) => ({ Component: m.LeadsPage })) },
               { path: 'leads/:leadId', lazy: () => import('../features/leads/pages/lead-detail-page').then((m) => ({ Component: m.LeadDetailPage })) },
               { path: 'leads/:leadId/consent', lazy: () => import('../features/leads/pages/consent-certificate-page').then((m) => ({ Component: m.ConsentCertificatePage })) },

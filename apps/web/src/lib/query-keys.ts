@@ -26,6 +26,7 @@ export const queryKeys = {
     all: ['businesses'] as const,
     overview: (id: string) => ['businesses', id, 'overview'] as const,
     calls: (id: string, filters: Record<string, string | undefined>) => ['businesses', id, 'calls', filters] as const,
+    analytics: (id: string, range: Record<string, string>) => ['businesses', id, 'analytics', range] as const,
     members: (id: string) => ['businesses', id, 'members'] as const,
     forms: (id: string) => ['businesses', id, 'forms'] as const,
     form: (id: string, formId: string) => ['businesses', id, 'forms', formId] as const,

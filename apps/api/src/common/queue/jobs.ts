@@ -38,6 +38,8 @@ export enum JobName {
   SweepWebhookDeliveries = 'sweep-webhook-deliveries',
   /** Emails a business's owners that one of its webhook endpoints was disabled after 5 days of failures (outbound-webhooks). */
   NotifyWebhookEndpointDisabled = 'notify-webhook-endpoint-disabled',
+  /** Snapshots the local days that ended (each business's, and the global UTC day) and recomputes recent days that changed since (analytics). */
+  SnapshotAnalytics = 'snapshot-analytics',
 }
 
 export interface JobPayloads {
@@ -57,6 +59,7 @@ export interface JobPayloads {
   [JobName.DeliverWebhook]: { deliveryId: string; attempt: number };
   [JobName.SweepWebhookDeliveries]: Record<string, never>;
   [JobName.NotifyWebhookEndpointDisabled]: { endpointId: string };
+  [JobName.SnapshotAnalytics]: Record<string, never>;
 }
 
 export const JOB_QUEUES = {
@@ -75,6 +78,7 @@ export const JOB_QUEUES = {
   [JobName.DeliverWebhook]: QueueName.OutboundWebhooks,
   [JobName.SweepWebhookDeliveries]: QueueName.OutboundWebhooks,
   [JobName.NotifyWebhookEndpointDisabled]: QueueName.OutboundWebhooks,
+  [JobName.SnapshotAnalytics]: QueueName.Analytics,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs of one queue. */
@@ -93,4 +97,6 @@ export const SCHEDULED_JOBS: { name: JobName; everyMs: number }[] = [
   { name: JobName.ExpireTrials, everyMs: 5 * 60 * 1000 },
   { name: JobName.SweepLeads, everyMs: 60 * 1000 },
   { name: JobName.SweepWebhookDeliveries, everyMs: 15 * 1000 },
+  // Every 15 minutes: a day is snapshotted within 15 minutes of its local midnight, whatever the zone's offset.
+  { name: JobName.SnapshotAnalytics, everyMs: 15 * 60 * 1000 },
 ];

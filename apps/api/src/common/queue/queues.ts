@@ -21,6 +21,8 @@ export enum QueueName {
   Health = 'health',
   /** Outbound webhooks: deliveries to the businesses' endpoints, their retries, the sweeper, disabled-endpoint notices. */
   OutboundWebhooks = 'outbound-webhooks',
+  /** Daily snapshots (analytics). */
+  Analytics = 'analytics',
   /** The provider simulators' own work (sandbox mode only). */
   Sandbox = 'sandbox',
 }
@@ -39,6 +41,7 @@ export const QUEUE_TIERS: Record<QueueName, QueueTier> = {
   [QueueName.Trials]: 'low',
   [QueueName.Auth]: 'low',
   [QueueName.Health]: 'low',
+  [QueueName.Analytics]: 'low',
 };
 
 export const TIER_WEIGHTS: Record<QueueTier, number> = { critical: 3, default: 2, low: 1 };

@@ -9,9 +9,10 @@ import { SpeedToLead1764288700000 } from './1764288700000-speed-to-lead';
 import { OutboundWebhooks1764300000000 } from './1764300000000-outbound-webhooks';
 import { AdminPanel1764320000000 } from './1764320000000-admin-panel';
 import { TrialSessions1764321380000 } from './1764321380000-trial-sessions';
+import { Analytics1764341020000 } from './1764341020000-analytics';
 import { PaidInvoices1764341580000 } from './1764341580000-paid-invoices';
 import { CancelAtPeriodEnd1764342060000 } from './1764342060000-cancel-at-period-end';
 import { WebhookEventSubjects1764342960000 } from './1764342960000-webhook-event-subjects';
 
 /** Every migration, oldest first. Append new ones here (files are named <epoch ms>-<name>.ts). */
-export const migrations = [CoreSchema1764288000000, AccountsAndAccess1764288100000, WebhookEventAttempts1764288300000, AuditLog1764288400000, Compliance1764288410000, TrialsVerificationAndAbuse1764288500000, GoLive1764288600000, SpeedToLead1764288700000, OutboundWebhooks1764300000000, AdminPanel1764320000000, TrialSessions1764321380000, PaidInvoices1764341580000, CancelAtPeriodEnd1764342060000, WebhookEventSubjects1764342960000];
+export const migrations = [CoreSchema1764288000000, AccountsAndAccess1764288100000, WebhookEventAttempts1764288300000, AuditLog1764288400000, Compliance1764288410000, TrialsVerificationAndAbuse1764288500000, GoLive1764288600000, SpeedToLead1764288700000, OutboundWebhooks1764300000000, AdminPanel1764320000000, TrialSessions1764321380000, Analytics1764341020000, PaidInvoices1764341580000, CancelAtPeriodEnd1764342060000, WebhookEventSubjects1764342960000];

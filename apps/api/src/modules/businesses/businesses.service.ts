@@ -167,6 +167,16 @@ export class BusinessesService {
     return this.businesses.nameOf(businessId);
   }
 
+  /** Businesses in id order after `afterId` with their IANA time zone (null when none is set). */
+  pageOfTimeZones(afterId: string | null, limit: number): Promise<{ id: string; timezone: string | null }[]> {
+    return this.businesses.pageOfTimeZones(afterId, limit);
+  }
+
+  /** A business's IANA time zone: undefined when there is no such business, null when it has none set. */
+  async timeZoneOf(businessId: string): Promise<string | null | undefined> {
+    return (await this.businesses.timeZoneOf(businessId))?.timezone;
+  }
+
   /** The dashboard's first screen: subscription, usage, number, setup progress, assistant settings. */
   async overview(id: string, yourRole: MemberRole | null): Promise<BusinessOverview> {
     const b = await this.businesses.overview(id);

@@ -50,6 +50,19 @@ export interface BusinessCallFilters {
   limit: number;
 }
 
+/** What the calls of a range add up to (sums of numeric columns as text: no float rounding). */
+export interface CallActivityRow {
+  inbound: number;
+  outboundTrial: number;
+  outboundLead: number;
+  answered: number;
+  ended: number;
+  talkSeconds: string;
+  costTotal: string;
+  costs: { provider: string; amount: string }[];
+  lastChangeAt: Date | null;
+}
+
 /** Timestamps come as ISO text from Postgres (no Date parsing and re-printing per row), under names that do not shadow the columns in ORDER BY. */
 export interface CallListRow {
   id: string;
@@ -263,6 +276,42 @@ export class CallsRepository {
       params,
     );
     return rows;
+  }
+
+  /**
+   * What a business's calls (or everyone's, businessId null) created in [from, to) add up to: counts
+   * by direction, how many were answered (completed) of those ended, talk time, costs by provider
+   * (the reports' breakdown, in dollars), and the latest change to any of them (a late report moves it).
+   */
+  async activityIn(businessId: string | null, from: Date, to: Date): Promise<CallActivityRow> {
+    const scope = businessId ? 'business_id = $3 AND ' : '';
+    const params: unknown[] = businessId ? [from, to, businessId] : [from, to];
+    const totals = await this.db.one<Omit<CallActivityRow, 'costs'>>(
+      `SELECT count(*) FILTER (WHERE direction = 'inbound')::int AS "inbound",
+              count(*) FILTER (WHERE direction = 'outbound_trial')::int AS "outboundTrial",
+              count(*) FILTER (WHERE direction = 'outbound_lead')::int AS "outboundLead",
+              count(*) FILTER (WHERE status = 'completed')::int AS "answered",
+              count(*) FILTER (WHERE status IN ('completed', 'failed'))::int AS "ended",
+              COALESCE(sum(duration_seconds), 0)::text AS "talkSeconds",
+              COALESCE(sum(cost_total), 0)::text AS "costTotal",
+              max(updated_at) AS "lastChangeAt"
+         FROM calls WHERE ${scope}created_at >= $1 AND created_at < $2`,
+      params,
+    );
+    const costs = await this.db.query<{ provider: string; amount: string }>(
+      `SELECT c.key AS provider, sum(c.value::numeric)::text AS amount
+         FROM calls, jsonb_each_text(calls.cost_breakdown) AS c
+        WHERE ${scope}created_at >= $1 AND created_at < $2 AND cost_breakdown IS NOT NULL AND jsonb_typeof(cost_breakdown) = 'object'
+        GROUP BY c.key ORDER BY c.key`,
+      params,
+    );
+    return { ...totals!, costs };
+  }
+
+  /** The latest change to a business's calls created in [from, to) (null: none). */
+  async lastChangeIn(businessId: string, from: Date, to: Date): Promise<Date | null> {
+    const row = await this.db.one<{ at: Date | null }>(`SELECT max(updated_at) AS at FROM calls WHERE business_id = $1 AND created_at >= $2 AND created_at < $3`, [businessId, from, to]);
+    return row?.at ?? null;
   }
 
   /** An inbound call, once per Vapi call id: null when that call is on file already. */

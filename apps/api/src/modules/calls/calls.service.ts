@@ -9,10 +9,10 @@ import { CallEndedListener } from './call-ended.listener';
 import { CallReports } from './call-reports.service';
 import { CallOutcome } from './call-outcome';
 import { CallStatusChange, CallStatusNotifier } from './call-status-notifier';
-import { BusinessCallFilters, CallListRow, CallRow, CallsRepository } from './calls.repository';
+import { BusinessCallFilters, CallActivityRow, CallListRow, CallRow, CallsRepository } from './calls.repository';
 import { Call } from './entities/call.entity';
 
-export type { CallRow } from './calls.repository';
+export type { CallActivityRow, CallRow } from './calls.repository';
 
 /** A business's call list filters; `cursor` is the `nextCursor` of a previous page. */
 export type CallListQuery = Omit<BusinessCallFilters, 'cursor'> & { cursor?: string };
@@ -263,6 +263,16 @@ export class CallsService {
   }
 
   /** A business's calls, newest first, a page at a time. */
+  /** What a business's calls (businessId null: every call, trials' too) created in [from, to) add up to (analytics). */
+  activityIn(businessId: string | null, from: Date, to: Date): Promise<CallActivityRow> {
+    return this.calls.activityIn(businessId, from, to);
+  }
+
+  /** The latest change to a business's calls created in [from, to): a report that came late moves it. */
+  lastChangeIn(businessId: string, from: Date, to: Date): Promise<Date | null> {
+    return this.calls.lastChangeIn(businessId, from, to);
+  }
+
   async listForBusiness(businessId: string, query: CallListQuery): Promise<Page<BusinessCallSummary>> {
     const cursor = query.cursor ? decodeCallCursor(query.cursor) : null;
     const rows = await this.calls.listForBusiness(businessId, { ...query, cursor });

@@ -3,3 +3,5 @@ export { LeadsModule } from './leads.module';
 /** Leads as people read them (and staff search finds them). */
 export { LeadViewsService } from './lead-views.service';
 export { LeadDto, LeadSummaryDto } from './dto/lead.dto';
+/** Leads added up over a time range (analytics). */
+export { LeadStatsService, type LeadActivityRow } from './lead-stats.service';

@@ -23,6 +23,7 @@ import { LeadNotificationsService } from './lead-notifications.service';
 import { LeadSweeper } from './lead-sweeper.service';
 import { LeadViewsService } from './lead-views.service';
 import { LeadWebhookEvents } from './lead-webhook-events';
+import { LeadStatsService } from './lead-stats.service';
 import { BusinessLeadsController, LeadsController } from './leads.controller';
 import { LeadFormsRepository } from './persistence/lead-forms.repository';
 import { LeadNotificationSettingsRepository } from './persistence/lead-notification-settings.repository';
@@ -46,6 +47,7 @@ import { PublicFormReadModel } from './persistence/public-form.read-model';
   ],
   controllers: [LeadFormsController, PublicFormsController, EmbedScriptController, LeadsController, BusinessLeadsController],
   providers: [
+    LeadStatsService,
     LeadFormsRepository,
     LeadsRepository,
     LeadNotificationSettingsRepository,
@@ -62,6 +64,6 @@ import { PublicFormReadModel } from './persistence/public-form.read-model';
     { provide: CallEndedListener, useExisting: LeadsCallEndedListener },
     LeadsProcessor,
   ],
-  exports: [CallEndedListener, LeadViewsService],
+  exports: [CallEndedListener, LeadViewsService, LeadStatsService],
 })
 export class LeadsModule {}

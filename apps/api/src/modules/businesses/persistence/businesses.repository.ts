@@ -147,6 +147,16 @@ export class BusinessesRepository {
     return (await this.db.one<{ name: string }>(`SELECT name FROM businesses WHERE id = $1`, [businessId], tx))?.name ?? null;
   }
 
+  /** Businesses in id order after `afterId`, with their time zone (analytics walks them all, a page at a time). */
+  pageOfTimeZones(afterId: string | null, limit: number): Promise<{ id: string; timezone: string | null }[]> {
+    return this.db.query(`SELECT id, timezone FROM businesses WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`, [afterId, limit]);
+  }
+
+  /** A business's time zone (null: none set, or no such business). */
+  async timeZoneOf(businessId: string): Promise<{ timezone: string | null } | null> {
+    return this.db.one<{ timezone: string | null }>(`SELECT timezone FROM businesses WHERE id = $1`, [businessId]);
+  }
+
   // --- assistant settings
 
   lockPersona(businessId: string, tx: Tx): Promise<{ name: string; industry: string | null; scenario: string | null; persona: Record<string, unknown>; vapi_assistant_id: string | null } | null> {

@@ -7,6 +7,17 @@ import { LeadEvent } from '../entities/lead-event.entity';
 import { LeadSubmission } from '../entities/lead-submission.entity';
 import { ConsentEvidence, Lead } from '../entities/lead.entity';
 
+/** What the leads of a range add up to (analytics). */
+export interface LeadActivityRow {
+  captured: number;
+  timeToCallP50Ms: number | null;
+  timeToCallP90Ms: number | null;
+  timeToCallSamples: number;
+  deferred: number;
+  blocked: number;
+  lastChangeAt: Date | null;
+}
+
 export interface NewLead {
   id: string;
   businessId: string;
@@ -312,5 +323,40 @@ export class LeadsRepository {
         ORDER BY lower(email) USING ~<~ LIMIT $1`,
       [terms.limit, terms.lower, `${escapeLike(terms.lower)}%`],
     );
+  }
+
+  /**
+   * What a business's leads (or every business's, businessId null) add up to over [from, to):
+   * leads captured (created) in it, their time to the first call (first_attempt_at − created_at,
+   * p50 and p90 in ms, of those called so far), and the leads deferred or blocked by a decision made
+   * in it (a retry after no answer is no deferral).
+   */
+  async activityIn(businessId: string | null, from: Date, to: Date): Promise<LeadActivityRow> {
+    const scope = businessId ? 'business_id = $3 AND ' : '';
+    const params: unknown[] = businessId ? [from, to, businessId] : [from, to];
+    const captured = await this.db.one<Omit<LeadActivityRow, 'deferred' | 'blocked'>>(
+      `SELECT count(*)::int AS "captured",
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_attempt_at - created_at) * 1000))::int AS "timeToCallP50Ms",
+              round(percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_attempt_at - created_at) * 1000))::int AS "timeToCallP90Ms",
+              count(first_attempt_at)::int AS "timeToCallSamples",
+              max(updated_at) AS "lastChangeAt"
+         FROM leads WHERE ${scope}created_at >= $1 AND created_at < $2`,
+      params,
+    );
+    const decided = await this.db.one<{ deferred: number; blocked: number }>(
+      `SELECT count(DISTINCT e.lead_id) FILTER (WHERE e.status = 'deferred')::int AS deferred,
+              count(DISTINCT e.lead_id) FILTER (WHERE e.status = 'blocked')::int AS blocked
+         FROM lead_events e JOIN leads ON leads.id = e.lead_id
+        WHERE ${scope.replace('business_id', 'leads.business_id')}e.kind = 'status' AND e.status IN ('deferred', 'blocked')
+          AND e.reason IS DISTINCT FROM 'no_answer' AND e.at >= $1 AND e.at < $2`,
+      params,
+    );
+    return { ...captured!, deferred: decided!.deferred, blocked: decided!.blocked };
+  }
+
+  /** The latest change to a business's leads created in [from, to) (a first call placed later moves it). */
+  async lastChangeIn(businessId: string, from: Date, to: Date): Promise<Date | null> {
+    const row = await this.db.one<{ at: Date | null }>(`SELECT max(updated_at) AS at FROM leads WHERE business_id = $1 AND created_at >= $2 AND created_at < $3`, [businessId, from, to]);
+    return row?.at ?? null;
   }
 }

@@ -12,6 +12,7 @@ const TABS = [
   { to: '', label: 'Overview', end: true },
   { to: 'calls', label: 'Calls', end: false },
   { to: 'leads', label: 'Leads', end: false },
+  { to: 'analytics', label: 'Analytics', end: false },
   { to: 'forms', label: 'Forms', end: false },
   { to: 'assistant', label: 'Assistant', end: false },
   { to: 'billing', label: 'Billing', end: false },

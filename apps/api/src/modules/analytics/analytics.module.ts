@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BusinessesModule } from '../businesses';
+import { CallsModule } from '../calls';
+import { LeadsModule } from '../leads';
+import { BusinessAnalyticsController } from './business-analytics.controller';
+import { BusinessAnalyticsService } from './business-analytics.service';
+import { DailySnapshots } from './daily-snapshots.service';
+import { DailySnapshot } from './entities/daily-snapshot.entity';
+import { AnalyticsProcessor } from './jobs/analytics.processor';
+import { SnapshotsRepository } from './persistence/snapshots.repository';
+
+/** Daily snapshots per business and global, from the calls and leads modules' aggregates; the owner's dashboard. See README.md. */
+@Module({
+  imports: [TypeOrmModule.forFeature([DailySnapshot]), BusinessesModule, CallsModule, LeadsModule],
+  controllers: [BusinessAnalyticsController],
+  providers: [SnapshotsRepository, DailySnapshots, BusinessAnalyticsService, AnalyticsProcessor],
+  exports: [DailySnapshots],
+})
+export class AnalyticsModule {}

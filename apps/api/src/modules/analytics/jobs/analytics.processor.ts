@@ -1,0 +1,18 @@
+import { Processor } from '@nestjs/bullmq';
+import { JobName } from '../../../common/queue/jobs';
+import { JobHandlers, QueueProcessor } from '../../../common/queue/queue-processor';
+import { QueueName } from '../../../common/queue/queues';
+import { DailySnapshots } from '../daily-snapshots.service';
+
+@Processor(QueueName.Analytics)
+export class AnalyticsProcessor extends QueueProcessor<QueueName.Analytics> {
+  readonly queue = QueueName.Analytics;
+
+  constructor(private readonly snapshots: DailySnapshots) {
+    super();
+  }
+
+  protected readonly handlers: JobHandlers<QueueName.Analytics> = {
+    [JobName.SnapshotAnalytics]: () => this.snapshots.snapshotDue(),
+  };
+}

@@ -1,0 +1,47 @@
+/** How the owner's analytics chart groups days. */
+export const ANALYTICS_INTERVALS = ['day', 'week'] as const;
+export type AnalyticsInterval = (typeof ANALYTICS_INTERVALS)[number];
+
+/** One figure of the period against the period of the same length just before it. */
+export interface AnalyticsTile {
+  /** null: nothing to measure (no call ended, no lead called). */
+  value: number | null;
+  previous: number | null;
+  /** (value − previous) / previous; null when either is null or previous is 0. */
+  change: number | null;
+}
+
+/** One point of the chart: a local day, or the week (Monday to Sunday) starting on `start`. */
+export interface AnalyticsPoint {
+  /** YYYY-MM-DD, the business's local day (a week: its Monday). */
+  start: string;
+  calls: number;
+  inbound: number;
+  outboundLead: number;
+  answered: number;
+  ended: number;
+  minutes: number;
+  leads: number;
+  /** Sample-weighted mean of the days' median time to call, in seconds (null: no lead called). */
+  timeToCallP50Seconds: number | null;
+  timeToCallP90Seconds: number | null;
+}
+
+/** GET /v1/businesses/:id/analytics */
+export interface BusinessAnalytics {
+  businessId: string;
+  timeZone: string;
+  from: string;
+  to: string;
+  interval: AnalyticsInterval;
+  tiles: {
+    calls: AnalyticsTile;
+    leads: AnalyticsTile;
+    /** Answered / ended, 0..1. */
+    answeredRate: AnalyticsTile;
+    minutes: AnalyticsTile;
+    /** Median time to call in seconds. */
+    timeToCall: AnalyticsTile;
+  };
+  series: AnalyticsPoint[];
+}
