@@ -16,7 +16,7 @@ function stubCosts() {
     'fetch',
     vi.fn(async (input: RequestInfo | URL) => {
       const url = new URL(String(input), 'http://localhost');
-      if (url.pathname === '/v1/me') return jsonResponse(200, staff);
+      if (url.pathname === '/v1/auth/session') return jsonResponse(200, { user: staff });
       if (url.pathname === '/v1/admin/costs') {
         asked.push(url);
         if (url.searchParams.get('groupBy') === 'provider') {

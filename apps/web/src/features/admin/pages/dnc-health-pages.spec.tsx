@@ -85,7 +85,7 @@ describe('the health page', () => {
 
   it('shows the webhook backlog per provider, the oldest wait, the latest failures (to their pages), the queues and their dashboard inside the page', async () => {
     stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/health/circuit-breakers': () => jsonResponse(200, { items: [], nextCursor: null }),
       'GET /v1/admin/health/webhooks': () => jsonResponse(200, webhookHealth),
       'GET /v1/admin/health/queues': () => jsonResponse(200, { items: [{ name: 'webhooks', waiting: 4, active: 1, delayed: 2, failed: 3, completed: 50, paused: false }], nextCursor: null }),

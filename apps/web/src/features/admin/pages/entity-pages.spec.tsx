@@ -9,7 +9,7 @@ afterEach(() => vi.unstubAllGlobals());
 describe('the trial, lead and phone number pages', () => {
   it('shows a trial with who started it and its latest call', async () => {
     stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/trials/t1': () =>
         jsonResponse(200, {
           trial: {
@@ -39,7 +39,7 @@ describe('the trial, lead and phone number pages', () => {
 
   it('shows a phone number with its business', async () => {
     stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/phone-numbers/p1': () =>
         jsonResponse(200, {
           id: 'p1',
@@ -61,7 +61,7 @@ describe('the trial, lead and phone number pages', () => {
 
   it('shows a lead with its business and its calls', async () => {
     stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/leads/l1': () =>
         jsonResponse(200, {
           businessName: 'Cool Air HVAC',
@@ -99,7 +99,7 @@ describe('the trial, lead and phone number pages', () => {
 describe('the call page', () => {
   it("lists the call's webhook events, each linking to its page", async () => {
     stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/calls/c1': () =>
         jsonResponse(200, {
           id: 'c1',
