@@ -78,7 +78,7 @@ describe('auth: sessions, sign-out and CSRF', () => {
     const signedIn = await alice.request('/v1/auth/session');
     expect(signedIn.status).toBe(200);
     const body = await signedIn.json();
-    expect(body).toEqual({ user: { id: alice.userId, email: 'alice@example.com', role: 'user', businesses: [] } });
+    expect(body).toEqual({ user: { id: alice.userId, email: 'alice@example.com', role: 'user', businesses: [], trialSessionFor: null } });
     // The same user as GET /v1/me answers.
     expect(body.user).toEqual(await (await alice.request('/v1/me')).json());
 
