@@ -66,12 +66,14 @@ export class BusinessesService {
   async get(id: string): Promise<BusinessResponse> {
     const business = await this.businesses.find(id);
     if (!business) throw new NotFound('No such business');
+    const override = business.callsIncludedOverride;
+    const inForce = override !== null && (business.callsIncludedOverrideUntil?.getTime() ?? 0) > this.clock.now().getTime();
     return {
       id: business.id,
       name: business.name,
       status: business.status,
       plan: business.plan,
-      callsIncluded: business.callsIncluded,
+      callsIncluded: inForce && override !== null ? override : business.callsIncluded,
       callsUsedThisPeriod: business.callsUsedThisPeriod,
       currentPeriodEnd: business.currentPeriodEnd?.toISOString() ?? null,
     };
@@ -89,7 +91,7 @@ export class BusinessesService {
     if (taken) {
       return { caller: { assistantId: taken.vapi_assistant_id, fromPhoneNumberId: taken.vapi_phone_number_id, fromE164: taken.e164, businessName: taken.name } };
     }
-    const b = await this.businesses.overview(businessId);
+    const b = await this.businesses.overview(businessId, now);
     if (!b) throw new NotFound('No such business');
     const reason = callsPausedReason(b, now) ?? 'provisioning';
     return { blocked: reason === 'over_limit' ? 'plan.limit_reached' : `business.${reason}` };
@@ -168,7 +170,8 @@ export class BusinessesService {
 
   /** The dashboard's first screen: subscription, usage, number, setup progress, assistant settings. */
   async overview(id: string, yourRole: MemberRole | null): Promise<BusinessOverview> {
-    const b = await this.businesses.overview(id);
+    const now = this.clock.now();
+    const b = await this.businesses.overview(id, now);
     if (!b) throw new NotFound('No such business');
     const pending = nextStep(b);
     const doneUpTo = pending ? PROVISIONING_STEPS.indexOf(pending) : PROVISIONING_STEPS.length;
@@ -193,7 +196,7 @@ export class BusinessesService {
         error: pending && b.provisioning_status === 'failed' ? b.provisioning_error : null,
       },
       assistant: settingsOf(persona),
-      callsPausedReason: callsPausedReason(b, this.clock.now()),
+      callsPausedReason: callsPausedReason(b, now),
       yourRole,
     };
   }
