@@ -36,7 +36,7 @@ describe('admin: plan override', () => {
 
   const put = (id: string, json: unknown) => staff.request(`/v1/admin/businesses/${id}/plan-override`, { method: 'PUT', json });
   const del = (id: string, json: unknown) => staff.request(`/v1/admin/businesses/${id}/plan-override`, { method: 'DELETE', json });
-  const auditLines = () => t.db.query(`SELECT * FROM audit_log ORDER BY at, id`);
+  const auditLines = (): Promise<{ action: string; [column: string]: unknown }[]> => t.db.query(`SELECT * FROM audit_log ORDER BY at, id`);
   const overview = async () => (await owner.request(`/v1/businesses/${businessId}/overview`)).json();
   /** The real check an outbound call goes through (rolled back: it only asks). */
   const mayCall = async (): Promise<boolean> => {
