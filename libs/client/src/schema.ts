@@ -663,6 +663,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/businesses/{id}/plan-override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Grant a business a number of included calls per period other than its plan's, until a date (audited as plan_override.set)
+         * @description Replaces any override in force. Stripe's subscription events keep it; inbound and outbound calls are counted against it until `until` (default: the end of the current billing period), then against the plan again.
+         */
+        put: operations["AdminPlanOverrideController_set"];
+        post?: never;
+        /** Remove a business's plan override, with a reason: its plan's included calls again (audited as plan_override.remove) */
+        delete: operations["AdminPlanOverrideController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/stripe": {
         parameters: {
             query?: never;
@@ -2132,6 +2153,24 @@ export interface components {
             /** @description US dollars */
             marginUsd: number;
         };
+        PlanOverrideDto: {
+            /**
+             * @description Calls included per period while it is in force
+             * @example 1000
+             */
+            callsIncluded: number;
+            /** Format: date-time */
+            until: string;
+            /** @example Launch week: extra calls agreed with support */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description The staff member who set it
+             */
+            setBy: string | null;
+            /** Format: date-time */
+            setAt: string;
+        };
         AdminBusinessDetailDto: {
             business: components["schemas"]["BusinessOverviewDto"];
             /** @example cus_NffrFeUfNV2Hib */
@@ -2147,6 +2186,8 @@ export interface components {
             auditEvents: components["schemas"]["AuditEventDto"][];
             /** @description Revenue (paid Stripe invoices), call costs and margin over the last 30 days */
             margin: components["schemas"]["AdminMarginSummaryDto"];
+            /** @description Staff's grant of included calls while it is in force (business.callsIncluded is then its value); null: the plan's */
+            planOverride: components["schemas"]["PlanOverrideDto"] | null;
         };
         AdminTrialOwnerDto: {
             /** Format: uuid */
@@ -2654,6 +2695,42 @@ export interface components {
         MemberInviteRequestDto: {
             /** @example dana@coolair.example */
             email: string;
+        };
+        SetPlanOverrideDto: {
+            /**
+             * @description Calls included per period (0 stops every call)
+             * @example 1000
+             */
+            callsIncluded: number;
+            /**
+             * @description Required; kept in the audit log
+             * @example Launch week: extra calls agreed with support
+             */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When it ends (in the future); default: the end of the current billing period
+             */
+            until?: string;
+        };
+        PlanOverrideStateDto: {
+            /** Format: uuid */
+            businessId: string;
+            /** @enum {string} */
+            plan: "starter" | "pro";
+            /** @description The plan's included calls per period */
+            planCallsIncluded: number;
+            /** @description What the business may take this period now: the override's while it is in force, else the plan's */
+            callsIncluded: number;
+            callsUsedThisPeriod: number;
+            override: components["schemas"]["PlanOverrideDto"] | null;
+        };
+        RemovePlanOverrideDto: {
+            /**
+             * @description Required; kept in the audit log
+             * @example Launch week is over
+             */
+            reason: string;
         };
         WebhookEventAttemptDto: {
             /** @example 1 */
@@ -6116,6 +6193,151 @@ export interface operations {
                 };
             };
             /** @description `BUSINESSES.LAST_OWNER`: A business needs at least one owner (a business keeps at least one owner) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminPlanOverrideController_set: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPlanOverrideDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOverrideStateDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.FORBIDDEN`: Forbidden (staff only)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminPlanOverrideController_remove: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemovePlanOverrideDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOverrideStateDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.FORBIDDEN`: Forbidden (staff only)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `BUSINESSES.NO_PLAN_OVERRIDE`: This business has no plan override in force */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -122,6 +122,42 @@ export interface AdminBusinessDetail {
   auditEvents: AuditEvent[];
   /** Its revenue, call costs and margin over the last 30 days. */
   margin: AdminMarginSummary;
+  /** Staff's grant of included calls, while it runs (null: the plan's allowance). */
+  planOverride: PlanOverride | null;
+}
+
+/** Staff's grant of a business's included calls per period, in force until `until`. */
+export interface PlanOverride {
+  callsIncluded: number;
+  until: string;
+  reason: string;
+  /** The staff member who set it. */
+  setBy: string | null;
+  setAt: string;
+}
+
+/** PUT /v1/admin/businesses/:id/plan-override; `until` defaults to the end of the current billing period. */
+export interface SetPlanOverrideRequest {
+  callsIncluded: number;
+  reason: string;
+  until?: string;
+}
+
+/** DELETE /v1/admin/businesses/:id/plan-override */
+export interface RemovePlanOverrideRequest {
+  reason: string;
+}
+
+/** The answer of PUT and DELETE /v1/admin/businesses/:id/plan-override: the allowance now. */
+export interface PlanOverrideState {
+  businessId: string;
+  plan: Plan;
+  /** The plan's allowance. */
+  planCallsIncluded: number;
+  /** What the business may take this period now: the override's while it runs, else the plan's. */
+  callsIncluded: number;
+  callsUsedThisPeriod: number;
+  override: PlanOverride | null;
 }
 
 /** How GET /v1/admin/costs groups: per provider per UTC day, or per business over the period. */

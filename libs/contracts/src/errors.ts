@@ -72,6 +72,7 @@ export const ERROR_CATALOG = {
   'BUSINESSES.LAST_OWNER': { status: 409, title: 'A business needs at least one owner' },
   'BUSINESSES.MEMBER_NOT_FOUND': { status: 404, title: 'No such team member' },
   'BUSINESSES.INVALID_DATE_RANGE': { status: 400, title: 'The date range is not valid' },
+  'BUSINESSES.NO_PLAN_OVERRIDE': { status: 409, title: 'This business has no plan override in force' },
 
   'COMPLIANCE.INVALID_PHONE': { status: 400, title: 'The phone number is not a valid E.164 number' },
   'COMPLIANCE.ALREADY_ON_DNC_LIST': { status: 409, title: 'The number is already on this do-not-call list' },

@@ -64,6 +64,8 @@ describe('admin: every /v1/admin route is for staff only', () => {
       'GET /v1/admin/leads/:id',
       'GET /v1/admin/phone-numbers/:id',
       'GET /v1/admin/calls/:id/webhook-events',
+      'PUT /v1/admin/businesses/:id/plan-override',
+      'DELETE /v1/admin/businesses/:id/plan-override',
     ]) {
       expect(names).toContain(expected);
     }

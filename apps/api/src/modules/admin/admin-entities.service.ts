@@ -3,7 +3,7 @@ import type { AdminBusinessDetail, AdminLeadDetail, AdminPhoneNumberDetail, Admi
 import { AuditService } from '../../common/audit/audit.service';
 import { NotFound } from '../../common/errors/common.errors';
 import { MembershipService, UsersService } from '../auth';
-import { BusinessesService } from '../businesses';
+import { BusinessesService, PlanOverrideService } from '../businesses';
 import { CallsService } from '../calls';
 import { LeadViewsService } from '../leads';
 import { TrialsService } from '../trials';
@@ -30,6 +30,7 @@ export class AdminEntitiesService {
     private readonly costs: AdminCostsService,
     private readonly clock: Clock,
     private readonly webhooks: WebhookInspector,
+    private readonly planOverrides: PlanOverrideService,
   ) {}
 
   async trial(trialId: string): Promise<AdminTrialDetail> {
@@ -75,13 +76,14 @@ export class AdminEntitiesService {
     const stripe = UUID.test(businessId) ? await this.businesses.stripeIdsOf(businessId) : null;
     if (!stripe) throw new NotFound('No such business');
     const to = this.clock.now();
-    const [business, members, calls, leads, audit, margin] = await Promise.all([
+    const [business, members, calls, leads, audit, margin, planOverride] = await Promise.all([
       this.businesses.overview(businessId, null),
       this.memberships.listMembers(businessId),
       this.calls.listForBusiness(businessId, { from: null, to: null, limit: 10 }),
       this.leads.list(businessId, { limit: 10 }),
       this.audit.list({ businessId, limit: 20 }),
       this.costs.marginOf(businessId, { from: new Date(to.getTime() - MARGIN_PERIOD_MS), to }),
+      this.planOverrides.current(businessId),
     ]);
     return {
       business,
@@ -92,6 +94,7 @@ export class AdminEntitiesService {
       recentLeads: leads.items,
       auditEvents: audit.items,
       margin,
+      planOverride,
     };
   }
 }

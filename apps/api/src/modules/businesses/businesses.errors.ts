@@ -7,3 +7,4 @@ export class AlreadyAMember extends defineError('BUSINESSES.ALREADY_A_MEMBER') {
 export class LastOwner extends defineError('BUSINESSES.LAST_OWNER') {}
 export class MemberNotFound extends defineError('BUSINESSES.MEMBER_NOT_FOUND') {}
 export class InvalidDateRange extends defineError('BUSINESSES.INVALID_DATE_RANGE') {}
+export class NoPlanOverride extends defineError('BUSINESSES.NO_PLAN_OVERRIDE') {}

@@ -21,6 +21,8 @@ import { AssistantRequestHandler } from './inbound/assistant-request.handler';
 import { SmsKeywordsHandler } from './inbound/sms-keywords.handler';
 import { BusinessesProcessor } from './jobs/businesses.processor';
 import { BusinessesRepository } from './persistence/businesses.repository';
+import { AdminPlanOverrideController } from './plan-override/admin-plan-override.controller';
+import { PlanOverrideService } from './plan-override/plan-override.service';
 import { PlansController } from './plans.controller';
 import { BusinessProvisioning } from './provisioning/business-provisioning.service';
 import { TeamController } from './team/team.controller';
@@ -29,11 +31,11 @@ import { OutboundWebhooksModule } from '../outbound-webhooks';
 
 /**
  * Businesses: going live (checkout, Stripe's subscription events, provisioning), inbound call
- * routing and texts to business numbers (STOP, START, HELP), and the customer's dashboard (overview, assistant settings, calls, team). See README.md.
+ * routing and texts to business numbers (STOP, START, HELP), the customer's dashboard (overview, assistant settings, calls, team), and staff's plan overrides. See README.md.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Business, PhoneNumber]), WebhooksModule, CallsModule, TrialsModule, OutboundWebhooksModule, IdempotencyModule],
-  controllers: [PlansController, BusinessesController, BillingController, BusinessCallsController, TeamController],
+  controllers: [PlansController, BusinessesController, BillingController, BusinessCallsController, TeamController, AdminPlanOverrideController],
   providers: [
     BusinessesRepository,
     WaitingBillingEventsReadModel,
@@ -49,7 +51,8 @@ import { OutboundWebhooksModule } from '../outbound-webhooks';
     TeamService,
     ComplianceSettingsService,
     BusinessesProcessor,
+    PlanOverrideService,
   ],
-  exports: [BusinessesService],
+  exports: [BusinessesService, PlanOverrideService],
 })
 export class BusinessesModule {}

@@ -64,7 +64,7 @@ export class BusinessesService {
 
   /** The business as its members see it. Access is checked by @BusinessRoute before this runs. */
   async get(id: string): Promise<BusinessResponse> {
-    const b = await this.businesses.overview(id);
+    const b = await this.businesses.overview(id, this.clock.now());
     if (!b) throw new NotFound('No such business');
     return {
       id: b.id,
@@ -90,7 +90,7 @@ export class BusinessesService {
     if (taken) {
       return { caller: { assistantId: taken.vapi_assistant_id, fromPhoneNumberId: taken.vapi_phone_number_id, fromE164: taken.e164, businessName: taken.name } };
     }
-    const b = await this.businesses.overview(businessId);
+    const b = await this.businesses.overview(businessId, now);
     if (!b) throw new NotFound('No such business');
     const reason = callsPausedReason(b, now) ?? 'provisioning';
     return { blocked: reason === 'over_limit' ? 'plan.limit_reached' : `business.${reason}` };
@@ -179,7 +179,8 @@ export class BusinessesService {
 
   /** The dashboard's first screen: subscription, usage, number, setup progress, assistant settings. */
   async overview(id: string, yourRole: MemberRole | null): Promise<BusinessOverview> {
-    const b = await this.businesses.overview(id);
+    const now = this.clock.now();
+    const b = await this.businesses.overview(id, now);
     if (!b) throw new NotFound('No such business');
     const pending = nextStep(b);
     const doneUpTo = pending ? PROVISIONING_STEPS.indexOf(pending) : PROVISIONING_STEPS.length;
@@ -205,7 +206,7 @@ export class BusinessesService {
         error: pending && b.provisioning_status === 'failed' ? b.provisioning_error : null,
       },
       assistant: settingsOf(persona),
-      callsPausedReason: callsPausedReason(b, this.clock.now()),
+      callsPausedReason: callsPausedReason(b, now),
       yourRole,
     };
   }

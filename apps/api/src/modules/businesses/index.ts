@@ -4,3 +4,5 @@ export { BusinessesService, type BusinessRevenue, type OutboundBlocker, type Out
 /** Staff pages' DTOs (the admin module composes them). */
 export { BusinessMemberDto, BusinessOverviewDto } from './dto/business-overview.dto';
 export { BusinessCallSummaryDto } from './dto/business-calls.dto';
+export { PlanOverrideDto } from './dto/plan-override.dto';
+export { PlanOverrideService } from './plan-override/plan-override.service';

@@ -73,6 +73,7 @@ export const businessDetail: AdminBusinessDetail = {
   recentLeads: [],
   auditEvents: [auditEvent({ id: 'a2', action: 'dnc.add', targetType: 'dnc_entry', targetId: 'd1', businessId: 'b1', reason: 'Asked not to be called' })],
   margin: { from: '2026-11-01T15:00:00.000Z', to: '2026-12-01T15:00:00.000Z', invoices: 1, revenueUsd: 99, calls: 40, costUsd: 112.5, marginUsd: -13.5 },
+  planOverride: null,
 };
 
 export const webhookEvent: WebhookEventDetail = {

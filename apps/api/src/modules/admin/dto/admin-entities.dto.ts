@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { AdminBusinessDetail, AdminLeadDetail, AdminPhoneNumberDetail, AdminSessionView, AdminTrialDetail, AdminUserDetail } from '@beaker/contracts';
 import { AdminUserSummaryDto, MembershipSummaryDto } from '../../auth';
-import { BusinessCallSummaryDto, BusinessMemberDto, BusinessOverviewDto } from '../../businesses';
+import { BusinessCallSummaryDto, BusinessMemberDto, BusinessOverviewDto, PlanOverrideDto } from '../../businesses';
 import { LeadDto, LeadSummaryDto } from '../../leads';
 import { TrialResponseDto } from '../../trials';
 import { AdminMarginSummaryDto } from './admin-costs.dto';
@@ -71,6 +71,9 @@ export class AdminBusinessDetailDto implements AdminBusinessDetail {
 
   @ApiProperty({ type: AdminMarginSummaryDto, description: 'Revenue (paid Stripe invoices), call costs and margin over the last 30 days' })
   margin: AdminMarginSummaryDto;
+
+  @ApiProperty({ type: PlanOverrideDto, nullable: true, description: "Staff's grant of included calls while it is in force (business.callsIncluded is then its value); null: the plan's" })
+  planOverride: PlanOverrideDto | null;
 }
 
 export class AdminTrialOwnerDto {

@@ -34,6 +34,23 @@ export class Business {
   @Column({ name: 'calls_included', type: 'int' })
   callsIncluded: number;
 
+  /** Staff's grant of included calls per period, in force until calls_included_override_until (then the plan's again). */
+  @Column({ name: 'calls_included_override', type: 'int', nullable: true })
+  callsIncludedOverride: number | null;
+
+  @Column({ name: 'calls_included_override_until', type: 'timestamptz', nullable: true })
+  callsIncludedOverrideUntil: Date | null;
+
+  @Column({ name: 'calls_included_override_reason', type: 'text', nullable: true })
+  callsIncludedOverrideReason: string | null;
+
+  /** The staff member who set it. */
+  @Column({ name: 'calls_included_override_by', type: 'uuid', nullable: true })
+  callsIncludedOverrideBy: string | null;
+
+  @Column({ name: 'calls_included_override_at', type: 'timestamptz', nullable: true })
+  callsIncludedOverrideAt: Date | null;
+
   @Column({ name: 'calls_used_this_period', type: 'int', default: 0 })
   callsUsedThisPeriod: number;
 

@@ -101,6 +101,31 @@ const LIVE_NUMBER = `LEFT JOIN LATERAL (
      WHERE business_id = b.id AND status <> 'released' ORDER BY created_at LIMIT 1
   ) p ON true`;
 
+/**
+ * The calls a business may take per period at `now` (a placeholder): staff's override while it
+ * runs, else its plan's.
+ */
+function callsIncludedAt(now: string): string {
+  return `CASE WHEN b.calls_included_override_until > ${now} THEN b.calls_included_override ELSE b.calls_included END`;
+}
+
+/** A business's plan allowance and staff's override of it, as stored (expired ones too). */
+export interface PlanOverrideRow {
+  id: string;
+  plan: Plan;
+  calls_included: number;
+  calls_used_this_period: number;
+  current_period_end: Date | null;
+  calls_included_override: number | null;
+  calls_included_override_until: Date | null;
+  calls_included_override_reason: string | null;
+  calls_included_override_by: string | null;
+  calls_included_override_at: Date | null;
+}
+
+const PLAN_OVERRIDE_COLUMNS = `id, plan, calls_included, calls_used_this_period, current_period_end, calls_included_override,
+  calls_included_override_until, calls_included_override_reason, calls_included_override_by, calls_included_override_at`;
+
 /** `businesses` and their `phone_numbers`. */
 @Injectable()
 export class BusinessesRepository {
@@ -110,14 +135,15 @@ export class BusinessesRepository {
     return this.db.repository(Business).findOneBy({ id });
   }
 
-  overview(id: string): Promise<OverviewRow | null> {
+  /** `calls_included` is what the business may take at `now` (staff's override while it runs). */
+  overview(id: string, now: Date): Promise<OverviewRow | null> {
     return this.db.one<OverviewRow>(
-      `SELECT b.id, b.name, b.industry, b.scenario, b.persona, b.status, b.plan, b.calls_included, b.calls_used_this_period,
+      `SELECT b.id, b.name, b.industry, b.scenario, b.persona, b.status, b.plan, ${callsIncludedAt('$2')} AS calls_included, b.calls_used_this_period,
               b.current_period_end, b.cancel_at_period_end, b.past_due_since, b.vapi_assistant_id, b.provisioning_status, b.provisioning_step, b.provisioning_error,
               p.id AS number_id, p.e164, p.status AS number_status, p.vapi_phone_number_id
          FROM businesses b ${LIVE_NUMBER}
         WHERE b.id = $1`,
-      [id],
+      [id, now],
     );
   }
 
@@ -349,9 +375,10 @@ export class BusinessesRepository {
     tx: Tx,
   ): Promise<void> {
     await this.db.execute(
-      `UPDATE businesses SET status = $2, plan = $3, calls_included = $4, cancel_at_period_end = $8,
+      `UPDATE businesses b SET status = $2, plan = $3, calls_included = $4, cancel_at_period_end = $8,
          -- a downgrade mid-period: the calls already made use up the smaller allowance, no more
-         calls_used_this_period = LEAST(calls_used_this_period, $4),
+         -- (staff's override, kept as it is, still counts while it runs)
+         calls_used_this_period = LEAST(calls_used_this_period, CASE WHEN b.calls_included_override_until > $7 THEN GREATEST($4, b.calls_included_override) ELSE $4 END),
          past_due_since = CASE WHEN $2 = 'past_due' THEN COALESCE(past_due_since, $5) ELSE NULL END,
          current_period_end = GREATEST(current_period_end, $6),
          subscription_synced_at = $5, updated_at = $7
@@ -364,6 +391,45 @@ export class BusinessesRepository {
   /** Stripe confirmed the subscription no longer ends at the period's end (its event follows). */
   async markResumed(businessId: string, now: Date): Promise<void> {
     await this.db.execute(`UPDATE businesses SET cancel_at_period_end = false, updated_at = $2 WHERE id = $1`, [businessId, now]);
+  }
+
+  // --- staff's plan override
+
+  lockPlanOverride(businessId: string, tx: Tx): Promise<PlanOverrideRow | null> {
+    return this.db.one<PlanOverrideRow>(`SELECT ${PLAN_OVERRIDE_COLUMNS} FROM businesses WHERE id = $1 FOR UPDATE`, [businessId], tx);
+  }
+
+  planOverride(businessId: string): Promise<PlanOverrideRow | null> {
+    return this.db.one<PlanOverrideRow>(`SELECT ${PLAN_OVERRIDE_COLUMNS} FROM businesses WHERE id = $1`, [businessId]);
+  }
+
+  /**
+   * Sets (or replaces) staff's override; the calls already used this period stay, up to what the
+   * plan or the new override allows (as a downgrade does).
+   */
+  async setPlanOverride(businessId: string, o: { callsIncluded: number; until: Date; reason: string; by: string | null }, now: Date, tx: Tx): Promise<PlanOverrideRow> {
+    const [row] = await this.db.query<PlanOverrideRow>(
+      `UPDATE businesses SET calls_included_override = $2, calls_included_override_until = $3, calls_included_override_reason = $4,
+         calls_included_override_by = $5, calls_included_override_at = $6,
+         calls_used_this_period = LEAST(calls_used_this_period, GREATEST(calls_included, $2)), updated_at = $6
+       WHERE id = $1 RETURNING ${PLAN_OVERRIDE_COLUMNS}`,
+      [businessId, o.callsIncluded, o.until, o.reason, o.by, now],
+      tx,
+    );
+    return row;
+  }
+
+  /** Removes staff's override: the plan's allowance again (the calls used beyond it are not counted twice). */
+  async clearPlanOverride(businessId: string, now: Date, tx: Tx): Promise<PlanOverrideRow> {
+    const [row] = await this.db.query<PlanOverrideRow>(
+      `UPDATE businesses SET calls_included_override = NULL, calls_included_override_until = NULL, calls_included_override_reason = NULL,
+         calls_included_override_by = NULL, calls_included_override_at = NULL,
+         calls_used_this_period = LEAST(calls_used_this_period, calls_included), updated_at = $2
+       WHERE id = $1 RETURNING ${PLAN_OVERRIDE_COLUMNS}`,
+      [businessId, now],
+      tx,
+    );
+    return row;
   }
 
   // --- inbound routing
@@ -395,7 +461,7 @@ export class BusinessesRepository {
          FROM n
         WHERE b.id = $1 AND b.vapi_assistant_id IS NOT NULL
           AND (b.status = 'active' OR (b.status = 'past_due' AND b.past_due_since > $2))
-          AND b.calls_used_this_period < b.calls_included
+          AND b.calls_used_this_period < ${callsIncludedAt('$3')}
        RETURNING b.vapi_assistant_id, n.vapi_phone_number_id, n.e164, b.name`,
       [businessId, graceStart, now],
       tx,
@@ -421,7 +487,7 @@ export class BusinessesRepository {
       `UPDATE businesses b SET calls_used_this_period = b.calls_used_this_period + 1, updated_at = $3
         WHERE b.id = $1 AND b.vapi_assistant_id IS NOT NULL
           AND (b.status = 'active' OR (b.status = 'past_due' AND b.past_due_since > $2))
-          AND b.calls_used_this_period < b.calls_included
+          AND b.calls_used_this_period < ${callsIncludedAt('$3')}
        RETURNING b.id`,
       [businessId, graceStart, now],
       tx,

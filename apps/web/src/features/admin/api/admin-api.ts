@@ -22,6 +22,8 @@ import type {
   DncStatusFilter,
   Page,
   TrialBlock,
+  PlanOverrideState,
+  SetPlanOverrideRequest,
   UserSuspension,
   WebhookEventDetail,
   WebhookEventStatus,
@@ -42,6 +44,14 @@ export function fetchAdminUser(id: string, signal?: AbortSignal): Promise<AdminU
 
 export function fetchAdminBusiness(id: string, signal?: AbortSignal): Promise<AdminBusinessDetail> {
   return call(api.GET('/v1/admin/businesses/{id}', { params: { path: { id } }, signal }));
+}
+
+export function setPlanOverride(id: string, body: SetPlanOverrideRequest): Promise<PlanOverrideState> {
+  return call(api.PUT('/v1/admin/businesses/{id}/plan-override', { params: { path: { id }, header: csrfHeader() }, body }));
+}
+
+export function removePlanOverride(id: string, reason: string): Promise<PlanOverrideState> {
+  return call(api.DELETE('/v1/admin/businesses/{id}/plan-override', { params: { path: { id }, header: csrfHeader() }, body: { reason } }));
 }
 
 export function suspendUser(id: string, reason: string): Promise<UserSuspension> {

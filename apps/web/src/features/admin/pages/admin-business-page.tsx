@@ -11,6 +11,7 @@ import { DIRECTION_LABELS, planLabel, STATUS_LABELS } from '../../dashboard/comp
 import { LEAD_STATUS_LABELS } from '../../leads/components/lead-format';
 import { AuditLines, Facts, Id, isNotFound, Usd, When } from '../components/admin-format';
 import { DataTable } from '../components/data-table';
+import { PlanOverrideSection } from '../components/plan-override-section';
 import { useAdminBusiness } from '../hooks/use-admin-business';
 
 const member = createColumnHelper<BusinessMemberView>();
@@ -37,7 +38,7 @@ const leadColumns = [
   lead.accessor('createdAt', { header: 'Created', cell: (i) => <When at={i.getValue()} /> }),
 ];
 
-/** /admin/businesses/:id: plan, status, usage, number and setup, Stripe ids, costs and margin, members, recent calls and leads, audit lines. */
+/** /admin/businesses/:id: plan, status, usage, number and setup, plan override (set, change, remove), Stripe ids, costs and margin, members, recent calls and leads, audit lines. */
 export function AdminBusinessPage() {
   const { businessId = '' } = useParams();
   const detail = useAdminBusiness(businessId);
@@ -45,7 +46,7 @@ export function AdminBusinessPage() {
 
   if (detail.isPending) return <LoadingState label="Loading the business…" />;
   if (detail.isError) return isNotFound(detail.error) ? <NotFoundPage /> : <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
-  const { business, stripeCustomerId, stripeSubscriptionId, members, recentCalls, recentLeads, auditEvents, margin } = detail.data;
+  const { business, stripeCustomerId, stripeSubscriptionId, members, recentCalls, recentLeads, auditEvents, margin, planOverride } = detail.data;
 
   return (
     <>
@@ -63,7 +64,7 @@ export function AdminBusinessPage() {
           items={[
             ['Business id', <Id value={business.id} />],
             ['Plan', planLabel(business.plan)],
-            ['Calls this period', `${business.callsUsedThisPeriod} of ${business.callsIncluded}`],
+            ['Calls this period', `${business.callsUsedThisPeriod} of ${business.callsIncluded}${planOverride ? ' (plan override)' : ''}`],
             ['Period ends', <When at={business.currentPeriodEnd} />],
             ['Number', business.phoneNumber ? `${formatPhone(business.phoneNumber.e164)} (${business.phoneNumber.status})` : null],
             ['Setup', business.provisioning.error ? `${business.provisioning.status}: ${business.provisioning.error}` : business.provisioning.status],
@@ -72,6 +73,8 @@ export function AdminBusinessPage() {
           ]}
         />
       </section>
+
+      <PlanOverrideSection business={business} override={planOverride} />
 
       <section className="card" aria-labelledby="stripe-heading">
         <h2 id="stripe-heading">Stripe</h2>
