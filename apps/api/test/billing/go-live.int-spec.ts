@@ -3,6 +3,7 @@ import { RedisService } from '../../src/common/redis/redis.service';
 import { TelephonyPort } from '../../src/integrations/twilio/twilio.port';
 import { TwilioSandbox } from '../../src/integrations/sandbox/twilio/twilio.sandbox';
 import { VapiSandbox } from '../../src/integrations/sandbox/vapi/vapi.sandbox';
+import { BusinessProvisioning } from '../../src/modules/businesses/provisioning/business-provisioning.service';
 import { resetState, startApp, TestApp } from '../harness';
 import { addMember, inbox, signInAs, SignedInClient, tokenFrom } from '../factories/auth.factory';
 import { eventually } from '../webhooks/webhook-deliveries';
@@ -101,6 +102,33 @@ describe('go live: checkout → business → number → calls', () => {
     const again = await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', trialId } });
     expect(again.status).toBe(409);
     expect((await again.json()).code).toBe('BILLING.TRIAL_CONVERTED');
+  }, 90_000);
+
+  it('once live, the owner gets one welcome email with the number, and a receipt for the first invoice', async () => {
+    const owner = await signInAs(t, 'owner@northside.example');
+    const { businessId } = await goLive(owner);
+    const ready = await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'done', 20_000);
+    const national = ready.phoneNumber.e164.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '($1) $2-$3');
+
+    const mail = await eventually(
+      () => inbox(t, 'owner@northside.example'),
+      (m) => m.some((x) => x.subject.includes('is live')) && m.some((x) => x.subject.includes('receipt')),
+      15_000,
+    );
+    const welcome = mail.filter((x) => x.subject === 'Northside Heating & Air is live on Beaker');
+    expect(welcome).toHaveLength(1);
+    expect(welcome[0].text).toContain(`answers Northside Heating & Air's calls at ${national}`);
+    expect(welcome[0].text).toContain('Forward your business line');
+    expect(welcome[0].text).toContain(`/app/businesses/${businessId}`);
+    expect(welcome[0].html).toContain('Northside Heating &amp; Air');
+    const receipts = mail.filter((x) => x.subject.includes('receipt'));
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0].subject).toBe('Your Beaker receipt for Northside Heating & Air: $99.00 paid');
+
+    // Setup run again (a retry) sends no second welcome.
+    await t.app.get(BusinessProvisioning).start(businessId);
+    await quiet(t);
+    expect((await inbox(t, 'owner@northside.example')).filter((x) => x.subject.includes('is live'))).toHaveLength(1);
   }, 90_000);
 
   it('a setup step that keeps failing is shown as failed, and the owner retries it from where it stopped', async () => {

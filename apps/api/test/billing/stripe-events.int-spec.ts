@@ -154,9 +154,12 @@ describe('billing: Stripe subscription lifecycle', () => {
     await deliver(t, failed);
     await settled(t, [failed]);
     expect(await businessOf(t, s.subscriptionId)).toMatchObject({ status: 'past_due', past_due_since: at(s.start + 100) });
-    const mail = await eventually(() => inbox(t, s.email), (m) => m.length > 0, 10_000);
-    expect(mail[0].subject).toContain('Payment failed for Northside Heating & Air');
-    expect(mail[0].text).toContain('/billing');
+    // The owners' inbox also has the welcome (the business went live); the notice is its own email.
+    const mail = await eventually(() => inbox(t, s.email), (m) => m.some((x) => x.subject.startsWith('Payment failed')), 10_000);
+    const notices = mail.filter((x) => x.subject.startsWith('Payment failed'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0].subject).toContain('Payment failed for Northside Heating & Air');
+    expect(notices[0].text).toContain('/billing');
 
     const recovered = subscriptionEvent(s, 'customer.subscription.updated', { plan: 'starter', status: 'active' }, s.start + 200);
     const lateFailure = invoiceEvent(s, 'invoice.payment_failed', { invoiceId: 'in_test_failed', periodStart: s.start + 31 * DAY, billingReason: 'subscription_cycle', attempt: 2 }, s.start + 150);
@@ -165,6 +168,29 @@ describe('billing: Stripe subscription lifecycle', () => {
     await deliver(t, lateFailure);
     expect(await settled(t, [lateFailure])).toEqual({ [lateFailure.id as string]: 'ignored' });
     expect(await businessOf(t, s.subscriptionId)).toMatchObject({ status: 'active', past_due_since: null });
+  }, 60_000);
+
+  it('a paid invoice emails its owners one receipt, however often it is delivered; a failed one sends none', async () => {
+    const s = await newSubscription(t);
+    const { checkout, created } = goLiveEvents(s);
+    const paid = invoiceEvent(s, 'invoice.paid', { invoiceId: 'in_test_first', periodStart: s.start, billingReason: 'subscription_create' }, s.start);
+    for (const e of [checkout, created, paid]) await deliver(t, e);
+    await settled(t, [checkout, created, paid]);
+    const receipts = async () => (await inbox(t, s.email)).filter((m) => m.subject.includes('receipt'));
+    const mail = await eventually(receipts, (m) => m.length > 0, 10_000);
+    expect(mail[0].subject).toBe('Your Beaker receipt for Northside Heating & Air: $99.00 paid');
+    expect(mail[0].text).toContain('Invoice: in_test_first');
+    expect(mail[0].text).toContain('/billing');
+
+    // The same invoice again (redelivered, and as a second event), and a failed one: no more receipts.
+    await deliverStripe(t, paid);
+    const again = invoiceEvent(s, 'invoice.paid', { invoiceId: 'in_test_first', periodStart: s.start, billingReason: 'subscription_create' }, s.start + 5);
+    const failed = invoiceEvent(s, 'invoice.payment_failed', { invoiceId: 'in_test_failed_receipt', periodStart: s.start + 31 * DAY, billingReason: 'subscription_cycle' }, s.start + 100);
+    await deliver(t, again);
+    await deliver(t, failed);
+    await settled(t, [again, failed]);
+    await eventually(() => inbox(t, s.email), (m) => m.some((x) => x.subject.includes('Payment failed')), 10_000);
+    expect(await receipts()).toHaveLength(1);
   }, 60_000);
 
   it('a deleted subscription cancels the business for good, and a downgrade clamps usage to the smaller plan', async () => {

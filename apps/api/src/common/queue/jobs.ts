@@ -32,6 +32,10 @@ export enum JobName {
   SweepLeads = 'sweep-leads',
   /** Emails a business's owners that a renewal payment failed (businesses; jobId payment-failed-<invoice>-<attempt>). */
   NotifyPaymentFailed = 'notify-payment-failed',
+  /** Emails a business's owners the receipt of a paid invoice (businesses; jobId receipt-<invoice>). */
+  NotifyInvoicePaid = 'notify-invoice-paid',
+  /** Emails a business's owners that it is live, with its number and first steps (businesses; jobId welcome-<business>). */
+  SendWelcome = 'send-welcome',
   /** One attempt of delivering an event to a business's webhook endpoint (outbound-webhooks; jobId whd-<delivery>-<attempt>). */
   DeliverWebhook = 'deliver-webhook',
   /** Finds webhook deliveries that are due but have no job (Redis was down at commit, or lost it) and enqueues them (outbound-webhooks). */
@@ -53,6 +57,8 @@ export interface JobPayloads {
   [JobName.ExpireTrials]: Record<string, never>;
   [JobName.ProvisionBusiness]: { businessId: string; step: 'assistant' | 'number' | 'connect' };
   [JobName.NotifyPaymentFailed]: { businessId: string; invoiceId: string; attempt: number };
+  [JobName.NotifyInvoicePaid]: { businessId: string; invoiceId: string; amountPaidCents: number; currency: string };
+  [JobName.SendWelcome]: { businessId: string; e164: string };
   [JobName.CallLead]: { leadId: string; attempt: number };
   [JobName.NotifyLeadOwners]: { leadId: string; reason: 'new_lead' | 'plan_limit' };
   [JobName.SweepLeads]: Record<string, never>;
@@ -72,6 +78,8 @@ export const JOB_QUEUES = {
   [JobName.ExpireTrials]: QueueName.Trials,
   [JobName.ProvisionBusiness]: QueueName.Businesses,
   [JobName.NotifyPaymentFailed]: QueueName.Businesses,
+  [JobName.NotifyInvoicePaid]: QueueName.Businesses,
+  [JobName.SendWelcome]: QueueName.Businesses,
   [JobName.CallLead]: QueueName.Leads,
   [JobName.NotifyLeadOwners]: QueueName.Leads,
   [JobName.SweepLeads]: QueueName.Leads,

@@ -8,6 +8,8 @@ import { AssistantSettingsService } from './assistant/assistant-settings.service
 import { BillingController } from './billing/billing.controller';
 import { BillingService } from './billing/billing.service';
 import { PaymentFailedNotice } from './billing/payment-failed-notice.service';
+import { ReceiptNotice } from './billing/receipt-notice.service';
+import { WelcomeNotice } from './provisioning/welcome-notice.service';
 import { StripeBillingHandler } from './billing/stripe-billing.handler';
 import { WaitingBillingEventsReadModel } from './billing/waiting-billing-events.read-model';
 import { BusinessesController } from './businesses.controller';
@@ -43,6 +45,8 @@ import { OutboundWebhooksModule } from '../outbound-webhooks';
     BillingService,
     StripeBillingHandler,
     PaymentFailedNotice,
+    ReceiptNotice,
+    WelcomeNotice,
     BusinessProvisioning,
     AssistantRequestHandler,
     SmsKeywordsHandler,

@@ -155,7 +155,7 @@ export class StripeBillingHandler {
         await this.subscriptionEvent(tx, business.id, { status: 'canceled', plan: business.plan, currentPeriodEnd: null, stripeEventType: event.type }, at);
         return;
       case 'invoice.paid':
-        return this.invoicePaidFor(tx, business, event);
+        return this.invoicePaidFor(tx, business, event, afterCommit);
       case 'invoice.payment_failed':
         return this.paymentFailedFor(tx, business, event, at, afterCommit);
       default:
@@ -174,12 +174,12 @@ export class StripeBillingHandler {
     if (facts.status !== 'canceled' && business.provisioning_status !== 'done') afterCommit(() => this.provisioning.start(business.id));
   }
 
-  private async invoicePaidFor(tx: Tx, business: BillingRow, event: StripeEventEnvelope): Promise<WebhookHandlerResult> {
+  private async invoicePaidFor(tx: Tx, business: BillingRow, event: StripeEventEnvelope, afterCommit: (fn: () => unknown) => void): Promise<WebhookHandlerResult> {
     const facts = invoiceFacts(event.object);
     // The revenue, whatever the invoice pays for (a plan's period, a proration).
     const paid = Boolean(facts.invoiceId && facts.amountPaid !== null && facts.currency);
     if (paid) {
-      await this.businesses.recordPaidInvoice(
+      const firstTime = await this.businesses.recordPaidInvoice(
         business.id,
         {
           invoiceId: facts.invoiceId,
@@ -191,6 +191,11 @@ export class StripeBillingHandler {
         },
         tx,
       );
+      // One receipt per paid invoice (nothing to receipt for a zero invoice), whoever delivers or replays it.
+      if (firstTime && facts.amountPaid! > 0) {
+        const payload = { businessId: business.id, invoiceId: facts.invoiceId, amountPaidCents: facts.amountPaid!, currency: facts.currency! };
+        afterCommit(() => this.jobs.enqueue(JobName.NotifyInvoicePaid, payload, { jobId: `receipt-${facts.invoiceId}` }));
+      }
     }
     if (!facts.periodStart || !facts.periodEnd) return paid ? undefined : 'ignored';
     // The business starts at zero: the first invoice (subscription_create) has nothing to reset.

@@ -323,18 +323,20 @@ export class BusinessesRepository {
   }
 
   /** What a paid invoice brought in (the margin's revenue): once per Stripe invoice, whoever delivers or replays it. */
+  /** Stores a paid invoice once per Stripe invoice id; true when this call stored it (the first delivery). */
   async recordPaidInvoice(
     businessId: string,
     invoice: { invoiceId: string; amountPaidCents: number; currency: string; paidAt: Date; periodStart: Date | null; periodEnd: Date | null },
     tx: Tx,
-  ): Promise<void> {
-    await this.db.execute(
+  ): Promise<boolean> {
+    const inserted = await this.db.execute(
       `INSERT INTO business_invoices (business_id, stripe_invoice_id, amount_paid_cents, currency, paid_at, period_start, period_end)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (stripe_invoice_id) DO NOTHING`,
       [businessId, invoice.invoiceId, invoice.amountPaidCents, invoice.currency, invoice.paidAt, invoice.periodStart, invoice.periodEnd],
       tx,
     );
+    return inserted > 0;
   }
 
   /**

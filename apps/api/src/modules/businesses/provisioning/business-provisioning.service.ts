@@ -150,10 +150,13 @@ export class BusinessProvisioning {
     }
     const numberId = row.number_id;
     const e164 = row.e164;
-    await this.db.transaction(async (tx) => {
-      if (!(await this.businesses.activateNumber(numberId, vapiId, this.clock.now(), tx))) return;
+    const activated = await this.db.transaction(async (tx) => {
+      if (!(await this.businesses.activateNumber(numberId, vapiId, this.clock.now(), tx))) return false;
       await this.outbox.record(tx, { businessId: row.id, type: 'number.provisioned', data: { businessId: row.id, number: { id: numberId, e164 } } });
+      return true;
     });
+    // The business is live: its owners get the welcome email (once: the job id names the business).
+    if (activated) await this.jobs.enqueue(JobName.SendWelcome, { businessId: row.id, e164 }, { jobId: `welcome-${row.id}` });
     return `connected ${row.e164}`;
   }
 

@@ -100,4 +100,41 @@ describe('the dashboard overview', () => {
     expect(await screen.findByText('We could not get a phone number.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Retry setup' })).toBeTruthy();
   });
+
+  it('says the number is connecting, with no checklist, until setup is done', async () => {
+    renderOverview(base);
+    expect(await screen.findByText('Connecting your number…')).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Get started' })).toBeNull();
+  });
+
+  it('once live, gives the checklist: hear the agent, forward the line per carrier with the number filled in, a form, the team', async () => {
+    renderOverview({
+      ...base,
+      callsPausedReason: null,
+      phoneNumber: { e164: '+13035550100', status: 'active' },
+      provisioning: { status: 'done', currentStep: null, steps: base.provisioning.steps.map((s) => ({ ...s, done: true })), error: null },
+    });
+    const checklist = (await screen.findByRole('heading', { level: 2, name: 'Get started' })).closest('article')!;
+    expect(screen.queryByText('Connecting your number…')).toBeNull();
+    const items = within(checklist).getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+    expect(items).toEqual(['Hear your agent', 'Forward your line', 'Add a form', 'Invite your team']);
+    expect(within(checklist).getByRole('link', { name: '(303) 555-0100' }).getAttribute('href')).toBe('tel:+13035550100');
+    const carriers = Array.from(checklist.querySelectorAll('details'));
+    expect(carriers.map((d) => d.querySelector('summary')!.textContent)).toEqual(['AT&T', 'Verizon', 'T-Mobile', 'Another carrier or a landline']);
+    expect(carriers.map((d) => d.querySelector('code')!.textContent)).toEqual(['*21*3035550100#', '*723035550100', '**21*13035550100#', '*723035550100']);
+    expect(within(checklist).getByRole('link', { name: 'Add a form' }).getAttribute('href')).toBe('/app/businesses/b1/forms');
+    expect(within(checklist).getByRole('link', { name: 'Invite your team' }).getAttribute('href')).toBe('/app/businesses/b1/team');
+  });
+
+  it('shows no checklist for a canceled business', async () => {
+    renderOverview({
+      ...base,
+      status: 'canceled',
+      callsPausedReason: 'canceled',
+      phoneNumber: { e164: '+13035550100', status: 'active' },
+      provisioning: { status: 'done', currentStep: null, steps: base.provisioning.steps.map((s) => ({ ...s, done: true })), error: null },
+    });
+    expect(await screen.findByTestId('business-number')).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Get started' })).toBeNull();
+  });
 });

@@ -8,6 +8,7 @@ import { LeadsTile } from '../../leads/components/leads-tile';
 import { CallList } from '../components/call-list';
 import { SubscriptionEnding } from '../../billing/components/subscription-ending';
 import { formatDate, pausedMessage, planLabel } from '../components/dashboard-format';
+import { GoLiveChecklist } from '../components/go-live-checklist';
 import { ProvisioningProgress } from '../components/provisioning-progress';
 import { UsageMeter } from '../components/usage-meter';
 import { useBusinessCalls } from '../hooks/use-business-calls';
@@ -23,6 +24,7 @@ export function OverviewPage() {
   const calls = recent.data?.pages[0]?.items ?? [];
   const paused = business.callsPausedReason && business.callsPausedReason !== 'provisioning' ? pausedMessage(business.callsPausedReason, business.currentPeriodEnd) : null;
   const settingUp = business.provisioning.status !== 'done';
+  const live = !settingUp && business.status !== 'canceled' && business.phoneNumber?.status === 'active';
   const queryClient = useQueryClient();
   useEffect(() => {
     // The layout keeps the business loaded across sections: coming back here shows today's usage.
@@ -56,11 +58,14 @@ export function OverviewPage() {
               <p className="muted">
                 {business.cancelAtPeriodEnd && business.currentPeriodEnd
                   ? `Your assistant answers every call to this number until ${formatDate(business.currentPeriodEnd)}.`
-                  : 'Your assistant answers every call to this number. Forward your business line here, or print it on your website.'}
+                  : 'Your assistant answers every call to this number.'}
               </p>
             </>
           ) : (
-            <p className="muted">We're setting up your number and your assistant. This usually takes under a minute.</p>
+            <>
+              <p className="phone-number">Connecting your number…</p>
+              <p className="muted">We're setting up your number and your assistant. This usually takes under a minute.</p>
+            </>
           )}
           {settingUp ? (
             <ProvisioningProgress
@@ -78,6 +83,8 @@ export function OverviewPage() {
 
         <LeadsTile business={business} />
       </div>
+
+      {live ? <GoLiveChecklist businessId={business.id} e164={business.phoneNumber!.e164} /> : null}
 
       <article className="card" aria-labelledby="recent-heading">
         <div className="business-heading" style={{ justifyContent: 'space-between' }}>
