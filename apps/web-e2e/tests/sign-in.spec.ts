@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, snap, test } from './support';
+import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, snap, test } from './support';
 
 test.describe('sign in with a magic link', () => {
   test('a new visitor signs in from the landing page with the link from the development inbox, then signs out', async ({ page }, testInfo) => {
@@ -14,6 +14,7 @@ test.describe('sign in with a magic link', () => {
       await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
       await expectAccessiblePage(page);
       await expectNoHorizontalScroll(page);
+      await expectNoAxeViolations(page);
       await snap(page, testInfo, '01-landing');
     });
 
@@ -22,6 +23,7 @@ test.describe('sign in with a magic link', () => {
       await expect(page.getByRole('heading', { level: 1, name: 'Start your free trial' })).toBeVisible();
       await expectAccessiblePage(page);
       await expectNoHorizontalScroll(page);
+      await expectNoAxeViolations(page);
       await snap(page, testInfo, '02-sign-in');
     });
 
@@ -42,6 +44,7 @@ test.describe('sign in with a magic link', () => {
       await expect(page.getByRole('link', { name: 'Open the development inbox' })).toBeVisible();
       await expectAccessiblePage(page);
       await expectNoHorizontalScroll(page);
+      await expectNoAxeViolations(page);
       await snap(page, testInfo, '04-check-email');
     });
 

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, snap, test } from './support';
+import { expectAccessiblePage, expectNoAxeViolations, expectNoHorizontalScroll, freshEmail, snap, test } from './support';
 
 /** The code typed → the ringing state on screen (issue 6: at most 5 s in sandbox mode). */
 const RINGING_BUDGET_MS = 5_000;
@@ -67,6 +67,7 @@ test.describe('the trial, end to end', () => {
       await expect(page.getByRole('heading', { level: 2, name: 'Hear your agent in under a minute' })).toBeVisible();
       await expect(page.locator('.steps__item')).toHaveCount(3);
       await expect(page.locator('.steps__item').nth(1)).toContainText('Type the code we text you');
+      await expectNoAxeViolations(page);
       await snap(page, testInfo, 'trial-00-landing');
       await act(page.getByRole('link', { name: 'Try the HVAC agent' }).click());
       await expect(page).toHaveURL(/\/try\?industry=hvac$/);
@@ -75,6 +76,7 @@ test.describe('the trial, end to end', () => {
       await expect(page.getByRole('radio', { name: /Take a new lead/ })).toBeChecked();
       await expectAccessiblePage(page);
       await expectNoHorizontalScroll(page);
+      await expectNoAxeViolations(page);
       await snap(page, testInfo, 'trial-01-builder');
     });
 
@@ -89,6 +91,7 @@ test.describe('the trial, end to end', () => {
       await expect(page.getByText(`We texted a 6-digit code to ${phone.typed}`)).toBeVisible();
       await expectAccessiblePage(page);
       await expectNoHorizontalScroll(page);
+      await expectNoAxeViolations(page);
       await snap(page, testInfo, 'trial-03-verify');
     });
 

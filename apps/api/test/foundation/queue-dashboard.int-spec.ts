@@ -33,4 +33,26 @@ describe('queue dashboard at /admin/queues', () => {
     const names = (await api.json()).queues.map((q: { name: string }) => q.name).sort();
     expect(names).toEqual(queuesFor({ sandbox: true }).sort());
   });
+
+  it("serves a page that asks no other host for anything (no Google Fonts) and loads bull-board's own assets", async () => {
+    const admin = await signInAs(t, 'staff@beaker.test', { role: 'admin' });
+    const page = await admin.request('/admin/queues');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).not.toMatch(/googleapis|gstatic/);
+    // No absolute URL at all: every asset is relative to <base href="/admin/queues/">.
+    expect(html.match(/(?:https?:)?\/\/[^\s"'<>]+/g) ?? []).toEqual([]);
+    expect(html).toContain('<base href="/admin/queues/" />');
+    expect(html).toContain('<title>Beaker queues</title>');
+    expect(html).toContain('<script id="__UI_CONFIG__" type="application/json">{');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).not.toMatch(/googleapis|gstatic/);
+    const assets = [...html.matchAll(/(?:src|href)="(static\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets.some((a) => a.endsWith('.js'))).toBe(true);
+    expect(assets.some((a) => a.endsWith('.css'))).toBe(true);
+    for (const asset of assets) {
+      const res = await admin.request(`/admin/queues/${asset}`);
+      expect({ asset, status: res.status }).toEqual({ asset, status: 200 });
+    }
+  });
 });

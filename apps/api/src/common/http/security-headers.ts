@@ -61,7 +61,8 @@ function docsDirectives(): Directives {
 }
 
 /**
- * bull-board: its own scripts; inline styles in its page; its fonts from Google Fonts. Framed by
+ * bull-board: its own scripts; inline styles in its page; no fonts from elsewhere (our page, see
+ * modules/admin/queue-dashboard-view.ts, does not link Google Fonts). Framed by
  * this origin only: the SPA's health page (/admin/health) shows it inside the admin layout. The SPA
  * itself is never framed, so no other site can put the dashboard's buttons under a decoy.
  */
@@ -70,9 +71,9 @@ function queueDashboardDirectives(): Directives {
     'default-src': ["'self'"],
     'base-uri': ["'self'"],
     'script-src': ["'self'"],
-    'style-src': ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
+    'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:'],
-    'font-src': ["'self'", 'https://fonts.gstatic.com'],
+    'font-src': ["'self'"],
     'connect-src': ["'self'"],
     'object-src': ["'none'"],
     'form-action': ["'self'"],

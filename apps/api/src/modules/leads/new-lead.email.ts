@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../common/mail/html';
+import { EMAIL_BODY_STYLE, EMAIL_BUTTON_STYLE, escapeHtml } from '../../common/mail/html';
 import type { MailMessage } from '../../common/mail/mailer';
 
 export interface LeadEmailFacts {
@@ -40,12 +40,12 @@ export function newLeadEmail(to: string, f: LeadEmailFacts): MailMessage {
     '— Beaker',
   ].join('\n');
   const html = `<!doctype html>
-<html><body style="font-family: -apple-system, Segoe UI, Helvetica, Arial, sans-serif; color: #1a1a1a; line-height: 1.5">
+<html><body style="${EMAIL_BODY_STYLE}">
   <p>A new lead came in for <strong>${escapeHtml(f.businessName)}</strong> from ${escapeHtml(source)}.</p>
   <table style="border-collapse: collapse">${rows
     .map(([k, v]) => `<tr><th style="text-align: left; padding: 4px 12px 4px 0; color: #555">${k}</th><td style="padding: 4px 0">${escapeHtml(v)}</td></tr>`)
     .join('')}</table>
-  <p><a href="${escapeHtml(f.leadUrl)}" style="display: inline-block; padding: 10px 18px; background: #3b5bdb; color: #fff; border-radius: 6px; text-decoration: none">See the lead</a></p>
+  <p><a href="${escapeHtml(f.leadUrl)}" style="${EMAIL_BUTTON_STYLE}">See the lead</a></p>
   <p style="font-size: 13px; color: #555">You get this email for every new lead. <a href="${escapeHtml(f.settingsUrl)}">Turn it off</a>.</p>
 </body></html>`;
   return { to, subject, text, html };
@@ -64,10 +64,10 @@ export function planLimitEmail(to: string, f: Pick<LeadEmailFacts, 'businessName
     '— Beaker',
   ].join('\n');
   const html = `<!doctype html>
-<html><body style="font-family: -apple-system, Segoe UI, Helvetica, Arial, sans-serif; color: #1a1a1a; line-height: 1.5">
+<html><body style="${EMAIL_BODY_STYLE}">
   <p><strong>${escapeHtml(who)}</strong> asked to be called back, but ${escapeHtml(f.businessName)} has used all the calls of its plan for this period, so the agent did not call.</p>
   <p>The lead is kept: call them yourself, or upgrade your plan.</p>
-  <p><a href="${escapeHtml(f.billingUrl)}" style="display: inline-block; padding: 10px 18px; background: #3b5bdb; color: #fff; border-radius: 6px; text-decoration: none">Upgrade</a>
+  <p><a href="${escapeHtml(f.billingUrl)}" style="${EMAIL_BUTTON_STYLE}">Upgrade</a>
      &nbsp; <a href="${escapeHtml(f.leadUrl)}">See the lead</a></p>
 </body></html>`;
   return { to, subject, text, html };

@@ -5,7 +5,7 @@ import { JobName, JobPayloads } from '../../../common/queue/jobs';
 import { AppConfig } from '../../../config/app-config';
 import { MembershipService } from '../../auth';
 import { BusinessesRepository } from '../persistence/businesses.repository';
-import { escapeHtml } from '../../../common/mail/html';
+import { EMAIL_BODY_STYLE, EMAIL_BUTTON_STYLE, escapeHtml } from '../../../common/mail/html';
 
 export function paymentFailedEmail(to: string, businessName: string, billingUrl: string): MailMessage {
   const subject = `Payment failed for ${businessName} on Beaker`;
@@ -23,11 +23,11 @@ export function paymentFailedEmail(to: string, businessName: string, billingUrl:
   const href = escapeHtml(billingUrl);
   const name = escapeHtml(businessName);
   const html = `<!doctype html>
-<html><body style="font-family: -apple-system, Segoe UI, Helvetica, Arial, sans-serif; color: #1a1a1a; line-height: 1.5">
+<html><body style="${EMAIL_BODY_STYLE}">
   <p>Hi,</p>
   <p>We couldn't take the payment for <strong>${name}</strong>'s Beaker subscription.</p>
   <p>Your assistant keeps answering calls for ${PAST_DUE_GRACE_DAYS} days; after that, callers hear a message that you can't take calls right now.</p>
-  <p><a href="${href}" style="display: inline-block; padding: 10px 18px; background: #3b5bdb; color: #fff; border-radius: 6px; text-decoration: none">Update your card</a></p>
+  <p><a href="${href}" style="${EMAIL_BUTTON_STYLE}">Update your card</a></p>
   <p style="font-size: 13px; color: #555">Or paste this link into your browser:<br><a href="${href}">${href}</a></p>
 </body></html>`;
   return { to, subject, text, html };

@@ -1,5 +1,5 @@
 import type { MailMessage } from '../../../common/mail/mailer';
-import { escapeHtml } from '../../../common/mail/html';
+import { EMAIL_BODY_STYLE, EMAIL_BUTTON_STYLE, escapeHtml } from '../../../common/mail/html';
 
 /** "You were added to <business>": a sign-in link that lands on the business's dashboard. */
 export function teamInviteEmail(input: { to: string; businessName: string; invitedBy: string; link: string; ttlMinutes: number; signInUrl: string }): MailMessage {
@@ -18,10 +18,10 @@ export function teamInviteEmail(input: { to: string; businessName: string; invit
   ].join('\n');
   const href = escapeHtml(input.link);
   const html = `<!doctype html>
-<html><body style="font-family: -apple-system, Segoe UI, Helvetica, Arial, sans-serif; color: #1a1a1a; line-height: 1.5">
+<html><body style="${EMAIL_BODY_STYLE}">
   <p>Hi,</p>
   <p>${escapeHtml(input.invitedBy)} added you to <strong>${escapeHtml(input.businessName)}</strong>'s team on Beaker, where its AI phone assistant's calls are.</p>
-  <p><a href="${href}" style="display: inline-block; padding: 10px 18px; background: #3b5bdb; color: #fff; border-radius: 6px; text-decoration: none">Open the dashboard</a></p>
+  <p><a href="${href}" style="${EMAIL_BUTTON_STYLE}">Open the dashboard</a></p>
   <p style="font-size: 13px; color: #555">Or paste this link into your browser:<br><a href="${href}">${href}</a></p>
   <p style="font-size: 13px; color: #555">It works once and expires in ${input.ttlMinutes} minutes. Later, sign in with this email address at <a href="${escapeHtml(input.signInUrl)}">${escapeHtml(input.signInUrl)}</a>.</p>
 </body></html>`;

@@ -4,6 +4,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useSandboxEmails } from '../../dev-inbox/hooks/use-sandbox-emails';
 import { useRequestMagicLink } from '../hooks/use-request-magic-link';
+import { EmailAddress } from '../../../app/email-address';
 
 /** Handed over by the sign-in form; not in the URL, so the address stays out of server logs. */
 export interface CheckEmailState {
@@ -30,7 +31,7 @@ export function CheckEmailPage() {
         <h1>Check your email</h1>
         {email ? (
           <p className="lead">
-            We sent a sign-in link to <strong className="break-anywhere">{email}</strong>. Open it on this device to continue.
+            We sent a sign-in link to <EmailAddress as="strong" email={email} />. Open it on this device to continue.
           </p>
         ) : (
           <p className="lead">We sent you a sign-in link. Open it on this device to continue.</p>

@@ -8,6 +8,7 @@ import { PlanPicker } from '../components/plan-picker';
 import { useCreateCheckoutSession } from '../hooks/use-create-checkout-session';
 import { useGoLiveTrial } from '../hooks/use-go-live-trial';
 import '../components/billing.css';
+import { EmailAddress } from '../../../app/email-address';
 
 /** /go-live?trialId=…: the trial's agent, on a plan, answering the business's own number after one payment. */
 export function GoLivePage() {
@@ -53,7 +54,7 @@ export function GoLivePage() {
       {emailUnproven ? (
         <div className="alert" role="note">
           <p>
-            First, confirm your email: open the link we sent to <strong className="break-anywhere">{me.data?.email}</strong>. It brings you back here, signed in.
+            First, confirm your email: open the link we sent to <EmailAddress as="strong" email={me.data?.email ?? ''} />. It brings you back here, signed in.
           </p>
           <Link to={`/sign-in?next=${encodeURIComponent(`/go-live${trialId ? `?trialId=${trialId}` : ''}`)}`} className="btn btn--secondary btn--sm">
             Email me a new link

@@ -6,6 +6,7 @@ import { usePaySandboxCheckout } from '../hooks/use-pay-sandbox-checkout';
 import { useSandboxCheckout } from '../hooks/use-sandbox-checkout';
 import '../components/billing.css';
 import '../../calls/components/calls.css';
+import { EmailAddress } from '../../../app/email-address';
 
 const usd = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
 
@@ -41,7 +42,9 @@ export function SandboxCheckoutPage() {
           </div>
           <div className="facts__row">
             <dt>Email</dt>
-            <dd className="break-anywhere">{s.customerEmail}</dd>
+            <dd>
+              <EmailAddress email={s.customerEmail} />
+            </dd>
           </div>
         </dl>
         <p className="summary-total">

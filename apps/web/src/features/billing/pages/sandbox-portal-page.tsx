@@ -10,6 +10,7 @@ import { useResumeSandboxSubscription } from '../hooks/use-resume-sandbox-subscr
 import { useSandboxPortal } from '../hooks/use-sandbox-portal';
 import '../components/billing.css';
 import '../../calls/components/calls.css';
+import { EmailAddress } from '../../../app/email-address';
 
 const STATUS: Record<string, string> = { active: 'Active', past_due: 'Past due', canceled: 'Canceled' };
 
@@ -41,7 +42,9 @@ export function SandboxPortalPage() {
           <span className="badge badge--sandbox">Sandbox</span> Billing portal
         </p>
         <h1>Your Beaker subscription</h1>
-        <p className="lead break-anywhere">{email}</p>
+        <p className="lead">
+          <EmailAddress email={email} />
+        </p>
       </header>
       <div className="card">
         {subscription ? (

@@ -1,6 +1,7 @@
 import type { SandboxEmail } from '@beaker/contracts';
 import { formatSentAt } from './format-time';
 import { LinkifiedText } from './linkified-text';
+import { EmailAddress } from '../../../app/email-address';
 
 // Links in the email open in the whole tab (as they would from a mail client), not inside the frame.
 const FRAME_HEAD =
@@ -21,7 +22,7 @@ export function EmailView({ email }: { email: SandboxEmail }) {
           {email.subject}
         </h2>
         <p className="message__meta">
-          To <span className="break-anywhere">{email.to}</span> · <time dateTime={email.sentAt}>{formatSentAt(email.sentAt)}</time>
+          To <EmailAddress email={email.to} /> · <time dateTime={email.sentAt}>{formatSentAt(email.sentAt)}</time>
         </p>
       </header>
       {/* No scripts, no same-origin access: the email's HTML can show itself and nothing more. */}
