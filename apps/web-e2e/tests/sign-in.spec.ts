@@ -65,6 +65,9 @@ test.describe('sign in with a magic link', () => {
       await page.getByRole('article', { name: 'Your Beaker sign-in link' }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
       const emailFrame = page.frameLocator('iframe[title="Email: Your Beaker sign-in link"]');
       await emailFrame.getByRole('link', { name: 'Sign in to Beaker' }).click();
+      // The link's page does nothing until the visitor presses "Sign in" (mail scanners open links too).
+      await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Beaker' })).toBeVisible();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       // The visitor was on the way to a trial: the link carried next=/try (the trial builder).
       await expect(page).toHaveURL(/\/try$/);
       const nav = page.getByRole('navigation', { name: 'Account' });
@@ -105,6 +108,7 @@ test.describe('sign in with a magic link', () => {
 
   test('a used link explains itself and offers a new one', async ({ page }, testInfo) => {
     await page.goto('/auth/verify?token=this-token-was-never-issued-0123456789abcdef');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: "This sign-in link doesn't work" })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Send me a new link' })).toBeVisible();
     await expectAccessiblePage(page);

@@ -830,7 +830,7 @@ export interface paths {
         };
         /**
          * A call's status changes, live (Server-Sent Events)
-         * @description Each message is `event: status` with a CallStatusEvent as `data`. The first is the current state; one follows each change; the stream ends after `completed` or `failed`. Comment lines keep it alive. Clients that cannot stream poll GET /v1/calls/:id.
+         * @description Each message is `event: status` with a CallStatusEvent as `data`. The first is the current state; one follows each change; the stream ends after `completed` or `failed`, or when the session is signed out, revoked or suspended (checked at each keep-alive comment). Open streams are capped per user or API key (429 CALLS.TOO_MANY_STREAMS) and per server (503 CALLS.STREAMS_FULL). Clients that cannot stream poll GET /v1/calls/:id.
          */
         get: operations["CallsController_events"];
         put?: never;
@@ -6840,8 +6840,21 @@ export interface operations {
                     "text/event-stream": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
+            /**
+             * @description `CALLS.TOO_MANY_STREAMS`: You have too many live call views open; close one and try again
+             *
+             *     `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After)
+             */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `CALLS.STREAMS_FULL`: Live call views are full on this server; the page falls back to refreshing */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,6 +42,9 @@ export const ERROR_CATALOG = {
   'AUTH.ALREADY_SUSPENDED': { status: 409, title: 'This user is already suspended' },
   'AUTH.CANNOT_SUSPEND_SELF': { status: 409, title: 'Staff cannot suspend themselves' },
 
+  'CALLS.TOO_MANY_STREAMS': { status: 429, title: 'You have too many live call views open; close one and try again' },
+  'CALLS.STREAMS_FULL': { status: 503, title: 'Live call views are full on this server; the page falls back to refreshing' },
+
   'TRIALS.INVALID_PHONE': { status: 400, title: 'Enter a valid US or Canadian phone number' },
   'TRIALS.DISPOSABLE_EMAIL': { status: 403, title: 'Trials need a permanent email address' },
   'TRIALS.PHONE_LIMIT': { status: 409, title: 'This phone number has already been used for the maximum number of trials' },

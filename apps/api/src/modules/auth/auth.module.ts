@@ -9,6 +9,7 @@ import { AdminRequestCheck } from './access/admin-request';
 import { ApiKeyStrategy, AppPassport, SessionStrategy } from './access/strategies';
 import { AdminUsersController } from './admin-users.controller';
 import { ApiKeysController } from './api-keys.controller';
+import { AccessRecheck } from './access/access-recheck';
 import { ApiKeysService } from './api-keys.service';
 import { AuthCache } from './auth-cache';
 import { AuthCleanup } from './auth-cleanup.service';
@@ -53,6 +54,7 @@ import { UsersService } from './users.service';
     SessionStrategy,
     SessionCookies,
     SessionsService,
+    AccessRecheck,
     MagicLinksService,
     MembershipService,
     UsersService,
@@ -65,6 +67,6 @@ import { UsersService } from './users.service';
     { provide: SecretBox, inject: [AppConfig], useFactory: (config: AppConfig) => new SecretBox({ webhookSecretsKey: config.env.WEBHOOK_SECRETS_KEY, sessionSecret: config.env.SESSION_SECRET }) },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [MembershipService, SessionsService, SessionCookies, ApiKeysService, UsersService, AdminRequestCheck, MagicLinksService, AuthCache],
+  exports: [MembershipService, SessionsService, AccessRecheck, SessionCookies, ApiKeysService, UsersService, AdminRequestCheck, MagicLinksService, AuthCache],
 })
 export class AuthModule {}

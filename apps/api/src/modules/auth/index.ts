@@ -15,6 +15,7 @@ export {
   TrialSessionAllowed,
 } from './access/decorators';
 export { AdminRequestCheck, adminOnlyHook } from './access/admin-request';
+export { AccessRecheck } from './access/access-recheck';
 export { AccountSuspended, CsrfRejected } from './auth.errors';
 export type { User } from './entities/user.entity';
 export { MembershipService, type MemberRemoval } from './membership.service';

@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiProduces, ApiTags, get
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound, Unauthenticated } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
-import { type Actor, API_KEY_LIMITED, ApiKeyAllowed, CurrentActor, TrialSessionAllowed } from '../auth';
+import { AccessRecheck, type Actor, API_KEY_LIMITED, ApiKeyAllowed, CurrentActor, TrialSessionAllowed } from '../auth';
 import { CallEventStreams } from './call-event-streams.service';
 import { CallReports } from './call-reports.service';
+import { CallStreamsFull, TooManyCallStreams } from './calls.errors';
 import { CallReportDto, CallStatusEventDto } from './dto/call-report.dto';
 
 @ApiTags('calls')
@@ -18,6 +19,7 @@ export class CallsController {
   constructor(
     private readonly reports: CallReports,
     private readonly streams: CallEventStreams,
+    private readonly access: AccessRecheck,
   ) {}
 
   @Get(':id')
@@ -41,13 +43,21 @@ export class CallsController {
     summary: "A call's status changes, live (Server-Sent Events)",
     description:
       'Each message is `event: status` with a CallStatusEvent as `data`. The first is the current state; one follows each change; ' +
-      'the stream ends after `completed` or `failed`. Comment lines keep it alive. Clients that cannot stream poll GET /v1/calls/:id.',
+      'the stream ends after `completed` or `failed`, or when the session is signed out, revoked or suspended (checked at each keep-alive comment). ' +
+      'Open streams are capped per user or API key (429 CALLS.TOO_MANY_STREAMS) and per server (503 CALLS.STREAMS_FULL). Clients that cannot stream poll GET /v1/calls/:id.',
+    errors: [TooManyCallStreams, CallStreamsFull],
     response: { status: 200, description: 'text/event-stream of CallStatusEvent', schema: { $ref: getSchemaPath(CallStatusEventDto) } },
   })
   async events(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // Refusals are ordinary problem+json answers; only a visible call turns into a stream.
     const call = await this.reports.findForActor(actor, id);
-    reply.hijack();
-    await this.streams.stream(call.id, request.raw, reply.raw, { 'x-request-id': String(request.id) });
+    const slot = this.streams.reserve(actor.kind === 'api_key' ? `key:${actor.apiKeyId}` : `user:${actor.user.id}`);
+    try {
+      reply.hijack();
+      await this.streams.stream(call.id, request.raw, reply.raw, { 'x-request-id': String(request.id) }, { slot, stillAllowed: this.access.for(actor, request) });
+    } catch (err) {
+      slot.release();
+      throw err;
+    }
   }
 }

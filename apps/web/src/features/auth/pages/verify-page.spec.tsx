@@ -25,6 +25,11 @@ function renderVerify(path: string) {
 
 afterEach(() => vi.unstubAllGlobals());
 
+/** The page waits for the person: the token goes only with a press of "Sign in". */
+async function pressSignIn() {
+  fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+}
+
 describe('verify page', () => {
   it('explains an expired link and sends a new one from the same screen', async () => {
     let sent: unknown;
@@ -38,6 +43,7 @@ describe('verify page', () => {
       'GET /v1/sandbox/emails': () => jsonResponse(404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'NOT_FOUND' }),
     });
     renderVerify('/auth/verify?token=old-token&next=%2Ftry');
+    await pressSignIn();
 
     expect(await screen.findByRole('heading', { name: 'This sign-in link has expired' })).toBeTruthy();
     expect(screen.getByText(/work for 20 minutes/)).toBeTruthy();
@@ -55,6 +61,7 @@ describe('verify page', () => {
       'POST /v1/auth/sessions': () => jsonResponse(401, { type: 'about:blank', title: 'Invalid', status: 401, code: 'AUTH.TOKEN_INVALID' }),
     });
     renderVerify('/auth/verify?token=used');
+    await pressSignIn();
     expect(await screen.findByRole('heading', { name: "This sign-in link doesn't work" })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Send me a new link' })).toBeTruthy();
   });
@@ -62,6 +69,7 @@ describe('verify page', () => {
   it('exchanges the token once and lands where the person was going, already signed in', async () => {
     const fetchMock = stubApi({ 'POST /v1/auth/sessions': () => jsonResponse(201, { user }) });
     const { queryClient } = renderVerify('/auth/verify?token=good-token&next=%2Ftry');
+    await pressSignIn();
     expect(await screen.findByRole('heading', { name: 'Trial builder' })).toBeTruthy();
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(JSON.parse(String(fetchMock.mock.calls[0][1]?.body))).toEqual({ token: 'good-token' });
@@ -92,6 +100,7 @@ describe('verify page', () => {
       ],
       '/auth/verify?token=good-token',
     );
+    await pressSignIn();
     expect(await screen.findByRole('heading', { name: 'Home' })).toBeTruthy();
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(screen.getByRole('heading', { name: 'Home' })).toBeTruthy();
@@ -101,7 +110,21 @@ describe('verify page', () => {
   it('ignores a next that points off-site', async () => {
     stubApi({ 'POST /v1/auth/sessions': () => jsonResponse(201, { user }) });
     renderVerify('/auth/verify?token=good-token&next=https%3A%2F%2Fevil.example');
+    await pressSignIn();
     expect(await screen.findByRole('heading', { name: 'Home' })).toBeTruthy();
+  });
+
+  it('does nothing on page load: the token is sent only when the person presses "Sign in"', async () => {
+    const fetchMock = stubApi({ 'POST /v1/auth/sessions': () => jsonResponse(201, { user }) });
+    renderVerify('/auth/verify?token=good-token&next=%2Ftry');
+    expect(await screen.findByRole('heading', { name: 'Sign in to Beaker' })).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(screen.queryByRole('heading', { name: 'Trial builder' })).toBeNull();
+
+    await pressSignIn();
+    expect(await screen.findByRole('heading', { name: 'Trial builder' })).toBeTruthy();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
   it('says the link is incomplete when it carries no token, without calling the API', async () => {

@@ -1,26 +1,28 @@
-import { useEffect, useRef } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { DEFAULT_SIGNED_IN_PATH, safeNext } from '../../../lib/safe-next';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { LinkProblem } from '../components/link-problem';
 import { useExchangeToken } from '../hooks/use-exchange-token';
 
-/** Where the emailed link lands: trades the token for a session, then goes where the person was going. */
+/**
+ * Where the emailed link lands. Opening it does nothing by itself: the token is traded for a
+ * session only when the person presses "Sign in". So a mail scanner that opens links does not use
+ * them up, and a page elsewhere cannot sign someone into another account by opening a link of its
+ * own (login CSRF). Then it goes where the person was going.
+ */
 export function VerifyPage() {
-  usePageTitle('Signing you in');
+  usePageTitle('Sign in');
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const exchange = useExchangeToken();
   const token = params.get('token');
   const next = safeNext(params.get('next'));
-  // A token is single use: never send it twice, even when React mounts this page twice in development.
-  const sentFor = useRef<string | null>(null);
 
-  useEffect(() => {
-    if (!token || sentFor.current === token) return;
-    sentFor.current = token;
+  const signIn = (): void => {
+    // A token is single use: one press sends it once.
+    if (!token || exchange.isPending || exchange.isSuccess) return;
     exchange.mutate(token, { onSuccess: () => navigate(next, { replace: true }) });
-  }, [token, next, exchange, navigate]);
+  };
 
   const redirectTo = next === DEFAULT_SIGNED_IN_PATH ? undefined : next;
   return (
@@ -30,10 +32,12 @@ export function VerifyPage() {
       ) : exchange.isError ? (
         <LinkProblem error={exchange.error} next={redirectTo} />
       ) : (
-        <div className="card card--center" role="status" aria-live="polite">
-          <span className="spinner spinner--lg" aria-hidden="true" />
-          <h1>Signing you in…</h1>
-          <p className="muted">This takes a second.</p>
+        <div className="card card--center">
+          <h1>Sign in to Beaker</h1>
+          <p className="muted">Press the button to finish signing in on this device.</p>
+          <button type="button" className="btn btn--primary btn--block btn--lg" onClick={signIn} disabled={exchange.isPending || exchange.isSuccess}>
+            {exchange.isPending || exchange.isSuccess ? 'Signing you in…' : 'Sign in'}
+          </button>
         </div>
       )}
     </section>
