@@ -36,7 +36,7 @@ function startRedis(port: number, dir: string): Promise<ChildProcess> {
 }
 
 async function waitForRedis(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const out = await redisCli(port, ['ping']);
     if (out.includes('PONG')) return;
@@ -271,11 +271,15 @@ async function main(): Promise<void> {
           (n) => {
             if (n !== Math.floor(EVENTS / 3) || stopped) return;
             stopped = (async () => {
+              const old = redis.child;
+              const gone = new Promise<void>((ok) => (old.exitCode !== null ? ok() : old.once('exit', () => ok())));
               await redisCli(redis.port, ['shutdown', 'save']);
+              await gone;
               await sleep(10_000);
               redis.child = await startRedis(redis.port, redis.dir);
               return Date.now();
             })();
+            stopped?.catch(() => undefined);
           },
           () => stopped ?? Promise.resolve(Date.now()),
           'Redis shut down (data saved) for 10 s at the 1/3 mark, then started again with its data',
@@ -296,6 +300,7 @@ async function main(): Promise<void> {
               rig.workers.push(await startWorker(rig.workerEnv));
               return Date.now();
             })();
+            replaced?.catch(() => undefined);
           },
           () => replaced ?? Promise.resolve(Date.now()),
           'the worker SIGKILLed at the 1/3 mark, a new one started at once',
@@ -321,6 +326,7 @@ async function main(): Promise<void> {
               redis.child = await startRedis(redis.port, redis.dir);
               return Date.now();
             })();
+            replaced?.catch(() => undefined);
           },
           () => replaced ?? Promise.resolve(Date.now()),
           'Redis SIGKILLed at the 1/3 mark and replaced by an empty one on the same port (jobs and repeatable schedules gone); the worker keeps running',
