@@ -1519,6 +1519,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/analytics/mrr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * MRR and its movements (new, expansion, contraction, churn, reactivation) by month or day, in cents (staff only)
+         * @description From the Stripe subscription events' history, in event time, per customer as ChartMogul defines the movements. Periods are UTC calendar months (default) or days, from the one holding from to the one holding to; default the last twelve months.
+         */
+        get: operations["AdminAnalyticsController_mrr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sandbox-assets/recordings/{file}": {
         parameters: {
             query?: never;
@@ -3707,6 +3727,38 @@ export interface components {
             interval: "day" | "week";
             tiles: components["schemas"]["AnalyticsTilesDto"];
             series: components["schemas"]["AnalyticsPointDto"][];
+        };
+        MrrPeriodDto: {
+            /**
+             * @description The first day of the month (or the day), UTC
+             * @example 2026-01-01
+             */
+            start: string;
+            /** @description MRR when the period starts, cents */
+            startingMrrCents: number;
+            /** @description Customers paying for the first time */
+            newCents: number;
+            /** @description Paying customers paying more (upgrades) */
+            expansionCents: number;
+            /** @description Paying customers paying less (downgrades), negative */
+            contractionCents: number;
+            /** @description Customers who stopped paying (cancellations), negative */
+            churnCents: number;
+            /** @description Customers paying again after they had churned */
+            reactivationCents: number;
+            /** @description MRR when the period ends, cents: starting + the movements */
+            endingMrrCents: number;
+        };
+        AdminMrrDto: {
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-12-31 */
+            to: string;
+            /** @enum {string} */
+            interval: "month" | "day";
+            /** @example usd */
+            currency: string;
+            periods: components["schemas"]["MrrPeriodDto"][];
         };
         SandboxInboundCallRequestDto: {
             /**
@@ -10187,6 +10239,59 @@ export interface operations {
             };
             /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminAnalyticsController_mrr: {
+        parameters: {
+            query?: {
+                /** @description The first day (UTC), YYYY-MM-DD; default the first day of the month eleven months before to */
+                from?: string;
+                /** @description The last day (UTC), included; default today */
+                to?: string;
+                /** @description A point per calendar month (at most 120) or per day (at most 366) */
+                interval?: "month" | "day";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminMrrDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

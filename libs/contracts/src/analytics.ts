@@ -45,3 +45,31 @@ export interface BusinessAnalytics {
   };
   series: AnalyticsPoint[];
 }
+
+/** Staff's MRR report: a point per UTC calendar month, or per day. */
+export const MRR_INTERVALS = ['month', 'day'] as const;
+export type MrrInterval = (typeof MRR_INTERVALS)[number];
+
+/** One period's MRR and its movements, in US cents (ChartMogul's definitions, per customer). */
+export interface MrrPeriod {
+  /** The period's first day, UTC: YYYY-MM-DD. */
+  start: string;
+  startingMrrCents: number;
+  newCents: number;
+  expansionCents: number;
+  /** Negative. */
+  contractionCents: number;
+  /** Negative. */
+  churnCents: number;
+  reactivationCents: number;
+  endingMrrCents: number;
+}
+
+/** `GET /v1/admin/analytics/mrr`. */
+export interface AdminMrrReport {
+  from: string;
+  to: string;
+  interval: MrrInterval;
+  currency: string;
+  periods: MrrPeriod[];
+}

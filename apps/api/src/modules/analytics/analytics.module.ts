@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BusinessesModule } from '../businesses';
 import { CallsModule } from '../calls';
 import { LeadsModule } from '../leads';
+import { AdminAnalyticsController } from './admin-analytics.controller';
+import { AdminAnalyticsService } from './admin-analytics.service';
 import { BusinessAnalyticsController } from './business-analytics.controller';
 import { BusinessAnalyticsService } from './business-analytics.service';
 import { DailySnapshots } from './daily-snapshots.service';
@@ -13,8 +15,8 @@ import { SnapshotsRepository } from './persistence/snapshots.repository';
 /** Daily snapshots per business and global, from the calls and leads modules' aggregates; the owner's dashboard. See README.md. */
 @Module({
   imports: [TypeOrmModule.forFeature([DailySnapshot]), BusinessesModule, CallsModule, LeadsModule],
-  controllers: [BusinessAnalyticsController],
-  providers: [SnapshotsRepository, DailySnapshots, BusinessAnalyticsService, AnalyticsProcessor],
+  controllers: [BusinessAnalyticsController, AdminAnalyticsController],
+  providers: [AdminAnalyticsService, SnapshotsRepository, DailySnapshots, BusinessAnalyticsService, AnalyticsProcessor],
   exports: [DailySnapshots],
 })
 export class AnalyticsModule {}

@@ -55,6 +55,17 @@ export interface BusinessRevenue {
   revenueUsd: number;
 }
 
+/** A subscription's state as one Stripe event told it. */
+export interface SubscriptionChange {
+  /** Who pays: the person whose checkout started the subscription (else its Stripe customer). */
+  customerId: string;
+  subscriptionId: string;
+  status: BusinessStatus;
+  plan: Plan;
+  mrrCents: number;
+  at: Date;
+}
+
 @Injectable()
 export class BusinessesService {
   constructor(
@@ -138,6 +149,18 @@ export class BusinessesService {
   async revenueForStaff(from: Date, to: Date, businessId?: string): Promise<BusinessRevenue[]> {
     const rows = await this.businesses.revenueByBusiness(from, to, businessId);
     return rows.map((r) => ({ businessId: r.id, name: r.name, plan: r.plan, status: r.status, invoices: r.invoices, revenueUsd: Number(r.cents) / 100 }));
+  }
+
+  /** Every state Stripe reported for every subscription before `to`, in event time (staff's MRR). */
+  async subscriptionHistoryForStaff(to: Date): Promise<SubscriptionChange[]> {
+    return (await this.businesses.subscriptionChangesBefore(to)).map((r) => ({
+      customerId: r.customer,
+      subscriptionId: r.stripe_subscription_id,
+      status: r.status,
+      plan: r.plan,
+      mrrCents: r.mrr_cents,
+      at: r.occurred_at,
+    }));
   }
 
   /** Name, plan and status of these businesses (unknown ids are left out). */

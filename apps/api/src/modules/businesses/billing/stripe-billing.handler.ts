@@ -95,6 +95,13 @@ export class StripeBillingHandler {
         this.logger.log({ businessId, applied }, 'billing events that came before the checkout applied');
       }
     }
+    // The subscription as it started, paid, at the checkout's time (its history, for staff's MRR).
+    const startPlan = facts.plan ?? (await this.businesses.lockBySubscription(facts.subscriptionId, tx))?.plan ?? 'starter';
+    await this.businesses.recordSubscriptionChange(
+      businessId,
+      { customerId: facts.customerId, subscriptionId: facts.subscriptionId, userId, eventId: event.id, status: 'active', plan: startPlan, mrrCents: mrrCentsOf('active', startPlan), at: event.createdAt ?? this.clock.now() },
+      tx,
+    );
     await this.membership.addMember(businessId, owner, 'owner', tx);
     if (trialId) await this.trials.markConverted(trialId, tx);
 
@@ -146,6 +153,7 @@ export class StripeBillingHandler {
     const business = await this.businesses.lockBySubscription(subscriptionId, tx);
     if (!business) throw new BusinessNotCreatedYet(`no business for subscription ${subscriptionId} yet`);
     const at = event.createdAt ?? this.clock.now();
+    await this.recordChange(tx, business, event, subscriptionId, at);
     switch (event.type) {
       case 'customer.subscription.created':
       case 'customer.subscription.updated':
@@ -219,6 +227,25 @@ export class StripeBillingHandler {
     const payload = { businessId: business.id, invoiceId: facts.invoiceId, attempt: facts.attemptCount };
     // One email per failed attempt of an invoice, whoever delivers, applies or replays the event.
     afterCommit(() => this.jobs.enqueue(JobName.NotifyPaymentFailed, payload, { jobId: `payment-failed-${facts.invoiceId}-${facts.attemptCount}` }));
+  }
+
+  /**
+   * The subscription's state as this event tells it, kept in its history (staff's MRR) whatever
+   * the order events arrive in: the history is read in event time, so an older event still counts.
+   */
+  private async recordChange(tx: Tx, business: BillingRow, event: StripeEventEnvelope, subscriptionId: string, at: Date): Promise<void> {
+    let state: { status: BusinessStatus; plan: Plan } | null = null;
+    if (event.type === 'customer.subscription.deleted') state = { status: 'canceled', plan: business.plan };
+    else if (event.type === 'customer.subscription.created' || event.type === 'customer.subscription.updated') {
+      const facts = subscriptionFacts(event.object);
+      if (facts.status) state = { status: facts.status, plan: planForPrice(this.config, facts.priceId) ?? facts.planHint ?? business.plan };
+    }
+    if (!state) return;
+    await this.businesses.recordSubscriptionChange(
+      business.id,
+      { customerId: business.stripe_customer_id, subscriptionId, eventId: event.id, ...state, mrrCents: mrrCentsOf(state.status, state.plan), at },
+      tx,
+    );
   }
 
   /** `subscription.updated`, in the transaction that changed the business's subscription. */
@@ -342,4 +369,9 @@ export function subscriptionIdOf(event: StripeEventEnvelope): string | undefined
   if (event.type.startsWith('customer.subscription.') && (kind === undefined || kind === 'subscription')) return subscriptionFacts(event.object).subscriptionId || undefined;
   if (event.type.startsWith('invoice.') && (kind === undefined || kind === 'invoice')) return invoiceFacts(event.object).subscriptionId;
   return undefined;
+}
+
+/** Monthly recurring revenue of a subscription in this state: its plan's price while it is paid for (past due included, as ChartMogul counts it until it is canceled). */
+export function mrrCentsOf(status: BusinessStatus, plan: Plan): number {
+  return status === 'canceled' ? 0 : PLAN_CATALOG[plan].monthlyPriceCents;
 }

@@ -64,6 +64,18 @@ export interface BillingRow {
   subscription_synced_at: Date | null;
   current_period_start: Date | null;
   provisioning_status: string;
+  stripe_customer_id: string;
+}
+
+/** One state Stripe reported for a subscription, at its event's time. */
+export interface SubscriptionChangeRow {
+  /** Who paid for the subscription (its checkout's user), else its Stripe customer. */
+  customer: string;
+  stripe_subscription_id: string;
+  status: BusinessStatus;
+  plan: Plan;
+  mrr_cents: number;
+  occurred_at: Date;
 }
 
 export interface NewBusiness {
@@ -256,7 +268,7 @@ export class BusinessesRepository {
 
   lockBySubscription(subscriptionId: string, tx: Tx): Promise<BillingRow | null> {
     return this.db.one<BillingRow>(
-      `SELECT id, status, plan, subscription_synced_at, current_period_start, provisioning_status FROM businesses WHERE stripe_subscription_id = $1 FOR UPDATE`,
+      `SELECT id, status, plan, subscription_synced_at, current_period_start, provisioning_status, stripe_customer_id FROM businesses WHERE stripe_subscription_id = $1 FOR UPDATE`,
       [subscriptionId],
       tx,
     );
@@ -323,6 +335,33 @@ export class BusinessesRepository {
   }
 
   /** What a paid invoice brought in (the margin's revenue): once per Stripe invoice, whoever delivers or replays it. */
+  /** A subscription's state as one Stripe event told it; the same event twice is kept once. */
+  async recordSubscriptionChange(
+    businessId: string,
+    change: { customerId: string; subscriptionId: string; userId?: string; eventId: string; status: BusinessStatus; plan: Plan; mrrCents: number; at: Date },
+    tx: Tx,
+  ): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO subscription_changes (business_id, stripe_customer_id, stripe_subscription_id, user_id, stripe_event_id, status, plan, mrr_cents, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (stripe_event_id) DO NOTHING`,
+      [businessId, change.customerId, change.subscriptionId, change.userId ?? null, change.eventId, change.status, change.plan, change.mrrCents, change.at],
+      tx,
+    );
+  }
+
+  /** Every recorded subscription state before `to`, in event time (the whole history: MRR needs each customer's past). */
+  subscriptionChangesBefore(to: Date): Promise<SubscriptionChangeRow[]> {
+    return this.db.query<SubscriptionChangeRow>(
+      `SELECT COALESCE(
+                (SELECT p.user_id::text FROM subscription_changes p WHERE p.stripe_subscription_id = s.stripe_subscription_id AND p.user_id IS NOT NULL LIMIT 1),
+                s.stripe_customer_id) AS customer,
+              s.stripe_subscription_id, s.status, s.plan, s.mrr_cents, s.occurred_at
+         FROM subscription_changes s WHERE s.occurred_at < $1 ORDER BY s.occurred_at, s.id`,
+      [to],
+    );
+  }
+
   /** Stores a paid invoice once per Stripe invoice id; true when this call stored it (the first delivery). */
   async recordPaidInvoice(
     businessId: string,
