@@ -10237,6 +10237,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (API keys (the dashboard is for members signed in)) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
             404: {
                 headers: {

@@ -53,6 +53,8 @@ describe('queue dashboard at /admin/queues', () => {
     for (const asset of assets) {
       const res = await admin.request(`/admin/queues/${asset}`);
       expect({ asset, status: res.status }).toEqual({ asset, status: 200 });
+      // Read to the end: an unread response keeps its connection busy and closing the app waits for it.
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(0);
     }
   });
 });
