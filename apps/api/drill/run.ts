@@ -259,6 +259,10 @@ async function main(): Promise<void> {
   const run = Date.now().toString(36);
   try {
     await db.connect();
+    // The business the drill's invoices are for: without it every event would fail ("No business for subscription").
+    await db.query(
+      `INSERT INTO businesses (name, plan, calls_included, status, stripe_customer_id, stripe_subscription_id) VALUES ('Drill Co', 'starter', 100, 'active', 'cus_drill', 'sub_drill')`,
+    );
     rig.api = await startApi({ ...env, LOG_LEVEL: 'silent' });
     rig.workers.push(await startWorker(env));
     if (want('redis-stop')) {

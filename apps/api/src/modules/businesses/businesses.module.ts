@@ -19,6 +19,8 @@ import { BusinessCallsController } from './calls/business-calls.controller';
 import { BusinessCallsService } from './calls/business-calls.service';
 import { Business } from './entities/business.entity';
 import { PhoneNumber } from './entities/phone-number.entity';
+import { BusinessInvoice } from './entities/business-invoice.entity';
+import { SubscriptionChangeRecord } from './entities/subscription-change.entity';
 import { AssistantRequestHandler } from './inbound/assistant-request.handler';
 import { SmsKeywordsHandler } from './inbound/sms-keywords.handler';
 import { BusinessesProcessor } from './jobs/businesses.processor';
@@ -36,7 +38,7 @@ import { OutboundWebhooksModule } from '../outbound-webhooks';
  * routing and texts to business numbers (STOP, START, HELP), the customer's dashboard (overview, assistant settings, calls, team), and staff's plan overrides. See README.md.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Business, PhoneNumber]), WebhooksModule, CallsModule, TrialsModule, OutboundWebhooksModule, IdempotencyModule],
+  imports: [TypeOrmModule.forFeature([Business, PhoneNumber, BusinessInvoice, SubscriptionChangeRecord]), WebhooksModule, CallsModule, TrialsModule, OutboundWebhooksModule, IdempotencyModule],
   controllers: [PlansController, BusinessesController, BillingController, BusinessCallsController, TeamController, AdminPlanOverrideController],
   providers: [
     BusinessesRepository,
