@@ -243,6 +243,12 @@ describe('go live: checkout → business → number → calls', () => {
     expect(ending.currentPeriodEnd).not.toBeNull();
     const placed = await (await t.request('/v1/sandbox/inbound-calls', { method: 'POST', json: { to: ending.phoneNumber.e164, from: '+13125550142' } })).json();
     expect(placed.answeredWith).toBe('assistant');
+    // The call is answered and reported like any other (and is over before the next test starts).
+    await eventually(
+      async () => (await t.db.query(`SELECT status FROM calls WHERE vapi_call_id = $1`, [placed.providerCallId]))[0],
+      (c) => c?.status === 'completed',
+      20_000,
+    );
 
     const url2 = `/v1/businesses/${businessId}/subscription/resume`;
     const refused = await member.request(url2, { method: 'POST' });

@@ -34,7 +34,7 @@ describe('GET /v1/admin/health/circuit-breakers', () => {
     expect(body.items.map((b: { name: string }) => b.name)).toEqual(
       expect.arrayContaining(['vapi:place_call', 'vapi:get_call', 'twilio:send_sms', 'twilio:buy_number', 'stripe:create_checkout_session', 'stripe:get_subscription']),
     );
-    expect(body.items).toHaveLength(13);
+    expect(body.items).toHaveLength(14);
     const sms = body.items.find((b: { name: string }) => b.name === 'twilio:send_sms');
     expect(sms).toEqual({
       name: 'twilio:send_sms',

@@ -36,6 +36,7 @@ const SANDBOX_ROUTES: { method: 'GET' | 'POST'; url: string; doc: string; exampl
   { method: 'GET', url: '/v1/sandbox/portal/:customerId', doc: '/v1/sandbox/portal/{customerId}', example: '/v1/sandbox/portal/cus_1' },
   { method: 'POST', url: '/v1/sandbox/portal/:customerId/cancel', doc: '/v1/sandbox/portal/{customerId}/cancel', example: '/v1/sandbox/portal/cus_1/cancel' },
   { method: 'POST', url: '/v1/sandbox/portal/:customerId/change-plan', doc: '/v1/sandbox/portal/{customerId}/change-plan', example: '/v1/sandbox/portal/cus_1/change-plan' },
+  { method: 'POST', url: '/v1/sandbox/portal/:customerId/resume', doc: '/v1/sandbox/portal/{customerId}/resume', example: '/v1/sandbox/portal/cus_1/resume' },
   { method: 'GET', url: '/sandbox-assets/recordings/:file', doc: '/sandbox-assets/recordings/{file}', example: `/sandbox-assets/recordings/${randomUUID()}.wav` },
 ];
 
