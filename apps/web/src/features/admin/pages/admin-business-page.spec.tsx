@@ -35,7 +35,7 @@ describe('the business page', () => {
     const override = { callsIncluded: 250, until: '2026-12-16T00:00:00.000Z', reason: 'Launch week', setBy: 'staff1', setAt: '2026-12-01T12:00:00.000Z' };
     const state = (o: typeof override | null) => ({ businessId: 'b1', plan: 'starter', planCallsIncluded: 100, callsIncluded: o ? o.callsIncluded : 100, callsUsedThisPeriod: 3, override: o });
     stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/businesses/b1': () => jsonResponse(200, detail),
       'PUT /v1/admin/businesses/b1/plan-override': (init) => {
         sent.push({ method: 'PUT', body: JSON.parse(String(init.body)) });
@@ -91,7 +91,7 @@ describe('the business page', () => {
 
   it('says why the API refused an override', async () => {
     stubApi({
-      'GET /v1/me': () => jsonResponse(200, staff),
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
       'GET /v1/admin/businesses/b1': () => jsonResponse(200, businessDetail),
       'PUT /v1/admin/businesses/b1/plan-override': () =>
         jsonResponse(400, { type: 'about:blank', title: 'The request is not valid', status: 400, code: 'VALIDATION.FAILED', detail: '`until` must be in the future' }),

@@ -120,7 +120,7 @@ describe('the webhooks list', () => {
     const list = await screen.findByTestId('endpoint-list');
     const nav = screen.getByRole('navigation', { name: 'Business' });
     expect(within(nav).getByRole('link', { name: 'Webhooks' }).getAttribute('aria-current')).toBe('page');
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Calls', 'Leads', 'Forms', 'Assistant', 'Billing', 'Team', 'Webhooks']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Calls', 'Leads', 'Analytics', 'Forms', 'Assistant', 'Billing', 'Team', 'Settings', 'Webhooks']);
 
     const [first, second] = within(list).getAllByRole('listitem');
     expect(within(first).getByRole('link', { name: crm.url }).getAttribute('href')).toBe('/app/businesses/b1/webhooks/e1');
