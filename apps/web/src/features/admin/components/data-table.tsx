@@ -1,5 +1,9 @@
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useState } from 'react';
+// The table's styles, phones' stacked rows included, load with it: a page that uses it (settings) may
+// be the first chunk to need them, now that every page is a chunk of its own.
+import '../../leads/components/leads.css';
+import './admin.css';
 
 interface DataTableProps<T> {
   data: T[];
