@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, setupNetwork, snap, test } from './support';
+import { expectAccessiblePage, expectNoHorizontalScroll, freshEmail, setupNetwork, signIn, snap, test } from './support';
 
 const AREA_CODES = ['201', '206', '212', '303', '305', '312', '404', '503', '512', '617', '646', '702', '720', '801', '919'];
 
@@ -8,27 +8,6 @@ function freshPhone(): { e164: string; areaCode: string } {
   const areaCode = AREA_CODES[Math.floor(Math.random() * AREA_CODES.length)];
   const line = String(100 + Math.floor(Math.random() * 100)).padStart(4, '0');
   return { e164: `+1${areaCode}555${line}`, areaCode };
-}
-
-/** Signs in with the real magic link (read from the development inbox), landing on `next`. */
-async function signIn(page: Page, email: string, next: string): Promise<void> {
-  const requested = await page.request.post('/v1/auth/magic-links', { data: { email, redirectTo: next } });
-  expect(requested.status()).toBe(202);
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.get(`/v1/sandbox/emails?to=${encodeURIComponent(email)}`);
-        const { items } = (await res.json()) as { items: { text: string }[] };
-        link = /(https?:\/\/\S+\/auth\/verify\?token=\S+)/.exec(items[0]?.text ?? '')?.[1];
-        return link;
-      },
-      { timeout: 10_000, message: 'a sign-in link in the development inbox' },
-    )
-    .toBeTruthy();
-  await page.goto(new URL(link!).pathname + new URL(link!).search);
-  // The link's page waits for a press (mail scanners must not use links up).
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** A trial created through the API (the trial's own screens have their own browser test). */
