@@ -70,6 +70,11 @@ test.describe('going live, end to end', () => {
       expect(number).toMatch(new RegExp(`^\\+1${phone.areaCode}555\\d{4}$`));
       await expect(page.getByTestId('calls-used')).toHaveText('0');
       await expect(page.getByText('No calls yet.')).toBeVisible();
+      // The Leads tile's three counts sit side by side in tinted boxes (its stylesheet loads with the overview).
+      const counts = ['leads-called', 'leads-deferred', 'leads-blocked'].map((id) => page.getByTestId(id));
+      const boxes = await Promise.all(counts.map((count) => count.locator('..').boundingBox()));
+      expect(new Set(boxes.map((box) => Math.round(box!.y))).size, 'the counts on one row').toBe(1);
+      await expect(counts[0].locator('..')).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
       await expectAccessiblePage(page);
       await expectNoHorizontalScroll(page);
       await snap(page, testInfo, 'go-live-03-dashboard');
