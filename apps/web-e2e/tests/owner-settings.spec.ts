@@ -111,6 +111,8 @@ test.describe('owner settings', () => {
       await page.reload();
       await expect(page.getByLabel('Calls a minute, at most')).toHaveValue('4');
       await expect(page.getByLabel('Friday until')).toHaveValue('15:00');
+      // Opened directly, the page still draws its switch as a switch (the shared controls' styles are global).
+      await expect(page.getByRole('switch', { name: 'Call only during my own hours' })).toHaveCSS('appearance', 'none');
     });
 
     await test.step('notifications: the new-lead email switch', async () => {
