@@ -126,6 +126,9 @@ export class WebhookDispatcher {
 
     let outcome: 'completed' | 'ignored';
     try {
+      // Provider reads a handler needs, before the transaction opens (no provider call inside one).
+      const prepare = this.handlers.preparationFor(row.provider, row.event_type);
+      const prepared = prepare ? await prepare(this.viewOf(row)) : undefined;
       await connection.begin();
       if (row.prior_status === 'processing') {
         await this.events.recordAttempt(
@@ -140,16 +143,7 @@ export class WebhookDispatcher {
         await connection.commit();
         return 'ignored';
       }
-      const event: WebhookEventView = {
-        id: row.id,
-        provider: row.provider,
-        eventId: row.event_id,
-        eventType: row.event_type,
-        payload: row.payload,
-        receivedAt: row.received_at,
-        attempt: row.attempts,
-      };
-      const result = await handler({ event, tx, afterCommit: (fn) => afterCommit.push(fn), trigger: options.trigger });
+      const result = await handler({ event: this.viewOf(row), tx, afterCommit: (fn) => afterCommit.push(fn), trigger: options.trigger, prepared });
       outcome = result === 'ignored' ? 'ignored' : 'completed';
       await this.finish(connection, row, options.trigger, outcome, startedAt);
       await this.recordReplay(options, row, outcome, null, connection);
@@ -162,6 +156,10 @@ export class WebhookDispatcher {
       return this.fail(connection, row, options, err, startedAt);
     }
     return outcome;
+  }
+
+  private viewOf(row: ClaimedWebhookEvent): WebhookEventView {
+    return { id: row.id, provider: row.provider, eventId: row.event_id, eventType: row.event_type, payload: row.payload, receivedAt: row.received_at, attempt: row.attempts };
   }
 
   private async finish(connection: Connection, row: ClaimedWebhookEvent, trigger: WebhookAttemptTrigger, outcome: 'completed' | 'ignored', startedAt: Date): Promise<void> {
