@@ -293,6 +293,11 @@ export class BusinessesRepository {
   }
 
   /** One subscription's events, and its checkout, one at a time, until `tx` ends. */
+  /** One caller's inbound calls to one business take turns (their count decides who is answered), until the transaction ends. */
+  async lockInboundCaller(businessId: string, caller: string, tx: Tx): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`inbound:${businessId}:${caller}`], tx);
+  }
+
   async lockSubscription(subscriptionId: string, tx: Tx): Promise<void> {
     await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`billing:subscription:${subscriptionId}`], tx);
   }
