@@ -2136,10 +2136,10 @@ export interface components {
             /** @example Jordan Lee */
             callerName: string | null;
             /**
-             * @description Inbound calls: who answered (assistant, fallback message, refusal)
+             * @description Inbound calls: who answered (assistant, fallback message, refusal, or declined: the caller called too often)
              * @enum {string|null}
              */
-            inboundRoute: "assistant" | "fallback" | "refused" | null;
+            inboundRoute: "assistant" | "fallback" | "refused" | "limited" | null;
         };
         LeadSummaryDto: {
             /** Format: uuid */
@@ -3159,7 +3159,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "disposable_email" | "user_trial_limit" | "phone_trial_limit" | "ip_rate_limit" | "verification_locked" | "sms_rate_limit" | "blocked_phone" | "blocked_email_domain";
+            kind: "disposable_email" | "user_trial_limit" | "phone_trial_limit" | "ip_rate_limit" | "verification_locked" | "sms_rate_limit" | "blocked_phone" | "blocked_email_domain" | "inbound_caller_limited" | "inbound_call_burst";
             /** Format: uuid */
             userId: string | null;
             /** @example 203.0.113.7 */
@@ -8270,7 +8270,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
                 limit?: number;
-                kind?: "disposable_email" | "user_trial_limit" | "phone_trial_limit" | "ip_rate_limit" | "verification_locked" | "sms_rate_limit" | "blocked_phone" | "blocked_email_domain";
+                kind?: "disposable_email" | "user_trial_limit" | "phone_trial_limit" | "ip_rate_limit" | "verification_locked" | "sms_rate_limit" | "blocked_phone" | "blocked_email_domain" | "inbound_caller_limited" | "inbound_call_burst";
             };
             header?: never;
             path?: never;

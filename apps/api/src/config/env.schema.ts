@@ -76,8 +76,13 @@ export const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .default('postgres://postgres@127.0.0.1:5432/beaker'),
-    /** Connections per process to Postgres (API and worker each have their own pool). */
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /**
+     * Connections per process to Postgres (API and worker each have their own pool). Unset: sized from
+     * what the process runs (config/database-pool.ts); set below that, the boot stops.
+     */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
+    /** The pool's share for HTTP requests, in a process that serves HTTP (at most this many requests in Postgres at once; the rest wait their turn). */
+    DATABASE_HTTP_CONNECTIONS: z.coerce.number().int().min(1).max(500).default(10),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
     /** inline: processors run inside the HTTP process (one-process experience); off: run `worker` apart. */
     WORKERS: z.enum(['inline', 'off']).default('inline'),

@@ -3,6 +3,7 @@ export { WebhooksModule } from './webhooks.module';
 export {
   PermanentWebhookError,
   WebhookHandler,
+  WebhookPreparation,
   WebhookReply,
   WebhookResponder,
   type WebhookEventView,
