@@ -28,6 +28,7 @@ import { TrialsModule } from './modules/trials';
 import { LeadsModule } from './modules/leads';
 import { OutboundWebhooksModule } from './modules/outbound-webhooks';
 import { AnalyticsModule } from './modules/analytics';
+import { RetentionModule } from './modules/retention';
 
 export interface AppModuleOptions {
   /** The HTTP process shares Fastify's request-bound logger; the worker has its own pino. */
@@ -78,6 +79,7 @@ export class AppModule {
         LeadsModule,
         OutboundWebhooksModule,
         AnalyticsModule,
+        RetentionModule,
       ],
     };
   }

@@ -2656,6 +2656,12 @@ export interface components {
             callingHours: components["schemas"]["WeeklyCallingHoursDto"] | null;
             /** @example 30 */
             maxCallsPerMinute: number;
+            /**
+             * @description Calls older than this many days lose their recording and transcript (summary, extracted lead, duration and costs stay); checked hourly. null: kept.
+             * @example 90
+             * @enum {number|null}
+             */
+            recordingRetentionDays: 30 | 90 | 365 | null;
         };
         ComplianceSettingsUpdateDto: {
             /**
@@ -2666,6 +2672,11 @@ export interface components {
             /** @description null: no hours of your own (the law’s windows only) */
             callingHours?: components["schemas"]["WeeklyCallingHoursDto"] | null;
             maxCallsPerMinute?: number;
+            /**
+             * @description Calls older than this many days lose their recording and transcript (summary, extracted lead, duration and costs stay); checked hourly. null: kept. (owners)
+             * @enum {number|null}
+             */
+            recordingRetentionDays?: 30 | 90 | 365 | null;
         };
         CheckoutSessionCreateRequestDto: {
             /** @enum {string} */
@@ -2796,8 +2807,8 @@ export interface components {
             receivedAt: string;
             /** Format: date-time */
             processedAt: string | null;
-            /** @description The payload as received (Twilio forms as an object of their fields) */
-            payload: Record<string, never>;
+            /** @description The payload as received (Twilio forms as an object of their fields); null once retention cleared it, 30 days after processing */
+            payload: Record<string, never> | null;
             attemptsLog: components["schemas"]["WebhookEventAttemptDto"][];
             timeline: components["schemas"]["WebhookEventTimelineEntryDto"][];
         };
@@ -6795,7 +6806,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `WEBHOOKS.EVENT_BUSY`: The webhook event is being processed right now */
+            /**
+             * @description `WEBHOOKS.EVENT_BUSY`: The webhook event is being processed right now
+             *
+             *     `WEBHOOKS.PAYLOAD_PRUNED`: The webhook event’s payload was deleted by retention; it cannot be processed again (processed over 30 days ago: retention cleared its payload)
+             */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -89,6 +89,11 @@ export const envSchema = z
     /** Split across the queue tiers, per queue: critical 3/6, default 2/6, low 1/6 (common/queue/queues.ts). */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     /**
+     * How often each worker checks that the repeating jobs' schedulers are still in Redis and
+     * registers the missing ones again (a Redis replaced by an empty one loses them).
+     */
+    SCHEDULER_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    /**
      * Error tracking: unhandled errors, jobs failed after their last attempt, circuit breakers opening
      * and closing, bursts of refused webhook signatures go to this Sentry DSN. Unset: nothing is sent.
      */

@@ -308,6 +308,19 @@ export class CallsRepository {
     return { ...totals!, costs };
   }
 
+  /**
+   * Retention: clears the recording URL and transcript of up to `limit` of a business's calls
+   * created before `before`. `updated_at` is left alone: it tells analytics a day's figures changed,
+   * and none of them did.
+   */
+  clearRecordingsBefore(businessId: string, before: Date, limit: number): Promise<number> {
+    return this.db.execute(
+      `UPDATE calls SET recording_url = NULL, transcript = NULL WHERE id IN (
+         SELECT id FROM calls WHERE business_id = $1 AND created_at < $2 AND (recording_url IS NOT NULL OR transcript IS NOT NULL) LIMIT $3)`,
+      [businessId, before, limit],
+    );
+  }
+
   /** The latest change to a business's calls created in [from, to) (null: none). */
   async lastChangeIn(businessId: string, from: Date, to: Date): Promise<Date | null> {
     const row = await this.db.one<{ at: Date | null }>(`SELECT max(updated_at) AS at FROM calls WHERE business_id = $1 AND created_at >= $2 AND created_at < $3`, [businessId, from, to]);

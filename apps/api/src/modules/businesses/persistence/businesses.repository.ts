@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BusinessStatus, Plan, ProvisioningStatus, ProvisioningStep } from '@beaker/contracts';
+import type { BusinessStatus, Plan, ProvisioningStatus, ProvisioningStep, RecordingRetentionDays } from '@beaker/contracts';
 import { escapeLike, MATCH, type MatchRank, type SearchTerms } from '../../../common/staff-search/search-terms';
 import { Database, type Tx } from '../../../database/database';
 import { Business } from '../entities/business.entity';
@@ -166,6 +166,14 @@ export class BusinessesRepository {
         WHERE b.id = $1`,
       [id, now],
     );
+  }
+
+  /** Businesses whose `compliance_settings` limit how long recordings and transcripts are kept. */
+  async recordingRetentions(): Promise<{ businessId: string; days: RecordingRetentionDays }[]> {
+    const rows = await this.db.query<{ id: string; days: number }>(
+      `SELECT id, (compliance_settings->>'recordingRetentionDays')::int AS days FROM businesses WHERE compliance_settings ? 'recordingRetentionDays' ORDER BY id`,
+    );
+    return rows.map((r) => ({ businessId: r.id, days: r.days as RecordingRetentionDays }));
   }
 
   /** What the compliance check reads about a business: its zone and `compliance_settings` (jsonb). */
