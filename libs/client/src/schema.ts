@@ -537,6 +537,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/businesses/{id}/subscription/plan-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What switching plans would cost (owners): the new price, the proration charged now and the next invoice, from Stripe’s invoice preview
+         * @description Changes nothing. Send `prorationDate` back with the change (within the hour) so that the figures shown are the figures charged.
+         */
+        get: operations["BusinessesController_previewPlanChange"];
+        put?: never;
+        /**
+         * Switch plans at the previewed moment (owners): Stripe prorates as previewed and invoices the difference at once
+         * @description Stripe’s customer.subscription.updated event then changes the business’s plan and allowance.
+         */
+        post: operations["BusinessesController_changePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/businesses/{id}/provisioning/retry": {
         parameters: {
             query?: never;
@@ -1707,7 +1731,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sandbox: switch plans — sends customer.subscription.updated */
+        /** Sandbox: switch plans at once, prorated — sends customer.subscription.updated, and invoice.paid for the proration when it collects anything */
         post: operations["StripeSandboxController_changePlan"];
         delete?: never;
         options?: never;
@@ -2666,6 +2690,61 @@ export interface components {
             /** @description null: no hours of your own (the law’s windows only) */
             callingHours?: components["schemas"]["WeeklyCallingHoursDto"] | null;
             maxCallsPerMinute?: number;
+        };
+        PlanChangePreviewDto: {
+            /** @enum {string} */
+            currentPlan: "starter" | "pro";
+            /** @enum {string} */
+            plan: "starter" | "pro";
+            /** @example usd */
+            currency: string;
+            /**
+             * @description The new plan’s price a month, in cents
+             * @example 29900
+             */
+            newPrice: number;
+            /**
+             * @description Net of the unused time on the old plan (credited) and the rest of the period on the new one (charged), in cents; negative: a credit
+             * @example 10000
+             */
+            prorationAmount: number;
+            /**
+             * @description Charged when the change applies, in cents (never below 0)
+             * @example 10000
+             */
+            amountDueNow: number;
+            /**
+             * @description The first renewal on the new plan, less any credit left, in cents
+             * @example 29900
+             */
+            nextInvoiceAmount: number;
+            /** Format: date-time */
+            nextInvoiceDate: string | null;
+            /**
+             * @description Seconds since the epoch; send it back with the change
+             * @example 1767225600
+             */
+            prorationDate: number;
+        };
+        PlanChangeRequestDto: {
+            /** @enum {string} */
+            plan: "starter" | "pro";
+            /**
+             * @description The preview’s prorationDate (at most an hour old)
+             * @example 1767225600
+             */
+            prorationDate: number;
+        };
+        PlanChangeResultDto: {
+            /** @enum {string} */
+            plan: "starter" | "pro";
+            /**
+             * @description What the change charged, in cents
+             * @example 10000
+             */
+            amountDueNow: number;
+            /** Format: date-time */
+            currentPeriodEnd: string | null;
         };
         CheckoutSessionCreateRequestDto: {
             /** @enum {string} */
@@ -5608,6 +5687,198 @@ export interface operations {
                 };
             };
             /** @description `BILLING.NO_SUBSCRIPTION`: The business has no Stripe subscription (no subscription, or it has ended: subscribe again) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `PROVIDERS.UNAVAILABLE`: A provider is unavailable (nothing was changed; try again) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BusinessesController_previewPlanChange: {
+        parameters: {
+            query: {
+                /** @description The plan to switch to */
+                plan: "starter" | "pro";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanChangePreviewDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (a member or an API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `BILLING.NO_SUBSCRIPTION`: The business has no Stripe subscription (no subscription, or it has ended: subscribe again)
+             *
+             *     `BILLING.SAME_PLAN`: The business is already on this plan
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `PROVIDERS.UNAVAILABLE`: A provider is unavailable (Stripe cannot be reached; try again) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BusinessesController_changePlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanChangeRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanChangeResultDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (a member or an API key)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `BILLING.NO_SUBSCRIPTION`: The business has no Stripe subscription (no subscription, or it has ended: subscribe again)
+             *
+             *     `BILLING.SAME_PLAN`: The business is already on this plan
+             *
+             *     `BILLING.PREVIEW_EXPIRED`: The price shown is out of date: look at the new figures before changing plans (the preview is over an hour old, from another period, or from the future)
+             */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -271,6 +271,78 @@ describe('go live: checkout → business → number → calls', () => {
     expect((await over.json()).code).toBe('BILLING.NO_SUBSCRIPTION');
   }, 90_000);
 
+  it('a plan change shows its price and proration first (the sandbox prorates like Stripe), then charges exactly that', async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const member = await signInAs(t, 'member@example.com');
+    const { businessId } = await goLive(owner);
+    const ready = await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'done', 20_000);
+    await addMember(t, businessId, member.userId, 'member');
+    // One call used this period: the proration's invoice must not start a new period.
+    const placed = await (await t.request('/v1/sandbox/inbound-calls', { method: 'POST', json: { to: ready.phoneNumber.e164, from: '+13125550142' } })).json();
+    expect(placed.answeredWith).toBe('assistant');
+    await eventually(() => overview(owner, businessId), (o) => o.callsUsedThisPeriod === 1, 10_000);
+    const url = `/v1/businesses/${businessId}/subscription/plan-change`;
+
+    expect((await member.request(`${url}?plan=pro`)).status).toBe(403);
+    const bad = await owner.request(`${url}?plan=platinum`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).code).toBe('VALIDATION.FAILED');
+    const same = await owner.request(`${url}?plan=starter`);
+    expect(same.status).toBe(409);
+    expect((await same.json()).code).toBe('BILLING.SAME_PLAN');
+
+    const shown = await owner.request(`${url}?plan=pro`);
+    expect(shown.status).toBe(200);
+    const preview = await shown.json();
+    // Hand-computed by Stripe's rule from the sandbox subscription's period: the unused share of the
+    // period of $99 credited, of $299 charged, each rounded to the cent. Seconds into a month, almost
+    // all of it is unused: about −$99 + $299 = $200.
+    const [row] = await t.db.query(`SELECT stripe_subscription_id FROM businesses WHERE id = $1`, [businessId]);
+    const sub = JSON.parse((await t.app.get(RedisService).client.get(`sandbox:stripe:subscription:${row.stripe_subscription_id}`))!);
+    const unused = (sub.currentPeriodEnd - preview.prorationDate) / (sub.currentPeriodEnd - sub.currentPeriodStart);
+    const net = -Math.round(9900 * unused) + Math.round(29900 * unused);
+    expect(net).toBeGreaterThan(19_900);
+    expect(net).toBeLessThanOrEqual(20_000);
+    expect(preview).toEqual({
+      currentPlan: 'starter',
+      plan: 'pro',
+      currency: 'usd',
+      newPrice: 29_900,
+      prorationAmount: net,
+      amountDueNow: net,
+      nextInvoiceAmount: 29_900,
+      nextInvoiceDate: ready.currentPeriodEnd,
+      prorationDate: expect.any(Number),
+    });
+    expect(Math.abs(preview.prorationDate * 1000 - Date.now())).toBeLessThan(10_000);
+    // Nothing changed by looking.
+    expect((await overview(owner, businessId)).plan).toBe('starter');
+
+    const stale = await owner.request(url, { method: 'POST', json: { plan: 'pro', prorationDate: preview.prorationDate - 2 * 3600 } });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).code).toBe('BILLING.PREVIEW_EXPIRED');
+    expect((await member.request(url, { method: 'POST', json: { plan: 'pro', prorationDate: preview.prorationDate } })).status).toBe(403);
+    const notANumber = await owner.request(url, { method: 'POST', json: { plan: 'pro', prorationDate: 'soon' } });
+    expect(notANumber.status).toBe(400);
+
+    const changed = await owner.request(url, { method: 'POST', json: { plan: 'pro', prorationDate: preview.prorationDate } });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toEqual({ plan: 'pro', amountDueNow: net, currentPeriodEnd: ready.currentPeriodEnd });
+    const pro = await eventually(() => overview(owner, businessId), (o) => o.plan === 'pro', 10_000);
+    expect(pro).toMatchObject({ plan: 'pro', callsIncluded: 500, status: 'active', currentPeriodEnd: ready.currentPeriodEnd });
+    // The proration's invoice, paid, is what was shown; and it reset no usage.
+    const invoices = await eventually(
+      () => t.db.query(`SELECT amount_paid_cents FROM business_invoices WHERE business_id = $1 ORDER BY paid_at, created_at`, [businessId]),
+      (rows: unknown[]) => rows.length === 2,
+      10_000,
+    );
+    expect(invoices.map((i: { amount_paid_cents: number }) => i.amount_paid_cents)).toEqual([9900, net]);
+    await quiet(t);
+    expect((await overview(owner, businessId)).callsUsedThisPeriod).toBe(1);
+    // Asked again, the same change is refused as a no-op.
+    expect((await (await owner.request(`${url}?plan=pro`)).json()).code).toBe('BILLING.SAME_PLAN');
+  }, 90_000);
+
   it('owners change the assistant’s settings, which change the assistant at the provider', async () => {
     const owner = await signInAs(t, 'owner@example.com');
     const member = await signInAs(t, 'member@example.com');

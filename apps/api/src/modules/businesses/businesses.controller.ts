@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Forbidden, NotFound, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
@@ -13,7 +13,8 @@ import { ComplianceSettingsService } from './compliance-settings/compliance-sett
 import { AssistantSettingsDto, AssistantSettingsUpdateDto, BusinessOverviewDto } from './dto/business-overview.dto';
 import { BusinessProvisioning } from './provisioning/business-provisioning.service';
 import { BillingService } from './billing/billing.service';
-import { NoSubscription } from './businesses.errors';
+import { NoSubscription, PlanChangePreviewExpired, SamePlan } from './businesses.errors';
+import { PlanChangePreviewDto, PlanChangePreviewQueryDto, PlanChangeRequestDto, PlanChangeResultDto } from './dto/billing.dto';
 import { Clock } from '../../common/clock';
 
 @ApiTags('businesses')
@@ -122,6 +123,46 @@ export class BusinessesController {
   })
   resumeSubscription(@Param('id') id: string): Promise<{ cancelAtPeriodEnd: boolean; currentPeriodEnd: string | null }> {
     return this.billing.resume(id, this.clock.now());
+  }
+
+  @Get(':id/subscription/plan-change')
+  @BusinessOwnerOnly('id')
+  @Endpoint({
+    summary: 'What switching plans would cost (owners): the new price, the proration charged now and the next invoice, from Stripe’s invoice preview',
+    description: 'Changes nothing. Send `prorationDate` back with the change (within the hour) so that the figures shown are the figures charged.',
+    response: { status: 200, type: PlanChangePreviewDto },
+    errors: [
+      ValidationFailed,
+      { error: Forbidden, note: 'a member or an API key' },
+      { error: NoSubscription, note: 'no subscription, or it has ended: subscribe again' },
+      SamePlan,
+      { error: TransientProviderError, note: 'Stripe cannot be reached; try again' },
+    ],
+  })
+  previewPlanChange(@Param('id') id: string, @Query() query: PlanChangePreviewQueryDto): Promise<PlanChangePreviewDto> {
+    return this.billing.previewPlanChange(id, query.plan, this.clock.now());
+  }
+
+  @Post(':id/subscription/plan-change')
+  @HttpCode(200)
+  @BusinessOwnerOnly('id')
+  @ApiCsrfHeader()
+  @Endpoint({
+    summary: 'Switch plans at the previewed moment (owners): Stripe prorates as previewed and invoices the difference at once',
+    description: 'Stripe’s customer.subscription.updated event then changes the business’s plan and allowance.',
+    response: { status: 200, type: PlanChangeResultDto },
+    errors: [
+      ValidationFailed,
+      { error: Forbidden, note: 'a member or an API key' },
+      CsrfRejected,
+      { error: NoSubscription, note: 'no subscription, or it has ended: subscribe again' },
+      SamePlan,
+      { error: PlanChangePreviewExpired, note: 'the preview is over an hour old, from another period, or from the future' },
+      { error: TransientProviderError, note: 'nothing was changed; try again' },
+    ],
+  })
+  changePlan(@Param('id') id: string, @Body() body: PlanChangeRequestDto): Promise<PlanChangeResultDto> {
+    return this.billing.changePlan(id, body, this.clock.now());
   }
 
   @Post(':id/provisioning/retry')

@@ -140,8 +140,11 @@ export function invoiceFacts(invoice: Json): InvoiceFacts {
     idOf(line.subscription) ?? idOf(obj(obj(line.parent)?.subscription_item_details)?.subscription);
   const subscriptionId =
     idOf(invoice.subscription) ?? idOf(obj(obj(invoice.parent)?.subscription_details)?.subscription) ?? lines.map(lineSubscription).find(Boolean);
-  // The subscription's own lines (prorations of a plan change have their own, shorter periods).
-  const periodLines = lines.filter((l) => lineSubscription(l) !== undefined && obj(l.period));
+  // The subscription's own lines (prorations of a plan change have their own, shorter periods, and
+  // start no period: an invoice of prorations only pays for none).
+  const proration = (line: Json): boolean =>
+    obj(obj(line.parent)?.subscription_item_details)?.proration === true || obj(obj(line.parent)?.invoice_item_details)?.proration === true || line.proration === true;
+  const periodLines = lines.filter((l) => lineSubscription(l) !== undefined && obj(l.period) && !proration(l));
   let periodStart: Date | null = null;
   let periodEnd: Date | null = null;
   for (const line of periodLines) {

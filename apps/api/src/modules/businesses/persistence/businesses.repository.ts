@@ -429,6 +429,11 @@ export class BusinessesRepository {
     );
   }
 
+  /** What a plan change reads: the subscription, its plan and period. */
+  subscriptionOf(businessId: string): Promise<{ stripe_subscription_id: string | null; status: BusinessStatus; plan: Plan; current_period_start: Date | null; current_period_end: Date | null } | null> {
+    return this.db.one(`SELECT stripe_subscription_id, status, plan, current_period_start, current_period_end FROM businesses WHERE id = $1`, [businessId]);
+  }
+
   /** Stripe confirmed the subscription no longer ends at the period's end (its event follows). */
   async markResumed(businessId: string, now: Date): Promise<void> {
     await this.db.execute(`UPDATE businesses SET cancel_at_period_end = false, updated_at = $2 WHERE id = $1`, [businessId, now]);
