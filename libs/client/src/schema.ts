@@ -589,7 +589,7 @@ export interface paths {
         put?: never;
         /**
          * Start paying for a plan (Stripe Checkout, subscription mode)
-         * @description Send the browser to `url`. Once paid, Stripe's checkout.session.completed creates the business, with you as its owner.
+         * @description Send the browser to `url`. Once paid, Stripe's checkout.session.completed creates the business, with you as its owner — or, with `businessId` (a canceled business of yours), makes that business active again with its assistant and number.
          */
         post: operations["BillingController_createCheckoutSession"];
         delete?: never;
@@ -2754,6 +2754,11 @@ export interface components {
              * @description Your trial: the business takes over its persona, and the trial becomes converted
              */
             trialId?: string;
+            /**
+             * Format: uuid
+             * @description A canceled business of yours (owners) to subscribe again: it keeps its assistant and number. Not with trialId
+             */
+            businessId?: string;
         };
         CheckoutSessionCreatedDto: {
             /** @example cs_test_a1b2c3 */
@@ -6001,7 +6006,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `VALIDATION.FAILED`: The request is not valid
+             * @description `VALIDATION.FAILED`: The request is not valid (also trialId with businessId)
              *
              *     `IDEMPOTENCY.KEY_INVALID`: The Idempotency-Key header is not valid
              */
@@ -6023,7 +6028,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `AUTH.FORBIDDEN`: Forbidden (an API key)
+             * @description `AUTH.FORBIDDEN`: Forbidden (an API key; a member, not an owner, of `businessId`)
              *
              *     `AUTH.CSRF`: Missing or wrong CSRF token
              */
@@ -6035,7 +6040,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `BILLING.TRIAL_NOT_FOUND`: No such trial (or not yours) */
+            /**
+             * @description `BILLING.TRIAL_NOT_FOUND`: No such trial (or not yours)
+             *
+             *     `NOT_FOUND`: Not found (`businessId`: no such business among yours)
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6044,7 +6053,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `BILLING.TRIAL_CONVERTED`: This trial already went live */
+            /**
+             * @description `BILLING.TRIAL_CONVERTED`: This trial already went live
+             *
+             *     `BILLING.SUBSCRIPTION_ACTIVE`: The business still has a subscription: change it from Billing instead (`businessId` is not canceled)
+             */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -7,6 +7,11 @@ export interface CheckoutSessionCreateRequest {
   plan: Plan;
   /** The trial whose persona the business takes over; it becomes `converted` once paid. */
   trialId?: string;
+  /**
+   * Subscribe a canceled business again (its owners): once paid, the same business is active again
+   * with the same assistant and number (unless the number was released). Not with `trialId`.
+   */
+  businessId?: string;
 }
 
 /** 201 of POST /v1/billing/checkout-sessions: send the browser to `url` (Stripe Checkout, or the sandbox page). */

@@ -333,7 +333,7 @@ describe('go live: checkout → business → number → calls', () => {
     // The proration's invoice, paid, is what was shown; and it reset no usage.
     const invoices = await eventually(
       () => t.db.query(`SELECT amount_paid_cents FROM business_invoices WHERE business_id = $1 ORDER BY paid_at, created_at`, [businessId]),
-      (rows: unknown[]) => rows.length === 2,
+      (rows: { amount_paid_cents: number }[]) => rows.length === 2,
       10_000,
     );
     expect(invoices.map((i: { amount_paid_cents: number }) => i.amount_paid_cents)).toEqual([9900, net]);
@@ -341,6 +341,63 @@ describe('go live: checkout → business → number → calls', () => {
     expect((await overview(owner, businessId)).callsUsedThisPeriod).toBe(1);
     // Asked again, the same change is refused as a no-op.
     expect((await (await owner.request(`${url}?plan=pro`)).json()).code).toBe('BILLING.SAME_PLAN');
+  }, 90_000);
+
+  it('a canceled business subscribes again from Billing (owners) and is active with the same number once paid', async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const member = await signInAs(t, 'member@example.com');
+    const { businessId, trialId } = await goLive(owner);
+    const ready = await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'done', 20_000);
+    await addMember(t, businessId, member.userId, 'member');
+    const number = ready.phoneNumber.e164;
+    const { url: portal } = await (await owner.request('/v1/billing/portal-sessions', { method: 'POST', json: { businessId } })).json();
+    const customerId = decodeURIComponent(portal.split('/sandbox/portal/')[1]);
+
+    // Still subscribed: nothing to subscribe again.
+    const early = await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', businessId } });
+    expect(early.status).toBe(409);
+    expect((await early.json()).code).toBe('BILLING.SUBSCRIPTION_ACTIVE');
+
+    await t.request(`/v1/sandbox/portal/${customerId}/cancel`, { method: 'POST', json: {} });
+    await eventually(() => overview(owner, businessId), (o) => o.status === 'canceled', 10_000);
+    const fallback = await (await t.request('/v1/sandbox/inbound-calls', { method: 'POST', json: { to: number, from: '+13125550142' } })).json();
+    expect(fallback.answeredWith).not.toBe('assistant');
+
+    expect((await member.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', businessId } })).status).toBe(403);
+    const stranger = await signInAs(t, 'stranger@example.com');
+    expect((await stranger.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', businessId } })).status).toBe(404);
+    const both = await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', businessId, trialId } });
+    expect(both.status).toBe(400);
+    expect((await both.json()).code).toBe('VALIDATION.FAILED');
+
+    const created = await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', businessId } });
+    expect(created.status).toBe(201);
+    const { id: sessionId } = await created.json();
+    // A double click opens the same checkout.
+    expect((await (await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', businessId } })).json()).id).toBe(sessionId);
+    const checkout = await (await t.request(`/v1/sandbox/checkout-sessions/${sessionId}`)).json();
+    expect(checkout).toMatchObject({ plan: 'pro', cancelUrl: `${t.baseUrl}/app/businesses/${businessId}/billing` });
+    const paid = await (await t.request(`/v1/sandbox/checkout-sessions/${sessionId}/pay`, { method: 'POST' })).json();
+    expect(paid.deliveries.map((d: { status: number }) => d.status)).toEqual([200, 200, 200]);
+
+    // The success page finds the same business.
+    const status = await eventually(async () => (await owner.request(`/v1/billing/checkout-sessions/${sessionId}`)).json(), (s) => s.status === 'complete', 15_000);
+    expect(status.businessId).toBe(businessId);
+    const back = await eventually(() => overview(owner, businessId), (o) => o.status === 'active', 10_000);
+    expect(back).toMatchObject({ status: 'active', plan: 'pro', callsIncluded: 500, callsUsedThisPeriod: 0, cancelAtPeriodEnd: false, callsPausedReason: null, phoneNumber: { e164: number, status: 'active' } });
+    await quiet(t);
+    expect((await overview(owner, businessId)).provisioning.status).toBe('done');
+    // Same Stripe customer, a new subscription; one business, one number, and callers reach the assistant again.
+    const [row] = await t.db.query(`SELECT stripe_customer_id, stripe_subscription_id FROM businesses WHERE id = $1`, [businessId]);
+    expect(row.stripe_customer_id).toBe(customerId);
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM businesses b JOIN business_members m ON m.business_id = b.id WHERE m.user_id = $1`, [owner.userId]);
+    expect(count).toBe(1);
+    const numbers = await t.db.query(`SELECT e164 FROM phone_numbers WHERE business_id = $1`, [businessId]);
+    expect(numbers.map((n: { e164: string }) => n.e164)).toEqual([number]);
+    const answered = await (await t.request('/v1/sandbox/inbound-calls', { method: 'POST', json: { to: number, from: '+13125550143' } })).json();
+    expect(answered.answeredWith).toBe('assistant');
+    const view = await (await t.request(`/v1/sandbox/portal/${customerId}`)).json();
+    expect(view.subscription).toMatchObject({ id: row.stripe_subscription_id, plan: 'pro', status: 'active' });
   }, 90_000);
 
   it('owners change the assistant’s settings, which change the assistant at the provider', async () => {

@@ -35,7 +35,7 @@ export class StripeAdapter extends BillingPort {
           {
             mode: 'subscription',
             line_items: [{ price: priceForPlan(this.config, request.plan), quantity: 1 }],
-            customer_email: request.customerEmail,
+            ...(request.customerId ? { customer: request.customerId } : { customer_email: request.customerEmail }),
             client_reference_id: request.clientReferenceId,
             metadata,
             subscription_data: { metadata },

@@ -3,6 +3,8 @@ import type { Plan } from '@beaker/contracts';
 export interface CheckoutSessionRequest {
   plan: Plan;
   customerEmail: string;
+  /** An existing Stripe customer to pay as (a canceled business subscribing again); else one is made from the email. */
+  customerId?: string;
   /** Our user id. */
   clientReferenceId: string;
   metadata: Record<string, string>;

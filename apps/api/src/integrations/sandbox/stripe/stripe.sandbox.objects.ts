@@ -22,6 +22,8 @@ export interface SandboxCheckoutSession {
   status: 'open' | 'complete' | 'expired';
   created: number;
   expiresAt: number;
+  /** Paying as an existing customer (Stripe's `customer` on the session). */
+  existingCustomerId?: string;
   customerId?: string;
   subscriptionId?: string;
   invoiceId?: string;

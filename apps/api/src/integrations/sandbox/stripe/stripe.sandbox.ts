@@ -78,6 +78,7 @@ export class StripeSandbox extends BillingPort {
       amountTotal: PLAN_CATALOG[request.plan].monthlyPriceCents,
       currency: 'usd',
       customerEmail: request.customerEmail,
+      ...(request.customerId ? { existingCustomerId: request.customerId } : {}),
       clientReferenceId: request.clientReferenceId,
       metadata: { ...request.metadata, plan: request.plan },
       successUrl: request.successUrl,
@@ -131,7 +132,9 @@ export class StripeSandbox extends BillingPort {
     const session = await this.checkoutSession(sessionId);
     if (session.status !== 'open') throw new SandboxCheckoutNotOpen();
     const now = this.nowSeconds();
-    const customer: SandboxCustomer = { id: id('cus'), email: session.customerEmail, subscriptionId: null };
+    // Paying as an existing customer (a canceled business subscribing again) keeps that customer.
+    const existing = session.existingCustomerId ? await this.customer(session.existingCustomerId).catch(() => null) : null;
+    const customer: SandboxCustomer = existing ? { ...existing, subscriptionId: null } : { id: id('cus'), email: session.customerEmail, subscriptionId: null };
     const sub: SandboxSubscription = {
       id: id('sub'),
       customerId: customer.id,

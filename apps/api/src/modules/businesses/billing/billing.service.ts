@@ -6,7 +6,8 @@ import { AppConfig } from '../../../config/app-config';
 import { BillingPort } from '../../../integrations/stripe/stripe.port';
 import { MembershipService, type User } from '../../auth';
 import { TrialsService } from '../../trials';
-import { NoSubscription, PlanChangePreviewExpired, SamePlan, TrialAlreadyConverted, TrialNotFound } from '../businesses.errors';
+import { ValidationFailed } from '../../../common/errors/common.errors';
+import { NoSubscription, PlanChangePreviewExpired, SamePlan, SubscriptionStillActive, TrialAlreadyConverted, TrialNotFound } from '../businesses.errors';
 import { BusinessesRepository } from '../persistence/businesses.repository';
 
 /** Checkout and the customer portal: the two ways a customer reaches Stripe. */
@@ -24,7 +25,11 @@ export class BillingService {
    * A Stripe Checkout Session in subscription mode for the plan; the user's id rides as
    * client_reference_id and the trial's in metadata, so the webhook knows whose business to create.
    */
-  async createCheckoutSession(user: User, input: { plan: Plan; trialId?: string }): Promise<CheckoutSessionCreated> {
+  async createCheckoutSession(user: User, input: { plan: Plan; trialId?: string; businessId?: string }): Promise<CheckoutSessionCreated> {
+    if (input.businessId) {
+      if (input.trialId) throw new ValidationFailed('Send trialId or businessId, not both', { errors: [{ field: 'businessId', messages: ['not with trialId'] }] });
+      return this.createResubscription(user, input.businessId, input.plan);
+    }
     if (input.trialId) {
       const trial = await this.trials.find(input.trialId);
       if (!trial || trial.userId !== user.id) throw new TrialNotFound();
@@ -46,6 +51,33 @@ export class BillingService {
       // Stripe fills in {CHECKOUT_SESSION_ID}; the page waits there for the business to appear.
       successUrl: `${appUrl}/app/welcome?session_id={CHECKOUT_SESSION_ID}`,
       cancelUrl: goLive,
+      idempotencyKey,
+    });
+    return { id: session.id, url: session.url };
+  }
+
+  /**
+   * A canceled business subscribes again (owners): a checkout as its Stripe customer, with the
+   * business in the metadata; once paid, the same business is active again (the checkout webhook).
+   */
+  private async createResubscription(user: User, businessId: string, plan: Plan): Promise<CheckoutSessionCreated> {
+    const role = await this.membership.roleIn(businessId, user.id);
+    if (!role) throw new NotFound('No such business');
+    if (role !== 'owner') throw new Forbidden('Only owners manage billing');
+    const sub = await this.businesses.subscriptionOf(businessId);
+    if (!sub) throw new NotFound('No such business');
+    if (sub.status !== 'canceled') throw new SubscriptionStillActive();
+    // Same person, business, plan and ended subscription → the same session (a double click opens one checkout).
+    const idempotencyKey = createHash('sha256').update(`resubscribe:${user.id}:${businessId}:${plan}:${sub.stripe_subscription_id ?? '-'}`).digest('hex');
+    const appUrl = this.config.appUrl;
+    const session = await this.billing.createCheckoutSession({
+      plan,
+      customerEmail: user.email,
+      ...(sub.stripe_customer_id ? { customerId: sub.stripe_customer_id } : {}),
+      clientReferenceId: user.id,
+      metadata: { userId: user.id, plan, businessId },
+      successUrl: `${appUrl}/app/welcome?session_id={CHECKOUT_SESSION_ID}`,
+      cancelUrl: `${appUrl}/app/businesses/${businessId}/billing`,
       idempotencyKey,
     });
     return { id: session.id, url: session.url };

@@ -41,6 +41,8 @@ export interface CheckoutFacts {
   customerId: string | undefined;
   subscriptionId: string | undefined;
   trialId: string | undefined;
+  /** A canceled business subscribing again (our metadata). */
+  businessId: string | undefined;
   plan: Plan | undefined;
   paid: boolean;
 }
@@ -57,6 +59,7 @@ export function checkoutFacts(session: Json): CheckoutFacts {
     customerId: idOf(session.customer),
     subscriptionId: idOf(session.subscription),
     trialId: str(metadata.trialId),
+    businessId: str(metadata.businessId),
     plan: asPlan(metadata.plan),
     // no_payment_required: a 100 % coupon is still a subscription.
     paid: paymentStatus === undefined || paymentStatus === 'paid' || paymentStatus === 'no_payment_required',

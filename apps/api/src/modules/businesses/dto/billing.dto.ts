@@ -22,6 +22,11 @@ export class CheckoutSessionCreateRequestDto implements CheckoutSessionCreateReq
   @IsOptional()
   @IsUUID()
   trialId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A canceled business of yours (owners) to subscribe again: it keeps its assistant and number. Not with trialId' })
+  @IsOptional()
+  @IsUUID()
+  businessId?: string;
 }
 
 export class CheckoutSessionCreatedDto implements CheckoutSessionCreated {

@@ -124,4 +124,30 @@ describe('the billing page', () => {
       expect(screen.queryByRole('button', { name: /Switch to/ })).toBeNull();
     });
   });
+
+  describe('after a cancellation', () => {
+    const canceled = { ...ending, status: 'canceled', cancelAtPeriodEnd: false } as BusinessOverview;
+
+    it('owners subscribe the same business again: a checkout for it, and the number is said to be kept', async () => {
+      const assign = vi.fn();
+      vi.stubGlobal('location', { ...window.location, assign });
+      const fetchMock = renderBilling([canceled], {
+        'POST /v1/billing/checkout-sessions': () => jsonResponse(201, { id: 'cs_1', url: 'http://localhost/sandbox/checkout/cs_1' }),
+      });
+      const section = await screen.findByTestId('resubscribe');
+      expect(within(section).getByText(/We keep \(303\) 555-0100 for you for at least 30 days/)).toBeTruthy();
+      // No plan change on a subscription that has ended.
+      expect(screen.queryByRole('button', { name: /^Switch to/ })).toBeNull();
+      fireEvent.click(within(section).getByRole('button', { name: 'Pro · $299.00 a month' }));
+      await waitFor(() => expect(assign).toHaveBeenCalledWith('http://localhost/sandbox/checkout/cs_1'));
+      const post = fetchMock.mock.calls.find(([input, init]) => String(input).endsWith('/v1/billing/checkout-sessions') && init?.method === 'POST');
+      expect(JSON.parse(String(post?.[1]?.body))).toEqual({ plan: 'pro', businessId: 'b1' });
+    });
+
+    it('members are told only owners manage billing', async () => {
+      renderBilling([{ ...canceled, yourRole: 'member' } as BusinessOverview]);
+      await screen.findByText("Only the business's owners manage billing.");
+      expect(screen.queryByTestId('resubscribe')).toBeNull();
+    });
+  });
 });

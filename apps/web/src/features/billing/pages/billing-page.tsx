@@ -5,6 +5,7 @@ import { BusinessStatusBadge } from '../../dashboard/components/business-status-
 import { formatDate } from '../../dashboard/components/dashboard-format';
 import { useCurrentBusiness } from '../../dashboard/hooks/use-current-business';
 import { PlanChange } from '../components/plan-change';
+import { Resubscribe } from '../components/resubscribe';
 import { SubscriptionEnding } from '../components/subscription-ending';
 import { useCreatePortalSession } from '../hooks/use-create-portal-session';
 import '../../calls/components/calls.css';
@@ -58,6 +59,7 @@ export function BillingPage() {
           </div>
         ) : null}
         {owner ? <PlanChange business={business} /> : null}
+        {owner ? <Resubscribe business={business} /> : null}
         {owner ? (
           <div className="button-row">
             <button
