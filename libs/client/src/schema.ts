@@ -561,6 +561,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/businesses/{id}/test-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Hear your agent": the business’s assistant calls you (owners) from its number, on the phone you verified in your trial
+         * @description A test call (`direction: outbound_test`): listed with the business’s calls, not counted against the plan, never a lead. 3 an hour per business.
+         */
+        post: operations["BusinessesController_placeTestCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/businesses/{id}/provisioning/retry": {
         parameters: {
             query?: never;
@@ -2140,7 +2160,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            direction: "inbound" | "outbound_trial" | "outbound_lead";
+            direction: "inbound" | "outbound_trial" | "outbound_lead" | "outbound_test";
             /** @enum {string} */
             status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
             /** @example +14155550123 */
@@ -2351,7 +2371,7 @@ export interface components {
             /** @enum {string} */
             status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
             /** @enum {string} */
-            direction: "inbound" | "outbound_trial" | "outbound_lead";
+            direction: "inbound" | "outbound_trial" | "outbound_lead" | "outbound_test";
             /** @example customer-ended-call */
             endedReason: string | null;
             summary: string | null;
@@ -2746,6 +2766,23 @@ export interface components {
             /** Format: date-time */
             currentPeriodEnd: string | null;
         };
+        TestCallPlacedDto: {
+            /**
+             * Format: uuid
+             * @description Follow it at GET /v1/calls/:callId and its events
+             */
+            callId: string;
+            /**
+             * @description Your verified phone
+             * @example +13035550123
+             */
+            to: string;
+            /**
+             * @description The business’s number
+             * @example +13035550100
+             */
+            from: string;
+        };
         CheckoutSessionCreateRequestDto: {
             /** @enum {string} */
             plan: "starter" | "pro";
@@ -2931,7 +2968,7 @@ export interface components {
             /** @enum {string} */
             status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
             /** @enum {string} */
-            direction: "inbound" | "outbound_trial" | "outbound_lead";
+            direction: "inbound" | "outbound_trial" | "outbound_lead" | "outbound_test";
             /**
              * @description The called number (E.164)
              * @example +14155550123
@@ -5912,6 +5949,96 @@ export interface operations {
             };
         };
     };
+    BusinessesController_placeTestCall: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestCallPlacedDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (a member or an API key)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `BUSINESSES.NOT_LIVE`: The business cannot take or make calls yet (not active, or its number is not connected yet)
+             *
+             *     `BUSINESSES.NO_VERIFIED_PHONE`: There is no phone of yours we have verified to call (no phone of yours verified in this business’s trial, or it is on the business’s do-not-call list)
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (3 an hour per business; with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `RATE_LIMITS.UNAVAILABLE`: This cannot be done while its limits cannot be checked; try again in a moment (the limit cannot be checked: no call is placed; with Retry-After)
+             *
+             *     `PROVIDERS.UNAVAILABLE`: A provider is unavailable (the call was not placed; try again)
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     BusinessesController_retryProvisioning: {
         parameters: {
             query?: never;
@@ -6221,7 +6348,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
                 limit?: number;
-                direction?: "inbound" | "outbound_trial" | "outbound_lead";
+                direction?: "inbound" | "outbound_trial" | "outbound_lead" | "outbound_test";
                 status?: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
                 /** @description Calls created at or after this instant */
                 from?: string;

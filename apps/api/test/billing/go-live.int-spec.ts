@@ -400,6 +400,49 @@ describe('go live: checkout → business → number → calls', () => {
     expect(view.subscription).toMatchObject({ id: row.stripe_subscription_id, plan: 'pro', status: 'active' });
   }, 90_000);
 
+  it('"Hear your agent": the assistant calls the owner’s verified phone from the business’s number — owners only, 3 an hour, not counted against the plan', async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const member = await signInAs(t, 'member@example.com');
+    const coOwner = await signInAs(t, 'co-owner@example.com');
+    const { businessId } = await goLive(owner);
+    const ready = await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'done', 20_000);
+    await addMember(t, businessId, member.userId, 'member');
+    await addMember(t, businessId, coOwner.userId, 'owner');
+    const url = `/v1/businesses/${businessId}/test-calls`;
+
+    expect((await member.request(url, { method: 'POST' })).status).toBe(403);
+    // An owner with no phone verified in this business's trial: nothing to call.
+    const unverified = await coOwner.request(url, { method: 'POST' });
+    expect(unverified.status).toBe(409);
+    expect((await unverified.json()).code).toBe('BUSINESSES.NO_VERIFIED_PHONE');
+
+    const placed = await owner.request(url, { method: 'POST' });
+    expect(placed.status).toBe(202);
+    const { callId, to, from } = await placed.json();
+    expect({ to, from }).toEqual({ to: '+13035550123', from: ready.phoneNumber.e164 });
+    // The sandbox rings, talks and ends it through signed webhooks, like any call.
+    const ended = await eventually(async () => (await owner.request(`/v1/calls/${callId}`)).json(), (c) => c.status === 'completed', 20_000);
+    expect(ended).toMatchObject({ id: callId, direction: 'outbound_test' });
+    expect(ended.transcript.length).toBeGreaterThan(0);
+    expect(ended.transcript[0]).toMatchObject({ speaker: 'assistant', text: expect.stringContaining('calling because you asked to hear me') });
+    const list = await (await owner.request(`/v1/businesses/${businessId}/calls?direction=outbound_test`)).json();
+    expect(list.items.map((c: { id: string; direction: string }) => [c.id, c.direction])).toEqual([[callId, 'outbound_test']]);
+    // Not the plan's: no call used, no lead made.
+    expect((await overview(owner, businessId)).callsUsedThisPeriod).toBe(0);
+    const [{ count: leads }] = await t.db.query(`SELECT count(*)::int AS count FROM leads WHERE business_id = $1`, [businessId]);
+    expect(leads).toBe(0);
+
+    expect((await owner.request(url, { method: 'POST' })).status).toBe(202);
+    expect((await owner.request(url, { method: 'POST' })).status).toBe(202);
+    const fourth = await owner.request(url, { method: 'POST' });
+    expect(fourth.status).toBe(429);
+    expect((await fourth.json()).code).toBe('RATE_LIMITED');
+    expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0);
+    await quiet(t);
+    const [{ count: placedCalls }] = await t.db.query(`SELECT count(*)::int AS count FROM calls WHERE business_id = $1 AND direction = 'outbound_test'`, [businessId]);
+    expect(placedCalls).toBe(3);
+  }, 90_000);
+
   it('owners change the assistant’s settings, which change the assistant at the provider', async () => {
     const owner = await signInAs(t, 'owner@example.com');
     const member = await signInAs(t, 'member@example.com');

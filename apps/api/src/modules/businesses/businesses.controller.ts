@@ -1,19 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Forbidden, NotFound, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
+import { Forbidden, NotFound, RateLimited, RateLimitsUnavailable, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { TransientProviderError } from '../../integrations/providers.errors';
-import type { BusinessAccess } from '../auth';
-import { AccountSuspended, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, BusinessOwnerOnly, BusinessRoute, CsrfRejected, CurrentBusinessAccess } from '../auth';
+import type { BusinessAccess, User } from '../auth';
+import { AccountSuspended, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, BusinessOwnerOnly, BusinessRoute, CsrfRejected, CurrentBusinessAccess, CurrentUser } from '../auth';
 import { AssistantSettingsService } from './assistant/assistant-settings.service';
 import { BusinessesService } from './businesses.service';
-import { BusinessResponseDto } from './dto/business.dto';
+import { BusinessResponseDto, TestCallPlacedDto } from './dto/business.dto';
+import { TestCallService } from './test-calls/test-call.service';
 import { ComplianceSettingsDto, ComplianceSettingsUpdateDto } from './dto/compliance-settings.dto';
 import { ComplianceSettingsService } from './compliance-settings/compliance-settings.service';
 import { AssistantSettingsDto, AssistantSettingsUpdateDto, BusinessOverviewDto } from './dto/business-overview.dto';
 import { BusinessProvisioning } from './provisioning/business-provisioning.service';
 import { BillingService } from './billing/billing.service';
-import { NoSubscription, PlanChangePreviewExpired, SamePlan } from './businesses.errors';
+import { BusinessNotLive, NoSubscription, NoVerifiedPhone, PlanChangePreviewExpired, SamePlan } from './businesses.errors';
 import { PlanChangePreviewDto, PlanChangePreviewQueryDto, PlanChangeRequestDto, PlanChangeResultDto } from './dto/billing.dto';
 import { Clock } from '../../common/clock';
 
@@ -31,6 +32,7 @@ export class BusinessesController {
     private readonly complianceSettings: ComplianceSettingsService,
     private readonly billing: BillingService,
     private readonly clock: Clock,
+    private readonly testCalls: TestCallService,
   ) {}
 
   @Get(':id')
@@ -163,6 +165,28 @@ export class BusinessesController {
   })
   changePlan(@Param('id') id: string, @Body() body: PlanChangeRequestDto): Promise<PlanChangeResultDto> {
     return this.billing.changePlan(id, body, this.clock.now());
+  }
+
+  @Post(':id/test-calls')
+  @HttpCode(202)
+  @BusinessOwnerOnly('id')
+  @ApiCsrfHeader()
+  @Endpoint({
+    summary: '"Hear your agent": the business’s assistant calls you (owners) from its number, on the phone you verified in your trial',
+    description: 'A test call (`direction: outbound_test`): listed with the business’s calls, not counted against the plan, never a lead. 3 an hour per business.',
+    response: { status: 202, type: TestCallPlacedDto },
+    errors: [
+      { error: Forbidden, note: 'a member or an API key' },
+      CsrfRejected,
+      { error: BusinessNotLive, note: 'not active, or its number is not connected yet' },
+      { error: NoVerifiedPhone, note: 'no phone of yours verified in this business’s trial, or it is on the business’s do-not-call list' },
+      { error: RateLimited, note: '3 an hour per business; with Retry-After' },
+      { error: RateLimitsUnavailable, note: 'the limit cannot be checked: no call is placed; with Retry-After' },
+      { error: TransientProviderError, note: 'the call was not placed; try again' },
+    ],
+  })
+  placeTestCall(@Param('id') id: string, @CurrentUser() user: User): Promise<TestCallPlacedDto> {
+    return this.testCalls.place(id, user);
   }
 
   @Post(':id/provisioning/retry')

@@ -11,3 +11,5 @@ export class LastOwner extends defineError('BUSINESSES.LAST_OWNER') {}
 export class MemberNotFound extends defineError('BUSINESSES.MEMBER_NOT_FOUND') {}
 export class InvalidDateRange extends defineError('BUSINESSES.INVALID_DATE_RANGE') {}
 export class NoPlanOverride extends defineError('BUSINESSES.NO_PLAN_OVERRIDE') {}
+export class NoVerifiedPhone extends defineError('BUSINESSES.NO_VERIFIED_PHONE') {}
+export class BusinessNotLive extends defineError('BUSINESSES.NOT_LIVE') {}

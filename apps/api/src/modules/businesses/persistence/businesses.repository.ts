@@ -541,6 +541,20 @@ export class BusinessesRepository {
     );
   }
 
+  /** What a test call needs: the business may call (active) with its assistant and an active, imported number. Nothing is counted. */
+  testCaller(businessId: string): Promise<{ status: BusinessStatus; trial_id: string | null; name: string; vapi_assistant_id: string | null; vapi_phone_number_id: string | null; e164: string | null } | null> {
+    return this.db.one(
+      `SELECT b.status, b.trial_id, b.name, b.vapi_assistant_id, n.vapi_phone_number_id, n.e164
+         FROM businesses b
+         LEFT JOIN LATERAL (
+           SELECT vapi_phone_number_id, e164 FROM phone_numbers
+            WHERE business_id = b.id AND status = 'active' AND vapi_phone_number_id IS NOT NULL ORDER BY created_at LIMIT 1
+         ) n ON true
+        WHERE b.id = $1`,
+      [businessId],
+    );
+  }
+
   /** Gives back a counted call that was never placed (the provider refused it). */
   async giveBackCall(businessId: string, now: Date, tx: Tx): Promise<void> {
     await this.db.execute(
