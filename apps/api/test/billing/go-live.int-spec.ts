@@ -398,6 +398,13 @@ describe('go live: checkout → business → number → calls', () => {
     expect(answered.answeredWith).toBe('assistant');
     const view = await (await t.request(`/v1/sandbox/portal/${customerId}`)).json();
     expect(view.subscription).toMatchObject({ id: row.stripe_subscription_id, plan: 'pro', status: 'active' });
+    // Both sandbox calls run on after their answers: let them end here, not in the next test.
+    await eventually(
+      () => t.db.query(`SELECT status FROM calls WHERE business_id = $1`, [businessId]),
+      (rows: { status: string }[]) => rows.length === 2 && rows.every((r) => r.status === 'completed' || r.status === 'failed'),
+      30_000,
+    );
+    await quiet(t);
   }, 90_000);
 
   it('"Hear your agent": the assistant calls the owner’s verified phone from the business’s number — owners only, 3 an hour, not counted against the plan', async () => {
@@ -438,9 +445,15 @@ describe('go live: checkout → business → number → calls', () => {
     expect(fourth.status).toBe(429);
     expect((await fourth.json()).code).toBe('RATE_LIMITED');
     expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0);
-    await quiet(t);
-    const [{ count: placedCalls }] = await t.db.query(`SELECT count(*)::int AS count FROM calls WHERE business_id = $1 AND direction = 'outbound_test'`, [businessId]);
-    expect(placedCalls).toBe(3);
+    // Three placed, each rung, talked and ended by the sandbox; the refused fourth placed nothing.
+    const testCalls = await eventually(
+      () => t.db.query(`SELECT status FROM calls WHERE business_id = $1 AND direction = 'outbound_test'`, [businessId]),
+      (rows: { status: string }[]) => rows.every((r) => r.status === 'completed' || r.status === 'failed'),
+      60_000,
+    );
+    expect(testCalls).toHaveLength(3);
+    await quiet(t, 40_000);
+    expect((await overview(owner, businessId)).callsUsedThisPeriod).toBe(0);
   }, 90_000);
 
   it('owners change the assistant’s settings, which change the assistant at the provider', async () => {
