@@ -98,6 +98,22 @@ export async function expectNoAxeViolations(page: Page, options: { exclude?: str
   expect(found, 'axe-core violations').toEqual([]);
 }
 
+/**
+ * The page's last card ends at least `minPx` above the footer (cards touching the footer, issue 18):
+ * measured in page coordinates, whatever the scroll.
+ */
+export async function expectRoomAboveFooter(page: Page, minPx = 16): Promise<number> {
+  const gap = await page.evaluate(() => {
+    const cards = Array.from(document.querySelectorAll('main .card'), (el) => el.getBoundingClientRect().bottom);
+    const footer = document.querySelector('.site-footer')?.getBoundingClientRect().top;
+    if (cards.length === 0 || footer === undefined) return null;
+    return footer - Math.max(...cards);
+  });
+  expect(gap, 'a card and the footer on the page').not.toBeNull();
+  expect(gap!, 'space between the last card and the footer (px)').toBeGreaterThanOrEqual(minPx);
+  return gap!;
+}
+
 /** Nothing may be wider than the screen: at 375 px a horizontal scrollbar means a broken layout. */
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -152,10 +168,26 @@ export async function json<T>(res: APIResponse, status: number): Promise<T> {
  * A live business with its number set up, owned by the signed-in customer: a trial, the sandbox
  * checkout and the setup, through the API (the go-live journey has its own test).
  */
-export async function liveBusiness(page: Page, name: string): Promise<{ id: string; number: string }> {
+export async function liveBusiness(page: Page, name: string, options: { verifyPhone?: boolean } = {}): Promise<{ id: string; number: string; phone: string }> {
   const headers = await csrfHeader(page);
   const phone = `+1303555${String(100 + Math.floor(Math.random() * 100)).padStart(4, '0')}`;
   const trial = await json<{ id: string }>(await page.request.post('/v1/trials', { data: { industry: 'hvac', businessName: name, scenario: 'lead_intake', phone }, headers: { ...headers, ...setupNetwork() } }), 201);
+  if (options.verifyPhone) {
+    // The trial's phone proved by its texted code (what "Hear your agent" calls).
+    await json(await page.request.post(`/v1/trials/${trial.id}/verification`, { headers: { ...headers, ...setupNetwork() } }), 202);
+    let code: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const { items } = await json<{ items: { body: string }[] }>(await page.request.get(`/v1/sandbox/messages?to=${encodeURIComponent(phone)}`), 200);
+          code = /\b(\d{6})\b/.exec(items[0]?.body ?? '')?.[1];
+          return code;
+        },
+        { timeout: 10_000, message: `a code texted to ${phone}` },
+      )
+      .toMatch(/^\d{6}$/);
+    await json(await page.request.post(`/v1/trials/${trial.id}/verification/confirm`, { data: { code }, headers: { ...headers, ...setupNetwork() } }), 200);
+  }
   const session = await json<{ id: string }>(await page.request.post('/v1/billing/checkout-sessions', { data: { plan: 'starter', trialId: trial.id }, headers }), 201);
   expect((await page.request.post(`/v1/sandbox/checkout-sessions/${session.id}/pay`, { headers })).ok()).toBe(true);
   let businessId: string | null = null;
@@ -179,5 +211,5 @@ export async function liveBusiness(page: Page, name: string): Promise<{ id: stri
       { timeout: 30_000, message: "the business's number and assistant set up" },
     )
     .toBe('done');
-  return { id: businessId!, number };
+  return { id: businessId!, number, phone };
 }

@@ -123,6 +123,8 @@ test.describe('the trial, end to end', () => {
       const status = page.getByTestId('call-status');
       await expect(status).toHaveText('On the call', { timeout: 15_000 });
       await expect(page.getByRole('listitem').filter({ hasText: 'Talking' })).toHaveAttribute('aria-current', 'step');
+      // The live call view, checked while the call is on (axe takes a moment; the call lasts longer).
+      await expectNoAxeViolations(page);
       await snap(page, testInfo, 'trial-05-in-progress');
       await expect(status).toHaveText('Call ended', { timeout: 20_000 });
       await expect(page.getByRole('heading', { level: 1, name: 'Your call report' })).toBeVisible();
@@ -167,6 +169,7 @@ test.describe('the trial, end to end', () => {
       await expect(goLive).toHaveAttribute('href', /\/go-live\?trialId=[0-9a-f-]{36}$/);
       await expect(page.getByRole('link', { name: 'Call me again' })).toBeVisible();
       await expectAccessiblePage(page);
+      await expectNoAxeViolations(page);
       await expectNoHorizontalScroll(page);
       await snap(page, testInfo, 'trial-06-report');
     });

@@ -537,6 +537,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/businesses/{id}/subscription/plan-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What switching plans would cost (owners): the new price, the proration charged now and the next invoice, from Stripe’s invoice preview
+         * @description Changes nothing. Send `prorationDate` back with the change (within the hour) so that the figures shown are the figures charged.
+         */
+        get: operations["BusinessesController_previewPlanChange"];
+        put?: never;
+        /**
+         * Switch plans at the previewed moment (owners): Stripe prorates as previewed and invoices the difference at once
+         * @description Stripe’s customer.subscription.updated event then changes the business’s plan and allowance.
+         */
+        post: operations["BusinessesController_changePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/businesses/{id}/test-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Hear your agent": the business’s assistant calls you (owners) from its number, on the phone you verified in your trial
+         * @description A test call (`direction: outbound_test`): listed with the business’s calls, not counted against the plan, never a lead. 3 an hour per business.
+         */
+        post: operations["BusinessesController_placeTestCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/businesses/{id}/provisioning/retry": {
         parameters: {
             query?: never;
@@ -565,7 +609,7 @@ export interface paths {
         put?: never;
         /**
          * Start paying for a plan (Stripe Checkout, subscription mode)
-         * @description Send the browser to `url`. Once paid, Stripe's checkout.session.completed creates the business, with you as its owner.
+         * @description Send the browser to `url`. Once paid, Stripe's checkout.session.completed creates the business, with you as its owner — or, with `businessId` (a canceled business of yours), makes that business active again with its assistant and number.
          */
         post: operations["BillingController_createCheckoutSession"];
         delete?: never;
@@ -1707,7 +1751,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sandbox: switch plans — sends customer.subscription.updated */
+        /** Sandbox: switch plans at once, prorated — sends customer.subscription.updated, and invoice.paid for the proration when it collects anything */
         post: operations["StripeSandboxController_changePlan"];
         delete?: never;
         options?: never;
@@ -2116,7 +2160,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            direction: "inbound" | "outbound_trial" | "outbound_lead";
+            direction: "inbound" | "outbound_trial" | "outbound_lead" | "outbound_test";
             /** @enum {string} */
             status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
             /** @example +14155550123 */
@@ -2327,7 +2371,7 @@ export interface components {
             /** @enum {string} */
             status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
             /** @enum {string} */
-            direction: "inbound" | "outbound_trial" | "outbound_lead";
+            direction: "inbound" | "outbound_trial" | "outbound_lead" | "outbound_test";
             /** @example customer-ended-call */
             endedReason: string | null;
             summary: string | null;
@@ -2678,6 +2722,78 @@ export interface components {
              */
             recordingRetentionDays?: 30 | 90 | 365 | null;
         };
+        PlanChangePreviewDto: {
+            /** @enum {string} */
+            currentPlan: "starter" | "pro";
+            /** @enum {string} */
+            plan: "starter" | "pro";
+            /** @example usd */
+            currency: string;
+            /**
+             * @description The new plan’s price a month, in cents
+             * @example 29900
+             */
+            newPrice: number;
+            /**
+             * @description Net of the unused time on the old plan (credited) and the rest of the period on the new one (charged), in cents; negative: a credit
+             * @example 10000
+             */
+            prorationAmount: number;
+            /**
+             * @description Charged when the change applies, in cents (never below 0)
+             * @example 10000
+             */
+            amountDueNow: number;
+            /**
+             * @description The first renewal on the new plan, less any credit left, in cents
+             * @example 29900
+             */
+            nextInvoiceAmount: number;
+            /** Format: date-time */
+            nextInvoiceDate: string | null;
+            /**
+             * @description Seconds since the epoch; send it back with the change
+             * @example 1767225600
+             */
+            prorationDate: number;
+        };
+        PlanChangeRequestDto: {
+            /** @enum {string} */
+            plan: "starter" | "pro";
+            /**
+             * @description The preview’s prorationDate (at most an hour old)
+             * @example 1767225600
+             */
+            prorationDate: number;
+        };
+        PlanChangeResultDto: {
+            /** @enum {string} */
+            plan: "starter" | "pro";
+            /**
+             * @description What the change charged, in cents
+             * @example 10000
+             */
+            amountDueNow: number;
+            /** Format: date-time */
+            currentPeriodEnd: string | null;
+        };
+        TestCallPlacedDto: {
+            /**
+             * Format: uuid
+             * @description Follow it at GET /v1/calls/:callId and its events
+             */
+            callId: string;
+            /**
+             * @description Your verified phone
+             * @example +13035550123
+             */
+            to: string;
+            /**
+             * @description The business’s number
+             * @example +13035550100
+             */
+            from: string;
+        };
         CheckoutSessionCreateRequestDto: {
             /** @enum {string} */
             plan: "starter" | "pro";
@@ -2686,6 +2802,11 @@ export interface components {
              * @description Your trial: the business takes over its persona, and the trial becomes converted
              */
             trialId?: string;
+            /**
+             * Format: uuid
+             * @description A canceled business of yours (owners) to subscribe again: it keeps its assistant and number. Not with trialId
+             */
+            businessId?: string;
         };
         CheckoutSessionCreatedDto: {
             /** @example cs_test_a1b2c3 */
@@ -2858,7 +2979,7 @@ export interface components {
             /** @enum {string} */
             status: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
             /** @enum {string} */
-            direction: "inbound" | "outbound_trial" | "outbound_lead";
+            direction: "inbound" | "outbound_trial" | "outbound_lead" | "outbound_test";
             /**
              * @description The called number (E.164)
              * @example +14155550123
@@ -5647,6 +5768,288 @@ export interface operations {
             };
         };
     };
+    BusinessesController_previewPlanChange: {
+        parameters: {
+            query: {
+                /** @description The plan to switch to */
+                plan: "starter" | "pro";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanChangePreviewDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (a member or an API key) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `BILLING.NO_SUBSCRIPTION`: The business has no Stripe subscription (no subscription, or it has ended: subscribe again)
+             *
+             *     `BILLING.SAME_PLAN`: The business is already on this plan
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `PROVIDERS.UNAVAILABLE`: A provider is unavailable (Stripe cannot be reached; try again) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BusinessesController_changePlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanChangeRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanChangeResultDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (a member or an API key)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `BILLING.NO_SUBSCRIPTION`: The business has no Stripe subscription (no subscription, or it has ended: subscribe again)
+             *
+             *     `BILLING.SAME_PLAN`: The business is already on this plan
+             *
+             *     `BILLING.PREVIEW_EXPIRED`: The price shown is out of date: look at the new figures before changing plans (the preview is over an hour old, from another period, or from the future)
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (an API key over 600 requests in 60 s, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `PROVIDERS.UNAVAILABLE`: A provider is unavailable (nothing was changed; try again) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    BusinessesController_placeTestCall: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestCallPlacedDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.FORBIDDEN`: Forbidden (a member or an API key)
+             *
+             *     `AUTH.CSRF`: Missing or wrong CSRF token
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `BUSINESSES.NOT_LIVE`: The business cannot take or make calls yet (not active, or its number is not connected yet)
+             *
+             *     `BUSINESSES.NO_VERIFIED_PHONE`: There is no phone of yours we have verified to call (no phone of yours verified in this business’s trial, or it is on the business’s do-not-call list)
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests (3 an hour per business; with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `RATE_LIMITS.UNAVAILABLE`: This cannot be done while its limits cannot be checked; try again in a moment (the limit cannot be checked: no call is placed; with Retry-After)
+             *
+             *     `PROVIDERS.UNAVAILABLE`: A provider is unavailable (the call was not placed; try again)
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     BusinessesController_retryProvisioning: {
         parameters: {
             query?: never;
@@ -5741,7 +6144,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `VALIDATION.FAILED`: The request is not valid
+             * @description `VALIDATION.FAILED`: The request is not valid (also trialId with businessId)
              *
              *     `IDEMPOTENCY.KEY_INVALID`: The Idempotency-Key header is not valid
              */
@@ -5763,7 +6166,7 @@ export interface operations {
                 };
             };
             /**
-             * @description `AUTH.FORBIDDEN`: Forbidden (an API key)
+             * @description `AUTH.FORBIDDEN`: Forbidden (an API key; a member, not an owner, of `businessId`)
              *
              *     `AUTH.CSRF`: Missing or wrong CSRF token
              */
@@ -5775,7 +6178,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `BILLING.TRIAL_NOT_FOUND`: No such trial (or not yours) */
+            /**
+             * @description `BILLING.TRIAL_NOT_FOUND`: No such trial (or not yours)
+             *
+             *     `NOT_FOUND`: Not found (`businessId`: no such business among yours)
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5784,7 +6191,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `BILLING.TRIAL_CONVERTED`: This trial already went live */
+            /**
+             * @description `BILLING.TRIAL_CONVERTED`: This trial already went live
+             *
+             *     `BILLING.SUBSCRIPTION_ACTIVE`: The business still has a subscription: change it from Billing instead (`businessId` is not canceled)
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5948,7 +6359,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
                 limit?: number;
-                direction?: "inbound" | "outbound_trial" | "outbound_lead";
+                direction?: "inbound" | "outbound_trial" | "outbound_lead" | "outbound_test";
                 status?: "initiated" | "ringing" | "in_progress" | "completed" | "failed";
                 /** @description Calls created at or after this instant */
                 from?: string;

@@ -7,6 +7,11 @@ export interface CheckoutSessionCreateRequest {
   plan: Plan;
   /** The trial whose persona the business takes over; it becomes `converted` once paid. */
   trialId?: string;
+  /**
+   * Subscribe a canceled business again (its owners): once paid, the same business is active again
+   * with the same assistant and number (unless the number was released). Not with `trialId`.
+   */
+  businessId?: string;
 }
 
 /** 201 of POST /v1/billing/checkout-sessions: send the browser to `url` (Stripe Checkout, or the sandbox page). */
@@ -33,6 +38,42 @@ export interface PortalSessionCreateRequest {
 /** 201 of POST /v1/billing/portal-sessions: Stripe's customer portal, or the sandbox portal page. */
 export interface PortalSessionCreated {
   url: string;
+}
+
+/**
+ * GET /v1/businesses/:id/subscription/plan-change?plan= (owners): what switching plans costs, from
+ * Stripe's invoice preview, before anything changes. Amounts in cents. The change is invoiced at
+ * once: `amountDueNow` is charged to the card on file when it applies; a negative
+ * `prorationAmount` (a downgrade) is a credit that lowers the next invoice.
+ */
+export interface PlanChangePreview {
+  currentPlan: Plan;
+  plan: Plan;
+  currency: string;
+  /** The new plan's price a month. */
+  newPrice: number;
+  /** Net of the period's unused time on the old plan (credited) and its rest on the new one (charged). */
+  prorationAmount: number;
+  amountDueNow: number;
+  /** The first renewal on the new plan: its price less any credit left from the proration. */
+  nextInvoiceAmount: number;
+  nextInvoiceDate: string | null;
+  /** Seconds since the epoch: send it back with the change so that it is charged as shown. */
+  prorationDate: number;
+}
+
+/** POST /v1/businesses/:id/subscription/plan-change (owners) */
+export interface PlanChangeRequest {
+  plan: Plan;
+  /** The preview's `prorationDate` (at most an hour old). */
+  prorationDate: number;
+}
+
+/** 200 of POST /v1/businesses/:id/subscription/plan-change: Stripe has the new price; its event updates the business's plan. */
+export interface PlanChangeResult {
+  plan: Plan;
+  amountDueNow: number;
+  currentPeriodEnd: string | null;
 }
 
 /** GET /v1/sandbox/checkout-sessions/:id (sandbox mode only): what the sandbox checkout page shows. */

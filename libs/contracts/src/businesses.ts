@@ -145,3 +145,12 @@ export interface SandboxInboundCallResult {
   /** What the caller hears first. */
   firstMessage: string;
 }
+
+/** 202 of POST /v1/businesses/:id/test-calls (owners): the assistant is calling you; follow it at GET /v1/calls/:callId (and …/events). */
+export interface TestCallPlaced {
+  callId: string;
+  /** Your verified phone, called. */
+  to: string;
+  /** The business's number, calling. */
+  from: string;
+}

@@ -9,7 +9,8 @@ export type Scenario = (typeof SCENARIOS)[number];
 export const TRIAL_STATUSES = ['pending', 'active', 'converted', 'expired'] as const;
 export type TrialStatus = (typeof TRIAL_STATUSES)[number];
 
-export const CALL_DIRECTIONS = ['inbound', 'outbound_trial', 'outbound_lead'] as const;
+/** `outbound_test`: an owner's "Hear your agent" call to their own phone (not counted against the plan). */
+export const CALL_DIRECTIONS = ['inbound', 'outbound_trial', 'outbound_lead', 'outbound_test'] as const;
 export type CallDirection = (typeof CALL_DIRECTIONS)[number];
 
 export const CALL_STATUSES = ['initiated', 'ringing', 'in_progress', 'completed', 'failed'] as const;

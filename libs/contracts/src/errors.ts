@@ -70,6 +70,11 @@ export const ERROR_CATALOG = {
   'BILLING.TRIAL_NOT_FOUND': { status: 404, title: 'No such trial' },
   'BILLING.TRIAL_CONVERTED': { status: 409, title: 'This trial already went live' },
   'BILLING.NO_SUBSCRIPTION': { status: 409, title: 'The business has no Stripe subscription' },
+  'BILLING.SUBSCRIPTION_ACTIVE': { status: 409, title: 'The business still has a subscription: change it from Billing instead' },
+  'BUSINESSES.NO_VERIFIED_PHONE': { status: 409, title: 'There is no phone of yours we have verified to call' },
+  'BUSINESSES.NOT_LIVE': { status: 409, title: 'The business cannot take or make calls yet' },
+  'BILLING.SAME_PLAN': { status: 409, title: 'The business is already on this plan' },
+  'BILLING.PREVIEW_EXPIRED': { status: 409, title: 'The price shown is out of date: look at the new figures before changing plans' },
 
   'BUSINESSES.ALREADY_A_MEMBER': { status: 409, title: 'This person is already on the team' },
   'BUSINESSES.LAST_OWNER': { status: 409, title: 'A business needs at least one owner' },

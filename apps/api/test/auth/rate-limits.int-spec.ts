@@ -1,5 +1,6 @@
 import { createBusiness, signInAs } from '../factories/auth.factory';
 import { createTrial, createTrialRequest } from '../factories/trials.factory';
+import { seedTrial } from '../billing/billing.factory';
 import { resetState, startApp, TestApp } from '../harness';
 import { RedisService } from '../../src/common/redis/redis.service';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -157,7 +158,7 @@ describe('auth: rate limits when Redis is down', () => {
     await proxy.start();
   });
 
-  it('fail closed on what costs money: no link mailed, no trial started, no code texted, no invitation, 503 RATE_LIMITS.UNAVAILABLE with Retry-After', async () => {
+  it('fail closed on what costs money: no link mailed, no trial started, no code texted, no invitation, no test call, 503 RATE_LIMITS.UNAVAILABLE with Retry-After', async () => {
     // Redis is back from the previous test (the client reconnects by itself, within moments).
     const redis = t.app.get(RedisService).client;
     for (let i = 0; i < 50 && redis.status !== 'ready'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -165,6 +166,10 @@ describe('auth: rate limits when Redis is down', () => {
     const trial = await createTrial(prospect);
     const owner = await signInAs(t, 'owner@example.com');
     const businessId = await createBusiness(t, { ownerId: owner.userId });
+    // Live, with a number and the owner's verified trial phone: all a test call needs but its limit.
+    const ownTrial = await seedTrial(t, owner.userId, { phone: '+13035550123' });
+    await t.db.query(`UPDATE businesses SET status = 'active', vapi_assistant_id = 'asst_rl', trial_id = $2 WHERE id = $1`, [businessId, ownTrial]);
+    await t.db.query(`INSERT INTO phone_numbers (business_id, e164, twilio_sid, vapi_phone_number_id, status) VALUES ($1, '+13035550100', 'PN_rl', 'pn_rl', 'active')`, [businessId]);
     await proxy.stop();
     try {
       const refusals = [
@@ -172,6 +177,7 @@ describe('auth: rate limits when Redis is down', () => {
         await createTrialRequest(prospect),
         await prospect.request(`/v1/trials/${trial.id}/verification`, { method: 'POST' }),
         await owner.request(`/v1/businesses/${businessId}/members`, { method: 'POST', json: { email: 'teammate@example.com' } }),
+        await owner.request(`/v1/businesses/${businessId}/test-calls`, { method: 'POST' }),
       ];
       for (const res of refusals) {
         expect([res.url, res.status, (await res.json()).code]).toEqual([res.url, 503, 'RATE_LIMITS.UNAVAILABLE']);
@@ -181,10 +187,11 @@ describe('auth: rate limits when Redis is down', () => {
         `SELECT (SELECT count(*) FROM magic_links WHERE email = 'x@example.com')::int AS links,
                 (SELECT count(*) FROM trials WHERE user_id = $1)::int AS trials,
                 (SELECT count(*) FROM phone_verifications WHERE trial_id = $2)::int AS codes,
-                (SELECT count(*) FROM business_members WHERE business_id = $3)::int AS members`,
+                (SELECT count(*) FROM business_members WHERE business_id = $3)::int AS members,
+                (SELECT count(*) FROM calls WHERE business_id = $3)::int AS calls`,
         [prospect.userId, trial.id, businessId],
       );
-      expect(counts).toEqual({ links: 0, trials: 1, codes: 0, members: 1 });
+      expect(counts).toEqual({ links: 0, trials: 1, codes: 0, members: 1, calls: 0 });
     } finally {
       await proxy.start();
     }

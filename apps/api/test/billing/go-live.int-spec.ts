@@ -271,6 +271,191 @@ describe('go live: checkout → business → number → calls', () => {
     expect((await over.json()).code).toBe('BILLING.NO_SUBSCRIPTION');
   }, 90_000);
 
+  it('a plan change shows its price and proration first (the sandbox prorates like Stripe), then charges exactly that', async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const member = await signInAs(t, 'member@example.com');
+    const { businessId } = await goLive(owner);
+    const ready = await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'done', 20_000);
+    await addMember(t, businessId, member.userId, 'member');
+    // One call used this period: the proration's invoice must not start a new period.
+    const placed = await (await t.request('/v1/sandbox/inbound-calls', { method: 'POST', json: { to: ready.phoneNumber.e164, from: '+13125550142' } })).json();
+    expect(placed.answeredWith).toBe('assistant');
+    await eventually(() => overview(owner, businessId), (o) => o.callsUsedThisPeriod === 1, 10_000);
+    const url = `/v1/businesses/${businessId}/subscription/plan-change`;
+
+    expect((await member.request(`${url}?plan=pro`)).status).toBe(403);
+    const bad = await owner.request(`${url}?plan=platinum`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).code).toBe('VALIDATION.FAILED');
+    const same = await owner.request(`${url}?plan=starter`);
+    expect(same.status).toBe(409);
+    expect((await same.json()).code).toBe('BILLING.SAME_PLAN');
+
+    const shown = await owner.request(`${url}?plan=pro`);
+    expect(shown.status).toBe(200);
+    const preview = await shown.json();
+    // Hand-computed by Stripe's rule from the sandbox subscription's period: the unused share of the
+    // period of $99 credited, of $299 charged, each rounded to the cent. Seconds into a month, almost
+    // all of it is unused: about −$99 + $299 = $200.
+    const [row] = await t.db.query(`SELECT stripe_subscription_id FROM businesses WHERE id = $1`, [businessId]);
+    const sub = JSON.parse((await t.app.get(RedisService).client.get(`sandbox:stripe:subscription:${row.stripe_subscription_id}`))!);
+    const unused = (sub.currentPeriodEnd - preview.prorationDate) / (sub.currentPeriodEnd - sub.currentPeriodStart);
+    const net = -Math.round(9900 * unused) + Math.round(29900 * unused);
+    expect(net).toBeGreaterThan(19_900);
+    expect(net).toBeLessThanOrEqual(20_000);
+    expect(preview).toEqual({
+      currentPlan: 'starter',
+      plan: 'pro',
+      currency: 'usd',
+      newPrice: 29_900,
+      prorationAmount: net,
+      amountDueNow: net,
+      nextInvoiceAmount: 29_900,
+      nextInvoiceDate: ready.currentPeriodEnd,
+      prorationDate: expect.any(Number),
+    });
+    expect(Math.abs(preview.prorationDate * 1000 - Date.now())).toBeLessThan(10_000);
+    // Nothing changed by looking.
+    expect((await overview(owner, businessId)).plan).toBe('starter');
+
+    const stale = await owner.request(url, { method: 'POST', json: { plan: 'pro', prorationDate: preview.prorationDate - 2 * 3600 } });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).code).toBe('BILLING.PREVIEW_EXPIRED');
+    expect((await member.request(url, { method: 'POST', json: { plan: 'pro', prorationDate: preview.prorationDate } })).status).toBe(403);
+    const notANumber = await owner.request(url, { method: 'POST', json: { plan: 'pro', prorationDate: 'soon' } });
+    expect(notANumber.status).toBe(400);
+
+    const changed = await owner.request(url, { method: 'POST', json: { plan: 'pro', prorationDate: preview.prorationDate } });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toEqual({ plan: 'pro', amountDueNow: net, currentPeriodEnd: ready.currentPeriodEnd });
+    const pro = await eventually(() => overview(owner, businessId), (o) => o.plan === 'pro', 10_000);
+    expect(pro).toMatchObject({ plan: 'pro', callsIncluded: 500, status: 'active', currentPeriodEnd: ready.currentPeriodEnd });
+    // The proration's invoice, paid, is what was shown; and it reset no usage.
+    const invoices = await eventually(
+      () => t.db.query(`SELECT amount_paid_cents FROM business_invoices WHERE business_id = $1 ORDER BY paid_at, created_at`, [businessId]),
+      (rows: { amount_paid_cents: number }[]) => rows.length === 2,
+      10_000,
+    );
+    expect(invoices.map((i: { amount_paid_cents: number }) => i.amount_paid_cents)).toEqual([9900, net]);
+    await quiet(t);
+    expect((await overview(owner, businessId)).callsUsedThisPeriod).toBe(1);
+    // Asked again, the same change is refused as a no-op.
+    expect((await (await owner.request(`${url}?plan=pro`)).json()).code).toBe('BILLING.SAME_PLAN');
+  }, 90_000);
+
+  it('a canceled business subscribes again from Billing (owners) and is active with the same number once paid', async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const member = await signInAs(t, 'member@example.com');
+    const { businessId, trialId } = await goLive(owner);
+    const ready = await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'done', 20_000);
+    await addMember(t, businessId, member.userId, 'member');
+    const number = ready.phoneNumber.e164;
+    const { url: portal } = await (await owner.request('/v1/billing/portal-sessions', { method: 'POST', json: { businessId } })).json();
+    const customerId = decodeURIComponent(portal.split('/sandbox/portal/')[1]);
+
+    // Still subscribed: nothing to subscribe again.
+    const early = await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', businessId } });
+    expect(early.status).toBe(409);
+    expect((await early.json()).code).toBe('BILLING.SUBSCRIPTION_ACTIVE');
+
+    await t.request(`/v1/sandbox/portal/${customerId}/cancel`, { method: 'POST', json: {} });
+    await eventually(() => overview(owner, businessId), (o) => o.status === 'canceled', 10_000);
+    const fallback = await (await t.request('/v1/sandbox/inbound-calls', { method: 'POST', json: { to: number, from: '+13125550142' } })).json();
+    expect(fallback.answeredWith).not.toBe('assistant');
+
+    expect((await member.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', businessId } })).status).toBe(403);
+    const stranger = await signInAs(t, 'stranger@example.com');
+    expect((await stranger.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', businessId } })).status).toBe(404);
+    const both = await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', businessId, trialId } });
+    expect(both.status).toBe(400);
+    expect((await both.json()).code).toBe('VALIDATION.FAILED');
+
+    const created = await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', businessId } });
+    expect(created.status).toBe(201);
+    const { id: sessionId } = await created.json();
+    // A double click opens the same checkout.
+    expect((await (await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'pro', businessId } })).json()).id).toBe(sessionId);
+    const checkout = await (await t.request(`/v1/sandbox/checkout-sessions/${sessionId}`)).json();
+    expect(checkout).toMatchObject({ plan: 'pro', cancelUrl: `${t.baseUrl}/app/businesses/${businessId}/billing` });
+    const paid = await (await t.request(`/v1/sandbox/checkout-sessions/${sessionId}/pay`, { method: 'POST' })).json();
+    expect(paid.deliveries.map((d: { status: number }) => d.status)).toEqual([200, 200, 200]);
+
+    // The success page finds the same business.
+    const status = await eventually(async () => (await owner.request(`/v1/billing/checkout-sessions/${sessionId}`)).json(), (s) => s.status === 'complete', 15_000);
+    expect(status.businessId).toBe(businessId);
+    const back = await eventually(() => overview(owner, businessId), (o) => o.status === 'active', 10_000);
+    expect(back).toMatchObject({ status: 'active', plan: 'pro', callsIncluded: 500, callsUsedThisPeriod: 0, cancelAtPeriodEnd: false, callsPausedReason: null, phoneNumber: { e164: number, status: 'active' } });
+    await quiet(t);
+    expect((await overview(owner, businessId)).provisioning.status).toBe('done');
+    // Same Stripe customer, a new subscription; one business, one number, and callers reach the assistant again.
+    const [row] = await t.db.query(`SELECT stripe_customer_id, stripe_subscription_id FROM businesses WHERE id = $1`, [businessId]);
+    expect(row.stripe_customer_id).toBe(customerId);
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM businesses b JOIN business_members m ON m.business_id = b.id WHERE m.user_id = $1`, [owner.userId]);
+    expect(count).toBe(1);
+    const numbers = await t.db.query(`SELECT e164 FROM phone_numbers WHERE business_id = $1`, [businessId]);
+    expect(numbers.map((n: { e164: string }) => n.e164)).toEqual([number]);
+    const answered = await (await t.request('/v1/sandbox/inbound-calls', { method: 'POST', json: { to: number, from: '+13125550143' } })).json();
+    expect(answered.answeredWith).toBe('assistant');
+    const view = await (await t.request(`/v1/sandbox/portal/${customerId}`)).json();
+    expect(view.subscription).toMatchObject({ id: row.stripe_subscription_id, plan: 'pro', status: 'active' });
+    // Both sandbox calls run on after their answers: let them end here, not in the next test.
+    await eventually(
+      () => t.db.query(`SELECT status FROM calls WHERE business_id = $1`, [businessId]),
+      (rows: { status: string }[]) => rows.length === 2 && rows.every((r) => r.status === 'completed' || r.status === 'failed'),
+      30_000,
+    );
+    await quiet(t);
+  }, 90_000);
+
+  it('"Hear your agent": the assistant calls the owner’s verified phone from the business’s number — owners only, 3 an hour, not counted against the plan', async () => {
+    const owner = await signInAs(t, 'owner@example.com');
+    const member = await signInAs(t, 'member@example.com');
+    const coOwner = await signInAs(t, 'co-owner@example.com');
+    const { businessId } = await goLive(owner);
+    const ready = await eventually(() => overview(owner, businessId), (o) => o.provisioning?.status === 'done', 20_000);
+    await addMember(t, businessId, member.userId, 'member');
+    await addMember(t, businessId, coOwner.userId, 'owner');
+    const url = `/v1/businesses/${businessId}/test-calls`;
+
+    expect((await member.request(url, { method: 'POST' })).status).toBe(403);
+    // An owner with no phone verified in this business's trial: nothing to call.
+    const unverified = await coOwner.request(url, { method: 'POST' });
+    expect(unverified.status).toBe(409);
+    expect((await unverified.json()).code).toBe('BUSINESSES.NO_VERIFIED_PHONE');
+
+    const placed = await owner.request(url, { method: 'POST' });
+    expect(placed.status).toBe(202);
+    const { callId, to, from } = await placed.json();
+    expect({ to, from }).toEqual({ to: '+13035550123', from: ready.phoneNumber.e164 });
+    // The sandbox rings, talks and ends it through signed webhooks, like any call.
+    const ended = await eventually(async () => (await owner.request(`/v1/calls/${callId}`)).json(), (c) => c.status === 'completed', 20_000);
+    expect(ended).toMatchObject({ id: callId, direction: 'outbound_test' });
+    expect(ended.transcript.length).toBeGreaterThan(0);
+    expect(ended.transcript[0]).toMatchObject({ speaker: 'assistant', text: expect.stringContaining('calling because you asked to hear me') });
+    const list = await (await owner.request(`/v1/businesses/${businessId}/calls?direction=outbound_test`)).json();
+    expect(list.items.map((c: { id: string; direction: string }) => [c.id, c.direction])).toEqual([[callId, 'outbound_test']]);
+    // Not the plan's: no call used, no lead made.
+    expect((await overview(owner, businessId)).callsUsedThisPeriod).toBe(0);
+    const [{ count: leads }] = await t.db.query(`SELECT count(*)::int AS count FROM leads WHERE business_id = $1`, [businessId]);
+    expect(leads).toBe(0);
+
+    expect((await owner.request(url, { method: 'POST' })).status).toBe(202);
+    expect((await owner.request(url, { method: 'POST' })).status).toBe(202);
+    const fourth = await owner.request(url, { method: 'POST' });
+    expect(fourth.status).toBe(429);
+    expect((await fourth.json()).code).toBe('RATE_LIMITED');
+    expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Three placed, each rung, talked and ended by the sandbox; the refused fourth placed nothing.
+    const testCalls = await eventually(
+      () => t.db.query(`SELECT status FROM calls WHERE business_id = $1 AND direction = 'outbound_test'`, [businessId]),
+      (rows: { status: string }[]) => rows.every((r) => r.status === 'completed' || r.status === 'failed'),
+      60_000,
+    );
+    expect(testCalls).toHaveLength(3);
+    await quiet(t, 40_000);
+    expect((await overview(owner, businessId)).callsUsedThisPeriod).toBe(0);
+  }, 90_000);
+
   it('owners change the assistant’s settings, which change the assistant at the provider', async () => {
     const owner = await signInAs(t, 'owner@example.com');
     const member = await signInAs(t, 'member@example.com');

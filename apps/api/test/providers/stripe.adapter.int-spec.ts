@@ -129,6 +129,112 @@ describe('Stripe adapter (SDK, nock)', () => {
     expect(Object.fromEntries(form)).toEqual({ cancel_at_period_end: 'false' });
   });
 
+  describe('plan changes: Stripe’s invoice preview, then the update at the same proration date', () => {
+    // Starter ($99) → Pro ($299) a third of the way into a 30-day period (Stripe prorates by the
+    // second): 20 of 30 days unused → credit −round(9900 × 2/3) = −6600, charge round(29900 × 2/3) = 19933.
+    const periodStart = 1_764_547_200;
+    const periodEnd = periodStart + 30 * 86_400;
+    const prorationDate = periodStart + 10 * 86_400;
+    const startingSub = () => {
+      const sub = fixture('subscription');
+      sub.id = 'sub_beaker_3';
+      sub.status = 'active';
+      sub.items.data[0].id = 'si_beaker_3';
+      sub.items.data[0].price.id = 'price_starter_test';
+      sub.items.data[0].current_period_start = periodStart;
+      sub.items.data[0].current_period_end = periodEnd;
+      return sub;
+    };
+    /** Stripe-shaped preview: the invoice's lines, two of them prorations of the subscription's item. */
+    const preview = () => {
+      const invoice = fixture('invoice');
+      const line = invoice.lines.data[0];
+      const prorationLine = (id: string, amount: number, price: string) => ({
+        ...line,
+        id,
+        amount,
+        subtotal: amount,
+        invoice: null,
+        period: { start: prorationDate, end: periodEnd },
+        parent: {
+          type: 'subscription_item_details',
+          invoice_item_details: null,
+          subscription_item_details: { invoice_item: null, proration: true, proration_details: { credited_items: null }, subscription: 'sub_beaker_3', subscription_item: 'si_beaker_3' },
+        },
+        pricing: { type: 'price_details', price_details: { price, product: 'prod_beaker' }, unit_amount_decimal: String(amount) },
+      });
+      return {
+        ...invoice,
+        id: null,
+        object: 'invoice',
+        currency: 'usd',
+        billing_reason: 'subscription_update',
+        lines: { object: 'list', has_more: false, url: '/v1/invoices/upcoming/lines', data: [prorationLine('il_tmp_credit', -6600, 'price_starter_test'), prorationLine('il_tmp_charge', 19_933, 'price_pro_test')] },
+        subtotal: 13_333,
+        total: 13_333,
+        amount_due: 13_333,
+        amount_paid: 0,
+        amount_remaining: 13_333,
+      };
+    };
+
+    it('previews: POST /v1/invoices/create_preview with the item on the new price, the proration date and always_invoice; the proration lines net, the amount due', async () => {
+      let form = new URLSearchParams();
+      const scope = nock(STRIPE, { reqheaders: { 'stripe-version': STRIPE_API_VERSION } })
+        .get('/v1/subscriptions/sub_beaker_3')
+        .reply(200, startingSub())
+        .post('/v1/invoices/create_preview', (body: string) => ((form = new URLSearchParams(body)), true))
+        .reply(200, preview());
+      await expect(stripe.previewPlanChange({ subscriptionId: 'sub_beaker_3', plan: 'pro', prorationDate })).resolves.toEqual({
+        plan: 'pro',
+        currency: 'usd',
+        prorationDate,
+        prorationAmount: 13_333,
+        amountDueNow: 13_333,
+      });
+      scope.done();
+      expect(Object.fromEntries(form)).toEqual({
+        subscription: 'sub_beaker_3',
+        'subscription_details[items][0][id]': 'si_beaker_3',
+        'subscription_details[items][0][price]': 'price_pro_test',
+        'subscription_details[proration_date]': String(prorationDate),
+        'subscription_details[proration_behavior]': 'always_invoice',
+      });
+    });
+
+    it('changes: POST /v1/subscriptions/:id with the same proration date, always_invoice, and one idempotency key for that change', async () => {
+      const changed = startingSub();
+      changed.items.data[0].price.id = 'price_pro_test';
+      let form = new URLSearchParams();
+      const scope = nock(STRIPE, { reqheaders: { 'stripe-version': STRIPE_API_VERSION } })
+        .get('/v1/subscriptions/sub_beaker_3')
+        .reply(200, startingSub())
+        .post('/v1/subscriptions/sub_beaker_3', (body: string) => ((form = new URLSearchParams(body)), true))
+        .matchHeader('idempotency-key', `change-plan-sub_beaker_3-pro-${prorationDate}`)
+        .reply(200, changed);
+      await expect(stripe.changePlan({ subscriptionId: 'sub_beaker_3', plan: 'pro', prorationDate })).resolves.toMatchObject({ id: 'sub_beaker_3', plan: 'pro', currentPeriodEnd: new Date(periodEnd * 1000) });
+      scope.done();
+      expect(Object.fromEntries(form)).toEqual({
+        'items[0][id]': 'si_beaker_3',
+        'items[0][price]': 'price_pro_test',
+        proration_date: String(prorationDate),
+        proration_behavior: 'always_invoice',
+        'metadata[plan]': 'pro',
+      });
+    });
+
+    it('a preview Stripe refuses (400) is a permanent error, not retried', async () => {
+      const scope = nock(STRIPE)
+        .get('/v1/subscriptions/sub_beaker_3')
+        .reply(200, startingSub())
+        .post('/v1/invoices/create_preview')
+        .once()
+        .reply(400, stripeError('invalid_request_error', 'proration_date must be within the current period', 'parameter_invalid_integer'));
+      await expect(stripe.previewPlanChange({ subscriptionId: 'sub_beaker_3', plan: 'pro', prorationDate: periodEnd + 1 })).rejects.toBeInstanceOf(PermanentProviderError);
+      scope.done();
+    });
+  });
+
   it('a subscription Stripe does not know (404 resource_missing) is null', async () => {
     nock(STRIPE).get('/v1/subscriptions/sub_missing').reply(404, stripeError('invalid_request_error', 'No such subscription: \'sub_missing\'', 'resource_missing'));
     await expect(stripe.getSubscription('sub_missing')).resolves.toBeNull();

@@ -4,7 +4,7 @@ import type { Provider } from '@beaker/contracts';
 export const PROVIDER_OPERATIONS = {
   vapi: ['create_assistant', 'update_assistant', 'delete_assistant', 'place_call', 'get_call', 'import_phone_number'],
   twilio: ['send_sms', 'search_numbers', 'buy_number', 'release_number'],
-  stripe: ['create_checkout_session', 'create_portal_session', 'get_subscription', 'resume_subscription'],
+  stripe: ['create_checkout_session', 'create_portal_session', 'get_subscription', 'resume_subscription', 'preview_plan_change', 'change_plan'],
 } as const satisfies Record<Provider, readonly string[]>;
 
 type Operations = typeof PROVIDER_OPERATIONS;

@@ -7,7 +7,7 @@ import type { BreakerName } from '../resilience/breaker-names';
 import { ProviderCircuitBreakers } from '../resilience/provider-circuit-breakers';
 import { PermanentProviderError, parseRetryAfter, providerHttpError, providerNetworkError } from '../providers.errors';
 import { STRIPE_API_VERSION } from './stripe.api-version';
-import { BillingPort, CheckoutSessionRequest, SubscriptionSnapshot } from './stripe.port';
+import { BillingPort, CheckoutSessionRequest, PlanChangePreview, PlanChangeRequest, SubscriptionSnapshot } from './stripe.port';
 import { planForPrice, priceForPlan } from './stripe.plans';
 
 
@@ -35,7 +35,7 @@ export class StripeAdapter extends BillingPort {
           {
             mode: 'subscription',
             line_items: [{ price: priceForPlan(this.config, request.plan), quantity: 1 }],
-            customer_email: request.customerEmail,
+            ...(request.customerId ? { customer: request.customerId } : { customer_email: request.customerEmail }),
             client_reference_id: request.clientReferenceId,
             metadata,
             subscription_data: { metadata },
@@ -83,6 +83,64 @@ export class StripeAdapter extends BillingPort {
       this.call('stripe:resume_subscription', () => this.stripe().subscriptions.update(id, { cancel_at_period_end: false }, { idempotencyKey: `resume-${randomUUID()}` })),
     );
     return this.snapshot(subscription);
+  }
+
+  /**
+   * Stripe's invoice preview (`invoices.createPreview`, POST /v1/invoices/create_preview) of the
+   * subscription with its item on the new price at `proration_date`, invoiced at once: the
+   * proration lines (`parent.subscription_item_details.proration`) net to `prorationAmount`, and
+   * the preview's `amount_due` is what that invoice collects.
+   */
+  async previewPlanChange(request: PlanChangeRequest): Promise<PlanChangePreview> {
+    const itemId = await this.itemIdOf(request.subscriptionId);
+    const invoice = await this.breakers.run('stripe:preview_plan_change', () =>
+      this.call('stripe:preview_plan_change', () =>
+        this.stripe().invoices.createPreview({
+          subscription: request.subscriptionId,
+          subscription_details: {
+            items: [{ id: itemId, price: priceForPlan(this.config, request.plan) }],
+            proration_date: request.prorationDate,
+            proration_behavior: 'always_invoice',
+          },
+        }),
+      ),
+    );
+    const prorationAmount = (invoice.lines?.data ?? [])
+      .filter((line) => line.parent?.subscription_item_details?.proration === true || line.parent?.invoice_item_details?.proration === true)
+      .reduce((sum, line) => sum + line.amount, 0);
+    return { plan: request.plan, currency: invoice.currency, prorationDate: request.prorationDate, prorationAmount, amountDueNow: invoice.amount_due };
+  }
+
+  /** POST /v1/subscriptions/:id: the item's price replaced at the previewed `proration_date`, the proration invoiced at once. */
+  async changePlan(request: PlanChangeRequest): Promise<SubscriptionSnapshot> {
+    const itemId = await this.itemIdOf(request.subscriptionId);
+    // One key per change (plan and moment): a retry of ours is the same change at Stripe.
+    const idempotencyKey = `change-plan-${request.subscriptionId}-${request.plan}-${request.prorationDate}`;
+    const subscription = await this.breakers.run('stripe:change_plan', () =>
+      this.call('stripe:change_plan', () =>
+        this.stripe().subscriptions.update(
+          request.subscriptionId,
+          {
+            items: [{ id: itemId, price: priceForPlan(this.config, request.plan) }],
+            proration_date: request.prorationDate,
+            proration_behavior: 'always_invoice',
+            metadata: { plan: request.plan },
+          },
+          { idempotencyKey },
+        ),
+      ),
+    );
+    return this.snapshot(subscription);
+  }
+
+  /** The subscription's one item (a Beaker subscription has one price). */
+  private async itemIdOf(subscriptionId: string): Promise<string> {
+    const subscription = await this.breakers.run('stripe:get_subscription', () =>
+      this.call('stripe:get_subscription', () => this.stripe().subscriptions.retrieve(subscriptionId)),
+    );
+    const itemId = subscription.items?.data?.[0]?.id;
+    if (!itemId) throw new PermanentProviderError({ provider: 'stripe', operation: 'stripe:get_subscription', providerMessage: 'The subscription has no item' });
+    return itemId;
   }
 
   private snapshot(subscription: Stripe.Subscription): SubscriptionSnapshot {

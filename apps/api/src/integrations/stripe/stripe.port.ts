@@ -3,6 +3,8 @@ import type { Plan } from '@beaker/contracts';
 export interface CheckoutSessionRequest {
   plan: Plan;
   customerEmail: string;
+  /** An existing Stripe customer to pay as (a canceled business subscribing again); else one is made from the email. */
+  customerId?: string;
   /** Our user id. */
   clientReferenceId: string;
   metadata: Record<string, string>;
@@ -23,6 +25,29 @@ export interface SubscriptionSnapshot {
   metadata: Record<string, string>;
 }
 
+/**
+ * A plan change priced before it applies (Stripe's invoice preview with `subscription_details`):
+ * amounts in the currency's smallest unit. The change is invoiced at once
+ * (`proration_behavior: always_invoice`): `prorationAmount` is the net of the proration lines
+ * (negative: a credit, which Stripe keeps on the customer's balance for the next invoice),
+ * `amountDueNow` what that invoice collects (never below 0).
+ */
+export interface PlanChangePreview {
+  plan: Plan;
+  currency: string;
+  /** Seconds since the epoch: the moment the proration is computed for; the change must pass the same. */
+  prorationDate: number;
+  prorationAmount: number;
+  amountDueNow: number;
+}
+
+export interface PlanChangeRequest {
+  subscriptionId: string;
+  plan: Plan;
+  /** The preview's: what was shown is what is charged. */
+  prorationDate: number;
+}
+
 /** Billing (Stripe): checkout, the customer portal, subscriptions. */
 export abstract class BillingPort {
   abstract createCheckoutSession(request: CheckoutSessionRequest): Promise<{ id: string; url: string }>;
@@ -34,4 +59,12 @@ export abstract class BillingPort {
    * subscription renews as before. Stripe sends customer.subscription.updated.
    */
   abstract resumeSubscription(id: string): Promise<SubscriptionSnapshot>;
+  /** What switching to `plan` costs if done at `prorationDate` (Stripe: `POST /v1/invoices/create_preview`). Changes nothing. */
+  abstract previewPlanChange(request: PlanChangeRequest): Promise<PlanChangePreview>;
+  /**
+   * Switches the subscription's price at `prorationDate`, invoicing the proration at once (Stripe:
+   * `POST /v1/subscriptions/:id` with the item's new price, `proration_date`, `always_invoice`).
+   * Stripe sends customer.subscription.updated (and the proration invoice's events).
+   */
+  abstract changePlan(request: PlanChangeRequest): Promise<SubscriptionSnapshot>;
 }

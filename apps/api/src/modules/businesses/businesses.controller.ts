@@ -1,19 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Forbidden, NotFound, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
+import { Forbidden, NotFound, RateLimited, RateLimitsUnavailable, Unauthenticated, ValidationFailed } from '../../common/errors/common.errors';
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { TransientProviderError } from '../../integrations/providers.errors';
-import type { BusinessAccess } from '../auth';
-import { AccountSuspended, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, BusinessOwnerOnly, BusinessRoute, CsrfRejected, CurrentBusinessAccess } from '../auth';
+import type { BusinessAccess, User } from '../auth';
+import { AccountSuspended, API_KEY_LIMITED, ApiCsrfHeader, ApiKeyAllowed, BusinessOwnerOnly, BusinessRoute, CsrfRejected, CurrentBusinessAccess, CurrentUser } from '../auth';
 import { AssistantSettingsService } from './assistant/assistant-settings.service';
 import { BusinessesService } from './businesses.service';
-import { BusinessResponseDto } from './dto/business.dto';
+import { BusinessResponseDto, TestCallPlacedDto } from './dto/business.dto';
+import { TestCallService } from './test-calls/test-call.service';
 import { ComplianceSettingsDto, ComplianceSettingsUpdateDto } from './dto/compliance-settings.dto';
 import { ComplianceSettingsService } from './compliance-settings/compliance-settings.service';
 import { AssistantSettingsDto, AssistantSettingsUpdateDto, BusinessOverviewDto } from './dto/business-overview.dto';
 import { BusinessProvisioning } from './provisioning/business-provisioning.service';
 import { BillingService } from './billing/billing.service';
-import { NoSubscription } from './businesses.errors';
+import { BusinessNotLive, NoSubscription, NoVerifiedPhone, PlanChangePreviewExpired, SamePlan } from './businesses.errors';
+import { PlanChangePreviewDto, PlanChangePreviewQueryDto, PlanChangeRequestDto, PlanChangeResultDto } from './dto/billing.dto';
 import { Clock } from '../../common/clock';
 
 @ApiTags('businesses')
@@ -30,6 +32,7 @@ export class BusinessesController {
     private readonly complianceSettings: ComplianceSettingsService,
     private readonly billing: BillingService,
     private readonly clock: Clock,
+    private readonly testCalls: TestCallService,
   ) {}
 
   @Get(':id')
@@ -122,6 +125,68 @@ export class BusinessesController {
   })
   resumeSubscription(@Param('id') id: string): Promise<{ cancelAtPeriodEnd: boolean; currentPeriodEnd: string | null }> {
     return this.billing.resume(id, this.clock.now());
+  }
+
+  @Get(':id/subscription/plan-change')
+  @BusinessOwnerOnly('id')
+  @Endpoint({
+    summary: 'What switching plans would cost (owners): the new price, the proration charged now and the next invoice, from Stripe’s invoice preview',
+    description: 'Changes nothing. Send `prorationDate` back with the change (within the hour) so that the figures shown are the figures charged.',
+    response: { status: 200, type: PlanChangePreviewDto },
+    errors: [
+      ValidationFailed,
+      { error: Forbidden, note: 'a member or an API key' },
+      { error: NoSubscription, note: 'no subscription, or it has ended: subscribe again' },
+      SamePlan,
+      { error: TransientProviderError, note: 'Stripe cannot be reached; try again' },
+    ],
+  })
+  previewPlanChange(@Param('id') id: string, @Query() query: PlanChangePreviewQueryDto): Promise<PlanChangePreviewDto> {
+    return this.billing.previewPlanChange(id, query.plan, this.clock.now());
+  }
+
+  @Post(':id/subscription/plan-change')
+  @HttpCode(200)
+  @BusinessOwnerOnly('id')
+  @ApiCsrfHeader()
+  @Endpoint({
+    summary: 'Switch plans at the previewed moment (owners): Stripe prorates as previewed and invoices the difference at once',
+    description: 'Stripe’s customer.subscription.updated event then changes the business’s plan and allowance.',
+    response: { status: 200, type: PlanChangeResultDto },
+    errors: [
+      ValidationFailed,
+      { error: Forbidden, note: 'a member or an API key' },
+      CsrfRejected,
+      { error: NoSubscription, note: 'no subscription, or it has ended: subscribe again' },
+      SamePlan,
+      { error: PlanChangePreviewExpired, note: 'the preview is over an hour old, from another period, or from the future' },
+      { error: TransientProviderError, note: 'nothing was changed; try again' },
+    ],
+  })
+  changePlan(@Param('id') id: string, @Body() body: PlanChangeRequestDto): Promise<PlanChangeResultDto> {
+    return this.billing.changePlan(id, body, this.clock.now());
+  }
+
+  @Post(':id/test-calls')
+  @HttpCode(202)
+  @BusinessOwnerOnly('id')
+  @ApiCsrfHeader()
+  @Endpoint({
+    summary: '"Hear your agent": the business’s assistant calls you (owners) from its number, on the phone you verified in your trial',
+    description: 'A test call (`direction: outbound_test`): listed with the business’s calls, not counted against the plan, never a lead. 3 an hour per business.',
+    response: { status: 202, type: TestCallPlacedDto },
+    errors: [
+      { error: Forbidden, note: 'a member or an API key' },
+      CsrfRejected,
+      { error: BusinessNotLive, note: 'not active, or its number is not connected yet' },
+      { error: NoVerifiedPhone, note: 'no phone of yours verified in this business’s trial, or it is on the business’s do-not-call list' },
+      { error: RateLimited, note: '3 an hour per business; with Retry-After' },
+      { error: RateLimitsUnavailable, note: 'the limit cannot be checked: no call is placed; with Retry-After' },
+      { error: TransientProviderError, note: 'the call was not placed; try again' },
+    ],
+  })
+  placeTestCall(@Param('id') id: string, @CurrentUser() user: User): Promise<TestCallPlacedDto> {
+    return this.testCalls.place(id, user);
   }
 
   @Post(':id/provisioning/retry')

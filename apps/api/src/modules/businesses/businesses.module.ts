@@ -7,6 +7,7 @@ import { WebhooksModule } from '../webhooks';
 import { AssistantSettingsService } from './assistant/assistant-settings.service';
 import { BillingController } from './billing/billing.controller';
 import { BillingService } from './billing/billing.service';
+import { TestCallService } from './test-calls/test-call.service';
 import { PaymentFailedNotice } from './billing/payment-failed-notice.service';
 import { ReceiptNotice } from './billing/receipt-notice.service';
 import { WelcomeNotice } from './provisioning/welcome-notice.service';
@@ -45,6 +46,7 @@ import { OutboundWebhooksModule } from '../outbound-webhooks';
     WaitingBillingEventsReadModel,
     BusinessesService,
     BillingService,
+    TestCallService,
     StripeBillingHandler,
     PaymentFailedNotice,
     ReceiptNotice,

@@ -282,6 +282,8 @@ export class CallsRepository {
    * What a business's calls (or everyone's, businessId null) created in [from, to) add up to: counts
    * by direction, how many were answered (completed) of those ended, talk time, costs by provider
    * (the reports' breakdown, in dollars), and the latest change to any of them (a late report moves it).
+   * An owner's test calls (`outbound_test`) are no customer's: left out of the counts, answer rate and
+   * talk time, kept in the costs (they cost what any call costs).
    */
   async activityIn(businessId: string | null, from: Date, to: Date): Promise<CallActivityRow> {
     const scope = businessId ? 'business_id = $3 AND ' : '';
@@ -290,9 +292,9 @@ export class CallsRepository {
       `SELECT count(*) FILTER (WHERE direction = 'inbound')::int AS "inbound",
               count(*) FILTER (WHERE direction = 'outbound_trial')::int AS "outboundTrial",
               count(*) FILTER (WHERE direction = 'outbound_lead')::int AS "outboundLead",
-              count(*) FILTER (WHERE status = 'completed')::int AS "answered",
-              count(*) FILTER (WHERE status IN ('completed', 'failed'))::int AS "ended",
-              COALESCE(sum(duration_seconds), 0)::text AS "talkSeconds",
+              count(*) FILTER (WHERE status = 'completed' AND direction <> 'outbound_test')::int AS "answered",
+              count(*) FILTER (WHERE status IN ('completed', 'failed') AND direction <> 'outbound_test')::int AS "ended",
+              COALESCE(sum(duration_seconds) FILTER (WHERE direction <> 'outbound_test'), 0)::text AS "talkSeconds",
               COALESCE(sum(cost_total), 0)::text AS "costTotal",
               max(updated_at) AS "lastChangeAt"
          FROM calls WHERE ${scope}created_at >= $1 AND created_at < $2`,

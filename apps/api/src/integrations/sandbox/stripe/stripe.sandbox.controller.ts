@@ -96,12 +96,12 @@ export class StripeSandboxController {
   @Post('portal/:customerId/change-plan')
   @HttpCode(200)
   @Endpoint({
-    summary: 'Sandbox: switch plans — sends customer.subscription.updated',
+    summary: 'Sandbox: switch plans at once, prorated — sends customer.subscription.updated, and invoice.paid for the proration when it collects anything',
     response: { status: 200, type: SandboxPortalChangeDto },
     errors: [ValidationFailed, SandboxCustomerNotFound, SandboxNoSubscription],
   })
   async changePlan(@Param('customerId') customerId: string, @Body() body: SandboxChangePlanDto): Promise<SandboxPortalChangeDto> {
-    const { subscription, deliveries } = await this.sandbox.changePlan(customerId, body.plan);
+    const { subscription, deliveries } = await this.sandbox.changePlanInPortal(customerId, body.plan);
     return { subscription: subscriptionView(subscription), deliveries };
   }
 }

@@ -22,6 +22,8 @@ export interface SandboxCheckoutSession {
   status: 'open' | 'complete' | 'expired';
   created: number;
   expiresAt: number;
+  /** Paying as an existing customer (Stripe's `customer` on the session). */
+  existingCustomerId?: string;
   customerId?: string;
   subscriptionId?: string;
   invoiceId?: string;
@@ -283,5 +285,66 @@ export function eventObject(input: { id: string; type: string; object: StripeObj
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type: input.type,
+  };
+}
+
+/**
+ * The proration of a plan change at `prorationDate`, by Stripe's rule: the unused part of the
+ * period (seconds left / seconds in the period) of the old price credited, the same part of the new
+ * price charged, each rounded to the cent. Invoiced at once (`always_invoice`): the invoice collects
+ * the net when positive; a negative net is a credit on the customer's balance.
+ */
+export function prorationOf(sub: SandboxSubscription, newPlan: Plan, prorationDate: number): { credit: number; charge: number; net: number; amountDue: number } {
+  const period = sub.currentPeriodEnd - sub.currentPeriodStart;
+  const unused = period > 0 ? Math.min(1, Math.max(0, (sub.currentPeriodEnd - prorationDate) / period)) : 0;
+  const credit = -Math.round(PLAN_CATALOG[sub.plan].monthlyPriceCents * unused);
+  const charge = Math.round(PLAN_CATALOG[newPlan].monthlyPriceCents * unused);
+  const net = credit + charge;
+  return { credit, charge, net, amountDue: Math.max(0, net) };
+}
+
+/** The invoice of a plan change's prorations (billing_reason `subscription_update`): a credit line for the old price, a charge for the new. */
+export function prorationInvoiceObject(input: { id: string; before: SandboxSubscription; after: SandboxSubscription; email: string; prorationDate: number; created: number }): StripeObject {
+  const { before, after } = input;
+  const p = prorationOf(before, after.plan, input.prorationDate);
+  const base = invoiceObject({ id: input.id, sub: after, email: input.email, created: input.created, billingReason: 'subscription_update' });
+  const line = (suffix: string, amount: number, sub: SandboxSubscription, description: string) => ({
+    id: `il_sbx_${input.id.slice(7)}_${suffix}`,
+    object: 'line_item',
+    amount,
+    currency: 'usd',
+    description,
+    discount_amounts: [],
+    discountable: false,
+    discounts: [],
+    invoice: input.id,
+    livemode: false,
+    metadata: {},
+    parent: {
+      type: 'subscription_item_details',
+      invoice_item_details: null,
+      subscription_item_details: { invoice_item: null, proration: true, proration_details: { credited_items: null }, subscription: sub.id, subscription_item: sub.itemId },
+    },
+    period: { start: input.prorationDate, end: sub.currentPeriodEnd },
+    pricing: { type: 'price_details', price_details: { price: sub.priceId, product: `prod_sbx_beaker_${sub.plan}` }, unit_amount_decimal: String(amount) },
+    quantity: 1,
+    taxes: [],
+  });
+  return {
+    ...base,
+    amount_due: p.amountDue,
+    amount_paid: p.amountDue,
+    ending_balance: Math.min(0, p.net),
+    lines: {
+      object: 'list',
+      data: [
+        line('credit', p.credit, before, `Unused time on Beaker ${PLAN_CATALOG[before.plan].name}`),
+        line('charge', p.charge, after, `Remaining time on Beaker ${PLAN_CATALOG[after.plan].name}`),
+      ],
+      has_more: false,
+      url: `/v1/invoices/${input.id}/lines`,
+    },
+    subtotal: p.net,
+    total: p.net,
   };
 }

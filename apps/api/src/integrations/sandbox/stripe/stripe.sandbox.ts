@@ -7,13 +7,15 @@ import { RedisService } from '../../../common/redis/redis.service';
 import { AppConfig } from '../../../config/app-config';
 import { SandboxCheckoutNotFound, SandboxCheckoutNotOpen, SandboxCustomerNotFound, SandboxNoSubscription } from '../sandbox.errors';
 import { planForPrice, priceForPlan } from '../../stripe/stripe.plans';
-import { BillingPort, CheckoutSessionRequest, SubscriptionSnapshot } from '../../stripe/stripe.port';
+import { BillingPort, CheckoutSessionRequest, PlanChangePreview, PlanChangeRequest, SubscriptionSnapshot } from '../../stripe/stripe.port';
 import {
   SandboxCheckoutSession,
   SandboxSubscription,
   checkoutSessionObject,
   eventObject,
   invoiceObject,
+  prorationInvoiceObject,
+  prorationOf,
   subscriptionObject,
 } from './stripe.sandbox.objects';
 import { STRIPE_SIGNATURE_HEADER, signStripePayload } from '../../stripe/stripe.webhook-signature';
@@ -76,6 +78,7 @@ export class StripeSandbox extends BillingPort {
       amountTotal: PLAN_CATALOG[request.plan].monthlyPriceCents,
       currency: 'usd',
       customerEmail: request.customerEmail,
+      ...(request.customerId ? { existingCustomerId: request.customerId } : {}),
       clientReferenceId: request.clientReferenceId,
       metadata: { ...request.metadata, plan: request.plan },
       successUrl: request.successUrl,
@@ -129,7 +132,9 @@ export class StripeSandbox extends BillingPort {
     const session = await this.checkoutSession(sessionId);
     if (session.status !== 'open') throw new SandboxCheckoutNotOpen();
     const now = this.nowSeconds();
-    const customer: SandboxCustomer = { id: id('cus'), email: session.customerEmail, subscriptionId: null };
+    // Paying as an existing customer (a canceled business subscribing again) keeps that customer.
+    const existing = session.existingCustomerId ? await this.customer(session.existingCustomerId).catch(() => null) : null;
+    const customer: SandboxCustomer = existing ? { ...existing, subscriptionId: null } : { id: id('cus'), email: session.customerEmail, subscriptionId: null };
     const sub: SandboxSubscription = {
       id: id('sub'),
       customerId: customer.id,
@@ -195,15 +200,42 @@ export class StripeSandbox extends BillingPort {
     return { subscription: resumed, deliveries: [delivery] };
   }
 
-  async changePlan(customerId: string, plan: Plan): Promise<{ subscription: SandboxSubscription; deliveries: SandboxDelivery[] }> {
+  /** Stripe's invoice preview, by the same proration rule (`prorationOf`). */
+  async previewPlanChange(request: PlanChangeRequest): Promise<PlanChangePreview> {
+    const sub = await this.subscription(request.subscriptionId);
+    if (!sub || sub.status === 'canceled') throw new SandboxNoSubscription();
+    const proration = prorationOf(sub, request.plan, request.prorationDate);
+    return { plan: request.plan, currency: 'usd', prorationDate: request.prorationDate, prorationAmount: proration.net, amountDueNow: proration.amountDue };
+  }
+
+  async changePlan(request: PlanChangeRequest): Promise<SubscriptionSnapshot> {
+    const sub = await this.subscription(request.subscriptionId);
+    if (!sub || sub.status === 'canceled') throw new SandboxNoSubscription();
+    await this.applyPlanChange(sub, request.plan, request.prorationDate);
+    return (await this.getSubscription(request.subscriptionId))!;
+  }
+
+  /** The sandbox portal's plan switch: at once, prorated like any change. */
+  async changePlanInPortal(customerId: string, plan: Plan): Promise<{ subscription: SandboxSubscription; deliveries: SandboxDelivery[] }> {
     const sub = await this.activeSubscription(customerId);
+    return this.applyPlanChange(sub, plan, this.nowSeconds());
+  }
+
+  /**
+   * customer.subscription.updated, then — like Stripe with `always_invoice` — the proration's
+   * invoice, paid (invoice.paid) when it collects anything.
+   */
+  private async applyPlanChange(sub: SandboxSubscription, plan: Plan, prorationDate: number): Promise<{ subscription: SandboxSubscription; deliveries: SandboxDelivery[] }> {
     if (sub.plan === plan) return { subscription: sub, deliveries: [] };
     const now = this.nowSeconds();
     const before = subscriptionObject(sub);
-    const updated: SandboxSubscription = { ...sub, plan, priceId: priceForPlan(this.config, plan), metadata: { ...sub.metadata, plan } };
+    const invoiceId = id('in');
+    const updated: SandboxSubscription = { ...sub, plan, priceId: priceForPlan(this.config, plan), metadata: { ...sub.metadata, plan }, latestInvoiceId: invoiceId };
     await this.saveSubscription(updated);
-    const delivery = await this.send('customer.subscription.updated', subscriptionObject(updated), now, { items: before.items, metadata: sub.metadata });
-    return { subscription: updated, deliveries: [delivery] };
+    const deliveries = [await this.send('customer.subscription.updated', subscriptionObject(updated), now, { items: before.items, metadata: sub.metadata })];
+    const invoice = prorationInvoiceObject({ id: invoiceId, before: sub, after: updated, email: (await this.customer(sub.customerId)).email, prorationDate, created: now });
+    if ((invoice.amount_due as number) > 0) deliveries.push(await this.send('invoice.paid', invoice, now));
+    return { subscription: updated, deliveries };
   }
 
   private async activeSubscription(customerId: string): Promise<SandboxSubscription> {

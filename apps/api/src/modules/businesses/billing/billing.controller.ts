@@ -8,7 +8,7 @@ import { IdempotencyService } from '../../../common/idempotency/idempotency.serv
 import { TransientProviderError } from '../../../integrations/providers.errors';
 import { ApiCsrfHeader, CsrfRejected, CurrentUser } from '../../auth';
 import type { User } from '../../auth';
-import { NoSubscription, TrialAlreadyConverted, TrialNotFound } from '../businesses.errors';
+import { NoSubscription, SubscriptionStillActive, TrialAlreadyConverted, TrialNotFound } from '../businesses.errors';
 import {
   CheckoutSessionCreatedDto,
   CheckoutSessionCreateRequestDto,
@@ -34,14 +34,17 @@ export class BillingController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string up to 255 characters: a retry with the same key and body answers the same session for 24 hours' })
   @Endpoint({
     summary: 'Start paying for a plan (Stripe Checkout, subscription mode)',
-    description: 'Send the browser to `url`. Once paid, Stripe\'s checkout.session.completed creates the business, with you as its owner.',
+    description:
+      'Send the browser to `url`. Once paid, Stripe\'s checkout.session.completed creates the business, with you as its owner — or, with `businessId` (a canceled business of yours), makes that business active again with its assistant and number.',
     response: { status: 201, type: CheckoutSessionCreatedDto },
     errors: [
-      ValidationFailed,
-      { error: Forbidden, note: 'an API key' },
+      { error: ValidationFailed, note: 'also trialId with businessId' },
+      { error: Forbidden, note: 'an API key; a member, not an owner, of `businessId`' },
       CsrfRejected,
       { error: TrialNotFound, note: 'or not yours' },
+      { error: NotFound, note: '`businessId`: no such business among yours' },
       TrialAlreadyConverted,
+      { error: SubscriptionStillActive, note: '`businessId` is not canceled' },
       { error: TransientProviderError, note: 'Stripe cannot be reached; try again' },
       IdempotencyKeyInvalid,
       { error: IdempotencyKeyReused, note: 'the same key with a different body' },

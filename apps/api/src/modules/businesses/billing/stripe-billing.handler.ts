@@ -104,7 +104,9 @@ export class StripeBillingHandler {
       ({ id: businessId, status, trial_id: trialId } = existing);
     } else {
       const prepared = (ctx.prepared as CheckoutPreparation | undefined) ?? { snapshot: null, readAt: null };
-      ({ businessId, status, trialId } = await this.createBusiness(tx, event, facts, userId, prepared));
+      ({ businessId, status, trialId } =
+        (facts.businessId && UUID.test(facts.businessId) ? await this.resubscribe(tx, facts, facts.businessId, userId, prepared) : null) ??
+        (await this.createBusiness(tx, event, facts, userId, prepared)));
       const applied = await this.applyEarlierEvents(tx, facts.subscriptionId, facts.customerId, ctx.afterCommit);
       if (applied > 0) {
         status = (await this.businesses.statusOf(businessId, tx))!;
@@ -319,6 +321,44 @@ export class StripeBillingHandler {
     );
     this.logger.log({ businessId, plan, status, fromTrial: trial?.id ?? null }, 'business created from checkout');
     return { businessId, status, trialId: trial?.id ?? null };
+  }
+
+  /**
+   * A canceled business paid for again by one of its owners: the same business, on the new
+   * subscription, with its assistant and numbers (a number not released answers again at once).
+   * Anything else (not canceled any more, not an owner) is refused: null, and the payment makes a
+   * business of its own as any checkout does, so that nothing paid for is lost.
+   */
+  private async resubscribe(
+    tx: Tx,
+    facts: ReturnType<typeof checkoutFacts>,
+    businessId: string,
+    userId: string,
+    { snapshot, readAt }: CheckoutPreparation,
+  ): Promise<{ businessId: string; status: BusinessStatus; trialId: null } | null> {
+    const business = await this.businesses.lockForResubscription(businessId, tx);
+    if (!business || business.status !== 'canceled') return null;
+    if ((await this.membership.roleIn(businessId, userId)) !== 'owner') return null;
+    const plan = snapshot?.plan ?? facts.plan ?? 'starter';
+    const status = (snapshot && businessStatusFor(snapshot.status)) ?? 'active';
+    await this.businesses.resubscribe(
+      businessId,
+      {
+        customerId: facts.customerId!,
+        subscriptionId: facts.subscriptionId!,
+        checkoutSessionId: facts.sessionId,
+        status,
+        plan,
+        callsIncluded: PLAN_CATALOG[plan].callsIncluded,
+        currentPeriodEnd: snapshot?.currentPeriodEnd ?? null,
+        syncedAt: snapshot && readAt ? readAt : this.clock.now(),
+      },
+      this.clock.now(),
+      tx,
+    );
+    await this.subscriptionEvent(tx, businessId, { status, plan, currentPeriodEnd: snapshot?.currentPeriodEnd?.toISOString() ?? null, stripeEventType: 'checkout.session.completed' }, this.clock.now());
+    this.logger.log({ businessId, plan, status, previousSubscription: business.stripe_subscription_id }, 'canceled business subscribed again');
+    return { businessId, status, trialId: null };
   }
 
   /** Who paid: our user id in client_reference_id, else the checkout's email. */

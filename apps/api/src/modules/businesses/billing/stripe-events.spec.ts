@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { businessStatusFor, checkoutFacts, envelopeOf, invoiceFacts, subscriptionFacts } from './stripe-events';
-import { checkoutSessionObject, invoiceObject, subscriptionObject, type SandboxSubscription } from '../../../integrations/sandbox/stripe/stripe.sandbox.objects';
+import { checkoutSessionObject, invoiceObject, prorationInvoiceObject, prorationOf, subscriptionObject, type SandboxSubscription } from '../../../integrations/sandbox/stripe/stripe.sandbox.objects';
 
 const fixture = (name: string) => JSON.parse(readFileSync(resolve(__dirname, '../../../../test/fixtures/stripe', name), 'utf8')) as Record<string, unknown>;
 
@@ -99,5 +99,16 @@ describe('reading Stripe objects', () => {
     // Stripe's sample (a quote invoice whose line has a zero-length period): no period to start.
     const sample = invoiceFacts(fixture('invoice.json'));
     expect(sample.periodStart).toBeNull();
+  });
+
+  it('an invoice of a plan change’s prorations pays for no period (its lines are shorter, later ones): it is revenue, not a renewal', () => {
+    const middle = sub.currentPeriodStart + Math.round((sub.currentPeriodEnd - sub.currentPeriodStart) / 2);
+    const down: SandboxSubscription = { ...sub, plan: 'starter', priceId: 'price_starter' };
+    const invoice = prorationInvoiceObject({ id: 'in_2', before: sub, after: down, email: 'a@b.c', prorationDate: middle, created: middle });
+    const facts = invoiceFacts(invoice);
+    expect(facts).toMatchObject({ invoiceId: 'in_2', subscriptionId: 'sub_1', billingReason: 'subscription_update', periodStart: null, periodEnd: null });
+    // Pro → Starter half-way: −$149.50 + $49.50: a $100 credit, nothing due.
+    expect(prorationOf(sub, 'starter', middle)).toEqual({ credit: -14_950, charge: 4950, net: -10_000, amountDue: 0 });
+    expect(facts.amountPaid).toBe(0);
   });
 });

@@ -41,6 +41,8 @@ export interface CheckoutFacts {
   customerId: string | undefined;
   subscriptionId: string | undefined;
   trialId: string | undefined;
+  /** A canceled business subscribing again (our metadata). */
+  businessId: string | undefined;
   plan: Plan | undefined;
   paid: boolean;
 }
@@ -57,6 +59,7 @@ export function checkoutFacts(session: Json): CheckoutFacts {
     customerId: idOf(session.customer),
     subscriptionId: idOf(session.subscription),
     trialId: str(metadata.trialId),
+    businessId: str(metadata.businessId),
     plan: asPlan(metadata.plan),
     // no_payment_required: a 100 % coupon is still a subscription.
     paid: paymentStatus === undefined || paymentStatus === 'paid' || paymentStatus === 'no_payment_required',
@@ -140,8 +143,11 @@ export function invoiceFacts(invoice: Json): InvoiceFacts {
     idOf(line.subscription) ?? idOf(obj(obj(line.parent)?.subscription_item_details)?.subscription);
   const subscriptionId =
     idOf(invoice.subscription) ?? idOf(obj(obj(invoice.parent)?.subscription_details)?.subscription) ?? lines.map(lineSubscription).find(Boolean);
-  // The subscription's own lines (prorations of a plan change have their own, shorter periods).
-  const periodLines = lines.filter((l) => lineSubscription(l) !== undefined && obj(l.period));
+  // The subscription's own lines (prorations of a plan change have their own, shorter periods, and
+  // start no period: an invoice of prorations only pays for none).
+  const proration = (line: Json): boolean =>
+    obj(obj(line.parent)?.subscription_item_details)?.proration === true || obj(obj(line.parent)?.invoice_item_details)?.proration === true || line.proration === true;
+  const periodLines = lines.filter((l) => lineSubscription(l) !== undefined && obj(l.period) && !proration(l));
   let periodStart: Date | null = null;
   let periodEnd: Date | null = null;
   for (const line of periodLines) {

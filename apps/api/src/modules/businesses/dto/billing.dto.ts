@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import {
   PLANS,
   type CheckoutSessionCreated,
   type CheckoutSessionCreateRequest,
   type CheckoutSessionStatus,
   type Plan,
+  type PlanChangePreview,
+  type PlanChangeRequest,
+  type PlanChangeResult,
   type PortalSessionCreated,
   type PortalSessionCreateRequest,
 } from '@beaker/contracts';
@@ -19,6 +22,11 @@ export class CheckoutSessionCreateRequestDto implements CheckoutSessionCreateReq
   @IsOptional()
   @IsUUID()
   trialId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A canceled business of yours (owners) to subscribe again: it keeps its assistant and number. Not with trialId' })
+  @IsOptional()
+  @IsUUID()
+  businessId?: string;
 }
 
 export class CheckoutSessionCreatedDto implements CheckoutSessionCreated {
@@ -49,4 +57,62 @@ export class PortalSessionCreateRequestDto implements PortalSessionCreateRequest
 export class PortalSessionCreatedDto implements PortalSessionCreated {
   @ApiProperty({ example: 'https://billing.stripe.com/p/session/test_a1b2c3' })
   url: string;
+}
+
+export class PlanChangePreviewQueryDto {
+  @ApiProperty({ enum: PLANS, description: 'The plan to switch to' })
+  @IsIn(PLANS)
+  plan: Plan;
+}
+
+export class PlanChangePreviewDto implements PlanChangePreview {
+  @ApiProperty({ enum: PLANS })
+  currentPlan: Plan;
+
+  @ApiProperty({ enum: PLANS })
+  plan: Plan;
+
+  @ApiProperty({ example: 'usd' })
+  currency: string;
+
+  @ApiProperty({ example: 29900, description: 'The new plan’s price a month, in cents' })
+  newPrice: number;
+
+  @ApiProperty({ example: 10000, description: 'Net of the unused time on the old plan (credited) and the rest of the period on the new one (charged), in cents; negative: a credit' })
+  prorationAmount: number;
+
+  @ApiProperty({ example: 10000, description: 'Charged when the change applies, in cents (never below 0)' })
+  amountDueNow: number;
+
+  @ApiProperty({ example: 29900, description: 'The first renewal on the new plan, less any credit left, in cents' })
+  nextInvoiceAmount: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  nextInvoiceDate: string | null;
+
+  @ApiProperty({ example: 1767225600, description: 'Seconds since the epoch; send it back with the change' })
+  prorationDate: number;
+}
+
+export class PlanChangeRequestDto implements PlanChangeRequest {
+  @ApiProperty({ enum: PLANS })
+  @IsIn(PLANS)
+  plan: Plan;
+
+  @ApiProperty({ example: 1767225600, description: 'The preview’s prorationDate (at most an hour old)' })
+  @IsInt()
+  @Min(0)
+  @Max(2 ** 31 * 2)
+  prorationDate: number;
+}
+
+export class PlanChangeResultDto implements PlanChangeResult {
+  @ApiProperty({ enum: PLANS })
+  plan: Plan;
+
+  @ApiProperty({ example: 10000, description: 'What the change charged, in cents' })
+  amountDueNow: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  currentPeriodEnd: string | null;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BUSINESS_STATUSES, PLANS, type BusinessPhoneNumberView, type BusinessResponse, type BusinessStatus, type Plan } from '@beaker/contracts';
+import { BUSINESS_STATUSES, PLANS, type BusinessPhoneNumberView, type BusinessResponse, type BusinessStatus, type Plan, type TestCallPlaced } from '@beaker/contracts';
 
 export class BusinessPhoneNumberDto implements BusinessPhoneNumberView {
   @ApiProperty({ example: '+14155550100' })
@@ -33,4 +33,15 @@ export class BusinessResponseDto implements BusinessResponse {
 
   @ApiProperty({ type: BusinessPhoneNumberDto, nullable: true, description: 'The business’s number; null until setup has bought one' })
   phoneNumber: BusinessPhoneNumberDto | null;
+}
+
+export class TestCallPlacedDto implements TestCallPlaced {
+  @ApiProperty({ format: 'uuid', description: 'Follow it at GET /v1/calls/:callId and its events' })
+  callId: string;
+
+  @ApiProperty({ example: '+13035550123', description: 'Your verified phone' })
+  to: string;
+
+  @ApiProperty({ example: '+13035550100', description: 'The business’s number' })
+  from: string;
 }

@@ -456,6 +456,38 @@ export class BusinessesRepository {
     );
   }
 
+  /** What a plan change reads: the subscription, its plan and period. */
+  subscriptionOf(
+    businessId: string,
+  ): Promise<{ stripe_customer_id: string | null; stripe_subscription_id: string | null; status: BusinessStatus; plan: Plan; current_period_start: Date | null; current_period_end: Date | null } | null> {
+    return this.db.one(`SELECT stripe_customer_id, stripe_subscription_id, status, plan, current_period_start, current_period_end FROM businesses WHERE id = $1`, [businessId]);
+  }
+
+  lockForResubscription(businessId: string, tx: Tx): Promise<{ id: string; status: BusinessStatus; stripe_subscription_id: string | null } | null> {
+    return this.db.one(`SELECT id, status, stripe_subscription_id FROM businesses WHERE id = $1 FOR UPDATE`, [businessId], tx);
+  }
+
+  /**
+   * A canceled business paid again: its new subscription, from zero. The period's start stays
+   * unknown until the new subscription's first invoice (which resets nothing); its assistant and
+   * numbers are untouched.
+   */
+  async resubscribe(
+    businessId: string,
+    s: { customerId: string; subscriptionId: string; checkoutSessionId: string; status: BusinessStatus; plan: Plan; callsIncluded: number; currentPeriodEnd: Date | null; syncedAt: Date },
+    now: Date,
+    tx: Tx,
+  ): Promise<void> {
+    await this.db.execute(
+      `UPDATE businesses SET stripe_customer_id = $2, stripe_subscription_id = $3, checkout_session_id = $4, status = $5, plan = $6, calls_included = $7,
+         calls_used_this_period = 0, current_period_start = NULL, current_period_end = $8, cancel_at_period_end = false,
+         past_due_since = CASE WHEN $5 = 'past_due' THEN $9::timestamptz ELSE NULL END, subscription_synced_at = $9, updated_at = $10
+       WHERE id = $1`,
+      [businessId, s.customerId, s.subscriptionId, s.checkoutSessionId, s.status, s.plan, s.callsIncluded, s.currentPeriodEnd, s.syncedAt, now],
+      tx,
+    );
+  }
+
   /** Stripe confirmed the subscription no longer ends at the period's end (its event follows). */
   async markResumed(businessId: string, now: Date): Promise<void> {
     await this.db.execute(`UPDATE businesses SET cancel_at_period_end = false, updated_at = $2 WHERE id = $1`, [businessId, now]);
@@ -533,6 +565,20 @@ export class BusinessesRepository {
        RETURNING b.vapi_assistant_id, n.vapi_phone_number_id, n.e164, b.name`,
       [businessId, graceStart, now],
       tx,
+    );
+  }
+
+  /** What a test call needs: the business may call (active) with its assistant and an active, imported number. Nothing is counted. */
+  testCaller(businessId: string): Promise<{ status: BusinessStatus; trial_id: string | null; name: string; vapi_assistant_id: string | null; vapi_phone_number_id: string | null; e164: string | null } | null> {
+    return this.db.one(
+      `SELECT b.status, b.trial_id, b.name, b.vapi_assistant_id, n.vapi_phone_number_id, n.e164
+         FROM businesses b
+         LEFT JOIN LATERAL (
+           SELECT vapi_phone_number_id, e164 FROM phone_numbers
+            WHERE business_id = b.id AND status = 'active' AND vapi_phone_number_id IS NOT NULL ORDER BY created_at LIMIT 1
+         ) n ON true
+        WHERE b.id = $1`,
+      [businessId],
     );
   }
 

@@ -3,6 +3,9 @@ import type {
   CheckoutSessionCreateRequest,
   CheckoutSessionStatus,
   Plan,
+  PlanChangePreview,
+  PlanChangeRequest,
+  PlanChangeResult,
   PortalSessionCreated,
   SandboxCheckoutSessionView,
   SandboxPayResult,
@@ -53,4 +56,14 @@ export function changeSandboxPlan(customerId: string, plan: Plan): Promise<Sandb
 /** Keeps a subscription set to end at its period's end (owners). */
 export function resumeSubscription(businessId: string): Promise<{ cancelAtPeriodEnd: boolean; currentPeriodEnd: string | null }> {
   return call(api.POST('/v1/businesses/{id}/subscription/resume', { params: { path: { id: businessId }, header: csrfHeader() } }));
+}
+
+/** What switching plans would cost, from Stripe's invoice preview (owners). Changes nothing. */
+export function previewPlanChange(businessId: string, plan: Plan): Promise<PlanChangePreview> {
+  return call(api.GET('/v1/businesses/{id}/subscription/plan-change', { params: { path: { id: businessId }, query: { plan } } }));
+}
+
+/** Switches plans at the preview's moment, so that what was shown is what is charged (owners). */
+export function changePlan(businessId: string, body: PlanChangeRequest): Promise<PlanChangeResult> {
+  return call(api.POST('/v1/businesses/{id}/subscription/plan-change', { params: { path: { id: businessId }, header: csrfHeader() }, body }));
 }

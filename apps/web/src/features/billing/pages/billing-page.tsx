@@ -4,9 +4,12 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { BusinessStatusBadge } from '../../dashboard/components/business-status-badge';
 import { formatDate } from '../../dashboard/components/dashboard-format';
 import { useCurrentBusiness } from '../../dashboard/hooks/use-current-business';
+import { PlanChange } from '../components/plan-change';
+import { Resubscribe } from '../components/resubscribe';
 import { SubscriptionEnding } from '../components/subscription-ending';
 import { useCreatePortalSession } from '../hooks/use-create-portal-session';
 import '../../calls/components/calls.css';
+import '../components/billing.css';
 
 /** The business's plan and subscription; owners manage cards, invoices, plan and cancellation in the billing portal. */
 export function BillingPage() {
@@ -55,6 +58,8 @@ export function BillingPage() {
             We couldn't open the billing portal just now. Try again in a moment.
           </div>
         ) : null}
+        {owner ? <PlanChange business={business} /> : null}
+        {owner ? <Resubscribe business={business} /> : null}
         {owner ? (
           <div className="button-row">
             <button

@@ -6,6 +6,7 @@ import type {
   BusinessMemberView,
   BusinessOverview,
   Page,
+  TestCallPlaced,
 } from '@beaker/contracts';
 import { api, call, csrfHeader } from '../../../lib/api-client';
 
@@ -38,4 +39,9 @@ export function inviteMember(businessId: string, email: string): Promise<Busines
 
 export function removeMember(businessId: string, userId: string): Promise<void> {
   return call(api.DELETE('/v1/businesses/{id}/members/{userId}', { params: { path: { id: businessId, userId }, header: csrfHeader() } }));
+}
+
+/** "Hear your agent": the business's assistant calls the owner's verified phone (owners; 3 an hour). */
+export function placeTestCall(businessId: string): Promise<TestCallPlaced> {
+  return call(api.POST('/v1/businesses/{id}/test-calls', { params: { ...business(businessId), header: csrfHeader() } }));
 }

@@ -19,6 +19,7 @@ export function planLabel(plan: Plan): string {
 export const DIRECTION_LABELS: Record<CallDirection, string> = {
   inbound: 'Inbound',
   outbound_trial: 'Trial demo',
+  outbound_test: 'Test call',
   outbound_lead: 'Lead callback',
 };
 

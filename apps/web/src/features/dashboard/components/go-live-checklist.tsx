@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import { formatPhone } from '../../calls/components/call-format';
+import { TestCall } from './test-call';
 
 /** The digits a carrier's forwarding code wants: +13035550123 → 3035550123. */
 export function forwardingDigits(e164: string): string {
@@ -23,7 +24,7 @@ export function carrierInstructions(e164: string): { carrier: string; turnOn: st
 }
 
 /** After setup: the owner's first steps — hear the agent, forward the line, add a form, invite the team. */
-export function GoLiveChecklist({ businessId, e164 }: { businessId: string; e164: string }) {
+export function GoLiveChecklist({ businessId, e164, owner = false }: { businessId: string; e164: string; owner?: boolean }) {
   const number = formatPhone(e164);
   return (
     <article className="card" aria-labelledby="checklist-heading">
@@ -31,8 +32,11 @@ export function GoLiveChecklist({ businessId, e164 }: { businessId: string; e164
       <ol className="checklist">
         <li>
           <h3>Hear your agent</h3>
+          {owner ? <p>Your assistant calls the phone you verified, from your business number, and talks to you as it would to a customer.</p> : null}
+          {owner ? <TestCall businessId={businessId} /> : null}
           <p>
-            Call <a href={`tel:${e164}`}>{number}</a> from any phone: your assistant answers as your business.
+            {owner ? 'Or call ' : 'Call '}
+            <a href={`tel:${e164}`}>{number}</a> from any phone: your assistant answers as your business.
           </p>
         </li>
         <li>

@@ -1,5 +1,5 @@
 import type { BusinessOverview } from '@beaker/contracts';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../../../test/fetch-router';
 import { jsonResponse, renderRoutes } from '../../../test/render';
@@ -52,18 +52,24 @@ const call = {
 
 afterEach(() => vi.unstubAllGlobals());
 
-function renderOverview(overview: BusinessOverview, calls: unknown[] = []) {
-  stubApi({
+function renderOverview(overview: BusinessOverview, calls: unknown[] = [], extra: Parameters<typeof stubApi>[0] = {}) {
+  return stubApi({
+    ...extra,
     'GET /v1/businesses/b1/overview': () => jsonResponse(200, overview),
     'GET /v1/businesses/b1/calls': () => jsonResponse(200, { items: calls, nextCursor: null }),
     'GET /v1/businesses/b1/lead-counts': () => jsonResponse(200, { total: 7, byStatus: { new: 0, calling: 1, called: 4, deferred: 1, blocked: 1, failed: 0 } }),
   });
-  return renderRoutes([{ path: '/app/businesses/:businessId', element: <BusinessLayout />, children: [{ index: true, element: <OverviewPage /> }] }], '/app/businesses/b1');
+}
+
+function renderOverviewPage(overview: BusinessOverview, calls: unknown[] = [], extra: Parameters<typeof stubApi>[0] = {}) {
+  const fetchMock = renderOverview(overview, calls, extra);
+  renderRoutes([{ path: '/app/businesses/:businessId', element: <BusinessLayout />, children: [{ index: true, element: <OverviewPage /> }] }], '/app/businesses/b1');
+  return fetchMock;
 }
 
 describe('the dashboard overview', () => {
   it('shows the setup step by step while the number is being provisioned', async () => {
-    renderOverview(base);
+    renderOverviewPage(base);
     expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeTruthy();
     const steps = screen.getByRole('list', { name: 'Setup progress' });
     expect(within(steps).getByText('Assistant created')).toBeTruthy();
@@ -73,7 +79,7 @@ describe('the dashboard overview', () => {
   });
 
   it('shows the number, the usage and the latest calls once live; and why callers get the fallback', async () => {
-    renderOverview(
+    renderOverviewPage(
       {
         ...base,
         callsUsedThisPeriod: 100,
@@ -96,19 +102,19 @@ describe('the dashboard overview', () => {
   });
 
   it('offers owners a retry when the setup failed', async () => {
-    renderOverview({ ...base, provisioning: { ...base.provisioning, status: 'failed', error: 'We could not get a phone number.' } });
+    renderOverviewPage({ ...base, provisioning: { ...base.provisioning, status: 'failed', error: 'We could not get a phone number.' } });
     expect(await screen.findByText('We could not get a phone number.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Retry setup' })).toBeTruthy();
   });
 
   it('says the number is connecting, with no checklist, until setup is done', async () => {
-    renderOverview(base);
+    renderOverviewPage(base);
     expect(await screen.findByText('Connecting your number…')).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Get started' })).toBeNull();
   });
 
   it('once live, gives the checklist: hear the agent, forward the line per carrier with the number filled in, a form, the team', async () => {
-    renderOverview({
+    renderOverviewPage({
       ...base,
       callsPausedReason: null,
       phoneNumber: { e164: '+13035550100', status: 'active' },
@@ -127,7 +133,7 @@ describe('the dashboard overview', () => {
   });
 
   it('shows no checklist for a canceled business', async () => {
-    renderOverview({
+    renderOverviewPage({
       ...base,
       status: 'canceled',
       callsPausedReason: 'canceled',
@@ -136,5 +142,44 @@ describe('the dashboard overview', () => {
     });
     expect(await screen.findByTestId('business-number')).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Get started' })).toBeNull();
+  });
+
+  describe('"Hear your agent"', () => {
+    const live = {
+      ...base,
+      callsPausedReason: null,
+      phoneNumber: { e164: '+13035550100', status: 'active' },
+      provisioning: { status: 'done', currentStep: null, steps: base.provisioning.steps.map((s) => ({ ...s, done: true })), error: null },
+    } as BusinessOverview;
+    const report = (status: string) => ({ ...call, id: 'c9', direction: 'outbound_test', status, to: '+13035550123', from: '+13035550100', durationSeconds: status === 'completed' ? 42 : null, endedReason: null });
+
+    it('owners get a button: the assistant calls their phone, the call shows live, then links to its report', async () => {
+      let reads = 0;
+      const fetchMock = renderOverviewPage(live, [], {
+        'POST /v1/businesses/b1/test-calls': () => jsonResponse(202, { callId: 'c9', to: '+13035550123', from: '+13035550100' }),
+        'GET /v1/calls/c9': () => jsonResponse(200, report(reads++ === 0 ? 'ringing' : 'completed')),
+      });
+      fireEvent.click(await screen.findByRole('button', { name: 'Call my phone now' }));
+      const status = await screen.findByTestId('call-status');
+      expect(['Ringing', 'Call ended']).toContain(status.textContent);
+      expect(await screen.findByText('Call ended', {}, { timeout: 5000 })).toBeTruthy();
+      expect(screen.getByRole('link', { name: 'Read the call’s report' }).getAttribute('href')).toBe('/app/businesses/b1/calls/c9');
+      expect(fetchMock.mock.calls.filter(([input, init]) => String(input).endsWith('/v1/businesses/b1/test-calls') && init?.method === 'POST')).toHaveLength(1);
+    });
+
+    it('says why when it cannot call (3 an hour)', async () => {
+      renderOverviewPage(live, [], {
+        'POST /v1/businesses/b1/test-calls': () => jsonResponse(429, { type: 'about:blank', title: 'Too many requests', status: 429, code: 'RATE_LIMITED' }),
+      });
+      fireEvent.click(await screen.findByRole('button', { name: 'Call my phone now' }));
+      expect((await screen.findByRole('alert')).textContent).toContain('3 test calls in the last hour');
+    });
+
+    it('members only get the number to dial', async () => {
+      renderOverviewPage({ ...live, yourRole: 'member' } as BusinessOverview);
+      const checklist = (await screen.findByRole('heading', { level: 2, name: 'Get started' })).closest('article')!;
+      expect(screen.queryByRole('button', { name: 'Call my phone now' })).toBeNull();
+      expect(within(checklist).getByRole('link', { name: '(303) 555-0100' }).getAttribute('href')).toBe('tel:+13035550100');
+    });
   });
 });

@@ -84,7 +84,7 @@ export function OverviewPage() {
         <LeadsTile business={business} />
       </div>
 
-      {live ? <GoLiveChecklist businessId={business.id} e164={business.phoneNumber!.e164} /> : null}
+      {live ? <GoLiveChecklist businessId={business.id} e164={business.phoneNumber!.e164} owner={business.yourRole === 'owner'} /> : null}
 
       <article className="card" aria-labelledby="recent-heading">
         <div className="business-heading" style={{ justifyContent: 'space-between' }}>
