@@ -3837,6 +3837,10 @@ export interface components {
             /** @description Whether the reports are still on */
             subscribed: boolean;
         };
+        WeeklyReportUnsubscribeRequestDto: {
+            /** @description The token of the link in the email (or in the query string) */
+            token?: string;
+        };
         WeeklyReportUnsubscribedDto: {
             /** @example Pacific Plumbing */
             businessName: string;
@@ -10585,7 +10589,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeeklyReportUnsubscribeRequestDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -75,7 +75,7 @@ export class WeeklyReportUnsubscribeController {
     response: { status: 200, type: WeeklyReportUnsubscribedDto },
     errors: [ValidationFailed, { error: UnsubscribeLinkInvalid, note: 'a token we did not issue' }],
   })
-  unsubscribe(@Query() query: WeeklyReportUnsubscribeQueryDto, @Body() body: WeeklyReportUnsubscribeRequestDto | undefined): Promise<WeeklyReportUnsubscribedDto> {
+  unsubscribe(@Query() query: WeeklyReportUnsubscribeQueryDto, @Body() body: WeeklyReportUnsubscribeRequestDto): Promise<WeeklyReportUnsubscribedDto> {
     return this.reports.unsubscribe(body?.token ?? query.token);
   }
 }
