@@ -105,11 +105,11 @@ export function weeklyReportEmail(to: string, f: WeeklyReportFacts): MailMessage
   const th = 'text-align: left; padding: 6px 12px 6px 0; color: #555; font-weight: 600';
   const td = 'padding: 6px 12px 6px 0';
   const html = `<!doctype html>
-<html><body style="${EMAIL_BODY_STYLE}">
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="${EMAIL_BODY_STYLE}">
   <div style="max-width: 600px; overflow-wrap: anywhere">
   <p>What your Beaker agent did for <strong>${escapeHtml(f.businessName)}</strong>, ${escapeHtml(week)}:</p>
   <table style="border-collapse: collapse">
-    <tr><th style="${th}"></th><th style="${th}">This week</th><th style="${th}">Week before</th><th style="${th}">Change</th></tr>
+    <tr><td></td><th scope="col" style="${th}">This week</th><th scope="col" style="${th}">Week before</th><th scope="col" style="${th}">Change</th></tr>
     ${table.map((r) => `<tr><th scope="row" style="${th}">${escapeHtml(r.label)}</th><td style="${td}"><strong>${escapeHtml(r.value)}</strong></td><td style="${td}">${escapeHtml(r.previous)}</td><td style="${td}">${escapeHtml(r.change)}</td></tr>`).join('\n    ')}
   </table>
   ${
