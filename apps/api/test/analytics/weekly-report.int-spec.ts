@@ -1,6 +1,13 @@
 import type { SandboxEmail } from '@beaker/contracts';
-import { WeeklyReports } from '../../src/modules/analytics';
-import { ApiKeysService } from '../../src/modules/auth';
+import { Clock } from '../../src/common/clock';
+import { Mailer, MailUnavailable } from '../../src/common/mail/mailer';
+import { DailySnapshots, WeeklyReports } from '../../src/modules/analytics';
+import { SnapshotsRepository } from '../../src/modules/analytics/persistence/snapshots.repository';
+import { WeeklyReportsRepository } from '../../src/modules/analytics/persistence/weekly-reports.repository';
+import { ApiKeysService, MembershipService } from '../../src/modules/auth';
+import { BusinessesService } from '../../src/modules/businesses';
+import { CallsService } from '../../src/modules/calls';
+import { LeadStatsService } from '../../src/modules/leads';
 import { addMember, createBusiness, inbox, signInAs, type SignedInClient } from '../factories/auth.factory';
 import { resetState, startApp, TestApp } from '../harness';
 import { ServiceContext, serviceContext } from '../services/service-context';
@@ -198,6 +205,37 @@ describe('the weekly report email', () => {
     t.clock!.set(new Date(MONDAY_0900_LA.getTime() + 60 * 60_000));
     expect(await reports.sendDue()).toEqual({ sent: 0, failed: 0 });
     expect(await weekly('owner@pacific.test')).toHaveLength(1);
+  });
+
+  it('a mail server that refuses: the claim is freed for the next run, and given up (failed) after the fifth attempt', async () => {
+    // The edge of the process only: the real service and database, a mail server that says no.
+    const refusing = new (class extends Mailer {
+      async send(): Promise<void> {
+        throw new MailUnavailable('connection refused');
+      }
+    })();
+    const get = <T>(type: abstract new (...args: never[]) => T): T => t.app.get(type, { strict: false });
+    const down = new WeeklyReports(
+      get(BusinessesService),
+      get(MembershipService),
+      get(LeadStatsService),
+      get(CallsService),
+      get(DailySnapshots),
+      get(SnapshotsRepository),
+      get(WeeklyReportsRepository),
+      refusing,
+      t.config,
+      get(Clock),
+    );
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      expect(await down.sendDue()).toEqual({ sent: 0, failed: 1 });
+      const [row] = await t.db.query(`SELECT status, attempts, last_error FROM weekly_report_sends`);
+      expect(row).toEqual({ status: attempt < 5 ? 'sending' : 'failed', attempts: attempt, last_error: 'connection refused' });
+    }
+    expect(await down.sendDue()).toEqual({ sent: 0, failed: 0 });
+    // Given up is final: a healthy worker does not send it either.
+    expect(await reports.sendDue()).toEqual({ sent: 0, failed: 0 });
+    expect(await weekly('owner@pacific.test')).toHaveLength(0);
   });
 
   it('unsubscribes signed out: the GET only asks, the POST does it; a bad token is a 400 with its code', async () => {
