@@ -28,8 +28,8 @@ test.describe('the admin panel', () => {
     context,
     baseURL,
   }, testInfo) => {
-    // A business set up, a whole sandbox call, then the staff journey over eight pages.
-    test.setTimeout(180_000);
+    // A business set up, a whole sandbox call, then the staff journey over eight pages (and the weekly report preview).
+    test.setTimeout(240_000);
     const customerEmail = freshEmail(testInfo);
     const businessName = `Admin Air ${testInfo.project.name} ${Date.now() % 100_000}`;
 
@@ -103,7 +103,20 @@ test.describe('the admin panel', () => {
       await expect(calls).toContainText('Inbound');
       await checkPage(page);
       await snap(page, testInfo, 'admin-04-business');
-      await calls.getByRole('link').first().click();
+    });
+
+    await test.step("the business's weekly report email, previewed: last week's figures, both parts, nothing sent", async () => {
+      const section = page.getByRole('region', { name: 'Weekly report' });
+      await section.getByRole('button', { name: 'Preview weekly report' }).click();
+      await expect(section.getByRole('heading', { name: new RegExp(`^Your week at ${businessName}: \\d+ calls?, \\d+ leads? \\(`) })).toBeVisible();
+      const frame = page.frameLocator('iframe[title^="Weekly report preview"]');
+      await expect(frame.getByRole('link', { name: 'Open your dashboard' })).toBeVisible();
+      await expect(frame.getByRole('rowheader', { name: 'Calls' })).toBeVisible();
+      await section.getByText('Plain-text version').click();
+      await expect(section).toContainText('Calls: ');
+      await checkPage(page);
+      await snap(page, testInfo, 'admin-04b-weekly-report-preview');
+      await page.getByTestId('business-calls').getByRole('link').first().click();
     });
 
     await test.step('the call → the webhook events received while it lasted → its end-of-call report', async () => {

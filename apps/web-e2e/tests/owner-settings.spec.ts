@@ -130,5 +130,29 @@ test.describe('owner settings', () => {
       await expectNoAxeViolations(page);
       await expectNoHorizontalScroll(page);
     });
+
+    await test.step("notifications: the weekly report switch (an owner's is on until they turn it off)", async () => {
+      const weekly = page.getByRole('switch', { name: 'Email me the weekly report' });
+      await expect(weekly).toBeEnabled();
+      await expect(weekly).toBeChecked();
+      await weekly.setChecked(false);
+      await expect(page.getByRole('status').filter({ hasText: 'Saved: no more weekly reports.' })).toBeVisible();
+      await page.reload();
+      await expect(page.getByRole('switch', { name: 'Email me the weekly report' })).not.toBeChecked();
+      await expectAccessiblePage(page);
+      await expectNoAxeViolations(page);
+      await expectNoHorizontalScroll(page);
+      await snap(page, testInfo, '64-settings-notifications');
+    });
+
+    await test.step('a weekly report unsubscribe link that is not ours: said plainly, nothing to press', async () => {
+      await page.goto('/unsubscribe/weekly-report?token=not-a-real-token');
+      await expect(page.getByRole('alert')).toContainText('This unsubscribe link is not valid');
+      await expect(page.getByRole('button', { name: 'Unsubscribe' })).toHaveCount(0);
+      await expectAccessiblePage(page);
+      await expectNoAxeViolations(page);
+      await expectNoHorizontalScroll(page);
+      await snap(page, testInfo, '65-weekly-report-unsubscribe-invalid');
+    });
   });
 });

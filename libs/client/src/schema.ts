@@ -1583,6 +1583,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/businesses/{id}/weekly-report-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether you get this business's weekly report email
+         * @description Per person: owners get it unless they turn it off; members only if they turn it on. Monday 09:00 in the business's time zone.
+         */
+        get: operations["WeeklyReportSettingsController_get"];
+        /** Turn the weekly report email on or off for yourself */
+        put: operations["WeeklyReportSettingsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/weekly-report/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a weekly-report unsubscribe link would stop (changes nothing) */
+        get: operations["WeeklyReportUnsubscribeController_info"];
+        put?: never;
+        /**
+         * Stop the weekly report email for the person and business of an unsubscribe link
+         * @description No sign-in: the token is the proof. Saying it twice answers the same. The token may come in the body or the query string.
+         */
+        post: operations["WeeklyReportUnsubscribeController_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/businesses/{id}/weekly-report/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview a business's weekly report email: its last whole week, both parts (staff only)
+         * @description Nothing is sent or recorded; the preview has no unsubscribe link.
+         */
+        get: operations["AdminWeeklyReportController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sandbox-assets/recordings/{file}": {
         parameters: {
             query?: never;
@@ -3892,6 +3954,52 @@ export interface components {
             currency: string;
             periods: components["schemas"]["MrrPeriodDto"][];
         };
+        WeeklyReportSettingsDto: {
+            /** @description Email me this business's weekly report, Monday 09:00 in its time zone (owners: on by default; members: off) */
+            weeklyReport: boolean;
+        };
+        WeeklyReportUnsubscribeInfoDto: {
+            /** @example Pacific Plumbing */
+            businessName: string;
+            /**
+             * @description The address the reports go to, partly masked
+             * @example o***r@pacific.test
+             */
+            email: string;
+            /** @description Whether the reports are still on */
+            subscribed: boolean;
+        };
+        WeeklyReportUnsubscribeRequestDto: {
+            /** @description The token of the link in the email (or in the query string) */
+            token?: string;
+        };
+        WeeklyReportUnsubscribedDto: {
+            /** @example Pacific Plumbing */
+            businessName: string;
+            /** @enum {boolean} */
+            subscribed: false;
+        };
+        WeeklyReportPreviewDto: {
+            /** Format: uuid */
+            businessId: string;
+            /**
+             * @description The reported week's Monday, a local day of the business
+             * @example 2026-11-30
+             */
+            weekStart: string;
+            /**
+             * @description The reported week's Sunday
+             * @example 2026-12-06
+             */
+            weekEnd: string;
+            /** @example America/Los_Angeles */
+            timeZone: string;
+            subject: string;
+            /** @description The HTML part, as sent (without an unsubscribe link) */
+            html: string;
+            /** @description The plain-text part */
+            text: string;
+        };
         SandboxInboundCallRequestDto: {
             /**
              * @description The business number dialled
@@ -4038,6 +4146,14 @@ export interface components {
             subject: string;
             text: string;
             html: string;
+            /**
+             * @example {
+             *       "List-Unsubscribe": "<https://app.example/v1/weekly-report/unsubscribe?token=…>"
+             *     }
+             */
+            headers?: {
+                [key: string]: string;
+            };
             /** Format: date-time */
             sentAt: string;
         };
@@ -10727,6 +10843,246 @@ export interface operations {
             };
             /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    WeeklyReportSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The business */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportSettingsDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (API keys (a person chooses their own emails)) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    WeeklyReportSettingsController_put: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The value of the beaker_csrf cookie */
+                "X-CSRF-Token": string;
+            };
+            path: {
+                /** @description The business */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeeklyReportSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportSettingsDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /**
+             * @description `AUTH.CSRF`: Missing or wrong CSRF token
+             *
+             *     `AUTH.FORBIDDEN`: Forbidden (API keys (a person chooses their own emails))
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business, or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    WeeklyReportUnsubscribeController_info: {
+        parameters: {
+            query?: {
+                /** @description The token of the link in the email */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportUnsubscribeInfoDto"];
+                };
+            };
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `ANALYTICS.UNSUBSCRIBE_LINK_INVALID`: This unsubscribe link is not valid (a token we did not issue, or for a team the person left)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    WeeklyReportUnsubscribeController_unsubscribe: {
+        parameters: {
+            query?: {
+                /** @description The token of the link in the email */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeeklyReportUnsubscribeRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportUnsubscribedDto"];
+                };
+            };
+            /**
+             * @description `VALIDATION.FAILED`: The request is not valid
+             *
+             *     `ANALYTICS.UNSUBSCRIBE_LINK_INVALID`: This unsubscribe link is not valid (a token we did not issue)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminWeeklyReportController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyReportPreviewDto"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff (API keys included)) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `NOT_FOUND`: Not found (no such business) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

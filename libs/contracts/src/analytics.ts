@@ -73,3 +73,39 @@ export interface AdminMrrReport {
   currency: string;
   periods: MrrPeriod[];
 }
+
+/** `GET|PUT /v1/businesses/:id/weekly-report-settings`: per person (owners: on by default; members: off until they turn it on). */
+export interface WeeklyReportSettings {
+  weeklyReport: boolean;
+}
+
+/** `GET /v1/weekly-report/unsubscribe?token=`: what the link would stop, without stopping it. */
+export interface WeeklyReportUnsubscribeInfo {
+  businessName: string;
+  /** The address the reports go to, partly masked (a forwarded link shows little). */
+  email: string;
+  /** Whether the reports are still on for this person and business. */
+  subscribed: boolean;
+}
+
+/** `POST /v1/weekly-report/unsubscribe`: the token from the link (or `?token=` for one-click List-Unsubscribe). */
+export interface WeeklyReportUnsubscribeRequest {
+  token?: string;
+}
+
+export interface WeeklyReportUnsubscribed {
+  businessName: string;
+  subscribed: false;
+}
+
+/** `GET /v1/admin/businesses/:id/weekly-report/preview` (staff): the report as it would go out now, both parts. */
+export interface WeeklyReportPreview {
+  businessId: string;
+  /** The reported week: Monday and Sunday, local days of the business. */
+  weekStart: string;
+  weekEnd: string;
+  timeZone: string;
+  subject: string;
+  html: string;
+  text: string;
+}

@@ -89,6 +89,8 @@ export interface SandboxEmail {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers the message was sent with (List-Unsubscribe…), when it had any. */
+  headers?: Record<string, string>;
   sentAt: string;
 }
 

@@ -1,7 +1,7 @@
 import { ERROR_CATALOG, ERROR_CODES, isErrorCode } from './errors';
 
 /** The namespaces a code may have: a module of the api, or a layer every module shares. */
-const NAMESPACES = ['VALIDATION', 'REQUEST', 'PAGINATION', 'AUTH', 'CALLS', 'TRIALS', 'BILLING', 'BUSINESSES', 'COMPLIANCE', 'LEADS', 'IDEMPOTENCY', 'WEBHOOKS', 'OUTBOUND_WEBHOOKS', 'MAIL', 'PROVIDERS', 'SANDBOX', 'RATE_LIMITS'];
+const NAMESPACES = ['VALIDATION', 'REQUEST', 'PAGINATION', 'AUTH', 'CALLS', 'TRIALS', 'BILLING', 'BUSINESSES', 'COMPLIANCE', 'LEADS', 'ANALYTICS', 'IDEMPOTENCY', 'WEBHOOKS', 'OUTBOUND_WEBHOOKS', 'MAIL', 'PROVIDERS', 'SANDBOX', 'RATE_LIMITS'];
 /** Codes without a namespace: answered by the framework or by any module. */
 const UNNAMESPACED = ['NOT_FOUND', 'RATE_LIMITED', 'INTERNAL', 'BAD_REQUEST', 'METHOD_NOT_ALLOWED', 'CONFLICT'];
 

@@ -97,6 +97,9 @@ export const ERROR_CATALOG = {
   'LEADS.CONSENT_REQUIRED': { status: 400, title: 'Tick the box to agree to be called' },
   'LEADS.FORM_LIMIT': { status: 409, title: 'This business has as many forms as it may have' },
 
+  /** A weekly-report unsubscribe link we did not make (or mangled in transit). */
+  'ANALYTICS.UNSUBSCRIBE_LINK_INVALID': { status: 400, title: 'This unsubscribe link is not valid' },
+
   'IDEMPOTENCY.KEY_REUSED': { status: 422, title: 'This Idempotency-Key was used with a different request' },
   'IDEMPOTENCY.KEY_INVALID': { status: 400, title: 'The Idempotency-Key header is not valid' },
 

@@ -21,6 +21,7 @@ export const routes: RouteObject[] = [
       { path: 'sign-in', lazy: () => import('../features/auth/pages/sign-in-page').then((m) => ({ Component: m.SignInPage })) },
       { path: 'check-email', lazy: () => import('../features/auth/pages/check-email-page').then((m) => ({ Component: m.CheckEmailPage })) },
       { path: 'auth/verify', lazy: () => import('../features/auth/pages/verify-page').then((m) => ({ Component: m.VerifyPage })) },
+      { path: 'unsubscribe/weekly-report', lazy: () => import('../features/analytics/pages/weekly-report-unsubscribe-page').then((m) => ({ Component: m.WeeklyReportUnsubscribePage })) },
       { path: 'dev/inbox', lazy: () => import('../features/dev-inbox/pages/dev-inbox-page').then((m) => ({ Component: m.DevInboxPage })) },
       { path: 'dev/messages', lazy: () => import('../features/dev-inbox/pages/dev-messages-page').then((m) => ({ Component: m.DevMessagesPage })) },
       // Sandbox stand-ins for Stripe's hosted checkout and portal (the sandbox API refuses them in live mode).

@@ -5,6 +5,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post); never secrets beyond the recipient's own links. */
+  headers?: Record<string, string>;
 }
 
 /** The mail server did not take the message; the caller may answer 503 and let the user retry. */

@@ -18,7 +18,7 @@ export class SmtpMailer extends Mailer implements OnApplicationShutdown {
 
   async send(message: MailMessage): Promise<void> {
     try {
-      await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+      await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html, headers: message.headers });
     } catch (err) {
       // The reason only: the body carries a sign-in link.
       this.logger.warn({ err: (err as Error).message, subject: message.subject }, 'email not sent');

@@ -42,6 +42,8 @@ export enum JobName {
   NotifyWebhookEndpointDisabled = 'notify-webhook-endpoint-disabled',
   /** Snapshots the local days that ended (each business's, and the global UTC day) and recomputes recent days that changed since (analytics). */
   SnapshotAnalytics = 'snapshot-analytics',
+  /** Emails last week's report to each business whose Monday 09:00 (its time zone) has passed and whose people have not all had it (analytics). */
+  SendWeeklyReports = 'send-weekly-reports',
   /** Prunes what is past its retention period, each module its own tables (retention; periods in README.md, "Operations"). */
   ApplyRetention = 'apply-retention',
 }
@@ -65,6 +67,7 @@ export interface JobPayloads {
   [JobName.SweepWebhookDeliveries]: Record<string, never>;
   [JobName.NotifyWebhookEndpointDisabled]: { endpointId: string };
   [JobName.SnapshotAnalytics]: Record<string, never>;
+  [JobName.SendWeeklyReports]: Record<string, never>;
   [JobName.ApplyRetention]: Record<string, never>;
 }
 
@@ -86,6 +89,7 @@ export const JOB_QUEUES = {
   [JobName.SweepWebhookDeliveries]: QueueName.OutboundWebhooks,
   [JobName.NotifyWebhookEndpointDisabled]: QueueName.OutboundWebhooks,
   [JobName.SnapshotAnalytics]: QueueName.Analytics,
+  [JobName.SendWeeklyReports]: QueueName.Analytics,
   [JobName.ApplyRetention]: QueueName.Retention,
 } as const satisfies Record<JobName, QueueName>;
 
@@ -106,6 +110,8 @@ export const SCHEDULED_JOBS: { name: JobName; everyMs: number }[] = [
   { name: JobName.SweepWebhookDeliveries, everyMs: 15 * 1000 },
   // Every 15 minutes: a day is snapshotted within 15 minutes of its local midnight, whatever the zone's offset.
   { name: JobName.SnapshotAnalytics, everyMs: 15 * 60 * 1000 },
+  // Every 15 minutes: a business's weekly report goes out within 15 minutes of its Monday 09:00, whatever its zone.
+  { name: JobName.SendWeeklyReports, everyMs: 15 * 60 * 1000 },
   // Hourly: each run has at most an hour's worth of rows to prune (after the first, which works through the backlog in batches).
   { name: JobName.ApplyRetention, everyMs: 3600 * 1000 },
 ];

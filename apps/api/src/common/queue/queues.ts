@@ -21,7 +21,7 @@ export enum QueueName {
   Health = 'health',
   /** Outbound webhooks: deliveries to the businesses' endpoints, their retries, the sweeper, disabled-endpoint notices. */
   OutboundWebhooks = 'outbound-webhooks',
-  /** Daily snapshots (analytics). */
+  /** Daily snapshots and the weekly report email (analytics). */
   Analytics = 'analytics',
   /** The provider simulators' own work (sandbox mode only). */
   Sandbox = 'sandbox',

@@ -11,12 +11,16 @@ import { DailySnapshots } from './daily-snapshots.service';
 import { DailySnapshot } from './entities/daily-snapshot.entity';
 import { AnalyticsProcessor } from './jobs/analytics.processor';
 import { SnapshotsRepository } from './persistence/snapshots.repository';
+import { WeeklyReportsRepository } from './persistence/weekly-reports.repository';
+import { WeeklyReportSend, WeeklyReportSetting, WeeklyReportUnsubscribeToken } from './entities/weekly-report.entities';
+import { AdminWeeklyReportController, WeeklyReportSettingsController, WeeklyReportUnsubscribeController } from './weekly-report.controller';
+import { WeeklyReports } from './weekly-reports.service';
 
-/** Daily snapshots per business and global, from the calls and leads modules' aggregates; the owner's dashboard. See README.md. */
+/** Daily snapshots per business and global, from the calls and leads modules' aggregates; the owner's dashboard; the weekly report email. See README.md. */
 @Module({
-  imports: [TypeOrmModule.forFeature([DailySnapshot]), BusinessesModule, CallsModule, LeadsModule],
-  controllers: [BusinessAnalyticsController, AdminAnalyticsController],
-  providers: [AdminAnalyticsService, SnapshotsRepository, DailySnapshots, BusinessAnalyticsService, AnalyticsProcessor],
-  exports: [DailySnapshots],
+  imports: [TypeOrmModule.forFeature([DailySnapshot, WeeklyReportSetting, WeeklyReportSend, WeeklyReportUnsubscribeToken]), BusinessesModule, CallsModule, LeadsModule],
+  controllers: [BusinessAnalyticsController, AdminAnalyticsController, WeeklyReportSettingsController, WeeklyReportUnsubscribeController, AdminWeeklyReportController],
+  providers: [AdminAnalyticsService, SnapshotsRepository, DailySnapshots, BusinessAnalyticsService, AnalyticsProcessor, WeeklyReportsRepository, WeeklyReports],
+  exports: [DailySnapshots, WeeklyReports],
 })
 export class AnalyticsModule {}

@@ -195,6 +195,11 @@ export class BusinessesService {
     return this.businesses.pageOfTimeZones(afterId, limit);
   }
 
+  /** Businesses in id order after `afterId`, with what the weekly report needs to decide whether it is due. */
+  pageForWeeklyReports(afterId: string | null, limit: number): Promise<{ id: string; name: string; timezone: string | null; status: string; createdAt: Date }[]> {
+    return this.businesses.pageForWeeklyReports(afterId, limit);
+  }
+
   /** A business's IANA time zone: undefined when there is no such business, null when it has none set. */
   async timeZoneOf(businessId: string): Promise<string | null | undefined> {
     return (await this.businesses.timeZoneOf(businessId))?.timezone;

@@ -4,4 +4,4 @@ export { LeadsModule } from './leads.module';
 export { LeadViewsService } from './lead-views.service';
 export { LeadDto, LeadSummaryDto } from './dto/lead.dto';
 /** Leads added up over a time range (analytics). */
-export { LeadStatsService, type LeadActivityRow } from './lead-stats.service';
+export { LeadStatsService, type CapturedLeadRow, type LeadActivityRow } from './lead-stats.service';

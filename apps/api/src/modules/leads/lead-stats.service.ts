@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type LeadActivityRow, LeadsRepository } from './persistence/leads.repository';
+import { type CapturedLeadRow, type LeadActivityRow, LeadsRepository } from './persistence/leads.repository';
 
-export type { LeadActivityRow } from './persistence/leads.repository';
+export type { CapturedLeadRow, LeadActivityRow } from './persistence/leads.repository';
 
 /** Leads added up over a time range, for the analytics module (the SQL stays in this module's repository). */
 @Injectable()
@@ -16,5 +16,10 @@ export class LeadStatsService {
   /** The latest change to a business's leads created in [from, to). */
   lastChangeIn(businessId: string, from: Date, to: Date): Promise<Date | null> {
     return this.leads.lastChangeIn(businessId, from, to);
+  }
+
+  /** A business's leads created in [from, to), oldest first, at most `limit` (the weekly report's list), and their total. */
+  capturedIn(businessId: string, from: Date, to: Date, limit: number): Promise<{ total: number; leads: CapturedLeadRow[] }> {
+    return this.leads.capturedIn(businessId, from, to, limit);
   }
 }

@@ -207,6 +207,13 @@ export class BusinessesRepository {
     return this.db.query(`SELECT id, timezone FROM businesses WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`, [afterId, limit]);
   }
 
+  pageForWeeklyReports(afterId: string | null, limit: number): Promise<{ id: string; name: string; timezone: string | null; status: string; createdAt: Date }[]> {
+    return this.db.query(
+      `SELECT id, name, timezone, status, created_at AS "createdAt" FROM businesses WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+  }
+
   /** A business's time zone (null: none set, or no such business). */
   async timeZoneOf(businessId: string): Promise<{ timezone: string | null } | null> {
     return this.db.one<{ timezone: string | null }>(`SELECT timezone FROM businesses WHERE id = $1`, [businessId]);

@@ -18,6 +18,17 @@ export interface LeadActivityRow {
   lastChangeAt: Date | null;
 }
 
+/** A lead as the weekly report lists it. */
+export interface CapturedLeadRow {
+  id: string;
+  name: string | null;
+  phoneE164: string;
+  message: string | null;
+  source: string;
+  inboundCallId: string | null;
+  createdAt: Date;
+}
+
 export interface NewLead {
   id: string;
   businessId: string;
@@ -352,6 +363,19 @@ export class LeadsRepository {
       params,
     );
     return { ...captured!, deferred: decided!.deferred, blocked: decided!.blocked };
+  }
+
+  /** A business's leads created in [from, to), oldest first, at most `limit`, and how many there are in all. */
+  async capturedIn(businessId: string, from: Date, to: Date, limit: number): Promise<{ total: number; leads: CapturedLeadRow[] }> {
+    const [leads, total] = await Promise.all([
+      this.db.query<CapturedLeadRow>(
+        `SELECT id, name, phone_e164 AS "phoneE164", message, source, inbound_call_id AS "inboundCallId", created_at AS "createdAt"
+           FROM leads WHERE business_id = $1 AND created_at >= $2 AND created_at < $3 ORDER BY created_at, id LIMIT $4`,
+        [businessId, from, to, limit],
+      ),
+      this.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE business_id = $1 AND created_at >= $2 AND created_at < $3`, [businessId, from, to]),
+    ]);
+    return { total: total?.n ?? 0, leads };
   }
 
   /** The latest change to a business's leads created in [from, to) (a first call placed later moves it). */

@@ -29,6 +29,7 @@ import type {
   WebhookEventStatus,
   WebhookEventSummary,
   Provider,
+  WeeklyReportPreview,
 } from '@beaker/contracts';
 import { api, call, csrfHeader } from '../../../lib/api-client';
 
@@ -44,6 +45,11 @@ export function fetchAdminUser(id: string, signal?: AbortSignal): Promise<AdminU
 
 export function fetchAdminBusiness(id: string, signal?: AbortSignal): Promise<AdminBusinessDetail> {
   return call(api.GET('/v1/admin/businesses/{id}', { params: { path: { id } }, signal }));
+}
+
+/** A business's weekly report email as it would go out now (nothing is sent). */
+export function fetchWeeklyReportPreview(id: string, signal?: AbortSignal): Promise<WeeklyReportPreview> {
+  return call(api.GET('/v1/admin/businesses/{id}/weekly-report/preview', { params: { path: { id } }, signal }));
 }
 
 export function setPlanOverride(id: string, body: SetPlanOverrideRequest): Promise<PlanOverrideState> {

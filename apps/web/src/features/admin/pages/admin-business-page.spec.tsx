@@ -105,4 +105,34 @@ describe('the business page', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Set override' }));
     expect((await within(dialog).findByRole('alert')).textContent).toBe('`until` must be in the future');
   });
+
+  it('previews the weekly report on demand: subject, the HTML in a sandboxed frame, the text', async () => {
+    let asked = 0;
+    stubApi({
+      'GET /v1/auth/session': () => jsonResponse(200, { user: staff }),
+      'GET /v1/admin/businesses/b1': () => jsonResponse(200, businessDetail),
+      'GET /v1/admin/businesses/b1/weekly-report/preview': () => {
+        asked++;
+        return jsonResponse(200, {
+          businessId: 'b1',
+          weekStart: '2026-11-30',
+          weekEnd: '2026-12-06',
+          timeZone: 'America/Chicago',
+          subject: 'Your week at Cool Air HVAC: 4 calls, 3 leads (30 Nov – 6 Dec 2026)',
+          html: '<!doctype html><html><head></head><body><p>Calls: 4</p></body></html>',
+          text: 'Calls: 4 (the week before: 2; +100%)',
+        });
+      },
+    });
+    renderAdmin('/admin/businesses/b1');
+    const section = await screen.findByRole('region', { name: 'Weekly report' });
+    expect(asked).toBe(0);
+    fireEvent.click(within(section).getByRole('button', { name: 'Preview weekly report' }));
+    expect(await within(section).findByRole('heading', { name: 'Your week at Cool Air HVAC: 4 calls, 3 leads (30 Nov – 6 Dec 2026)' })).toBeTruthy();
+    const frame = section.querySelector('iframe')!;
+    expect(frame.getAttribute('srcdoc')).toContain('<p>Calls: 4</p>');
+    expect(frame.getAttribute('sandbox')).not.toContain('allow-scripts');
+    expect(section.textContent).toContain('Calls: 4 (the week before: 2; +100%)');
+    expect(asked).toBe(1);
+  });
 });

@@ -12,6 +12,7 @@ import { LEAD_STATUS_LABELS } from '../../leads/components/lead-format';
 import { AuditLines, Facts, Id, isNotFound, Usd, When } from '../components/admin-format';
 import { DataTable } from '../components/data-table';
 import { PlanOverrideSection } from '../components/plan-override-section';
+import { WeeklyReportPreviewSection } from '../components/weekly-report-preview-section';
 import { useAdminBusiness } from '../hooks/use-admin-business';
 
 const member = createColumnHelper<BusinessMemberView>();
@@ -116,6 +117,8 @@ export function AdminBusinessPage() {
         <h2 id="leads-heading">Recent leads</h2>
         {recentLeads.length === 0 ? <p className="muted">No leads yet.</p> : <DataTable data={recentLeads} columns={leadColumns} caption="The 10 latest leads, newest first" getRowId={(l) => l.id} />}
       </section>
+
+      <WeeklyReportPreviewSection businessId={business.id} />
 
       <section className="card" aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit</h2>

@@ -1,4 +1,5 @@
 import { usePageTitle } from '../../../lib/use-page-title';
+import { WeeklyReportToggle } from '../../analytics/components/weekly-report-toggle';
 import { useCurrentBusiness } from '../../dashboard/hooks/use-current-business';
 import { LeadNotificationsToggle } from '../../leads/components/lead-notifications-toggle';
 
@@ -15,6 +16,10 @@ export function NotificationsPage() {
       <section className="card" aria-labelledby="notify-leads">
         <h2 id="notify-leads">New leads</h2>
         <LeadNotificationsToggle businessId={business.id} />
+      </section>
+      <section className="card" aria-labelledby="notify-weekly">
+        <h2 id="notify-weekly">Weekly report</h2>
+        <WeeklyReportToggle businessId={business.id} />
       </section>
       <section className="card" aria-labelledby="notify-always">
         <h2 id="notify-always">Always sent</h2>

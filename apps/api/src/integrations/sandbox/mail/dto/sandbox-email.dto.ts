@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, MaxLength } from 'class-validator';
 import type { Page, SandboxEmail } from '@beaker/contracts';
 import { TransformString } from '../../../../common/http/dto-transforms';
@@ -27,6 +27,9 @@ export class SandboxEmailDto implements SandboxEmail {
 
   @ApiProperty()
   html: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { 'List-Unsubscribe': '<https://app.example/v1/weekly-report/unsubscribe?token=…>' } })
+  headers?: Record<string, string>;
 
   @ApiProperty({ format: 'date-time' })
   sentAt: string;
