@@ -337,6 +337,13 @@ describe('go live: checkout → business → number → calls', () => {
       10_000,
     );
     expect(invoices.map((i: { amount_paid_cents: number }) => i.amount_paid_cents)).toEqual([9900, net]);
+    // The sandbox call runs on after its answer: let it end here, or its late events find the next
+    // test's emptied tables and stay pending, waiting for a call that is gone.
+    await eventually(
+      () => t.db.query(`SELECT status FROM calls WHERE business_id = $1`, [businessId]),
+      (rows: { status: string }[]) => rows.length === 1 && (rows[0].status === 'completed' || rows[0].status === 'failed'),
+      30_000,
+    );
     await quiet(t);
     expect((await overview(owner, businessId)).callsUsedThisPeriod).toBe(1);
     // Asked again, the same change is refused as a no-op.

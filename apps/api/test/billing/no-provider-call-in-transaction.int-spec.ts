@@ -9,7 +9,8 @@ import { quiet, seedTrial } from './billing.factory';
  * No provider is called while a transaction is open: a slow provider would hold row locks and an
  * idle-in-transaction connection. Every port method is guarded (test/support/open-transaction-guard.ts)
  * along the go-live journey — checkout (Stripe), the checkout event's processing (Stripe's view of
- * the subscription), provisioning (assistant, number, wiring) — and an assistant settings change.
+ * the subscription), provisioning (assistant, number, wiring) — an assistant settings change, a plan
+ * change (its preview, then the change), the owner's test call, and a cancel and resubscription.
  */
 describe('no provider call inside a transaction', () => {
   let t: TestApp;
@@ -79,6 +80,36 @@ describe('no provider call inside a transaction', () => {
     const assistant = await t.app.get(VapiSandbox).getAssistant(row.vapi_assistant_id);
     expect(assistant?.spec.firstMessage).toBe('Northside, how can we help?');
     expect(assistant?.spec.systemPrompt).toContain('Opening hours: Mon–Sat 7 am–7 pm');
+    expect(guard.violations).toEqual([]);
+  }, 90_000);
+
+  it('a plan change, a test call, a cancel and a resubscription call Stripe and Vapi with no transaction open', async () => {
+    const owner = await signInAs(t, 'owner@northside.example');
+    const businessId = await goLive(owner);
+    await eventually(async () => (await owner.request(`/v1/businesses/${businessId}/overview`)).json(), (o) => o.provisioning?.status === 'done', 30_000);
+    const planChange = `/v1/businesses/${businessId}/subscription/plan-change`;
+    const preview = await owner.request(`${planChange}?plan=pro`);
+    expect(preview.status).toBe(200);
+    const { prorationDate } = await preview.json();
+    expect((await owner.request(planChange, { method: 'POST', json: { plan: 'pro', prorationDate } })).status).toBe(200);
+    const testCall = await owner.request(`/v1/businesses/${businessId}/test-calls`, { method: 'POST' });
+    expect(testCall.status).toBe(202);
+    const { callId } = await testCall.json();
+    await eventually(async () => (await owner.request(`/v1/calls/${callId}`)).json(), (c) => c.status === 'completed', 20_000);
+
+    const [{ stripe_customer_id: customerId }] = await t.db.query(`SELECT stripe_customer_id FROM businesses WHERE id = $1`, [businessId]);
+    await t.request(`/v1/sandbox/portal/${customerId}/cancel`, { method: 'POST', json: {} });
+    await eventually(async () => (await owner.request(`/v1/businesses/${businessId}/overview`)).json(), (o) => o.status === 'canceled', 10_000);
+    const again = await owner.request('/v1/billing/checkout-sessions', { method: 'POST', json: { plan: 'starter', businessId } });
+    expect(again.status).toBe(201);
+    const { id: sessionId } = await again.json();
+    expect((await t.request(`/v1/sandbox/checkout-sessions/${sessionId}/pay`, { method: 'POST' })).status).toBe(200);
+    await eventually(async () => (await owner.request(`/v1/businesses/${businessId}/overview`)).json(), (o) => o.status === 'active', 15_000);
+
+    const made = guard.calls.join(' ');
+    for (const call of ['BillingPort.previewPlanChange', 'BillingPort.changePlan', 'VoiceAgentPort.placeCall']) expect(made).toContain(call);
+    // The resubscription's checkout event read Stripe's new subscription (a second read after go-live's).
+    expect(guard.calls.filter((c) => c === 'BillingPort.getSubscription').length).toBeGreaterThanOrEqual(2);
     expect(guard.violations).toEqual([]);
   }, 90_000);
 });

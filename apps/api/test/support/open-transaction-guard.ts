@@ -9,7 +9,7 @@ import { VoiceAgentPort } from '../../src/integrations/vapi/vapi.port';
  * compile until it is listed here (and guarded).
  */
 const PORT_METHODS = {
-  BillingPort: { port: BillingPort, methods: { createCheckoutSession: true, createPortalSession: true, getSubscription: true, resumeSubscription: true } satisfies Record<keyof BillingPort, true> },
+  BillingPort: { port: BillingPort, methods: { createCheckoutSession: true, createPortalSession: true, getSubscription: true, resumeSubscription: true, previewPlanChange: true, changePlan: true } satisfies Record<keyof BillingPort, true> },
   VoiceAgentPort: {
     port: VoiceAgentPort,
     methods: { createAssistant: true, updateAssistant: true, deleteAssistant: true, placeCall: true, getCall: true, importPhoneNumber: true } satisfies Record<keyof VoiceAgentPort, true>,

@@ -292,7 +292,7 @@ export class StripeBillingHandler {
     // events arrive in; without it, the session says "paid". Synced as of when it was read.
     const plan = snapshot?.plan ?? facts.plan ?? 'starter';
     const status = (snapshot && businessStatusFor(snapshot.status)) ?? 'active';
-    const syncedAt = snapshot && readAt ? readAt : (event.createdAt ?? this.clock.now());
+    const syncedAt = snapshot && readAt ? wholeSecond(readAt) : (event.createdAt ?? wholeSecond(this.clock.now()));
     const persona = businessPersonaFromTrial({
       industry: trial?.industry,
       scenario: trial?.scenario,
@@ -351,7 +351,7 @@ export class StripeBillingHandler {
         plan,
         callsIncluded: PLAN_CATALOG[plan].callsIncluded,
         currentPeriodEnd: snapshot?.currentPeriodEnd ?? null,
-        syncedAt: snapshot && readAt ? readAt : this.clock.now(),
+        syncedAt: wholeSecond(snapshot && readAt ? readAt : this.clock.now()),
       },
       this.clock.now(),
       tx,
@@ -437,4 +437,13 @@ export function subscriptionIdOf(event: StripeEventEnvelope): string | undefined
 /** Monthly recurring revenue of a subscription in this state: its plan's price while it is paid for (past due included, as ChartMogul counts it until it is canceled). */
 export function mrrCentsOf(status: BusinessStatus, plan: Plan): number {
   return status === 'canceled' ? 0 : PLAN_CATALOG[plan].monthlyPriceCents;
+}
+
+/**
+ * A time on Stripe's clock, which counts whole seconds (an event's `created`). A read at 12:00:05.480
+ * is synced as of 12:00:05: an event created in that same second may be newer than the read, and
+ * an event applies when it is not older than what the business holds, so it must not be refused.
+ */
+function wholeSecond(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 1000) * 1000);
 }
