@@ -30,9 +30,9 @@ const PROVIDER_OUTAGE_MS = Number(process.env.DRILL_PROVIDER_OUTAGE_MS ?? 120_00
 const CALLS = Number(process.env.DRILL_CALLS ?? 150);
 /**
  * The clock offset of the provider drills: their calls are created this long ago (placed, and their
- * report never came), i.e. as old as reconciliation's RECONCILE_AFTER_MS (9 min): due at its next run.
+ * report never came), i.e. as old as reconciliation's RECONCILE_AFTER_MS (8 min): due at its next run.
  */
-const CALL_AGE_MS = Number(process.env.DRILL_CALL_AGE_MS ?? 9 * 60_000);
+const CALL_AGE_MS = Number(process.env.DRILL_CALL_AGE_MS ?? 8 * 60_000);
 /** The goal for calls whose report never came: closed at most this long after they were placed. */
 const RECONCILE_GOAL_MS = 10 * 60_000;
 const PG_DOWN_MS = Number(process.env.DRILL_PG_DOWN_MS ?? 10_000);
@@ -464,7 +464,8 @@ async function breakerFigures(rig: Rig, metricsPort: number, name: string): Prom
   let rejected = 0;
   try {
     const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    const line = text.split('\n').find((l) => l.startsWith(`provider_breaker_rejections_total{breaker="${name}"}`));
+    // Every metric also carries `service`: match the breaker label wherever it stands.
+    const line = text.split('\n').find((l) => l.startsWith('provider_breaker_rejections_total{') && l.includes(`breaker="${name}"`));
     rejected = line ? Number(line.split(' ').pop()) : 0;
   } catch {
     rejected = NaN;
