@@ -60,10 +60,11 @@ export function median(values: number[]): number {
 
 /**
  * A bench database built by the real migrations (created on first use; with `fresh`, dropped and
- * built again: for a bench whose data must agree with a Redis it starts empty).
+ * built again: for a bench whose data must agree with a Redis it starts empty; with `url`, on that
+ * server, e.g. the drill's private Postgres).
  */
-export async function prepareBenchDatabase(name = 'beaker_bench', options: { fresh?: boolean } = {}): Promise<string> {
-  const url = new URL(process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${name}`);
+export async function prepareBenchDatabase(name = 'beaker_bench', options: { fresh?: boolean; url?: string } = {}): Promise<string> {
+  const url = new URL(options.url ?? process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${name}`);
   const admin = new URL(url.toString());
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });

@@ -80,13 +80,13 @@ describe('outage drill: Vapi goes down and comes back', () => {
     expect((await h.breakers.snapshot()).find((b) => b.name === 'vapi:create_assistant')).toMatchObject({ state: 'closed', opens: 1, closes: 1 });
   });
 
-  it('reads keep answering (getCall → null) while Vapi is down, fast once the breaker is open', async () => {
+  it('reads fail as unavailable while Vapi is down (never "unknown call"), fast once the breaker is open', async () => {
     nock(VAPI).get('/call/c-1').times(20).reply(503, 'Service Unavailable');
-    for (let i = 0; i < 5; i++) await expect(vapi.getCall('c-1')).resolves.toBeNull();
+    for (let i = 0; i < 5; i++) await expect(vapi.getCall('c-1')).rejects.toBeInstanceOf(TransientProviderError);
     expect(h.breakers.localState('vapi:get_call')).toBe('open');
     const runs = [];
     for (let i = 0; i < 20; i++) runs.push(await timed(() => vapi.getCall('c-1')));
-    expect(runs.map((r) => r.result)).toEqual(Array(20).fill(null));
+    for (const { result } of runs) expect(result).toBeInstanceOf(ProviderCircuitOpenError);
     expect(percentile(runs.map((r) => r.wallMs), 50)).toBeLessThan(5);
     // The other operations are separate breakers: placing a call is not blocked by reads failing.
     expect(h.breakers.localState('vapi:place_call')).toBe('closed');

@@ -202,9 +202,9 @@ describe('Vapi adapter (live REST, nock)', () => {
     expect((await h.breakers.snapshot()).find((b) => b.name === 'vapi:create_assistant')).toMatchObject({ failures: 1, lastError: 'HTTP 500 Internal Server Error' });
   });
 
-  it('reads fall back to null while Vapi fails (getCall → null), after their retries', async () => {
+  it('a read Vapi cannot answer is an error after its retries, not "unknown call" (null would close the call)', async () => {
     const scope = nock(VAPI).get(`/call/${CALL_ID}`).times(4).reply(502, 'Bad Gateway');
-    await expect(vapi.getCall(CALL_ID)).resolves.toBeNull();
+    await expect(vapi.getCall(CALL_ID)).rejects.toMatchObject({ code: 'PROVIDERS.UNAVAILABLE', transient: true, providerStatus: 502 });
     scope.done();
   });
 

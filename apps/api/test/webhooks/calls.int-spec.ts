@@ -78,9 +78,10 @@ describe('calls: provider events and reconciliation', () => {
     await eventually(() => eventRows(t, 'vapi'), (r) => r.length === 4 && r.every((e) => e.status === 'completed'), 20000);
     expect(await callRow(callId)).toMatchObject({ status: 'in_progress', ended_reason: 'customer-ended-call' });
 
-    // Younger than 10 minutes: left alone.
+    // Younger than 8 minutes: left alone.
     expect((await t.app.get(CallReconciliation).reconcile()).checked).toBe(0);
-    await t.db.query(`UPDATE calls SET created_at = now() - interval '11 minutes' WHERE id = $1`, [callId]);
+    // 8½ minutes after it was placed: asked about (with the job every minute, none waits 10 minutes).
+    await t.db.query(`UPDATE calls SET created_at = now() - interval '8 minutes 30 seconds' WHERE id = $1`, [callId]);
     const result = await t.app.get(CallReconciliation).reconcile();
     expect(result).toMatchObject({ checked: 1, completed: 1 });
     const call = await callRow(callId);

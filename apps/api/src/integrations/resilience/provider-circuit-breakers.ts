@@ -84,6 +84,7 @@ export class ProviderCircuitBreakers implements OnModuleInit, OnApplicationShutd
   /** In-memory transition counters of this process (Prometheus style: name → to → count). */
   private readonly transitions = new Map<string, { open: number; half_open: number; closed: number }>();
   private transitionCounter?: Counter<'breaker' | 'to'>;
+  private rejectionCounter?: Counter<'breaker'>;
 
   constructor(
     private readonly redis: RedisService,
@@ -98,7 +99,8 @@ export class ProviderCircuitBreakers implements OnModuleInit, OnApplicationShutd
 
   /**
    * `provider_breaker_state{breaker}` (0 closed, 1 half-open, 2 open, as this process sees it, which
-   * follows the fleet within a second) and `provider_breaker_transitions_total{breaker,to}`.
+   * follows the fleet within a second), `provider_breaker_transitions_total{breaker,to}` and
+   * `provider_breaker_rejections_total{breaker}` (calls failed fast while open).
    */
   private exportMetrics(metrics: Metrics): void {
     const stateOf = (name: BreakerName) => this.localState(name);
@@ -114,6 +116,11 @@ export class ProviderCircuitBreakers implements OnModuleInit, OnApplicationShutd
       name: 'provider_breaker_transitions_total',
       help: 'Circuit breaker transitions seen by this process, by breaker and state entered',
       labelNames: ['breaker', 'to'],
+    });
+    this.rejectionCounter = metrics.counter({
+      name: 'provider_breaker_rejections_total',
+      help: 'Calls refused at once by an open breaker (failed fast, no request made), by breaker, in this process',
+      labelNames: ['breaker'],
     });
   }
 
@@ -233,6 +240,7 @@ export class ProviderCircuitBreakers implements OnModuleInit, OnApplicationShutd
     breaker.on('open', () => this.onTransition(local, 'open'));
     breaker.on('halfOpen', () => this.onTransition(local, 'half_open'));
     breaker.on('close', () => this.onTransition(local, 'closed'));
+    breaker.on('reject', () => this.rejectionCounter?.inc({ breaker: name }));
     this.breakers.set(name, local);
     return local;
   }

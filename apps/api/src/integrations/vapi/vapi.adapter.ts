@@ -77,9 +77,9 @@ export class VapiAdapter extends VoiceAgentPort {
 
   async getCall(id: string): Promise<ProviderCall | null> {
     try {
-      const call = await this.breakers.run('vapi:get_call', () => this.request<VapiCall>('vapi:get_call', 'GET', `/call/${encodeURIComponent(id)}`), {
-        fallback: () => undefined,
-      });
+      // No fallback: null means "Vapi does not know this call", and reconciliation closes a call on it.
+      // Vapi down (5xx, timeouts, the breaker open) is an error, and the call is asked about again.
+      const call = await this.breakers.run('vapi:get_call', () => this.request<VapiCall>('vapi:get_call', 'GET', `/call/${encodeURIComponent(id)}`));
       return call ? toProviderCall(call) : null;
     } catch (err) {
       if (err instanceof PermanentProviderError && err.notFound) return null;

@@ -77,7 +77,7 @@ export abstract class VoiceAgentPort {
   abstract updateAssistant(id: string, spec: Partial<AssistantSpec>): Promise<void>;
   abstract deleteAssistant(id: string): Promise<void>;
   abstract placeCall(request: PlaceCallRequest): Promise<{ id: string; status: ProviderCallStatus }>;
-  /** null when the provider does not know the call (or cannot be reached: reads fall back). */
+  /** null when the provider does not know the call; throws a transient ProviderError when it cannot be reached. */
   abstract getCall(id: string): Promise<ProviderCall | null>;
   abstract importPhoneNumber(request: ImportPhoneNumberRequest): Promise<{ id: string }>;
 }

@@ -8,8 +8,12 @@ import { CallStatusChange } from './call-status-notifier';
 import { CallsRepository } from './calls.repository';
 import { CallsService } from './calls.service';
 
-/** A call not ended this long after it was placed is asked about. */
-export const RECONCILE_AFTER_MS = 10 * 60_000;
+/**
+ * A call not ended this long after it was placed is asked about. With the job running every minute
+ * (and a minute's margin for a busy queue), a call whose report never came is closed within 10
+ * minutes of being placed (the goal); one still going is only looked at again.
+ */
+export const RECONCILE_AFTER_MS = 8 * 60_000;
 /** The provider says it is still going this long after: it is not, whatever it says. */
 export const MAX_OPEN_MS = 2 * 3600_000;
 /** The provider cannot be reached for this long about a call: it is closed anyway. */
@@ -29,7 +33,7 @@ export interface ReconciliationResult {
 
 /**
  * Vapi sends the end-of-call report once and never again: a lost one would leave a call "in
- * progress" forever. Every minute, calls still open 10 minutes after creation are looked up with
+ * progress" forever. Every minute, calls still open 8 minutes after creation are looked up with
  * the provider (VoiceAgentPort.getCall): ended → completed or failed from the provider's data;
  * unknown → failed (reconciliation-not-found); still running for over 2 hours → failed (timeout).
  */
