@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPage } from './prerender';
 import { stubApi } from './test/fetch-router';
-import { jsonResponse } from './test/render';
+import { signedOut } from './test/session';
 
 describe('the prerendered landing page', () => {
   afterEach(() => {
@@ -19,7 +19,7 @@ describe('the prerendered landing page', () => {
   });
 
   it('is taken over by the app as it is (no hydration error), and then answers to the visitor', async () => {
-    const api = stubApi({ 'GET /v1/auth/session': () => jsonResponse(200, { user: null }) });
+    const api = stubApi({ 'GET /v1/auth/session': signedOut });
     const errors = vi.spyOn(console, 'error');
     const uncaught: unknown[] = [];
     const onError = (event: ErrorEvent) => uncaught.push(event.error ?? event.message);
@@ -43,7 +43,7 @@ describe('the prerendered landing page', () => {
   }, 15_000);
 
   it('is not hydrated on another path: that page starts from scratch', async () => {
-    stubApi({ 'GET /v1/auth/session': () => jsonResponse(200, { user: null }) });
+    stubApi({ 'GET /v1/auth/session': signedOut });
     window.history.replaceState(null, '', '/no-such-page');
     document.body.innerHTML = `<div id="root" data-prerendered="/">${await renderPage('/')}</div>`;
 
