@@ -8,7 +8,7 @@ import { isApiError } from '../../../lib/api-error';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { Id, When } from '../components/admin-format';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { DataTable, LoadMore } from '../components/data-table';
+import { DataTable, LoadMore } from '../../../components/data-table';
 import { useAbuseEvents } from '../hooks/use-abuse-events';
 import { useAbuseTop } from '../hooks/use-abuse-top';
 import { useAddTrialBlock } from '../hooks/use-add-trial-block';

@@ -8,7 +8,7 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { formatPhone } from '../../calls/components/call-format';
 import { When } from '../components/admin-format';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { LoadMore } from '../components/data-table';
+import { LoadMore } from '../../../components/data-table';
 import { useAddDncEntry } from '../hooks/use-add-dnc-entry';
 import { useDncEntries } from '../hooks/use-dnc-entries';
 import { useRemoveDncEntry } from '../hooks/use-remove-dnc-entry';

@@ -6,7 +6,7 @@ import { ErrorState } from '../../../app/error-state';
 import { isApiError } from '../../../lib/api-error';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { ConfirmDialog } from '../../admin/components/confirm-dialog';
-import { DataTable, LoadMore } from '../../admin/components/data-table';
+import { DataTable, LoadMore } from '../../../components/data-table';
 import { formatDateTime } from '../../dashboard/components/dashboard-format';
 import { useCurrentBusiness } from '../../dashboard/hooks/use-current-business';
 import { ShownOnceKey } from '../components/shown-once-key';
