@@ -7,7 +7,7 @@ import { ErrorState } from '../../../app/error-state';
 import { isApiError } from '../../../lib/api-error';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { Id, When } from '../components/admin-format';
-import { ConfirmDialog } from '../components/confirm-dialog';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { DataTable, LoadMore } from '../../../components/data-table';
 import { useAbuseEvents } from '../hooks/use-abuse-events';
 import { useAbuseTop } from '../hooks/use-abuse-top';

@@ -7,7 +7,7 @@ import { isApiError } from '../../../lib/api-error';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { formatPhone } from '../../calls/components/call-format';
 import { When } from '../components/admin-format';
-import { ConfirmDialog } from '../components/confirm-dialog';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { LoadMore } from '../../../components/data-table';
 import { useAddDncEntry } from '../hooks/use-add-dnc-entry';
 import { useDncEntries } from '../hooks/use-dnc-entries';
