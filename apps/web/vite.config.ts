@@ -1,8 +1,9 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { prerenderLanding } from './prerender-landing';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const workspace = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,11 +12,10 @@ const workspace = fileURLToPath(new URL('../..', import.meta.url));
 const apiTarget = process.env.BEAKER_API_URL ?? 'http://localhost:3000';
 const apiPaths = ['/v1', '/webhooks', '/health', '/docs', '/sandbox-assets'];
 
-export default defineConfig({
+// What the app's build and the landing page's prerendering (a server build of src/prerender.tsx) share.
+const shared: UserConfig = {
   root,
-  publicDir: `${root}public`,
-  // Brotli and gzip beside each built asset: the API serves them as they are (@fastify/static preCompressed).
-  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/] })],
+  plugins: [react()],
   resolve: {
     // The contracts are TypeScript source shared with the API, and the client is generated from the
     // API's OpenAPI document (libs/client); the web bundles what it imports.
@@ -24,6 +24,18 @@ export default defineConfig({
       '@beaker/client': `${workspace}libs/client/src/index.ts`,
     },
   },
+};
+
+export default defineConfig({
+  ...shared,
+  publicDir: `${root}public`,
+  plugins: [
+    react(),
+    // index.html with the landing page's markup in it, and spa.html (the empty shell) for every other route.
+    prerenderLanding({ entry: `${root}src/prerender.tsx`, outDir: `${workspace}.tmp/web-prerender`, shared }),
+    // Brotli and gzip beside each built asset, both pages included: the API serves them as they are (@fastify/static preCompressed).
+    compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/] }),
+  ],
   build: {
     // The API serves the SPA from here (WEB_DIST) with history fallback.
     outDir: `${workspace}dist/apps/web`,

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { runFrameworkBench } from './framework.bench';
 import { runComplianceEndpointBench } from './compliance-endpoint.bench';
 import { runComplianceEvaluateBench } from './compliance-evaluate.bench';
@@ -7,7 +8,7 @@ import { runWebhookIngestionBench } from './webhook-ingestion.bench';
 import { runSpeedToLeadBench } from './speed-to-lead.bench';
 import { runAdminSearchBench } from './admin-search.bench';
 import { runOutboundWebhooksBench } from './outbound-webhooks.bench';
-import { runWebBench } from './web.bench';
+import { LIGHTHOUSE_REPORT, runWebBench } from './web.bench';
 import { runAnalyticsBench } from './analytics.bench';
 
 interface Figure {
@@ -198,7 +199,7 @@ const benches: Bench[] = [
           ok: r.initialJsGzipBytes <= 150 * 1024,
         },
         {
-          name: 'Lighthouse performance, landing page, mobile preset (Chromium)',
+          name: `Lighthouse performance, landing page, mobile preset (Chromium; the report: ${relative(process.cwd(), LIGHTHOUSE_REPORT)})`,
           value: `${r.performance} (FCP ${m.fcpMs} ms, LCP ${m.lcpMs} ms, TBT ${m.tbtMs} ms, CLS ${m.cls}, Speed Index ${m.speedIndexMs} ms${r.failedAudits.length ? `; below 90: ${r.failedAudits.join(', ')}` : ''})`,
           budget: '≥ 95',
           ok: r.performance >= 95,

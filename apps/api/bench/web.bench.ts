@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { prepareBenchDatabase, repoRoot, startApiProcess } from './support';
 
@@ -15,6 +15,8 @@ import { prepareBenchDatabase, repoRoot, startApiProcess } from './support';
  */
 
 const WEB_DIST = resolve(repoRoot, 'dist/apps/web');
+/** Lighthouse's whole JSON report of the last run, for its opportunities and diagnostics (.tmp is not committed). */
+export const LIGHTHOUSE_REPORT = resolve(repoRoot, '.tmp/bench/lighthouse-landing.json');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface InitialScript {
@@ -71,7 +73,10 @@ function runLighthouse(url: string): Promise<Record<string, unknown>> {
     child.on('exit', (code) => {
       if (code !== 0) return fail(new Error(`lighthouse exited with ${code}`));
       try {
-        ok(JSON.parse(out) as Record<string, unknown>);
+        const report = JSON.parse(out) as Record<string, unknown>;
+        mkdirSync(dirname(LIGHTHOUSE_REPORT), { recursive: true });
+        writeFileSync(LIGHTHOUSE_REPORT, out);
+        ok(report);
       } catch (err) {
         fail(err as Error);
       }

@@ -27,12 +27,12 @@ export function AppLayout() {
 function useMainFocusOnNavigation() {
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  // The path focus was last placed for (the first page's, at first): a change of path, not an
+  // effect's run, moves it — StrictMode runs every effect twice when a page mounts.
+  const focusedFor = useRef(pathname);
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (focusedFor.current === pathname) return;
+    focusedFor.current = pathname;
     mainRef.current?.focus({ preventScroll: false });
     window.scrollTo({ top: 0 });
   }, [pathname]);

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { isApiError } from '../../../lib/api-error';
 import { usePlanOverride } from '../hooks/use-plan-override';
 import { Facts, When } from './admin-format';
-import { ConfirmDialog, useReturnFocus } from './confirm-dialog';
+import { ConfirmDialog, useReturnFocus } from '../../../components/confirm-dialog';
 
 const MAX_CALLS = 100_000;
 

@@ -7,8 +7,9 @@ import { ErrorState } from '../../../app/error-state';
 import { isApiError } from '../../../lib/api-error';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { Id, When } from '../components/admin-format';
-import { ConfirmDialog } from '../components/confirm-dialog';
-import { DataTable, LoadMore } from '../components/data-table';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { TextField } from '../../../components/text-field';
+import { DataTable, LoadMore } from '../../../components/data-table';
 import { useAbuseEvents } from '../hooks/use-abuse-events';
 import { useAbuseTop } from '../hooks/use-abuse-top';
 import { useAddTrialBlock } from '../hooks/use-add-trial-block';
@@ -236,42 +237,13 @@ function AddTrialBlockForm() {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-value`} className="field__label">
-          {kind === 'phone' ? 'Phone number' : 'Email domain'}
-        </label>
-        <input
-          id={`${id}-value`}
-          className="field__input"
-          placeholder={kind === 'phone' ? '(773) 555-0100' : 'example.com'}
-          aria-invalid={valueError ? true : undefined}
-          aria-describedby={valueError ? `${id}-value-error` : undefined}
-          {...register('value', { validate: (v) => v.trim().length > 0 || (kind === 'phone' ? 'Enter the phone number to block.' : 'Enter the email domain to block.') })}
-        />
-        {valueError ? (
-          <p id={`${id}-value-error`} className="field__error">
-            {valueError}
-          </p>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-reason`} className="field__label">
-          Reason
-        </label>
-        <input
-          id={`${id}-reason`}
-          className="field__input"
-          maxLength={500}
-          aria-invalid={reasonError ? true : undefined}
-          aria-describedby={reasonError ? `${id}-reason-error` : undefined}
-          {...register('reason', { validate: (v) => v.trim().length > 0 || 'Say why: the reason goes into the audit log.' })}
-        />
-        {reasonError ? (
-          <p id={`${id}-reason-error`} className="field__error">
-            {reasonError}
-          </p>
-        ) : null}
-      </div>
+      <TextField
+        label={kind === 'phone' ? 'Phone number' : 'Email domain'}
+        placeholder={kind === 'phone' ? '(773) 555-0100' : 'example.com'}
+        error={valueError}
+        {...register('value', { validate: (v) => v.trim().length > 0 || (kind === 'phone' ? 'Enter the phone number to block.' : 'Enter the email domain to block.') })}
+      />
+      <TextField label="Reason" maxLength={500} error={reasonError} {...register('reason', { validate: (v) => v.trim().length > 0 || 'Say why: the reason goes into the audit log.' })} />
       <div className="lead-filters__buttons">
         <button type="submit" className="btn btn--primary" disabled={add.isPending}>
           {add.isPending ? 'Blocking…' : 'Block from trials'}

@@ -10,7 +10,7 @@ import { BusinessStatusBadge } from '../../dashboard/components/business-status-
 import { DIRECTION_LABELS, planLabel, STATUS_LABELS } from '../../dashboard/components/dashboard-format';
 import { LEAD_STATUS_LABELS } from '../../leads/components/lead-format';
 import { AuditLines, Facts, Id, isNotFound, Usd, When } from '../components/admin-format';
-import { DataTable } from '../components/data-table';
+import { DataTable } from '../../../components/data-table';
 import { PlanOverrideSection } from '../components/plan-override-section';
 import { WeeklyReportPreviewSection } from '../components/weekly-report-preview-section';
 import { useAdminBusiness } from '../hooks/use-admin-business';

@@ -9,7 +9,7 @@ import { DIRECTION_LABELS, STATUS_LABELS } from '../../dashboard/components/dash
 import type { WebhookEventSummary } from '@beaker/contracts';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Facts, Id, isNotFound, When } from '../components/admin-format';
-import { DataTable } from '../components/data-table';
+import { DataTable } from '../../../components/data-table';
 import { useCallWebhookEvents } from '../hooks/use-call-webhook-events';
 import { useStaffCall } from '../hooks/use-staff-call';
 import '../../calls/components/calls.css';

@@ -9,7 +9,7 @@ import { formatDuration, formatPhone } from '../../calls/components/call-format'
 import { STATUS_LABELS } from '../../dashboard/components/dashboard-format';
 import { LEAD_STATUS_LABELS } from '../../leads/components/lead-format';
 import { Facts, Id, isNotFound, When } from '../components/admin-format';
-import { DataTable } from '../components/data-table';
+import { DataTable } from '../../../components/data-table';
 import { useAdminLead } from '../hooks/use-admin-lead';
 
 const call = createColumnHelper<LeadCallView>();

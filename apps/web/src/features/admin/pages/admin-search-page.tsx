@@ -2,7 +2,7 @@ import type { AdminSearchKind } from '@beaker/contracts';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorState } from '../../../app/error-state';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { LoadMore } from '../components/data-table';
+import { LoadMore } from '../../../components/data-table';
 import { useAdminSearch } from '../hooks/use-admin-search';
 
 export const KIND_LABELS: Record<AdminSearchKind, string> = {

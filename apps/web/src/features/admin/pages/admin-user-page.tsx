@@ -8,8 +8,8 @@ import { NotFoundPage } from '../../../app/not-found-page';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { formatPhone } from '../../calls/components/call-format';
 import { AuditLines, Facts, Id, isNotFound, When } from '../components/admin-format';
-import { ConfirmDialog, useReturnFocus } from '../components/confirm-dialog';
-import { DataTable } from '../components/data-table';
+import { ConfirmDialog, useReturnFocus } from '../../../components/confirm-dialog';
+import { DataTable } from '../../../components/data-table';
 import { useAdminUser } from '../hooks/use-admin-user';
 import { useSuspension } from '../hooks/use-suspension';
 

@@ -7,7 +7,7 @@ import { ErrorState } from '../../../app/error-state';
 import { usePageTitle } from '../../../lib/use-page-title';
 import type { AuditEventFilters } from '../api/admin-api';
 import { AuditTarget, Id, When } from '../components/admin-format';
-import { DataTable, LoadMore } from '../components/data-table';
+import { DataTable, LoadMore } from '../../../components/data-table';
 import { useAuditEvents } from '../hooks/use-audit-events';
 
 const column = createColumnHelper<AuditEvent>();

@@ -8,7 +8,7 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { planLabel } from '../../dashboard/components/dashboard-format';
 import { costsCsvHref, type CostQuery } from '../api/admin-api';
 import { Facts, Usd } from '../components/admin-format';
-import { DataTable, LoadMore } from '../components/data-table';
+import { DataTable, LoadMore } from '../../../components/data-table';
 import { useAdminCosts } from '../hooks/use-admin-costs';
 
 const business = createColumnHelper<AdminBusinessMargin>();

@@ -1,14 +1,12 @@
-import type { DncAddRequest, DncEntry, DncStatusFilter } from '@beaker/contracts';
+import type { DncEntry, DncStatusFilter } from '@beaker/contracts';
 import { useId, useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { Link } from 'react-router-dom';
 import { ErrorState } from '../../../app/error-state';
-import { isApiError } from '../../../lib/api-error';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { formatPhone } from '../../calls/components/call-format';
 import { When } from '../components/admin-format';
-import { ConfirmDialog } from '../components/confirm-dialog';
-import { LoadMore } from '../components/data-table';
+import { DncAddForm, DncRemoveDialog, DncTakeOffButton } from '../../../components/do-not-call';
+import { LoadMore } from '../../../components/data-table';
 import { useAddDncEntry } from '../hooks/use-add-dnc-entry';
 import { useDncEntries } from '../hooks/use-dnc-entries';
 import { useRemoveDncEntry } from '../hooks/use-remove-dnc-entry';
@@ -61,18 +59,11 @@ export function DncPage() {
           </p>
         ) : null}
         {removing ? (
-          <ConfirmDialog
+          <DncRemoveDialog
             title={`Take ${formatPhone(removing.phone)} off Beaker's list?`}
             description="Businesses and trials may call this number again (each business's own list, and the person's consent, still apply)."
-            confirmLabel="Take off the list"
-            busyLabel="Taking off…"
-            withReason
-            busy={remove.isPending}
-            error={remove.error}
-            onCancel={() => {
-              remove.reset();
-              setRemoving(null);
-            }}
+            remove={remove}
+            onClose={() => setRemoving(null)}
             onConfirm={(reason) => remove.mutate({ id: removing.id, reason }, { onSuccess: () => setRemoving(null) })}
           />
         ) : null}
@@ -107,17 +98,13 @@ export function DncPage() {
                     </p>
                   </div>
                   {e.removedAt ? null : (
-                    <button
-                      type="button"
-                      className="btn btn--ghost btn--sm"
-                      aria-label={`Take ${formatPhone(e.phone)} off the list`}
+                    <DncTakeOffButton
+                      label={`Take ${formatPhone(e.phone)} off the list`}
                       onClick={() => {
                         remove.reset();
                         setRemoving(e);
                       }}
-                    >
-                      Take off
-                    </button>
+                    />
                   )}
                 </li>
               ))}
@@ -131,73 +118,16 @@ export function DncPage() {
 }
 
 function AddDncForm() {
-  const id = useId();
   const add = useAddDncEntry();
-  const { register, handleSubmit, formState, reset } = useForm<DncAddRequest>({ defaultValues: { phone: '', reason: '' } });
-  const errors = formState.errors;
-  const apiMessage = (field: string) => (isApiError(add.error) ? add.error.fieldMessages(field)[0] : undefined);
-  const phoneError = errors.phone?.message ?? apiMessage('phone');
-  const reasonError = errors.reason?.message ?? apiMessage('reason');
-
   return (
-    <form
+    <DncAddForm
+      add={add}
+      label="Add a number to Beaker's do-not-call list"
       className="admin-filters admin-dnc-form"
-      aria-label="Add a number to Beaker's do-not-call list"
-      noValidate
-      onSubmit={handleSubmit((values) => add.mutate({ phone: values.phone.trim(), reason: values.reason.trim() }, { onSuccess: () => reset({ phone: '', reason: '' }) }))}
-    >
-      <div className="field">
-        <label htmlFor={`${id}-phone`} className="field__label">
-          Phone number
-        </label>
-        <input
-          id={`${id}-phone`}
-          type="tel"
-          className="field__input"
-          placeholder="+14155550123"
-          aria-invalid={phoneError ? true : undefined}
-          aria-describedby={phoneError ? `${id}-phone-error` : undefined}
-          {...register('phone', { validate: (v) => v.trim().length > 0 || 'Enter the phone number.' })}
-        />
-        {phoneError ? (
-          <p id={`${id}-phone-error`} className="field__error">
-            {phoneError}
-          </p>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-reason`} className="field__label">
-          Reason
-        </label>
-        <input
-          id={`${id}-reason`}
-          className="field__input"
-          maxLength={500}
-          aria-invalid={reasonError ? true : undefined}
-          aria-describedby={reasonError ? `${id}-reason-error` : undefined}
-          {...register('reason', { validate: (v) => v.trim().length > 0 || 'Say why: the reason goes into the audit log.' })}
-        />
-        {reasonError ? (
-          <p id={`${id}-reason-error`} className="field__error">
-            {reasonError}
-          </p>
-        ) : null}
-      </div>
-      <div className="lead-filters__buttons">
-        <button type="submit" className="btn btn--primary" disabled={add.isPending}>
-          {add.isPending ? 'Adding…' : 'Add to the list'}
-        </button>
-      </div>
-      {add.isError && !apiMessage('phone') && !apiMessage('reason') ? (
-        <p role="alert" className="text-error admin-filters__problem">
-          {isApiError(add.error) ? (add.error.detail ?? add.error.title) : 'The number could not be added. Try again.'}
-        </p>
-      ) : null}
-      {add.isSuccess ? (
-        <p role="status" className="admin-filters__problem">
-          {formatPhone(add.data.phone)} is on Beaker's list.
-        </p>
-      ) : null}
-    </form>
+      buttonClassName="lead-filters__buttons"
+      messageClassName="admin-filters__problem"
+      reasonMissing="Say why: the reason goes into the audit log."
+      added={(entry) => `${formatPhone(entry.phone)} is on Beaker's list.`}
+    />
   );
 }

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { ErrorState } from '../../../app/error-state';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { When } from '../components/admin-format';
-import { DataTable } from '../components/data-table';
+import { DataTable } from '../../../components/data-table';
 import { useCircuitBreakers } from '../hooks/use-circuit-breakers';
 import { useQueueHealth } from '../hooks/use-queue-health';
 import { useWebhookHealth } from '../hooks/use-webhook-health';

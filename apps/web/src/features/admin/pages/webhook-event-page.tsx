@@ -6,7 +6,7 @@ import { LoadingState } from '../../../app/loading-state';
 import { NotFoundPage } from '../../../app/not-found-page';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { Facts, Id, isNotFound, When } from '../components/admin-format';
-import { ConfirmDialog, useReturnFocus } from '../components/confirm-dialog';
+import { ConfirmDialog, useReturnFocus } from '../../../components/confirm-dialog';
 import { useReplayWebhookEvent } from '../hooks/use-replay-webhook-event';
 import { useWebhookEvent } from '../hooks/use-webhook-event';
 

@@ -6,7 +6,7 @@ import { ErrorState } from '../../../app/error-state';
 import { usePageTitle } from '../../../lib/use-page-title';
 import type { WebhookEventFilters } from '../api/admin-api';
 import { Id, When } from '../components/admin-format';
-import { DataTable, LoadMore } from '../components/data-table';
+import { DataTable, LoadMore } from '../../../components/data-table';
 import { useWebhookEvents } from '../hooks/use-webhook-events';
 
 const column = createColumnHelper<WebhookEventSummary>();

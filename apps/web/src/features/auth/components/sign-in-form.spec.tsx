@@ -1,11 +1,10 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../../../test/fetch-router';
+import { signedOut } from '../../../test/session';
 import { jsonResponse, renderRoutes } from '../../../test/render';
 import { CheckEmailPage } from '../pages/check-email-page';
 import { SignInPage } from '../pages/sign-in-page';
-
-const signedOut = () => jsonResponse(200, { user: null });
 
 function renderSignIn(path = '/sign-in') {
   return renderRoutes(

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../../../test/fetch-router';
+import { signedInAs } from '../../../test/session';
 import { jsonResponse, renderRoutes } from '../../../test/render';
 import { GoLivePage } from './go-live-page';
 
@@ -14,7 +15,7 @@ describe('go live', () => {
     vi.stubGlobal('location', { ...window.location, assign });
     const api = stubApi({
       'GET /v1/trials/t1': () => jsonResponse(200, trial),
-      'GET /v1/auth/session': () => jsonResponse(200, { user: { id: 'u1', email: 'dana@coolair.example', role: 'user', businesses: [], trialSessionFor: null } }),
+      'GET /v1/auth/session': signedInAs(),
       'POST /v1/billing/checkout-sessions': () => jsonResponse(201, { id: 'cs_1', url: 'http://localhost/sandbox/checkout/cs_1' }),
     });
     renderRoutes([{ path: '/go-live', element: <GoLivePage /> }], '/go-live?trialId=t1');
@@ -29,7 +30,7 @@ describe('go live', () => {
   it('says so when the trial already went live', async () => {
     stubApi({
       'GET /v1/trials/t1': () => jsonResponse(200, trial),
-      'GET /v1/auth/session': () => jsonResponse(200, { user: { id: 'u1', email: 'dana@coolair.example', role: 'user', businesses: [], trialSessionFor: null } }),
+      'GET /v1/auth/session': signedInAs(),
       'POST /v1/billing/checkout-sessions': () => jsonResponse(409, { type: 'about:blank', title: 'x', status: 409, code: 'BILLING.TRIAL_CONVERTED' }),
     });
     renderRoutes([{ path: '/go-live', element: <GoLivePage /> }], '/go-live?trialId=t1');
@@ -41,7 +42,7 @@ describe('go live', () => {
   it('a trial session (email not proven yet) is asked to open the emailed link before paying', async () => {
     stubApi({
       'GET /v1/trials/t1': () => jsonResponse(200, trial),
-      'GET /v1/auth/session': () => jsonResponse(200, { user: { id: 'u1', email: 'dana@coolair.example', role: 'user', businesses: [], trialSessionFor: 't1' } }),
+      'GET /v1/auth/session': signedInAs({ trialSessionFor: 't1' }),
     });
     renderRoutes([{ path: '/go-live', element: <GoLivePage /> }], '/go-live?trialId=t1');
     expect((await screen.findByRole('note')).textContent).toContain('open the link we sent to dana@coolair.example');

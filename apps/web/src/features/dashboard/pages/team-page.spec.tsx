@@ -1,25 +1,14 @@
-import type { BusinessMemberView, BusinessOverview } from '@beaker/contracts';
+import type { BusinessMemberView } from '@beaker/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../../../test/fetch-router';
+import { businessOverview } from '../../../test/business';
+import { signedInAs } from '../../../test/session';
 import { jsonResponse, renderRoutes } from '../../../test/render';
 import { BusinessLayout } from '../components/business-layout';
 import { TeamPage } from './team-page';
 
-const business = {
-  id: 'b1',
-  name: 'Cool Air HVAC',
-  status: 'active',
-  plan: 'starter',
-  callsIncluded: 100,
-  callsUsedThisPeriod: 0,
-  currentPeriodEnd: null,
-  phoneNumber: null,
-  provisioning: { status: 'done', currentStep: null, steps: [], error: null },
-  assistant: { businessName: 'Cool Air HVAC', greeting: 'Hi!', hours: null },
-  callsPausedReason: null,
-  yourRole: 'owner',
-} as unknown as BusinessOverview;
+const business = businessOverview();
 
 const member = (n: number, role: 'owner' | 'member' = 'member'): BusinessMemberView => ({
   userId: `00000000-0000-4000-8000-00000000000${n}`,
@@ -34,7 +23,7 @@ function renderTeam(pages: { items: BusinessMemberView[]; nextCursor: string | n
   let served = 0;
   const fetchMock = stubApi({
     'GET /v1/businesses/b1/overview': () => jsonResponse(200, business),
-    'GET /v1/auth/session': () => jsonResponse(200, { user: { id: member(1).userId, email: member(1).email, role: 'user', businesses: [] } }),
+    'GET /v1/auth/session': signedInAs({ id: member(1).userId, email: member(1).email }),
     'GET /v1/businesses/b1/members': () => jsonResponse(200, pages[served++] ?? { items: [], nextCursor: null }),
   });
   renderRoutes([{ path: '/app/businesses/:businessId', element: <BusinessLayout />, children: [{ path: 'team', element: <TeamPage /> }] }], '/app/businesses/b1/team');

@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../../../test/fetch-router';
+import { signedInAs } from '../../../test/session';
 import { jsonResponse, renderRoutes } from '../../../test/render';
 import { HomePage } from './home-page';
 
@@ -26,7 +27,7 @@ const trial = (over: Record<string, unknown>) => ({
 describe('the account page', () => {
   it("lists the person's trials with calls and time left, the latest report, and Go live for a used-up one", async () => {
     stubApi({
-      'GET /v1/auth/session': () => jsonResponse(200, { user: { id: 'u1', email: 'dana@coolair.example', role: 'user', businesses: [], trialSessionFor: null } }),
+      'GET /v1/auth/session': signedInAs(),
       'GET /v1/trials': () =>
         jsonResponse(200, {
           items: [trial({}), trial({ id: 't2', businessName: 'Bright Smiles', callsUsed: 3, latestCallId: 'c9' })],

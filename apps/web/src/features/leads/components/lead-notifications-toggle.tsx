@@ -2,6 +2,8 @@ import { forwardRef, useId, useState } from 'react';
 import { isApiError } from '../../../lib/api-error';
 import { useLeadNotifications } from '../hooks/use-lead-notifications';
 import { useUpdateLeadNotifications } from '../hooks/use-update-lead-notifications';
+// Its styles (.notify-toggle, .switch) load with it: the settings' notifications page shows it too.
+import './leads.css';
 
 /** "Email me every new lead": the signed-in person's own setting for this business, saved as it is switched. */
 export const LeadNotificationsToggle = forwardRef<HTMLInputElement, { businessId: string }>(function LeadNotificationsToggle({ businessId }, ref) {

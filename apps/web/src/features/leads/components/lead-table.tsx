@@ -6,6 +6,7 @@ import { formatPhone } from '../../calls/components/call-format';
 import { formatDateTime } from '../../dashboard/components/dashboard-format';
 import { formatAttemptTime, LEAD_SOURCE_LABELS, reasonSentence } from './lead-format';
 import { LeadStatusChip } from './lead-status-chip';
+import '../../../components/data-table.css';
 
 const column = createColumnHelper<LeadSummary>();
 
@@ -47,7 +48,7 @@ export function LeadTable({ businessId, leads, caption }: { businessId: string; 
   const table = useReactTable({ data: leads, columns, getCoreRowModel: getCoreRowModel(), getRowId: (lead) => lead.id });
 
   return (
-    <table className="lead-table" data-testid="lead-table">
+    <table className="data-table" data-testid="lead-table">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         {table.getHeaderGroups().map((group) => (
@@ -64,7 +65,7 @@ export function LeadTable({ businessId, leads, caption }: { businessId: string; 
         {table.getRowModel().rows.map((row) => (
           <tr key={row.id} data-lead-id={row.id}>
             {row.getVisibleCells().map((cell) => (
-              <td key={cell.id} data-label={String(cell.column.columnDef.header)} className={`lead-table__${cell.column.id}`}>
+              <td key={cell.id} data-label={String(cell.column.columnDef.header)} className={`lead-table__${cell.column.id}${cell.column.id === 'name' ? ' data-table__title' : ''}`}>
                 {/* One box per cell: on narrow screens the cell is a grid of its label and this. */}
                 <div>{flexRender(cell.column.columnDef.cell, cell.getContext())}</div>
               </td>

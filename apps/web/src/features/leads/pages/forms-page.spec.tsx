@@ -1,25 +1,13 @@
-import type { BusinessOverview, LeadForm } from '@beaker/contracts';
+import type { LeadForm } from '@beaker/contracts';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../../../test/fetch-router';
+import { businessOverview } from '../../../test/business';
 import { jsonResponse, renderRoutes } from '../../../test/render';
 import { BusinessLayout } from '../../dashboard/components/business-layout';
 import { FormsPage } from './forms-page';
 
-const business = {
-  id: 'b1',
-  name: 'Cool Air HVAC',
-  status: 'active',
-  plan: 'starter',
-  callsIncluded: 100,
-  callsUsedThisPeriod: 0,
-  currentPeriodEnd: null,
-  phoneNumber: null,
-  provisioning: { status: 'done', currentStep: null, steps: [], error: null },
-  assistant: { businessName: 'Cool Air HVAC', greeting: 'Hi!', hours: null },
-  callsPausedReason: null,
-  yourRole: 'owner',
-} as unknown as BusinessOverview;
+const business = businessOverview();
 
 const form = (id: string, name: string): LeadForm => ({
   id,

@@ -1,26 +1,14 @@
-import type { BusinessOverview, CallReport, Lead } from '@beaker/contracts';
+import type { CallReport, Lead } from '@beaker/contracts';
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../../../test/fetch-router';
+import { businessOverview } from '../../../test/business';
 import { jsonResponse, renderRoutes } from '../../../test/render';
 import { BusinessLayout } from '../../dashboard/components/business-layout';
 import { ConsentCertificatePage } from './consent-certificate-page';
 import { LeadDetailPage } from './lead-detail-page';
 
-const business = {
-  id: 'b1',
-  name: 'Cool Air HVAC',
-  status: 'active',
-  plan: 'starter',
-  callsIncluded: 100,
-  callsUsedThisPeriod: 3,
-  currentPeriodEnd: '2026-03-01T00:00:00.000Z',
-  phoneNumber: { e164: '+13035550100', status: 'active' },
-  provisioning: { status: 'done', currentStep: null, steps: [], error: null },
-  assistant: { businessName: 'Cool Air HVAC', greeting: 'Hi!', hours: null },
-  callsPausedReason: null,
-  yourRole: 'owner',
-} as unknown as BusinessOverview;
+const business = businessOverview({ callsUsedThisPeriod: 3, currentPeriodEnd: '2026-03-01T00:00:00.000Z', phoneNumber: { e164: '+13035550100', status: 'active' } });
 
 const calling: Lead = {
   id: 'l1',

@@ -1,29 +1,14 @@
-import type { BusinessOverview, LeadSummary } from '@beaker/contracts';
+import type { LeadSummary } from '@beaker/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../../../test/fetch-router';
+import { businessOverview } from '../../../test/business';
 import { jsonResponse, renderRoutes } from '../../../test/render';
 import { BusinessLayout } from '../../dashboard/components/business-layout';
 import { filterValuesFromParams, paramsFromFilterValues, toLeadApiFilters } from '../components/lead-filters';
 import { LeadsPage } from './leads-page';
 
-const business = {
-  id: 'b1',
-  name: 'Cool Air HVAC',
-  status: 'active',
-  plan: 'starter',
-  callsIncluded: 100,
-  callsUsedThisPeriod: 3,
-  currentPeriodEnd: '2026-03-01T00:00:00.000Z',
-  industry: 'hvac',
-  scenario: 'lead_intake',
-  pastDueSince: null,
-  phoneNumber: { e164: '+13035550100', status: 'active' },
-  provisioning: { status: 'done', currentStep: null, steps: [], error: null },
-  assistant: { businessName: 'Cool Air HVAC', greeting: 'Hi!', hours: null },
-  callsPausedReason: null,
-  yourRole: 'owner',
-} as unknown as BusinessOverview;
+const business = businessOverview({ callsUsedThisPeriod: 3, currentPeriodEnd: '2026-03-01T00:00:00.000Z', industry: 'hvac', scenario: 'lead_intake', pastDueSince: null, phoneNumber: { e164: '+13035550100', status: 'active' } });
 
 const deferred: LeadSummary = {
   id: 'l1',

@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { ErrorState } from '../../../app/error-state';
 import { isApiError } from '../../../lib/api-error';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { DataTable, LoadMore } from '../../admin/components/data-table';
+import { DataTable, LoadMore } from '../../../components/data-table';
 import { formatPhone } from '../../calls/components/call-format';
 import { formatDateTime } from '../../dashboard/components/dashboard-format';
 import { useCurrentBusiness } from '../../dashboard/hooks/use-current-business';

@@ -1,12 +1,11 @@
-import type { DncAddRequest, DncEntry, DncSource, DncStatusFilter } from '@beaker/contracts';
+import type { DncEntry, DncSource, DncStatusFilter } from '@beaker/contracts';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useId, useMemo, useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { ErrorState } from '../../../app/error-state';
 import { isApiError } from '../../../lib/api-error';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { ConfirmDialog } from '../../admin/components/confirm-dialog';
-import { DataTable, LoadMore } from '../../admin/components/data-table';
+import { DataTable, LoadMore } from '../../../components/data-table';
+import { DncAddForm, DncRemoveDialog, DncTakeOffButton } from '../../../components/do-not-call';
 import { formatPhone } from '../../calls/components/call-format';
 import { formatDateTime } from '../../dashboard/components/dashboard-format';
 import { useCurrentBusiness } from '../../dashboard/hooks/use-current-business';
@@ -67,17 +66,13 @@ export function DoNotCallPage() {
           }
           if (isConsumerOptOut(e)) return <span className="small muted">The person’s own opt-out: it stays.</span>;
           return (
-            <button
-              type="button"
-              className="btn btn--ghost btn--sm"
-              aria-label={`Take off ${formatPhone(e.phone)}`}
+            <DncTakeOffButton
+              label={`Take off ${formatPhone(e.phone)}`}
               onClick={() => {
                 remove.reset();
                 setRemoving(e);
               }}
-            >
-              Take off
-            </button>
+            />
           );
         },
       }),
@@ -111,15 +106,11 @@ export function DoNotCallPage() {
           </div>
         </div>
         {removing ? (
-          <ConfirmDialog
+          <DncRemoveDialog
             title={`Take ${formatPhone(removing.phone)} off the list?`}
             description="Your assistant may call this number again (Beaker's own list and the person's consent still apply)."
-            confirmLabel="Take off the list"
-            busyLabel="Taking off…"
-            withReason
-            busy={remove.isPending}
-            error={remove.error}
-            onCancel={() => setRemoving(null)}
+            remove={remove}
+            onClose={() => setRemoving(null)}
             onConfirm={(reason) => remove.mutate({ entryId: removing.id, reason }, { onSuccess: () => setRemoving(null) })}
           />
         ) : null}
@@ -146,75 +137,19 @@ export function DoNotCallPage() {
 }
 
 function AddDncForm({ businessId }: { businessId: string }) {
-  const id = useId();
   const add = useAddBusinessDnc(businessId);
-  const { register, handleSubmit, formState, reset } = useForm<DncAddRequest>({ defaultValues: { phone: '', reason: '' } });
-  const apiMessage = (field: string) => (isApiError(add.error) ? add.error.fieldMessages(field)[0] : undefined);
-  const phoneError = formState.errors.phone?.message ?? apiMessage('phone') ?? (isApiError(add.error, 'COMPLIANCE.INVALID_PHONE') ? add.error.detail : undefined);
-  const reasonError = formState.errors.reason?.message ?? apiMessage('reason');
-
   return (
-    <form
+    <DncAddForm
+      add={add}
+      title="Add a number"
       className="card settings-form"
-      aria-labelledby={`${id}-title`}
-      noValidate
-      onSubmit={handleSubmit((values) => add.mutate({ phone: values.phone.trim(), reason: values.reason.trim() }, { onSuccess: () => reset({ phone: '', reason: '' }) }))}
-    >
-      <h2 id={`${id}-title`}>Add a number</h2>
-      <div className="settings-inline">
-        <div className="field">
-          <label htmlFor={`${id}-phone`} className="field__label">
-            Phone number
-          </label>
-          <input
-            id={`${id}-phone`}
-            type="tel"
-            className="field__input"
-            autoComplete="off"
-            placeholder="+14155550123"
-            aria-invalid={phoneError ? true : undefined}
-            aria-describedby={phoneError ? `${id}-phone-error` : undefined}
-            {...register('phone', { validate: (v) => v.trim().length > 0 || 'Enter the phone number.' })}
-          />
-          {phoneError ? (
-            <p id={`${id}-phone-error`} className="field__error">
-              {phoneError}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-reason`} className="field__label">
-            Reason
-          </label>
-          <input
-            id={`${id}-reason`}
-            className="field__input"
-            maxLength={500}
-            placeholder="Asked us not to call"
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={reasonError ? `${id}-reason-error` : undefined}
-            {...register('reason', { validate: (v) => v.trim().length > 0 || 'Say why: it is kept with the entry.' })}
-          />
-          {reasonError ? (
-            <p id={`${id}-reason-error`} className="field__error">
-              {reasonError}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="btn btn--primary" disabled={add.isPending}>
-          {add.isPending ? 'Adding…' : 'Add to the list'}
-        </button>
-      </div>
-      {add.isError && !phoneError && !reasonError ? (
-        <p role="alert" className="text-error">
-          {isApiError(add.error, 'COMPLIANCE.ALREADY_ON_DNC_LIST')
-            ? 'That number is already on the list.'
-            : isApiError(add.error)
-              ? (add.error.detail ?? add.error.title)
-              : 'The number could not be added. Try again.'}
-        </p>
-      ) : null}
-      {add.isSuccess ? <p role="status">{formatPhone(add.data.phone)} is on the list.</p> : null}
-    </form>
+      rowClassName="settings-inline"
+      phoneAutoComplete="off"
+      reasonPlaceholder="Asked us not to call"
+      reasonMissing="Say why: it is kept with the entry."
+      phoneProblem={(error) => (isApiError(error, 'COMPLIANCE.INVALID_PHONE') ? error.detail : undefined)}
+      failed={(error) => (isApiError(error, 'COMPLIANCE.ALREADY_ON_DNC_LIST') ? 'That number is already on the list.' : undefined)}
+      added={(entry) => `${formatPhone(entry.phone)} is on the list.`}
+    />
   );
 }

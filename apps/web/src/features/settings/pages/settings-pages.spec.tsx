@@ -1,7 +1,8 @@
-import type { ApiKeySummary, BusinessOverview, ComplianceSettings, DncEntry } from '@beaker/contracts';
+import type { ApiKeySummary, ComplianceSettings, DncEntry } from '@beaker/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../../../test/fetch-router';
+import { businessOverview } from '../../../test/business';
 import { jsonResponse, renderRoutes } from '../../../test/render';
 import { BusinessLayout } from '../../dashboard/components/business-layout';
 import { SettingsLayout } from '../components/settings-layout';
@@ -9,21 +10,7 @@ import { ApiKeysPage } from './api-keys-page';
 import { CompliancePage } from './compliance-page';
 import { DoNotCallPage } from './do-not-call-page';
 
-const business = (yourRole: 'owner' | 'member' = 'owner') =>
-  ({
-    id: 'b1',
-    name: 'Cool Air HVAC',
-    status: 'active',
-    plan: 'starter',
-    callsIncluded: 100,
-    callsUsedThisPeriod: 0,
-    currentPeriodEnd: null,
-    phoneNumber: null,
-    provisioning: { status: 'done', currentStep: null, steps: [], error: null },
-    assistant: { businessName: 'Cool Air HVAC', greeting: 'Hi!', hours: null },
-    callsPausedReason: null,
-    yourRole,
-  }) as unknown as BusinessOverview;
+const business = (yourRole: 'owner' | 'member' = 'owner') => businessOverview({ yourRole });
 
 afterEach(() => vi.unstubAllGlobals());
 

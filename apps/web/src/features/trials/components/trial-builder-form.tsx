@@ -1,5 +1,6 @@
 import { INDUSTRIES, SCENARIOS, TRIAL_START_BUTTON_TEXT, TRIAL_START_CONSENT_TEXT, type CreateTrialRequest, type Industry, type Scenario, type TrialResponse } from '@beaker/contracts';
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { TextField } from '../../../components/text-field';
 import { isApiError } from '../../../lib/api-error';
 import { useCreateTrial } from '../hooks/use-create-trial';
 import { useStartTrial } from '../hooks/use-start-trial';
@@ -46,7 +47,7 @@ export function TrialBuilderForm({ onCreated, askEmail, initialIndustry = null }
   const nameRef = useRef<HTMLInputElement>(null);
   const phoneRef = useRef<HTMLInputElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
-  const ids = { name: useId(), phone: useId(), nameError: useId(), phoneError: useId(), phoneHint: useId(), email: useId(), emailError: useId(), emailHint: useId(), consent: useId() };
+  const consentId = useId();
 
   function focusFirstProblem(found: Problems) {
     const order: Field[] = ['industry', 'businessName', 'scenario', 'phone', 'email'];
@@ -114,32 +115,20 @@ export function TrialBuilderForm({ onCreated, askEmail, initialIndustry = null }
         error={problems.industry}
         choices={INDUSTRIES.map((value) => ({ value, ...INDUSTRY_OPTIONS[value], icon: <IndustryIcon industry={value} /> }))}
       />
-      <div className="field">
-        <label htmlFor={ids.name} className="field__label">
-          Business name
-        </label>
-        <input
-          ref={nameRef}
-          id={ids.name}
-          name="businessName"
-          className="field__input"
-          autoComplete="organization"
-          maxLength={80}
-          value={businessName}
-          aria-invalid={problems.businessName ? true : undefined}
-          aria-describedby={problems.businessName ? ids.nameError : undefined}
-          onChange={(e) => {
-            setBusinessName(e.target.value);
-            if (problems.businessName) setProblems((p) => ({ ...p, businessName: undefined }));
-          }}
-          placeholder="Northside Heating & Air"
-        />
-        {problems.businessName ? (
-          <p id={ids.nameError} className="field__error">
-            {problems.businessName}
-          </p>
-        ) : null}
-      </div>
+      <TextField
+        ref={nameRef}
+        label="Business name"
+        name="businessName"
+        autoComplete="organization"
+        maxLength={80}
+        value={businessName}
+        error={problems.businessName}
+        onChange={(e) => {
+          setBusinessName(e.target.value);
+          if (problems.businessName) setProblems((p) => ({ ...p, businessName: undefined }));
+        }}
+        placeholder="Northside Heating & Air"
+      />
       <ChoiceCards
         legend="What should your agent do?"
         name="scenario"
@@ -151,73 +140,45 @@ export function TrialBuilderForm({ onCreated, askEmail, initialIndustry = null }
         error={problems.scenario}
         choices={SCENARIOS.map((value) => ({ value, ...SCENARIO_OPTIONS[value] }))}
       />
-      <div className="field">
-        <label htmlFor={ids.phone} className="field__label">
-          Your mobile number
-        </label>
-        <input
-          ref={phoneRef}
-          id={ids.phone}
-          name="phone"
-          type="tel"
-          inputMode="tel"
-          autoComplete="tel-national"
-          className="field__input"
-          value={phone}
-          aria-invalid={problems.phone ? true : undefined}
-          aria-describedby={[ids.phoneHint, problems.phone ? ids.phoneError : null].filter(Boolean).join(' ')}
-          onChange={(e) => {
-            setPhone(e.target.value);
-            if (problems.phone) setProblems((p) => ({ ...p, phone: undefined }));
-          }}
-          placeholder="(415) 555-0123"
-        />
-        <p id={ids.phoneHint} className="field__hint">
-          US or Canada. We text you a code to check it's yours; the agent calls only this number.
-        </p>
-        {problems.phone ? (
-          <p id={ids.phoneError} className="field__error">
-            {problems.phone}
-          </p>
-        ) : null}
-      </div>
+      <TextField
+        ref={phoneRef}
+        label="Your mobile number"
+        hint="US or Canada. We text you a code to check it's yours; the agent calls only this number."
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        autoComplete="tel-national"
+        value={phone}
+        error={problems.phone}
+        onChange={(e) => {
+          setPhone(e.target.value);
+          if (problems.phone) setProblems((p) => ({ ...p, phone: undefined }));
+        }}
+        placeholder="(415) 555-0123"
+      />
       {askEmail ? (
-        <div className="field">
-          <label htmlFor={ids.email} className="field__label">
-            Your email
-          </label>
-          <input
-            ref={emailRef}
-            id={ids.email}
-            name="email"
-            type="email"
-            inputMode="email"
-            autoComplete="email"
-            className="field__input"
-            maxLength={254}
-            value={email}
-            aria-invalid={problems.email ? true : undefined}
-            aria-describedby={[ids.emailHint, problems.email ? ids.emailError : null].filter(Boolean).join(' ')}
-            onChange={(e) => {
-              setEmail(e.target.value);
-              if (problems.email) setProblems((p) => ({ ...p, email: undefined }));
-            }}
-            placeholder="you@yourbusiness.com"
-          />
-          <p id={ids.emailHint} className="field__hint">
-            We email you a link to keep your report and go live. No password.
-          </p>
-          {problems.email ? (
-            <p id={ids.emailError} className="field__error">
-              {problems.email}
-            </p>
-          ) : null}
-        </div>
+        <TextField
+          ref={emailRef}
+          label="Your email"
+          hint="We email you a link to keep your report and go live. No password."
+          name="email"
+          type="email"
+          inputMode="email"
+          autoComplete="email"
+          maxLength={254}
+          value={email}
+          error={problems.email}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            if (problems.email) setProblems((p) => ({ ...p, email: undefined }));
+          }}
+          placeholder="you@yourbusiness.com"
+        />
       ) : null}
-      <button type="submit" className="btn btn--accent btn--block btn--lg" disabled={create.isPending} aria-describedby={ids.consent}>
+      <button type="submit" className="btn btn--accent btn--block btn--lg" disabled={create.isPending} aria-describedby={consentId}>
         {create.isPending ? 'Building your agent…' : TRIAL_START_BUTTON_TEXT}
       </button>
-      <p id={ids.consent} className="small muted consent-text">
+      <p id={consentId} className="small muted consent-text">
         {TRIAL_START_CONSENT_TEXT}
       </p>
     </form>

@@ -3,6 +3,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, getExpandedRowModel, u
 import { Fragment, useMemo, useState } from 'react';
 import { formatDateTime } from '../../dashboard/components/dashboard-format';
 import { attemptOutcome, DELIVERY_STATUS_LABELS, eventTypeLabel, formatLatency } from './webhook-format';
+import '../../../components/data-table.css';
 
 const column = createColumnHelper<WebhookDeliveryAttempt>();
 
@@ -114,7 +115,7 @@ export function DeliveryLogTable({
   });
 
   return (
-    <table className="lead-table delivery-log" data-testid="delivery-log">
+    <table className="data-table delivery-log" data-testid="delivery-log">
       <caption className="visually-hidden">Delivery attempts, newest first</caption>
       <thead>
         {table.getHeaderGroups().map((group) => (

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
 import { useForm } from 'react-hook-form';
-import { isApiError } from '../../../lib/api-error';
+import { isApiError } from '../lib/api-error';
+// Its styles load with it: staff's and owners' pages show it.
+import './confirm-dialog.css';
 
 interface ConfirmDialogProps {
   title: string;
@@ -20,7 +22,7 @@ interface ConfirmDialogProps {
 const REASON_MAX = 500;
 
 /**
- * A staff action's confirmation: what it does, a reason when the action needs one, then confirm or
+ * An action's confirmation (staff's and owners'): what it does, a reason when the action needs one, then confirm or
  * cancel. Focus moves into it when it opens (to the reason, or to Cancel) and Escape cancels; the
  * opener takes the focus back (see useReturnFocus).
  */
@@ -37,7 +39,7 @@ export function ConfirmDialog({ title, description, confirmLabel, busyLabel, wit
   const reasonError = formState.errors.reason?.message;
   return (
     <div
-      className={`alert ${danger ? 'alert--error' : 'alert--warning'} admin-confirm`}
+      className={`alert ${danger ? 'alert--error' : 'alert--warning'} confirm-dialog`}
       role="alertdialog"
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-text`}
@@ -45,7 +47,7 @@ export function ConfirmDialog({ title, description, confirmLabel, busyLabel, wit
         if (e.key === 'Escape' && !busy) onCancel();
       }}
     >
-      <h2 className="alert__title admin-confirm__title" id={`${id}-title`}>
+      <h2 className="alert__title confirm-dialog__title" id={`${id}-title`}>
         {title}
       </h2>
       <p id={`${id}-text`}>{description}</p>

@@ -1,9 +1,7 @@
 import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useState } from 'react';
-// The table's styles, phones' stacked rows included, load with it: a page that uses it (settings) may
-// be the first chunk to need them, now that every page is a chunk of its own.
-import '../../leads/components/leads.css';
-import './admin.css';
+// The table's styles, phones' stacked rows included, load with it: any page's chunk may be the first to need them.
+import './data-table.css';
 
 interface DataTableProps<T> {
   data: T[];
@@ -19,7 +17,7 @@ interface DataTableProps<T> {
 
 const SORT_WORDS = { asc: 'ascending', desc: 'descending' } as const;
 
-/** Staff's tables (TanStack Table): a caption, column headers with sort buttons, and on narrow screens a card per row. */
+/** Tables of records, staff's and owners' (TanStack Table): a caption, column headers with sort buttons, and on narrow screens a card per row. */
 export function DataTable<T>({ data, columns, caption, getRowId, sortable = false, initialSorting = [], testId }: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>(initialSorting);
   const table = useReactTable({
@@ -34,8 +32,8 @@ export function DataTable<T>({ data, columns, caption, getRowId, sortable = fals
   });
 
   return (
-    <div className="admin-table-wrap">
-      <table className="lead-table admin-table" data-testid={testId}>
+    <div className="data-table-wrap">
+      <table className="data-table" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           {table.getHeaderGroups().map((group) => (
@@ -46,9 +44,9 @@ export function DataTable<T>({ data, columns, caption, getRowId, sortable = fals
                 return (
                   <th key={header.id} scope="col" aria-sort={sorted ? SORT_WORDS[sorted] : header.column.getCanSort() ? 'none' : undefined}>
                     {header.column.getCanSort() ? (
-                      <button type="button" className="admin-table__sort" onClick={header.column.getToggleSortingHandler()}>
+                      <button type="button" className="data-table__sort" onClick={header.column.getToggleSortingHandler()}>
                         {label}
-                        <span aria-hidden="true" className="admin-table__arrow">
+                        <span aria-hidden="true" className="data-table__arrow">
                           {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
                         </span>
                       </button>
@@ -65,7 +63,7 @@ export function DataTable<T>({ data, columns, caption, getRowId, sortable = fals
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id}>
               {row.getVisibleCells().map((cell, index) => (
-                <td key={cell.id} data-label={String(cell.column.columnDef.header)} className={index === 0 ? 'lead-table__name' : undefined}>
+                <td key={cell.id} data-label={String(cell.column.columnDef.header)} className={index === 0 ? 'data-table__title' : undefined}>
                   <div>{flexRender(cell.column.columnDef.cell, cell.getContext())}</div>
                 </td>
               ))}
