@@ -308,6 +308,17 @@ export class CallsRepository {
     return { ...totals!, costs };
   }
 
+  /** Per trial with a call: its first trial call placed, and its first one answered (completed). */
+  trialCallOutcomes(trialIds: readonly string[]): Promise<{ trial_id: string; placed_at: Date; answered_at: Date | null }[]> {
+    if (trialIds.length === 0) return Promise.resolve([]);
+    return this.db.query(
+      `SELECT trial_id, min(created_at) AS placed_at, min(created_at) FILTER (WHERE status = 'completed') AS answered_at
+         FROM calls WHERE trial_id = ANY($1::uuid[]) AND direction = 'outbound_trial'
+        GROUP BY trial_id`,
+      [trialIds],
+    );
+  }
+
   /** The latest change to a business's calls created in [from, to) (null: none). */
   async lastChangeIn(businessId: string, from: Date, to: Date): Promise<Date | null> {
     const row = await this.db.one<{ at: Date | null }>(`SELECT max(updated_at) AS at FROM calls WHERE business_id = $1 AND created_at >= $2 AND created_at < $3`, [businessId, from, to]);

@@ -1,6 +1,6 @@
 // The trials module's public surface: what other modules may import (nothing else in this folder).
 export { TrialsModule } from './trials.module';
-export { TrialsService } from './trials.service';
+export { TrialsService, type TrialProgress } from './trials.service';
 export type { Trial } from './entities/trial.entity';
 export { buildTrialPersona, LEAD_SCHEMA, speakableName, type TrialPersona } from './personas/build-persona';
 export { INDUSTRY_TEMPLATES, SCENARIO_TEMPLATES } from './personas/persona-templates';

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { CheckoutSessionCreated, CheckoutSessionStatus, Plan, PortalSessionCreated } from '@beaker/contracts';
 import { Forbidden, NotFound } from '../../../common/errors/common.errors';
+import { Clock } from '../../../common/clock';
 import { AppConfig } from '../../../config/app-config';
 import { BillingPort } from '../../../integrations/stripe/stripe.port';
 import { MembershipService, type User } from '../../auth';
 import { TrialsService } from '../../trials';
 import { NoSubscription, TrialAlreadyConverted, TrialNotFound } from '../businesses.errors';
 import { BusinessesRepository } from '../persistence/businesses.repository';
+import { CheckoutStartsRepository } from '../persistence/checkout-starts.repository';
 
 /** Checkout and the customer portal: the two ways a customer reaches Stripe. */
 @Injectable()
@@ -18,6 +20,8 @@ export class BillingService {
     private readonly config: AppConfig,
     private readonly billing: BillingPort,
     private readonly membership: MembershipService,
+    private readonly checkoutStarts: CheckoutStartsRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -48,6 +52,8 @@ export class BillingService {
       cancelUrl: goLive,
       idempotencyKey,
     });
+    // The funnel's "checkout started": once per session (the idempotency key answers a repeat with the same one).
+    await this.checkoutStarts.record({ sessionId: session.id, userId: user.id, trialId: input.trialId ?? null, plan: input.plan, at: this.clock.now() });
     return { id: session.id, url: session.url };
   }
 
