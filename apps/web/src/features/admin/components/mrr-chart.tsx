@@ -37,7 +37,7 @@ export function MrrChart({ periods }: { periods: MrrPeriod[] }) {
           <Bar dataKey="reactivation" name="Reactivation" stackId="movements" fill="#7c3aed" />
           <Bar dataKey="contraction" name="Contraction" stackId="movements" fill="#f59e0b" />
           <Bar dataKey="churn" name="Churn" stackId="movements" fill="#dc2626" />
-          <Line type="monotone" dataKey="mrr" name="MRR" stroke="#111827" strokeWidth={2} dot={false} />
+          <Line type="linear" dataKey="mrr" name="MRR" stroke="#111827" strokeWidth={2} dot={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </figure>

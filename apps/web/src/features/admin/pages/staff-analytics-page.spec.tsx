@@ -76,8 +76,8 @@ describe('the staff analytics page', () => {
 
     const weeks = await screen.findByRole('table', { name: 'Trial funnel by ISO week of signup' });
     expect(texts(weeks)).toEqual([
-      ['Week of 2026-11-02', '3', '2 66.7%', '1 50%', '1 100%', '1 100%', '1 100%', '1 100%', '33.3%'],
-      ['Week of 2026-11-09', '3', '3 100%', '3 100%', '3 100%', '2 66.7%', '1 50%', '0 0%', '0%'],
+      ['2026-11-02', '3', '2 66.7%', '1 50%', '1 100%', '1 100%', '1 100%', '1 100%', '33.3%'],
+      ['2026-11-09', '3', '3 100%', '3 100%', '3 100%', '2 66.7%', '1 50%', '0 0%', '0%'],
       ['Total', '6', '5 83.3%', '4 80%', '4 100%', '3 75%', '2 66.7%', '1 50%', '16.7%'],
     ]);
     const industries = await screen.findByRole('table', { name: 'Trial funnel by industry of the first trial' });

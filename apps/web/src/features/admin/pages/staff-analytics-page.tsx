@@ -50,7 +50,7 @@ function StepCell({ figure }: { figure: FunnelStepFigure }) {
 
 const funnel = createColumnHelper<FunnelRow>();
 const funnelColumns = (groupHeader: string) => [
-  funnel.accessor('group', { header: groupHeader, cell: (i) => (i.getValue() === 'total' ? <strong>Total</strong> : (GROUP_LABELS[i.getValue()] ?? `Week of ${i.getValue()}`)) }),
+  funnel.accessor('group', { header: groupHeader, cell: (i) => (i.getValue() === 'total' ? <strong>Total</strong> : (GROUP_LABELS[i.getValue()] ?? <span className="nowrap">{i.getValue()}</span>)) }),
   ...FUNNEL_STEPS.map((step, index) =>
     funnel.accessor((row) => row.steps[index].count, { id: step, header: STEP_LABELS[step], cell: (i) => <StepCell figure={i.row.original.steps[index]} /> }),
   ),
@@ -60,7 +60,7 @@ const funnelColumns = (groupHeader: string) => [
     cell: (i) => (i.getValue() === null ? <span className="muted">—</span> : PERCENT.format(i.getValue()!)),
   }),
 ];
-const weekColumns = funnelColumns('Signup week');
+const weekColumns = funnelColumns('Week of (Monday)');
 const industryColumns = funnelColumns('Industry');
 
 /** /admin/analytics: MRR and its movements by month (a chart and its figures), and the trial funnel by week of signup and by industry. */
