@@ -13,6 +13,7 @@ import { ObservabilityModule } from './common/observability/observability.module
 import { RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { databasePoolPlan, type ProcessKind } from './config/database-pool';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth';
 import { BusinessesModule } from './modules/businesses';
@@ -27,10 +28,13 @@ import { TrialsModule } from './modules/trials';
 import { LeadsModule } from './modules/leads';
 import { OutboundWebhooksModule } from './modules/outbound-webhooks';
 import { AnalyticsModule } from './modules/analytics';
+import { RetentionModule } from './modules/retention';
 
 export interface AppModuleOptions {
   /** The HTTP process shares Fastify's request-bound logger; the worker has its own pino. */
   role: 'http' | 'worker';
+  /** An HTTP process that runs the job processors too (WORKERS=inline): its pool holds both shares. */
+  inlineWorkers?: boolean;
   /** Tests hand in a clock they control. */
   clock?: Clock;
   /** The process's root logger (the HTTP process shares it with Fastify). */
@@ -47,6 +51,8 @@ export class AppModule {
         ? LoggerModule.forRoot({ useExisting: true, pinoHttp: { logger: options.logger ?? createLogger({ level: config.env.LOG_LEVEL, service: 'beaker-api' }) }, forRoutes: [] })
         : LoggerModule.forRoot({ pinoHttp: { logger: options.logger ?? createLogger({ level: config.env.LOG_LEVEL, service: 'beaker-worker' }) }, forRoutes: [] });
     const service = options.role === 'http' ? 'beaker-api' : 'beaker-worker';
+    const kind: ProcessKind = options.role === 'worker' ? 'worker' : options.inlineWorkers ? 'single' : 'api';
+    const pool = databasePoolPlan(config.env, kind);
     const observability = options.observability ?? { metrics: new Metrics({ service }), tracker: ErrorTracker.fromConfig(config, service) };
     return {
       module: AppModule,
@@ -55,7 +61,7 @@ export class AppModule {
         logging,
         ObservabilityModule.forRoot(observability),
         ClockModule.forRoot(options.clock ?? clockFromConfig(config.env.CLOCK_OFFSET_MS)),
-        DatabaseModule,
+        DatabaseModule.forRoot(pool.size),
         RedisModule,
         QueueModule.forRoot(config),
         RateLimitModule,
@@ -73,6 +79,7 @@ export class AppModule {
         LeadsModule,
         OutboundWebhooksModule,
         AnalyticsModule,
+        RetentionModule,
       ],
     };
   }

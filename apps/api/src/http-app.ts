@@ -70,7 +70,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   });
   adapter.setOnRequestHook(hooks.onRequest);
   adapter.setOnResponseHook(hooks.onResponse);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { role: 'http', clock: options.clock, logger, observability: { metrics, tracker } }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { role: 'http', inlineWorkers: options.inlineWorkers, clock: options.clock, logger, observability: { metrics, tracker } }), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { AppConfig } from './config/app-config';
+import { databasePoolPlan } from './config/database-pool';
 import { InvalidEnvironmentError } from './config/env.schema';
 import { createHttpApp } from './http-app';
 
@@ -8,7 +9,8 @@ async function main(): Promise<void> {
   const app = await createHttpApp(config, { inlineWorkers: config.env.WORKERS === 'inline' });
   await app.listen({ port: config.env.PORT, host: config.env.HOST });
   const workers = config.env.WORKERS === 'inline' ? 'job processors inline' : 'no job processors (run the worker)';
-  app.getHttpAdapter().getInstance().log.info(`Beaker is listening on ${config.appUrl} (${config.env.PROVIDERS} providers, ${workers})`);
+  const pool = databasePoolPlan(config.env, config.env.WORKERS === 'inline' ? 'single' : 'api');
+  app.getHttpAdapter().getInstance().log.info(`Beaker is listening on ${config.appUrl} (${config.env.PROVIDERS} providers, ${workers}, up to ${pool.size} database connections)`);
 }
 
 main().catch((err: unknown) => {

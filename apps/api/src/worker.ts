@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { WorkerService } from './common/queue/worker.service';
 import { AppConfig } from './config/app-config';
+import { databasePoolPlan } from './config/database-pool';
 import { InvalidEnvironmentError } from './config/env.schema';
 
 /** The job entry point: the same modules, the processors on, no HTTP. Scale it horizontally. */
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.get(WorkerService).start();
+  const pool = databasePoolPlan(config.env, 'worker');
+  app.get(Logger).log(`worker started: ${pool.jobs} jobs at once, up to ${pool.size} database connections`, 'Worker');
 }
 
 main().catch((err: unknown) => {

@@ -95,22 +95,26 @@ test.describe('owner settings', () => {
       await page.getByLabel('Calls a minute, at most').fill('4');
       await page.getByRole('switch', { name: 'Call only during my own hours' }).check();
       await page.getByLabel('Friday until').fill('15:00');
+      await page.getByLabel('Keep call recordings and transcripts').selectOption('90');
       await expectAccessiblePage(page);
       await expectNoAxeViolations(page);
       await expectNoHorizontalScroll(page);
       await snap(page, testInfo, '63-settings-calling-rules');
       await page.getByRole('button', { name: 'Save' }).click();
       await expect(page.getByText('Saved: the next call is checked with these settings.')).toBeVisible();
-      const saved = await json<{ timezone: string; maxCallsPerMinute: number; callingHours: Record<string, { from: string; to: string }[]> }>(
+      const saved = await json<{ timezone: string; maxCallsPerMinute: number; recordingRetentionDays: number | null; callingHours: Record<string, { from: string; to: string }[]> }>(
         await page.request.get(`/v1/businesses/${business.id}/compliance-settings`),
         200,
       );
-      expect(saved).toMatchObject({ timezone: 'America/Denver', maxCallsPerMinute: 4 });
+      expect(saved).toMatchObject({ timezone: 'America/Denver', maxCallsPerMinute: 4, recordingRetentionDays: 90 });
       expect(saved.callingHours.fri).toEqual([{ from: '09:00', to: '15:00' }]);
       expect(saved.callingHours.sun).toEqual([]);
       await page.reload();
       await expect(page.getByLabel('Calls a minute, at most')).toHaveValue('4');
       await expect(page.getByLabel('Friday until')).toHaveValue('15:00');
+      await expect(page.getByLabel('Keep call recordings and transcripts')).toHaveValue('90');
+      // Opened directly, the page still draws its switch as a switch (the shared controls' styles are global).
+      await expect(page.getByRole('switch', { name: 'Call only during my own hours' })).toHaveCSS('appearance', 'none');
     });
 
     await test.step('notifications: the new-lead email switch', async () => {

@@ -2156,10 +2156,10 @@ export interface components {
             /** @example Jordan Lee */
             callerName: string | null;
             /**
-             * @description Inbound calls: who answered (assistant, fallback message, refusal)
+             * @description Inbound calls: who answered (assistant, fallback message, refusal, or declined: the caller called too often)
              * @enum {string|null}
              */
-            inboundRoute: "assistant" | "fallback" | "refused" | null;
+            inboundRoute: "assistant" | "fallback" | "refused" | "limited" | null;
         };
         LeadSummaryDto: {
             /** Format: uuid */
@@ -2676,6 +2676,12 @@ export interface components {
             callingHours: components["schemas"]["WeeklyCallingHoursDto"] | null;
             /** @example 30 */
             maxCallsPerMinute: number;
+            /**
+             * @description Calls older than this many days lose their recording and transcript (summary, extracted lead, duration and costs stay); checked hourly. null: kept.
+             * @example 90
+             * @enum {number|null}
+             */
+            recordingRetentionDays: 30 | 90 | 365 | null;
         };
         ComplianceSettingsUpdateDto: {
             /**
@@ -2686,6 +2692,11 @@ export interface components {
             /** @description null: no hours of your own (the law’s windows only) */
             callingHours?: components["schemas"]["WeeklyCallingHoursDto"] | null;
             maxCallsPerMinute?: number;
+            /**
+             * @description Calls older than this many days lose their recording and transcript (summary, extracted lead, duration and costs stay); checked hourly. null: kept. (owners)
+             * @enum {number|null}
+             */
+            recordingRetentionDays?: 30 | 90 | 365 | null;
         };
         CheckoutSessionCreateRequestDto: {
             /** @enum {string} */
@@ -2816,8 +2827,8 @@ export interface components {
             receivedAt: string;
             /** Format: date-time */
             processedAt: string | null;
-            /** @description The payload as received (Twilio forms as an object of their fields) */
-            payload: Record<string, never>;
+            /** @description The payload as received (Twilio forms as an object of their fields); null once retention cleared it, 30 days after processing */
+            payload: Record<string, never> | null;
             attemptsLog: components["schemas"]["WebhookEventAttemptDto"][];
             timeline: components["schemas"]["WebhookEventTimelineEntryDto"][];
         };
@@ -3179,7 +3190,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "disposable_email" | "user_trial_limit" | "phone_trial_limit" | "ip_rate_limit" | "verification_locked" | "sms_rate_limit" | "blocked_phone" | "blocked_email_domain";
+            kind: "disposable_email" | "user_trial_limit" | "phone_trial_limit" | "ip_rate_limit" | "verification_locked" | "sms_rate_limit" | "blocked_phone" | "blocked_email_domain" | "inbound_caller_limited" | "inbound_call_burst";
             /** Format: uuid */
             userId: string | null;
             /** @example 203.0.113.7 */
@@ -6845,7 +6856,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `WEBHOOKS.EVENT_BUSY`: The webhook event is being processed right now */
+            /**
+             * @description `WEBHOOKS.EVENT_BUSY`: The webhook event is being processed right now
+             *
+             *     `WEBHOOKS.PAYLOAD_PRUNED`: The webhook event’s payload was deleted by retention; it cannot be processed again (processed over 30 days ago: retention cleared its payload)
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8320,7 +8335,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
                 limit?: number;
-                kind?: "disposable_email" | "user_trial_limit" | "phone_trial_limit" | "ip_rate_limit" | "verification_locked" | "sms_rate_limit" | "blocked_phone" | "blocked_email_domain";
+                kind?: "disposable_email" | "user_trial_limit" | "phone_trial_limit" | "ip_rate_limit" | "verification_locked" | "sms_rate_limit" | "blocked_phone" | "blocked_email_domain" | "inbound_caller_limited" | "inbound_call_burst";
             };
             header?: never;
             path?: never;

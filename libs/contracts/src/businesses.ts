@@ -71,9 +71,19 @@ export interface BusinessOverview extends BusinessResponse {
   yourRole: MemberRole | null;
 }
 
-/** How an inbound call was answered: the business's assistant, the fallback message, or a refusal (DNC). */
-export const INBOUND_ROUTES = ['assistant', 'fallback', 'refused'] as const;
+/**
+ * How an inbound call was answered: the business's assistant, the fallback message, a refusal (DNC),
+ * or declined because its caller called too often (INBOUND_CALLER_LIMITS; not counted against the plan).
+ */
+export const INBOUND_ROUTES = ['assistant', 'fallback', 'refused', 'limited'] as const;
 export type InboundRoute = (typeof INBOUND_ROUTES)[number];
+
+/**
+ * Inbound call floods: a caller answered this many times by a business within the hour, or the
+ * day, hears a short message instead and is not counted against the plan; a business receiving
+ * `burstCalls` inbound calls within `burstWindowMinutes` raises an abuse event for staff.
+ */
+export const INBOUND_CALLER_LIMITS = { perHour: 3, perDay: 10, burstCalls: 20, burstWindowMinutes: 10 } as const;
 
 /** An item of GET /v1/businesses/:id/calls (the report is GET /v1/calls/:id). */
 export interface BusinessCallSummary {

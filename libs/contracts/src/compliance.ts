@@ -139,6 +139,10 @@ export type WeeklyCallingHours = Partial<Record<Weekday, CallingWindow[]>>;
 /** Per-business cap on outbound calls a minute: the default, and the most a business may set (it narrows, never loosens). */
 export const MAX_CALLS_PER_MINUTE = 30;
 
+/** How long a business keeps its calls' recordings and transcripts (days); null: kept for as long as the account. */
+export const RECORDING_RETENTION_DAYS = [30, 90, 365] as const;
+export type RecordingRetentionDays = (typeof RECORDING_RETENTION_DAYS)[number];
+
 /**
  * GET/PATCH /v1/businesses/:id/compliance-settings: what the compliance check reads about a
  * business. Every setting only narrows what the law allows.
@@ -150,6 +154,8 @@ export interface ComplianceSettings {
   callingHours: WeeklyCallingHours | null;
   /** Outbound calls a minute, 1 to MAX_CALLS_PER_MINUTE. */
   maxCallsPerMinute: number;
+  /** Calls older than this many days lose their recording and transcript (the summary and extracted lead stay); null: kept. */
+  recordingRetentionDays: RecordingRetentionDays | null;
 }
 
 /** PATCH body: the fields given change; null clears timezone or callingHours. */
@@ -157,4 +163,6 @@ export interface ComplianceSettingsUpdate {
   timezone?: string | null;
   callingHours?: WeeklyCallingHours | null;
   maxCallsPerMinute?: number;
+  /** null: keep recordings and transcripts. */
+  recordingRetentionDays?: RecordingRetentionDays | null;
 }

@@ -100,6 +100,7 @@ export const ERROR_CATALOG = {
   'WEBHOOKS.STORE_UNAVAILABLE': { status: 503, title: 'The webhook could not be stored; deliver it again' },
   'WEBHOOKS.EVENT_NOT_FOUND': { status: 404, title: 'No such webhook event' },
   'WEBHOOKS.EVENT_BUSY': { status: 409, title: 'The webhook event is being processed right now' },
+  'WEBHOOKS.PAYLOAD_PRUNED': { status: 409, title: 'The webhook event’s payload was deleted by retention; it cannot be processed again' },
 
   'OUTBOUND_WEBHOOKS.URL_NOT_ALLOWED': { status: 400, title: 'This URL cannot receive webhooks' },
   'OUTBOUND_WEBHOOKS.ENDPOINT_LIMIT': { status: 409, title: 'This business has as many webhook endpoints as it may have' },

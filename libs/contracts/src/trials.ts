@@ -116,7 +116,19 @@ export interface ConfirmVerificationRequest {
   code: string;
 }
 
-export const ABUSE_EVENT_KINDS = ['disposable_email', 'user_trial_limit', 'phone_trial_limit', 'ip_rate_limit', 'verification_locked', 'sms_rate_limit', 'blocked_phone', 'blocked_email_domain'] as const;
+export const ABUSE_EVENT_KINDS = [
+  'disposable_email',
+  'user_trial_limit',
+  'phone_trial_limit',
+  'ip_rate_limit',
+  'verification_locked',
+  'sms_rate_limit',
+  'blocked_phone',
+  'blocked_email_domain',
+  // Inbound calls: a caller declined for calling a business too often; a burst of calls to one business.
+  'inbound_caller_limited',
+  'inbound_call_burst',
+] as const;
 export type AbuseEventKind = (typeof ABUSE_EVENT_KINDS)[number];
 
 /** GET /v1/admin/abuse-events: one refused or stopped trial action (the admin abuse view). */

@@ -76,13 +76,23 @@ export const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .default('postgres://postgres@127.0.0.1:5432/beaker'),
-    /** Connections per process to Postgres (API and worker each have their own pool). */
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /**
+     * Connections per process to Postgres (API and worker each have their own pool). Unset: sized from
+     * what the process runs (config/database-pool.ts); set below that, the boot stops.
+     */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
+    /** The pool's share for HTTP requests, in a process that serves HTTP (at most this many requests in Postgres at once; the rest wait their turn). */
+    DATABASE_HTTP_CONNECTIONS: z.coerce.number().int().min(1).max(500).default(10),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
     /** inline: processors run inside the HTTP process (one-process experience); off: run `worker` apart. */
     WORKERS: z.enum(['inline', 'off']).default('inline'),
     /** Split across the queue tiers, per queue: critical 3/6, default 2/6, low 1/6 (common/queue/queues.ts). */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+    /**
+     * How often each worker checks that the repeating jobs' schedulers are still in Redis and
+     * registers the missing ones again (a Redis replaced by an empty one loses them).
+     */
+    SCHEDULER_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /**
      * Error tracking: unhandled errors, jobs failed after their last attempt, circuit breakers opening
      * and closing, bursts of refused webhook signatures go to this Sentry DSN. Unset: nothing is sent.

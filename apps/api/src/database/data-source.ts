@@ -2,8 +2,8 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { migrations } from './migrations';
 
 /**
- * `poolSize` comes from DATABASE_POOL_SIZE (validated in the env schema); one-off tools use the
- * default. No entities here: the app's modules register their own (DatabaseModule loads them),
+ * `poolSize` comes from config/database-pool.ts (what the process runs, or DATABASE_POOL_SIZE);
+ * one-off tools use the default. No entities here: the app's modules register their own (DatabaseModule loads them),
  * and migrations are plain SQL.
  */
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {

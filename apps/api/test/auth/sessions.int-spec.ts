@@ -1,6 +1,6 @@
 import { client, setCookies, signIn, signInAs } from '../factories/auth.factory';
 import { AUTH_CACHE_TTL_MS, AuthCache } from '../../src/modules/auth/auth-cache';
-import { AuthCleanup } from '../../src/modules/auth/auth-cleanup.service';
+import { AuthRetention } from '../../src/modules/auth/auth-retention.service';
 import { SessionsService } from '../../src/modules/auth/sessions.service';
 import { resetState, startApp, TestApp } from '../harness';
 
@@ -204,7 +204,7 @@ describe('auth: sessions, sign-out and CSRF', () => {
     expect((await res.json()).code).toBe('AUTH.SUSPENDED');
   });
 
-  it('the hourly auth-cleanup job deletes links and sessions that ended more than 30 days ago, and nothing else', async () => {
+  it('retention deletes sessions that ended more than 30 days ago and links expired more than 7 days ago, and nothing else', async () => {
     const kept = await signInAs(t, 'kept@example.com');
     const [{ id: userId }] = await t.db.query(`SELECT id FROM users WHERE email = 'kept@example.com'`);
     await t.db.query(
@@ -218,7 +218,7 @@ describe('auth: sessions, sign-out and CSRF', () => {
       `INSERT INTO magic_links (email, token_hash, expires_at) VALUES ('a@example.com', 'old', $1::timestamptz - interval '31 days'), ('a@example.com', 'new', $1)`,
       [start],
     );
-    const result = await t.app.get(AuthCleanup).cleanup();
+    const result = await t.app.get(AuthRetention).prune();
     expect(result).toEqual({ magicLinks: 1, sessions: 2 });
     expect((await t.db.query(`SELECT token_hash FROM magic_links`)).map((r: { token_hash: string }) => r.token_hash)).toEqual(['new']);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM sessions`)).toEqual([{ n: 2 }]);

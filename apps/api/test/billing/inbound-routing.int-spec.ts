@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { PLAN_CATALOG, type BusinessStatus } from '@beaker/contracts';
+import { INBOUND_CALLER_LIMITS, PLAN_CATALOG, type BusinessStatus } from '@beaker/contracts';
 import { VoiceAgentPort } from '../../src/integrations/vapi/vapi.port';
 import { businessAssistantSpec, businessPersonaFromTrial } from '../../src/modules/businesses/assistant/business-persona';
+import { signInAs } from '../factories/auth.factory';
 import { resetState, startApp, TestApp } from '../harness';
 import { deliverVapi, eventually } from '../webhooks/webhook-deliveries';
 import { quiet } from './billing.factory';
@@ -156,6 +157,84 @@ describe('inbound: assistant-request routing', () => {
     expect(answers.filter((a) => a.assistant).length).toBe(5);
     expect(await usage(b.id)).toBe(100);
   });
+
+  /** Earlier answered calls of a caller to a business, `minutesAgo` each. */
+  async function pastCalls(b: LiveBusiness, from: string, minutesAgo: number[]): Promise<void> {
+    for (const minutes of minutesAgo) {
+      await t.db.query(
+        `INSERT INTO calls (business_id, direction, status, to_e164, from_e164, inbound_route, created_at, updated_at)
+         VALUES ($1, 'inbound', 'completed', $2, $3, 'assistant', now() - make_interval(mins => $4), now())`,
+        [b.id, b.number, from, minutes],
+      );
+    }
+  }
+  const abuseEvents = async (kind: string) => t.db.query(`SELECT kind, phone_e164, details FROM abuse_events WHERE kind = $1 ORDER BY at`, [kind]);
+
+  it(`one caller answered ${INBOUND_CALLER_LIMITS.perHour} times within the hour is declined after that, not counted; staff see it once`, async () => {
+    const b = await liveBusiness();
+    const flooder = '+13125550177';
+    for (let i = 0; i < INBOUND_CALLER_LIMITS.perHour; i++) expect((await (await assistantRequest(b, flooder)).json()).assistantId).toBe(b.assistantId);
+    expect(await usage(b.id)).toBe(INBOUND_CALLER_LIMITS.perHour);
+
+    for (let i = 0; i < 3; i++) {
+      const declined = await (await assistantRequest(b, flooder)).json();
+      expect(declined).toEqual({ error: expect.stringContaining("We've had several calls from your number") });
+      expect(declined.error).toContain('Cool Air HVAC');
+    }
+    expect(await usage(b.id)).toBe(INBOUND_CALLER_LIMITS.perHour);
+    const routes = (await inboundCalls(b.id)).map((c: { inbound_route: string }) => c.inbound_route);
+    expect(routes).toEqual([...Array(INBOUND_CALLER_LIMITS.perHour).fill('assistant'), 'limited', 'limited', 'limited']);
+
+    // Anyone else still reaches the assistant, and is counted.
+    expect((await (await assistantRequest(b, '+13125550178')).json()).assistantId).toBe(b.assistantId);
+    expect(await usage(b.id)).toBe(INBOUND_CALLER_LIMITS.perHour + 1);
+
+    // One abuse event for the three declined calls, in the staff's abuse review.
+    expect(await abuseEvents('inbound_caller_limited')).toEqual([
+      { kind: 'inbound_caller_limited', phone_e164: flooder, details: expect.objectContaining({ businessId: b.id, answeredLastHour: INBOUND_CALLER_LIMITS.perHour }) },
+    ]);
+    const staff = await signInAs(t, 'staff@beaker.example', { role: 'admin' });
+    const review = await staff.request('/v1/admin/abuse-events?kind=inbound_caller_limited');
+    expect(review.status).toBe(200);
+    expect((await review.json()).items).toEqual([expect.objectContaining({ kind: 'inbound_caller_limited', phone: flooder })]);
+  });
+
+  it('one caller calling many times at once: exactly the hour\'s number of calls is answered', async () => {
+    const b = await liveBusiness();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => assistantRequest(b, '+13125550179').then((r) => r.json())));
+    expect(answers.filter((a) => a.assistantId).length).toBe(INBOUND_CALLER_LIMITS.perHour);
+    expect(answers.filter((a) => a.error).length).toBe(8 - INBOUND_CALLER_LIMITS.perHour);
+    expect(await usage(b.id)).toBe(INBOUND_CALLER_LIMITS.perHour);
+  });
+
+  it(`the caps roll: calls over an hour ago leave the hour free, ${INBOUND_CALLER_LIMITS.perDay} within the day close it`, async () => {
+    const b = await liveBusiness();
+    // Answered 3 times, two hours ago: free again within the hour.
+    await pastCalls(b, '+13125550181', [120, 125, 130]);
+    expect((await (await assistantRequest(b, '+13125550181')).json()).assistantId).toBe(b.assistantId);
+    // Answered the day's number of times, each over an hour ago: declined until the day rolls.
+    await pastCalls(b, '+13125550182', Array.from({ length: INBOUND_CALLER_LIMITS.perDay }, (_, i) => 70 + i * 60));
+    expect(await (await assistantRequest(b, '+13125550182')).json()).toEqual({ error: expect.stringContaining('several calls from your number') });
+    // …but those of yesterday do not count.
+    await pastCalls(b, '+13125550183', Array.from({ length: INBOUND_CALLER_LIMITS.perDay }, (_, i) => 25 * 60 + i));
+    expect((await (await assistantRequest(b, '+13125550183')).json()).assistantId).toBe(b.assistantId);
+    expect(await usage(b.id)).toBe(2);
+  });
+
+  it(`a burst of ${INBOUND_CALLER_LIMITS.burstCalls} calls within ${INBOUND_CALLER_LIMITS.burstWindowMinutes} minutes raises one alarm for staff; the calls are still answered`, async () => {
+    const b = await liveBusiness();
+    const callers = Array.from({ length: INBOUND_CALLER_LIMITS.burstCalls + 3 }, (_, i) => `+1312556${String(1000 + i).padStart(4, '0')}`);
+    const answers = [];
+    for (const [i, caller] of callers.entries()) {
+      answers.push(await (await assistantRequest(b, caller)).json());
+      if (i === INBOUND_CALLER_LIMITS.burstCalls - 2) expect(await abuseEvents('inbound_call_burst')).toEqual([]);
+    }
+    expect(answers.every((a) => a.assistantId === b.assistantId)).toBe(true);
+    expect(await usage(b.id)).toBe(callers.length);
+    expect(await abuseEvents('inbound_call_burst')).toEqual([
+      { kind: 'inbound_call_burst', phone_e164: null, details: { businessId: b.id, calls: INBOUND_CALLER_LIMITS.burstCalls, windowMinutes: INBOUND_CALLER_LIMITS.burstWindowMinutes } },
+    ]);
+  }, 60_000);
 
   it('a sandbox inbound call is answered, played and reported: the call ends completed with its transcript', async () => {
     const b = await liveBusiness();

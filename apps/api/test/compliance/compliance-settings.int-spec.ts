@@ -28,7 +28,7 @@ describe('compliance settings', () => {
   it('answers the defaults, and the calling hours an owner sets are what the next check reads', async () => {
     const before = await owner.request(url());
     expect(before.status).toBe(200);
-    expect(await before.json()).toEqual({ timezone: null, callingHours: null, maxCallsPerMinute: 30 });
+    expect(await before.json()).toEqual({ timezone: null, callingHours: null, maxCallsPerMinute: 30, recordingRetentionDays: null });
     expect((await evaluate()).decision).toBe('allow');
 
     const res = await owner.request(url(), {
@@ -41,6 +41,7 @@ describe('compliance settings', () => {
       timezone: 'America/Los_Angeles',
       callingHours: { mon: [], tue: [{ from: '13:00', to: '17:00' }], wed: [{ from: '09:00', to: '12:00' }], thu: [], fri: [], sat: [], sun: [] },
       maxCallsPerMinute: 5,
+      recordingRetentionDays: null,
     });
     expect(await (await owner.request(url())).json()).toEqual(saved);
     const [row] = await t.db.query(`SELECT timezone, compliance_settings FROM businesses WHERE id = $1`, [businessId]);
@@ -53,7 +54,7 @@ describe('compliance settings', () => {
 
     // Clearing the hours (only them) gives the law's windows back; the cap stays.
     const cleared = await (await owner.request(url(), { method: 'PATCH', json: { callingHours: null } })).json();
-    expect(cleared).toEqual({ timezone: 'America/Los_Angeles', callingHours: null, maxCallsPerMinute: 5 });
+    expect(cleared).toEqual({ timezone: 'America/Los_Angeles', callingHours: null, maxCallsPerMinute: 5, recordingRetentionDays: null });
     expect((await evaluate()).decision).toBe('allow');
   });
 
@@ -78,7 +79,7 @@ describe('compliance settings', () => {
     }
     const overlap = await (await owner.request(url(), { method: 'PATCH', json: bad[6] })).json();
     expect(overlap.errors).toEqual([{ field: 'callingHours.tue', messages: ['11:00–13:00 overlaps another window'] }]);
-    expect(await (await owner.request(url())).json()).toEqual({ timezone: null, callingHours: null, maxCallsPerMinute: 30 });
+    expect(await (await owner.request(url())).json()).toEqual({ timezone: null, callingHours: null, maxCallsPerMinute: 30, recordingRetentionDays: null });
   });
 
   it('members read them, only owners change them; strangers get 404', async () => {

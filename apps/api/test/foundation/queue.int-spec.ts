@@ -62,7 +62,7 @@ describe('job registry', () => {
     expect(QUEUE_TIERS[QueueName.Webhooks]).toBe('critical');
     expect([concurrencyOf(QueueName.Webhooks, 20), concurrencyOf(QueueName.Calls, 20), concurrencyOf(QueueName.Health, 20)]).toEqual([10, 7, 3]);
     expect([concurrencyOf(QueueName.Webhooks, 6), concurrencyOf(QueueName.Businesses, 6), concurrencyOf(QueueName.Trials, 6)]).toEqual([3, 2, 1]);
-    expect(concurrencyOf(QueueName.Auth, 1)).toBe(1);
+    expect(concurrencyOf(QueueName.Retention, 1)).toBe(1);
   });
 });
 

@@ -1,5 +1,6 @@
 import { JobName } from '../../src/common/queue/jobs';
 import { JobsService } from '../../src/common/queue/jobs.service';
+import { OutboundWebhooksRetention } from '../../src/modules/outbound-webhooks/outbound-webhooks-retention.service';
 import { inbox } from '../factories/auth.factory';
 import { resetState, startApp, TestApp } from '../harness';
 import { consentOf, leadReaches, leadsSettled, liveBusiness, pushLead, type LiveBusiness } from '../leads/leads.factory';
@@ -251,9 +252,11 @@ describe('outbound webhooks: deliveries', () => {
 
     t.clock!.advance(30 * DAY - MINUTE);
     await t.db.query(`UPDATE webhook_deliveries SET next_attempt_at = $1 WHERE status = 'pending'`, [new Date(t.clock!.now().getTime() + DAY)]);
-    expect((await sweepDue(t)).purged).toBeUndefined();
+    const prune = () => t.app.get(OutboundWebhooksRetention).prune();
+    expect(await prune()).toEqual({ events: 0 });
     t.clock!.advance(2 * MINUTE);
-    expect(await sweepDue(t)).toEqual({ requeued: 0, purged: 1 });
+    expect(await sweepDue(t)).toEqual({ requeued: 0 });
+    expect(await prune()).toEqual({ events: 1 });
     // (The owner's session has expired by now: the rows are read directly.)
     const attemptsOf = async (endpointId: string) => (await t.db.query(`SELECT count(*)::int AS n FROM webhook_delivery_attempts WHERE endpoint_id = $1`, [endpointId]))[0].n;
     expect([await attemptsOf(ok.id), await attemptsOf(failing.id)]).toEqual([0, 1]);

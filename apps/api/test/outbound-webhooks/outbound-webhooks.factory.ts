@@ -36,7 +36,7 @@ export async function receivedCount(receiver: WebhookReceiver, count: number, ti
 }
 
 /** The time passed: what the delayed jobs would do now, done by the sweeper (no grace). */
-export function sweepDue(t: TestApp): Promise<{ requeued: number; purged?: number }> {
+export function sweepDue(t: TestApp): Promise<{ requeued: number }> {
   return t.app.get(WebhookDeliverySweeper).sweep({ graceMs: 0 });
 }
 

@@ -1,7 +1,7 @@
 import { DiscoveryService, ModulesContainer } from '@nestjs/core';
 import nock from 'nock';
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { JOB_QUEUES, JobName } from '../../src/common/queue/jobs';
 import { JobHandlers, QueueProcessor } from '../../src/common/queue/queue-processor';
@@ -25,20 +25,58 @@ import { VoiceAgentPort } from '../../src/integrations/vapi/vapi.port';
 import { createBusiness, signInAs } from '../factories/auth.factory';
 import { resetState, startApp, TestApp } from '../harness';
 
-/** Every route the SandboxModule serves (Fastify's spelling), and what the OpenAPI document calls it. */
-const SANDBOX_ROUTES: { method: 'GET' | 'POST'; url: string; doc: string; example: string }[] = [
-  { method: 'GET', url: '/v1/sandbox/emails', doc: '/v1/sandbox/emails', example: '/v1/sandbox/emails?to=someone%40example.com' },
-  { method: 'GET', url: '/v1/sandbox/messages', doc: '/v1/sandbox/messages', example: '/v1/sandbox/messages' },
-  { method: 'POST', url: '/v1/sandbox/inbound-calls', doc: '/v1/sandbox/inbound-calls', example: '/v1/sandbox/inbound-calls' },
-  { method: 'POST', url: '/v1/sandbox/inbound-messages', doc: '/v1/sandbox/inbound-messages', example: '/v1/sandbox/inbound-messages' },
-  { method: 'GET', url: '/v1/sandbox/checkout-sessions/:id', doc: '/v1/sandbox/checkout-sessions/{id}', example: '/v1/sandbox/checkout-sessions/cs_1' },
-  { method: 'POST', url: '/v1/sandbox/checkout-sessions/:id/pay', doc: '/v1/sandbox/checkout-sessions/{id}/pay', example: '/v1/sandbox/checkout-sessions/cs_1/pay' },
-  { method: 'GET', url: '/v1/sandbox/portal/:customerId', doc: '/v1/sandbox/portal/{customerId}', example: '/v1/sandbox/portal/cus_1' },
-  { method: 'POST', url: '/v1/sandbox/portal/:customerId/cancel', doc: '/v1/sandbox/portal/{customerId}/cancel', example: '/v1/sandbox/portal/cus_1/cancel' },
-  { method: 'POST', url: '/v1/sandbox/portal/:customerId/change-plan', doc: '/v1/sandbox/portal/{customerId}/change-plan', example: '/v1/sandbox/portal/cus_1/change-plan' },
-  { method: 'POST', url: '/v1/sandbox/portal/:customerId/resume', doc: '/v1/sandbox/portal/{customerId}/resume', example: '/v1/sandbox/portal/cus_1/resume' },
-  { method: 'GET', url: '/sandbox-assets/recordings/:file', doc: '/sandbox-assets/recordings/{file}', example: `/sandbox-assets/recordings/${randomUUID()}.wav` },
-];
+interface SandboxRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Fastify's spelling (`/v1/sandbox/checkout-sessions/:id`). */
+  url: string;
+  /** The OpenAPI document's (`/v1/sandbox/checkout-sessions/{id}`). */
+  doc: string;
+  /** A URL of the route, its parameters filled in. */
+  example: string;
+}
+
+const SANDBOX_DIR = path.join(__dirname, '../../src/integrations/sandbox');
+
+/** Every TypeScript file of integrations/sandbox/ (specs aside). */
+function sandboxFiles(dir = SANDBOX_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sandboxFiles(file);
+    return file.endsWith('.ts') && !file.endsWith('.spec.ts') ? [file] : [];
+  });
+}
+
+/**
+ * Every route the SandboxModule's controllers declare, read from their source (`@Controller(prefix)`
+ * and `@Get(path)`, `@Post(path)`, … in integrations/sandbox/): a route added there is checked here
+ * the day it is written, against the router (sandbox and live) and the OpenAPI document.
+ */
+function sandboxRoutes(): SandboxRoute[] {
+  const routes: SandboxRoute[] = [];
+  for (const file of sandboxFiles()) {
+    const text = readFileSync(file, 'utf8');
+    const decorators = [...text.matchAll(/^\s*@(Get|Post|Put|Patch|Delete|Head|Options|All)\(/gm)].length;
+    if (decorators === 0) continue;
+    const controllers = [...text.matchAll(/@Controller\((?:'([^']*)')?\)/g)];
+    const literal = [...text.matchAll(/^\s*@(Get|Post|Put|Patch|Delete)\((?:'([^']*)')?\)/gm)];
+    // What this reader cannot spell out (a computed path, two controllers in a file) fails instead of being skipped.
+    if (controllers.length !== 1 || literal.length !== decorators) throw new Error(`${path.relative(SANDBOX_DIR, file)}: routes this test cannot read (${controllers.length} @Controller, ${decorators - literal.length} non-literal routes)`);
+    const prefix = controllers[0][1] ?? '';
+    for (const [, verb, route] of literal) {
+      const url = `/${[prefix, route].filter(Boolean).join('/')}`;
+      routes.push({
+        method: verb.toUpperCase() as SandboxRoute['method'],
+        url,
+        doc: url.replace(/:(\w+)/g, '{$1}'),
+        example: url.replace(/:(\w+)/g, (_, name: string) => (name === 'file' ? `${randomUUID()}.wav` : `sample-${name}`)),
+      });
+    }
+  }
+  return routes.sort((a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method));
+}
+
+/** Every route the SandboxModule serves (Fastify's spelling), what the OpenAPI document calls it, and an example URL. */
+const SANDBOX_ROUTES = sandboxRoutes();
 
 /** The main pieces of the sandbox, by name, as a reader would look for them. */
 const SANDBOX_PROVIDERS = [SandboxModule, VapiSandbox, VapiSandboxInbound, SandboxProcessor, TwilioSandbox, StripeSandbox, DevInbox, DevInboxMailer];
@@ -46,17 +84,10 @@ const SANDBOX_PROVIDERS = [SandboxModule, VapiSandbox, VapiSandboxInbound, Sandb
 /** Every class any file of integrations/sandbox/ exports: whatever is added there later is covered too. */
 function sandboxClasses(): Set<unknown> {
   const classes = new Set<unknown>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (file.endsWith('.ts') && !file.endsWith('.spec.ts')) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        for (const value of Object.values(require(file) as Record<string, unknown>)) if (typeof value === 'function') classes.add(value);
-      }
-    }
-  };
-  walk(path.join(__dirname, '../../src/integrations/sandbox'));
+  for (const file of sandboxFiles()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    for (const value of Object.values(require(file) as Record<string, unknown>)) if (typeof value === 'function') classes.add(value);
+  }
   return classes;
 }
 
@@ -112,6 +143,21 @@ describe('PROVIDERS=live', () => {
   afterAll(async () => {
     await t?.close();
     nock.enableNetConnect();
+  });
+
+  it('reads the sandbox routes from the source: those known today among them', () => {
+    expect(SANDBOX_ROUTES.length).toBeGreaterThanOrEqual(11);
+    expect(SANDBOX_ROUTES.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        'GET /v1/sandbox/emails',
+        'GET /v1/sandbox/messages',
+        'POST /v1/sandbox/inbound-calls',
+        'POST /v1/sandbox/checkout-sessions/:id/pay',
+        'POST /v1/sandbox/portal/:customerId/cancel',
+        'POST /v1/sandbox/portal/:customerId/resume',
+        'GET /sandbox-assets/recordings/:file',
+      ]),
+    );
   });
 
   it('has no sandbox route: 404 under /v1/sandbox and /sandbox-assets, none in the router, none in /docs-json', async () => {
@@ -209,7 +255,10 @@ describe('PROVIDERS=sandbox', () => {
     const built = constructed(t);
     expect(built.modules).toContain(SandboxModule);
     for (const piece of SANDBOX_PROVIDERS.filter((p) => p !== SandboxModule)) expect(built.providers).toContain(piece);
-    expect(built.controllers.filter((c) => sandbox.has(c))).toHaveLength(5);
+    // Every controller class of integrations/sandbox/ (the files the routes are read from), built.
+    const controllerClasses = [...sandbox].filter((c): c is { name: string } => typeof c === 'function' && c.name.endsWith('Controller'));
+    expect(controllerClasses.length).toBeGreaterThanOrEqual(5);
+    expect(built.controllers.filter((c) => sandbox.has(c)).map((c) => (c as { name: string }).name).sort()).toEqual(controllerClasses.map((c) => c.name).sort());
   });
 
   it('binds the ports to the simulators (one instance each), and Mailer to the development inbox', () => {

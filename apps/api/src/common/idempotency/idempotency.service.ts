@@ -4,6 +4,7 @@ import { Clock } from '../clock';
 import { Database, type Tx } from '../../database/database';
 import { IdempotencyKeyInvalid, IdempotencyKeyReused } from './idempotency.errors';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
+import { inBatches } from '../../database/batches';
 
 /** How long a key answers the same response. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600 * 1000;
@@ -116,7 +117,9 @@ export class IdempotencyService {
     }
   }
 
-  purgeExpired(limit = 5000): Promise<number> {
-    return this.keys.purgeExpired(this.clock.now(), limit);
+  /** Retention: deletes the keys whose 24 hours are over, in batches (run by the retention job). */
+  async prune(batchSize?: number): Promise<{ idempotencyKeys: number }> {
+    const now = this.clock.now();
+    return { idempotencyKeys: await inBatches((limit) => this.keys.purgeExpired(now, limit), batchSize) };
   }
 }

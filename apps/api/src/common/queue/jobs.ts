@@ -8,8 +8,6 @@ import { QueueName } from './queues';
  * Add a job by adding it to JobName, JobPayloads and JOB_QUEUES, then to its processor.
  */
 export enum JobName {
-  /** Deletes spent sign-in links and long-dead sessions (auth). */
-  AuthCleanup = 'auth-cleanup',
   /** A smoke job that proves the worker is alive; used by the health and integration tests. */
   Ping = 'ping',
   /** Sandbox Vapi: the next event of a simulated call (status-update … end-of-call-report). */
@@ -28,7 +26,7 @@ export enum JobName {
   CallLead = 'call-lead',
   /** Emails a business's owners (and members who asked) about a lead: a new one, or one the plan's limit kept from being called (leads). */
   NotifyLeadOwners = 'notify-lead-owners',
-  /** Finds leads whose call is due but whose job is gone (Redis lost it) and schedules them again; deletes expired Idempotency-Keys (leads). */
+  /** Finds leads whose call is due but whose job is gone (Redis lost it) and schedules them again (leads). */
   SweepLeads = 'sweep-leads',
   /** Emails a business's owners that a renewal payment failed (businesses; jobId payment-failed-<invoice>-<attempt>). */
   NotifyPaymentFailed = 'notify-payment-failed',
@@ -44,10 +42,11 @@ export enum JobName {
   NotifyWebhookEndpointDisabled = 'notify-webhook-endpoint-disabled',
   /** Snapshots the local days that ended (each business's, and the global UTC day) and recomputes recent days that changed since (analytics). */
   SnapshotAnalytics = 'snapshot-analytics',
+  /** Prunes what is past its retention period, each module its own tables (retention; periods in README.md, "Operations"). */
+  ApplyRetention = 'apply-retention',
 }
 
 export interface JobPayloads {
-  [JobName.AuthCleanup]: Record<string, never>;
   /** holdMs: simulated work, to watch in-flight jobs across a shutdown. */
   [JobName.Ping]: { at: string; holdMs?: number };
   [JobName.SandboxVapiCallStep]: { providerCallId: string; step: number };
@@ -66,10 +65,10 @@ export interface JobPayloads {
   [JobName.SweepWebhookDeliveries]: Record<string, never>;
   [JobName.NotifyWebhookEndpointDisabled]: { endpointId: string };
   [JobName.SnapshotAnalytics]: Record<string, never>;
+  [JobName.ApplyRetention]: Record<string, never>;
 }
 
 export const JOB_QUEUES = {
-  [JobName.AuthCleanup]: QueueName.Auth,
   [JobName.Ping]: QueueName.Health,
   [JobName.SandboxVapiCallStep]: QueueName.Sandbox,
   [JobName.ProcessWebhookEvent]: QueueName.Webhooks,
@@ -87,6 +86,7 @@ export const JOB_QUEUES = {
   [JobName.SweepWebhookDeliveries]: QueueName.OutboundWebhooks,
   [JobName.NotifyWebhookEndpointDisabled]: QueueName.OutboundWebhooks,
   [JobName.SnapshotAnalytics]: QueueName.Analytics,
+  [JobName.ApplyRetention]: QueueName.Retention,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The jobs of one queue. */
@@ -97,9 +97,8 @@ export function jobsOn(queue: QueueName): JobName[] {
   return (Object.keys(JOB_QUEUES) as JobName[]).filter((name) => JOB_QUEUES[name] === queue);
 }
 
-/** Repeating jobs the worker schedules at start-up (idempotent: keyed by name). */
+/** Repeating jobs each worker schedules at start-up and keeps scheduled (idempotent: keyed by name; see WorkerService). */
 export const SCHEDULED_JOBS: { name: JobName; everyMs: number }[] = [
-  { name: JobName.AuthCleanup, everyMs: 3600 * 1000 },
   { name: JobName.SweepWebhookEvents, everyMs: 30 * 1000 },
   { name: JobName.ReconcileCalls, everyMs: 60 * 1000 },
   { name: JobName.ExpireTrials, everyMs: 5 * 60 * 1000 },
@@ -107,4 +106,6 @@ export const SCHEDULED_JOBS: { name: JobName; everyMs: number }[] = [
   { name: JobName.SweepWebhookDeliveries, everyMs: 15 * 1000 },
   // Every 15 minutes: a day is snapshotted within 15 minutes of its local midnight, whatever the zone's offset.
   { name: JobName.SnapshotAnalytics, everyMs: 15 * 60 * 1000 },
+  // Hourly: each run has at most an hour's worth of rows to prune (after the first, which works through the backlog in batches).
+  { name: JobName.ApplyRetention, everyMs: 3600 * 1000 },
 ];

@@ -15,8 +15,8 @@ export enum QueueName {
   Businesses = 'businesses',
   /** Trial expiry. */
   Trials = 'trials',
-  /** Spent sign-in links and sessions. */
-  Auth = 'auth',
+  /** Pruning what is past its retention period (every module's tables, through their services). */
+  Retention = 'retention',
   /** The worker's heartbeat. */
   Health = 'health',
   /** Outbound webhooks: deliveries to the businesses' endpoints, their retries, the sweeper, disabled-endpoint notices. */
@@ -39,7 +39,7 @@ export const QUEUE_TIERS: Record<QueueName, QueueTier> = {
   [QueueName.Businesses]: 'default',
   [QueueName.Sandbox]: 'default',
   [QueueName.Trials]: 'low',
-  [QueueName.Auth]: 'low',
+  [QueueName.Retention]: 'low',
   [QueueName.Health]: 'low',
   [QueueName.Analytics]: 'low',
 };

@@ -12,14 +12,13 @@ import { ApiKeysController } from './api-keys.controller';
 import { AccessRecheck } from './access/access-recheck';
 import { ApiKeysService } from './api-keys.service';
 import { AuthCache } from './auth-cache';
-import { AuthCleanup } from './auth-cleanup.service';
+import { AuthRetention } from './auth-retention.service';
 import { AuthController } from './auth.controller';
 import { ApiKey } from './entities/api-key.entity';
 import { BusinessMember } from './entities/business-member.entity';
 import { MagicLink } from './entities/magic-link.entity';
 import { Session } from './entities/session.entity';
 import { User } from './entities/user.entity';
-import { AuthProcessor } from './jobs/auth.processor';
 import { MagicLinksService } from './magic-links.service';
 import { MembershipService } from './membership.service';
 import { ApiKeysRepository } from './persistence/api-keys.repository';
@@ -61,12 +60,11 @@ import { UsersService } from './users.service';
     UserSuspensionService,
     ApiKeysService,
     AdminRequestCheck,
-    AuthCleanup,
-    AuthProcessor,
+    AuthRetention,
     // Seals the API key an idempotent answer keeps (see ApiKeysService.create).
     { provide: SecretBox, inject: [AppConfig], useFactory: (config: AppConfig) => new SecretBox({ webhookSecretsKey: config.env.WEBHOOK_SECRETS_KEY, sessionSecret: config.env.SESSION_SECRET }) },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [MembershipService, SessionsService, AccessRecheck, SessionCookies, ApiKeysService, UsersService, AdminRequestCheck, MagicLinksService, AuthCache],
+  exports: [MembershipService, SessionsService, AccessRecheck, SessionCookies, ApiKeysService, UsersService, AdminRequestCheck, MagicLinksService, AuthCache, AuthRetention],
 })
 export class AuthModule {}

@@ -26,6 +26,7 @@ export { UsersService } from './users.service';
 export { UserSuspensionService } from './user-suspension.service';
 export { API_KEY_LIMITED, ApiKeysService } from './api-keys.service';
 export { normalizeEmail } from './sign-in-rules';
+export { AuthRetention } from './auth-retention.service';
 export { accessPolicyOf, describeAccess, type AccessPolicy } from './access/access-policy';
 /** Staff pages' DTOs (the admin module composes them). */
 export { AdminUserSummaryDto } from './dto/admin-user.dto';

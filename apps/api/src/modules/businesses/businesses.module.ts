@@ -62,6 +62,6 @@ import { OutboundWebhooksModule } from '../outbound-webhooks';
     BusinessesProcessor,
     PlanOverrideService,
   ],
-  exports: [BusinessesService, PlanOverrideService],
+  exports: [BusinessesService, PlanOverrideService, ComplianceSettingsService],
 })
 export class BusinessesModule {}

@@ -6,3 +6,5 @@ export { BusinessMemberDto, BusinessOverviewDto } from './dto/business-overview.
 export { BusinessCallSummaryDto } from './dto/business-calls.dto';
 export { PlanOverrideDto } from './dto/plan-override.dto';
 export { PlanOverrideService } from './plan-override/plan-override.service';
+/** Owners' compliance settings; the retention job reads the recording periods. */
+export { ComplianceSettingsService } from './compliance-settings/compliance-settings.service';

@@ -1,3 +1,4 @@
+import { CallsRetention } from './calls-retention.service';
 import { CallMetrics } from './call-metrics';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -27,6 +28,7 @@ import { VapiStatusUpdateHandler } from './webhooks/vapi-status-update.handler';
     CallsRepository,
     CallAudienceReadModel,
     CallsService,
+    CallsRetention,
     CallReports,
     CallStatusSubscriptions,
     CallEventStreams,
@@ -38,6 +40,6 @@ import { VapiStatusUpdateHandler } from './webhooks/vapi-status-update.handler';
     TwilioCallStatusHandler,
     CallsProcessor,
   ],
-  exports: [CallsService, CallStatusNotifier, CallReports, CallMetrics],
+  exports: [CallsService, CallStatusNotifier, CallReports, CallMetrics, CallsRetention],
 })
 export class CallsModule {}

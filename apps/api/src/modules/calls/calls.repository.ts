@@ -319,6 +319,19 @@ export class CallsRepository {
     );
   }
 
+  /**
+   * Retention: clears the recording URL and transcript of up to `limit` of a business's calls
+   * created before `before`. `updated_at` is left alone: it tells analytics a day's figures changed,
+   * and none of them did.
+   */
+  clearRecordingsBefore(businessId: string, before: Date, limit: number): Promise<number> {
+    return this.db.execute(
+      `UPDATE calls SET recording_url = NULL, transcript = NULL WHERE id IN (
+         SELECT id FROM calls WHERE business_id = $1 AND created_at < $2 AND (recording_url IS NOT NULL OR transcript IS NOT NULL) LIMIT $3)`,
+      [businessId, before, limit],
+    );
+  }
+
   /** The latest change to a business's calls created in [from, to) (null: none). */
   async lastChangeIn(businessId: string, from: Date, to: Date): Promise<Date | null> {
     const row = await this.db.one<{ at: Date | null }>(`SELECT max(updated_at) AS at FROM calls WHERE business_id = $1 AND created_at >= $2 AND created_at < $3`, [businessId, from, to]);
@@ -341,6 +354,28 @@ export class CallsRepository {
 
   async setInboundRoute(callId: string, route: InboundRoute, tx: Tx): Promise<void> {
     await this.db.execute(`UPDATE calls SET inbound_route = $2 WHERE id = $1`, [callId, route], tx);
+  }
+
+  /** A caller's answered inbound calls to a business (assistant or fallback) since `dayStart`, and since `hourStart` (calls_inbound_caller_created_idx). */
+  async answeredInboundFrom(businessId: string, caller: string, hourStart: Date, dayStart: Date, tx: Tx): Promise<{ lastHour: number; lastDay: number }> {
+    const row = await this.db.one<{ last_hour: number; last_day: number }>(
+      `SELECT count(*) FILTER (WHERE created_at >= $3)::int AS last_hour, count(*)::int AS last_day
+         FROM calls
+        WHERE business_id = $1 AND direction = 'inbound' AND from_e164 = $2 AND created_at >= $4 AND inbound_route IN ('assistant', 'fallback')`,
+      [businessId, caller, hourStart, dayStart],
+      tx,
+    );
+    return { lastHour: row?.last_hour ?? 0, lastDay: row?.last_day ?? 0 };
+  }
+
+  /** Inbound calls to a business since `since`, whoever answered (calls_business_direction_created_idx). */
+  async inboundSince(businessId: string, since: Date, tx: Tx): Promise<number> {
+    const row = await this.db.one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM calls WHERE business_id = $1 AND direction = 'inbound' AND created_at >= $2`,
+      [businessId, since],
+      tx,
+    );
+    return row?.n ?? 0;
   }
 
   findInboundByVapiId(vapiCallId: string, tx: Tx): Promise<{ id: string; inbound_route: InboundRoute | null } | null> {

@@ -296,6 +296,16 @@ export class CallsService {
     return this.calls.setInboundRoute(callId, route, tx);
   }
 
+  /** How often this caller's inbound calls to the business were answered within the last hour and day. */
+  answeredInboundFrom(businessId: string, caller: string, now: Date, tx: Tx): Promise<{ lastHour: number; lastDay: number }> {
+    return this.calls.answeredInboundFrom(businessId, caller, new Date(now.getTime() - 3_600_000), new Date(now.getTime() - 86_400_000), tx);
+  }
+
+  /** Inbound calls to a business since `since` (the burst alarm). */
+  inboundCallsSince(businessId: string, since: Date, tx: Tx): Promise<number> {
+    return this.calls.inboundSince(businessId, since, tx);
+  }
+
   /** The inbound call of a Vapi call id, and who answered it. */
   findInbound(vapiCallId: string, tx: Tx): Promise<{ id: string; inbound_route: InboundRoute | null } | null> {
     return this.calls.findInboundByVapiId(vapiCallId, tx);

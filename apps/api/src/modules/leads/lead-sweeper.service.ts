@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock';
-import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { JobName } from '../../common/queue/jobs';
 import { JobsService } from '../../common/queue/jobs.service';
 import { leadCallJobId } from './lead-call-jobs';
@@ -13,7 +12,7 @@ const BATCH = 200;
 /**
  * Every minute: leads whose call is due but whose job is gone (Redis lost it, or an enqueue after
  * a commit failed) get it again, under the same job id, so a job that still exists is not doubled
- * (and the job itself checks the lead under its lock). Also deletes Idempotency-Keys past their 24 hours.
+ * (and the job itself checks the lead under its lock).
  */
 @Injectable()
 export class LeadSweeper {
@@ -22,11 +21,10 @@ export class LeadSweeper {
   constructor(
     private readonly leads: LeadsRepository,
     private readonly jobs: JobsService,
-    private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
   ) {}
 
-  async sweep(): Promise<{ requeued: number; keysPurged: number }> {
+  async sweep(): Promise<{ requeued: number }> {
     const due = await this.leads.due(new Date(this.clock.now().getTime() - SWEEP_GRACE_MS), BATCH);
     const requeued =
       due.length === 0
@@ -36,7 +34,6 @@ export class LeadSweeper {
             due.map((lead) => ({ payload: { leadId: lead.id, attempt: lead.attempts + 1 }, jobId: leadCallJobId(lead.id, lead.attempts + 1, lead.deferred_by_decision_id) })),
           );
     if (requeued > 0) this.logger.warn({ requeued, due: due.length }, 'lead calls scheduled again by the sweeper');
-    const keysPurged = await this.idempotency.purgeExpired();
-    return { requeued, keysPurged };
+    return { requeued };
   }
 }

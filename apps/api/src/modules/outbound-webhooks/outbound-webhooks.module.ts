@@ -1,3 +1,4 @@
+import { OutboundWebhooksRetention } from './outbound-webhooks-retention.service';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
@@ -28,6 +29,7 @@ import { WebhookEndpointsService } from './webhook-endpoints.service';
   imports: [TypeOrmModule.forFeature([WebhookEndpointRow, WebhookEndpointSecret, OutboundEvent, WebhookDelivery, WebhookDeliveryAttemptRow]), IdempotencyModule],
   controllers: [WebhookEndpointsController],
   providers: [
+    OutboundWebhooksRetention,
     WebhookEndpointsRepository,
     WebhookDeliveriesRepository,
     { provide: SecretBox, inject: [AppConfig], useFactory: (config: AppConfig) => new SecretBox({ webhookSecretsKey: config.env.WEBHOOK_SECRETS_KEY, sessionSecret: config.env.SESSION_SECRET }) },
@@ -39,6 +41,6 @@ import { WebhookEndpointsService } from './webhook-endpoints.service';
     WebhookDeliverySweeper,
     OutboundWebhooksProcessor,
   ],
-  exports: [OutboundEventsService],
+  exports: [OutboundEventsService, OutboundWebhooksRetention],
 })
 export class OutboundWebhooksModule {}

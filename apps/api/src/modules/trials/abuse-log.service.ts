@@ -16,7 +16,8 @@ export interface AbuseReport {
 }
 
 /**
- * Writes each refusal that smells of abuse to abuse_events (the admin abuse view reads it).
+ * Writes each refusal that smells of abuse to abuse_events (the admin abuse view reads it): trials
+ * refused, and inbound call floods (businesses' assistant-request).
  * Written on its own, after the refusing transaction rolled back; a failure to log never turns a
  * 4xx into a 500.
  */
@@ -43,7 +44,7 @@ export class AbuseLog {
     } catch (err) {
       this.logger.warn({ kind: report.kind, err: (err as Error).message }, 'abuse event not recorded');
     }
-    this.logger.log({ kind: report.kind, userId: report.userId ?? null }, 'trial refused for abuse prevention');
+    this.logger.log({ kind: report.kind, userId: report.userId ?? null }, 'abuse event recorded');
   }
 
   /** Staff's view of the refused-trial log: the phones, IPs and email domains refused most over the last `days`. */

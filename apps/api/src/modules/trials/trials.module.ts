@@ -1,3 +1,4 @@
+import { TrialsRetention } from './trials-retention.service';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
@@ -31,6 +32,7 @@ import { TrialsService } from './trials.service';
     TrialsRepository,
     PhoneVerificationsRepository,
     AbuseEventsRepository,
+    TrialsRetention,
     TrialBlocksRepository,
     TrialBlocksService,
     TrialsService,
@@ -42,6 +44,6 @@ import { TrialsService } from './trials.service';
     AbuseLog,
     TrialsProcessor,
   ],
-  exports: [TrialsService, AbuseLog],
+  exports: [TrialsService, AbuseLog, TrialsRetention],
 })
 export class TrialsModule {}

@@ -89,11 +89,17 @@ export class WebhookDispatcher {
     return { outcome };
   }
 
-  process(id: string, options: DispatchOptions): Promise<DispatchOutcome> {
-    return this.db.withConnection(async (connection) => {
+  /**
+   * One connection per event, and only one: the handler's after-commit effects (which may use the
+   * database: provisioning, replaying other events) run once that connection is back in the pool.
+   * Holding it while they wait for a second one would let N jobs on a pool of N wait on each other.
+   */
+  async process(id: string, options: DispatchOptions): Promise<DispatchOutcome> {
+    const afterCommit: (() => unknown)[] = [];
+    const outcome = await this.db.withConnection(async (connection) => {
       if (!(await this.events.tryLock(id, connection.tx))) return 'busy';
       try {
-        return await this.processLocked(connection, id, options);
+        return await this.processLocked(connection, id, options, afterCommit);
       } finally {
         await this.events.unlock(id, connection.tx).catch((err: Error) => {
           // The connection is gone, and its lock with it.
@@ -101,17 +107,28 @@ export class WebhookDispatcher {
         });
       }
     });
+    // Only a committed attempt leaves effects here (a failure clears them).
+    for (const effect of afterCommit) {
+      try {
+        await effect();
+      } catch (err) {
+        this.logger.warn({ webhookEventId: id, err: (err as Error).message }, 'an after-commit effect failed');
+      }
+    }
+    return outcome;
   }
 
-  private async processLocked(connection: Connection, id: string, options: DispatchOptions): Promise<DispatchOutcome> {
+  private async processLocked(connection: Connection, id: string, options: DispatchOptions, afterCommit: (() => unknown)[]): Promise<DispatchOutcome> {
     const tx = connection.tx;
     const startedAt = this.clock.now();
     const row = await this.events.claim(id, startedAt, options.trigger === 'replay', tx);
     if (!row) return 'skipped';
 
-    const afterCommit: (() => unknown)[] = [];
     let outcome: 'completed' | 'ignored';
     try {
+      // Provider reads a handler needs, before the transaction opens (no provider call inside one).
+      const prepare = this.handlers.preparationFor(row.provider, row.event_type);
+      const prepared = prepare ? await prepare(this.viewOf(row)) : undefined;
       await connection.begin();
       if (row.prior_status === 'processing') {
         await this.events.recordAttempt(
@@ -126,16 +143,7 @@ export class WebhookDispatcher {
         await connection.commit();
         return 'ignored';
       }
-      const event: WebhookEventView = {
-        id: row.id,
-        provider: row.provider,
-        eventId: row.event_id,
-        eventType: row.event_type,
-        payload: row.payload,
-        receivedAt: row.received_at,
-        attempt: row.attempts,
-      };
-      const result = await handler({ event, tx, afterCommit: (fn) => afterCommit.push(fn), trigger: options.trigger });
+      const result = await handler({ event: this.viewOf(row), tx, afterCommit: (fn) => afterCommit.push(fn), trigger: options.trigger, prepared });
       outcome = result === 'ignored' ? 'ignored' : 'completed';
       await this.finish(connection, row, options.trigger, outcome, startedAt);
       await this.recordReplay(options, row, outcome, null, connection);
@@ -143,17 +151,15 @@ export class WebhookDispatcher {
       if (options.trigger !== 'replay') this.metrics.processed(row.provider, row.received_at);
     } catch (err) {
       // Whatever failed after the claim, the row must not stay "processing" with no one on it.
+      afterCommit.length = 0;
       if (connection.inTransaction) await connection.rollback().catch(() => undefined);
       return this.fail(connection, row, options, err, startedAt);
     }
-    for (const effect of afterCommit) {
-      try {
-        await effect();
-      } catch (err) {
-        this.logger.warn({ webhookEventId: id, err: (err as Error).message }, 'an after-commit effect failed');
-      }
-    }
     return outcome;
+  }
+
+  private viewOf(row: ClaimedWebhookEvent): WebhookEventView {
+    return { id: row.id, provider: row.provider, eventId: row.event_id, eventType: row.event_type, payload: row.payload, receivedAt: row.received_at, attempt: row.attempts };
   }
 
   private async finish(connection: Connection, row: ClaimedWebhookEvent, trigger: WebhookAttemptTrigger, outcome: 'completed' | 'ignored', startedAt: Date): Promise<void> {

@@ -28,11 +28,21 @@ export interface WebhookHandlerContext<P = unknown> {
   afterCommit(effect: () => unknown): void;
   /** 'replay': an admin asked for it again (handlers are idempotent, so it is harmless). */
   trigger: 'queue' | 'replay';
+  /** What the (provider, type)'s {@link WebhookPreparation} answered before the transaction opened (undefined without one). */
+  prepared?: unknown;
 }
 
 /** Return 'ignored' when the event needs nothing from us (it completes as ignored). */
 export type WebhookHandlerResult = void | 'ignored';
 export type WebhookHandlerFn<P = unknown> = (context: WebhookHandlerContext<P>) => Promise<WebhookHandlerResult>;
+
+/**
+ * Runs before the processing transaction opens, and is the place for what a handler needs from a
+ * provider (e.g. Stripe's current view of a subscription): no provider call waits inside a
+ * transaction. It runs on every attempt, may not write (its effects would not be rolled back), and
+ * its answer is the handler's `ctx.prepared`; what it throws fails the attempt like the handler's.
+ */
+export type WebhookPreparationFn<P = unknown> = (event: WebhookEventView<P>) => Promise<unknown>;
 
 /** A synchronous answer to the provider (Vapi's assistant-request, tool-calls), computed after the event is stored. */
 export type WebhookResponderFn<P = unknown> = (payload: P, event: { id: string | null; eventId: string; eventType: string }) => Promise<unknown>;
@@ -42,6 +52,7 @@ export class PermanentWebhookError extends Error {}
 
 const WEBHOOK_HANDLER = 'beaker:webhook-handler';
 const WEBHOOK_RESPONDER = 'beaker:webhook-responder';
+const WEBHOOK_PREPARATION = 'beaker:webhook-preparation';
 
 interface HandlerKey {
   provider: Provider;
@@ -56,6 +67,10 @@ interface HandlerKey {
  */
 export const WebhookHandler = <P extends Provider>(provider: P, type: WebhookEventType<P>): MethodDecorator =>
   SetMetadata(WEBHOOK_HANDLER, { provider, type } satisfies HandlerKey);
+
+/** Marks the method that prepares one (provider, event type)'s handler outside the transaction ({@link WebhookPreparationFn}). */
+export const WebhookPreparation = <P extends Provider>(provider: P, type: WebhookEventType<P>): MethodDecorator =>
+  SetMetadata(WEBHOOK_PREPARATION, { provider, type } satisfies HandlerKey);
 
 export interface WebhookResponderOptions {
   /**
@@ -86,6 +101,7 @@ const keyOf = (provider: string, type: string) => `${provider}/${type}`;
 @Injectable()
 export class WebhookHandlerRegistry implements OnApplicationBootstrap {
   private readonly handlers = new Map<string, { fn: WebhookHandlerFn; where: string }>();
+  private readonly preparations = new Map<string, { fn: WebhookPreparationFn; where: string }>();
   private readonly responders = new Map<string, { fn: WebhookResponderFn; where: string; afterProcessing?: boolean }>();
   private discovered = false;
 
@@ -116,6 +132,11 @@ export class WebhookHandlerRegistry implements OnApplicationBootstrap {
   handlerFor(provider: string, type: string): WebhookHandlerFn | undefined {
     this.discover();
     return this.handlers.get(keyOf(provider, type))?.fn;
+  }
+
+  preparationFor(provider: string, type: string): WebhookPreparationFn | undefined {
+    this.discover();
+    return this.preparations.get(keyOf(provider, type))?.fn;
   }
 
   responderFor(provider: string, type: string): WebhookResponderFn | undefined {
@@ -160,6 +181,8 @@ export class WebhookHandlerRegistry implements OnApplicationBootstrap {
         const where = `${instance.constructor.name}.${method}`;
         const handler = this.reflector.get<HandlerKey | undefined>(WEBHOOK_HANDLER, fn);
         if (handler) this.add(this.handlers, handler.provider, handler.type, (fn as WebhookHandlerFn).bind(instance), where);
+        const preparation = this.reflector.get<HandlerKey | undefined>(WEBHOOK_PREPARATION, fn);
+        if (preparation) this.add(this.preparations, preparation.provider, preparation.type, (fn as WebhookPreparationFn).bind(instance), where);
         const responder = this.reflector.get<(HandlerKey & { afterProcessing: boolean }) | undefined>(WEBHOOK_RESPONDER, fn);
         if (responder) this.add(this.responders, responder.provider, responder.type, (fn as WebhookResponderFn).bind(instance), where, responder.afterProcessing);
       }

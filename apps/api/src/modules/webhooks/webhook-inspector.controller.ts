@@ -6,7 +6,7 @@ import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { AdminOnly, ApiCsrfHeader, CsrfRejected } from '../auth';
 import { WebhookEventDetailDto, WebhookEventPageDto, WebhookEventQueryDto } from './dto/webhook-event.dto';
 import { WebhookInspector } from './webhook-inspector.service';
-import { WebhookEventBusy, WebhookEventNotFound } from './webhooks.errors';
+import { WebhookEventBusy, WebhookEventNotFound, WebhookPayloadPruned } from './webhooks.errors';
 
 @ApiTags('admin')
 @ApiCookieAuth('session')
@@ -40,7 +40,7 @@ export class WebhookInspectorController {
     summary: 'Process a webhook event again, now',
     description: 'Runs its handler again whatever its status (handlers are idempotent: replaying a completed event changes nothing). Answers the event as it stands after. Audited (webhook_event.replay) with the outcome, in the transaction that records the attempt.',
     response: { status: 200, type: WebhookEventDetailDto },
-    errors: [WebhookEventNotFound, WebhookEventBusy, CsrfRejected],
+    errors: [WebhookEventNotFound, WebhookEventBusy, { error: WebhookPayloadPruned, note: 'processed over 30 days ago: retention cleared its payload' }, CsrfRejected],
   })
   replay(@Param('id') id: string, @Auditor() auditor: AuditActor): Promise<WebhookEventDetailDto> {
     return this.inspector.replay(id, auditor);

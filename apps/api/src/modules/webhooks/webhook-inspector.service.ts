@@ -6,7 +6,7 @@ import type { AuditActor } from '../../common/audit/audit.service';
 import { WebhookEventQueryDto } from './dto/webhook-event.dto';
 import type { WebhookEvent } from './entities/webhook-event.entity';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
-import { WebhookEventBusy, WebhookEventNotFound } from './webhooks.errors';
+import { WebhookEventBusy, WebhookEventNotFound, WebhookPayloadPruned } from './webhooks.errors';
 import { WebhooksRepository } from './webhooks.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -113,6 +113,10 @@ export class WebhookInspector {
   /** Runs the event's handler again, now, in this request (handlers are idempotent). Staff's action, audited. */
   async replay(id: string, actor: AuditActor): Promise<WebhookEventDetail> {
     if (!UUID.test(id)) throw new WebhookEventNotFound();
+    const event = await this.events.find(id);
+    if (!event) throw new WebhookEventNotFound();
+    // Retention cleared it (processed over 30 days ago): there is nothing left to run the handler on.
+    if (event.payload === null) throw new WebhookPayloadPruned('Processed over 30 days ago, its payload is no longer kept');
     // Audited (webhook_event.replay) in the transaction that records the attempt; busy or unknown: nothing happened, no line.
     const outcome = await this.dispatcher.process(id, { trigger: 'replay', replayedBy: actor });
     if (outcome === 'busy') throw new WebhookEventBusy('Try again in a moment');

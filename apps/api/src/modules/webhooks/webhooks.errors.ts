@@ -5,3 +5,4 @@ export class MalformedWebhookPayload extends defineError('WEBHOOKS.MALFORMED_PAY
 export class WebhookStoreUnavailable extends defineError('WEBHOOKS.STORE_UNAVAILABLE') {}
 export class WebhookEventNotFound extends defineError('WEBHOOKS.EVENT_NOT_FOUND') {}
 export class WebhookEventBusy extends defineError('WEBHOOKS.EVENT_BUSY') {}
+export class WebhookPayloadPruned extends defineError('WEBHOOKS.PAYLOAD_PRUNED') {}

@@ -1,3 +1,4 @@
+import { WebhookRetention } from './webhook-retention.service';
 import { Injectable, Module } from '@nestjs/common';
 import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -49,7 +50,8 @@ class WebhookRawBodies {
     WebhookMetrics,
     WebhookInspector,
     WebhooksProcessor,
+    WebhookRetention,
   ],
-  exports: [WebhookHandlerRegistry, WebhookDispatcher, WebhookEventStore, WebhookInspector],
+  exports: [WebhookHandlerRegistry, WebhookDispatcher, WebhookEventStore, WebhookInspector, WebhookRetention],
 })
 export class WebhooksModule {}

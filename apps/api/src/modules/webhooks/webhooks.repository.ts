@@ -114,6 +114,24 @@ export class WebhooksRepository {
     await this.db.execute(`UPDATE webhook_events SET status = $2, processed_at = $3, last_error = NULL, updated_at = $3 WHERE id = $1`, [id, outcome, now], tx);
   }
 
+  /** Retention: clears the payload of up to `limit` events processed (completed or ignored) before `before`; the row stays. */
+  clearPayloadsProcessedBefore(before: Date, limit: number): Promise<number> {
+    return this.db.execute(
+      `UPDATE webhook_events SET payload = NULL WHERE id IN (
+         SELECT id FROM webhook_events WHERE payload IS NOT NULL AND status IN ('completed', 'ignored') AND processed_at < $1 LIMIT $2)`,
+      [before, limit],
+    );
+  }
+
+  /** Retention: deletes up to `limit` finished events (completed, ignored, failed) received before `before`, their attempts with them. */
+  deleteFinishedReceivedBefore(before: Date, limit: number): Promise<number> {
+    return this.db.execute(
+      `DELETE FROM webhook_events WHERE id IN (
+         SELECT id FROM webhook_events WHERE received_at < $1 AND status IN ('completed', 'ignored', 'failed') LIMIT $2)`,
+      [before, limit],
+    );
+  }
+
   async fail(id: string, status: 'failed' | 'pending', error: string, now: Date, tx: Tx): Promise<void> {
     await this.db.execute(`UPDATE webhook_events SET status = $2, last_error = $3, updated_at = $4 WHERE id = $1`, [id, status, error, now], tx);
   }

@@ -32,7 +32,8 @@ export class MagicLinksRepository {
     await this.db.execute(`UPDATE magic_links SET used_at = $2 WHERE id = $1`, [id, now], tx);
   }
 
-  deleteExpiredBefore(before: Date): Promise<number> {
-    return this.db.execute(`DELETE FROM magic_links WHERE expires_at < $1`, [before]);
+  /** Deletes up to `limit` links (used or not) that expired before `before`. */
+  deleteExpiredBefore(before: Date, limit: number): Promise<number> {
+    return this.db.execute(`DELETE FROM magic_links WHERE id IN (SELECT id FROM magic_links WHERE expires_at < $1 LIMIT $2)`, [before, limit]);
   }
 }

@@ -78,9 +78,9 @@ export class SessionsRepository {
     return this.db.execute(`UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, now], tx);
   }
 
-  /** Deletes sessions that ended (expired or revoked) before `before`. */
-  deleteEndedBefore(before: Date): Promise<number> {
-    return this.db.execute(`DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1`, [before]);
+  /** Deletes up to `limit` sessions that ended (expired or revoked) before `before`. */
+  deleteEndedBefore(before: Date, limit: number): Promise<number> {
+    return this.db.execute(`DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at < $1 OR revoked_at < $1 LIMIT $2)`, [before, limit]);
   }
 
   /** A user's sessions for staff, newest first (never the hash). */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import type { AssistantSettings, AssistantSettingsUpdate } from '@beaker/contracts';
 import { Clock } from '../../../common/clock';
 import { NotFound } from '../../../common/errors/common.errors';
@@ -6,13 +6,20 @@ import { AppConfig } from '../../../config/app-config';
 import { Database } from '../../../database/database';
 import { VoiceAgentPort } from '../../../integrations/vapi/vapi.port';
 import { speakableName } from '../../trials';
-import { BusinessesRepository } from '../persistence/businesses.repository';
+import { BusinessesRepository, type PersonaRow } from '../persistence/businesses.repository';
 import { businessAssistantSpec, defaultGreeting, readBusinessPersona, settingsOf, type BusinessPersona } from './business-persona';
+
+/** Tries of a settings change whose row another change overtook meanwhile, before answering 409. */
+const MAX_TRIES = 5;
 
 /**
  * The assistant's settings (greeting, business name, hours). A change is made at the voice
- * provider first, inside the transaction that stores it: if the provider refuses or cannot be
- * reached, nothing changes here either and the owner sees the error.
+ * provider first, then stored: if the provider refuses or cannot be reached, nothing changes here
+ * either and the owner sees the error. The provider is asked with no transaction open (a slow
+ * provider would hold the business row's lock and a connection): the persona is read, the
+ * provider updated, and the new persona stored only if the row is still as read; when another
+ * change got in between, the change is made again on top of it (the provider ends with what is
+ * stored).
  */
 @Injectable()
 export class AssistantSettingsService {
@@ -25,14 +32,14 @@ export class AssistantSettingsService {
   ) {}
 
   async update(businessId: string, update: AssistantSettingsUpdate): Promise<AssistantSettings> {
-    return this.db.transaction(async (tx) => {
-      const row = await this.businesses.lockPersona(businessId, tx);
-      if (!row) throw new NotFound('No such business');
-      const current = readBusinessPersona(row.persona, { name: row.name, industry: row.industry, scenario: row.scenario });
+    for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
+      const before = await this.businesses.persona(businessId);
+      if (!before) throw new NotFound('No such business');
+      const current = readBusinessPersona(before.persona, { name: before.name, industry: before.industry, scenario: before.scenario });
       const next = applySettings(current, update);
-      if (row.vapi_assistant_id) {
+      if (before.vapi_assistant_id) {
         const spec = businessAssistantSpec(next, { businessId, serverUrl: `${this.config.appUrl}/webhooks/vapi` });
-        await this.voiceAgent.updateAssistant(row.vapi_assistant_id, {
+        await this.voiceAgent.updateAssistant(before.vapi_assistant_id, {
           name: spec.name,
           firstMessage: spec.firstMessage,
           systemPrompt: spec.systemPrompt,
@@ -40,11 +47,23 @@ export class AssistantSettingsService {
           metadata: spec.metadata,
         });
       }
-      // Without an assistant yet, provisioning builds it from the stored persona.
-      await this.businesses.updatePersona(businessId, next.businessName, JSON.stringify({ ...row.persona, ...next }), this.clock.now(), tx);
-      return settingsOf(next);
-    });
+      const stored = await this.db.transaction(async (tx) => {
+        const row = await this.businesses.lockPersona(businessId, tx);
+        if (!row) throw new NotFound('No such business');
+        if (!samePersona(row, before)) return false;
+        // Without an assistant yet, provisioning builds it from the stored persona.
+        await this.businesses.updatePersona(businessId, next.businessName, JSON.stringify({ ...row.persona, ...next }), this.clock.now(), tx);
+        return true;
+      });
+      if (stored) return settingsOf(next);
+    }
+    throw new ConflictException('The assistant’s settings kept changing meanwhile; try again');
   }
+}
+
+/** Whether the row is still what the provider was updated from (the persona, the name, the assistant). */
+function samePersona(a: PersonaRow, b: PersonaRow): boolean {
+  return a.name === b.name && a.vapi_assistant_id === b.vapi_assistant_id && JSON.stringify(a.persona) === JSON.stringify(b.persona);
 }
 
 /** The new persona; a greeting left at its default follows a renamed business. */

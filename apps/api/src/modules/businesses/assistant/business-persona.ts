@@ -152,6 +152,12 @@ export function refusalMessage(persona: BusinessPersona | null): string {
   return `Thank you for calling ${business}. We're not able to take your call on this line. Goodbye.`;
 }
 
+/** A caller who called the business too often within the hour or the day (INBOUND_CALLER_LIMITS): told so, kindly, and when to try again. */
+export function tooManyCallsMessage(persona: BusinessPersona | null): string {
+  const business = persona?.businessName ?? 'this business';
+  return `Thank you for calling ${business}. We've had several calls from your number in a short time, so we can't take this one. Please try again later. Goodbye.`;
+}
+
 /** A dialled number that answers for no business (released, or never ours). */
 export const NOT_IN_SERVICE_MESSAGE = 'Sorry, the number you called is not in service. Goodbye.';
 

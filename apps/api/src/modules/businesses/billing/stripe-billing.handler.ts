@@ -10,7 +10,7 @@ import { BillingPort, SubscriptionSnapshot } from '../../../integrations/stripe/
 import { MembershipService, UsersService } from '../../auth';
 import { OutboundEventsService } from '../../outbound-webhooks';
 import { type Trial, TrialsService } from '../../trials';
-import { PermanentWebhookError, WebhookDispatcher, WebhookHandler, type WebhookHandlerContext, type WebhookHandlerResult } from '../../webhooks';
+import { PermanentWebhookError, WebhookDispatcher, WebhookHandler, WebhookPreparation, type WebhookEventView, type WebhookHandlerContext, type WebhookHandlerResult } from '../../webhooks';
 import { businessPersonaFromTrial } from '../assistant/business-persona';
 import { BillingRow, BusinessesRepository } from '../persistence/businesses.repository';
 import { BusinessProvisioning } from '../provisioning/business-provisioning.service';
@@ -41,7 +41,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * - the business is found by its checkout session or subscription id, never created twice;
  * - a subscription's events and its checkout take turns (an advisory lock on the subscription id):
  *   an event that comes first fails and is retried, and the checkout applies it anyway from the
- *   stored payload, after Stripe's current view of the subscription (BillingPort.getSubscription);
+ *   stored payload, after Stripe's current view of the subscription (BillingPort.getSubscription,
+ *   read before the transaction opens: no provider call waits inside one);
  * - what an event says about the subscription applies only if it is not older than what the
  *   business already holds (`subscription_synced_at`, Stripe's event time), and a canceled
  *   subscription stays canceled (Stripe never revives one);
@@ -66,6 +67,20 @@ export class StripeBillingHandler {
     private readonly outbox: OutboundEventsService,
   ) {}
 
+  /**
+   * Stripe's subscription as it is now, for a business the checkout may create: read before the
+   * processing transaction opens (no provider call inside a transaction), on every attempt.
+   */
+  @WebhookPreparation('stripe', 'checkout.session.completed')
+  async prepareCheckout(event: WebhookEventView): Promise<CheckoutPreparation> {
+    const envelope = envelopeOf(event.payload);
+    if (!envelope) return { snapshot: null, readAt: null };
+    const facts = checkoutFacts(envelope.object);
+    if ((facts.mode && facts.mode !== 'subscription') || !facts.paid || !facts.subscriptionId) return { snapshot: null, readAt: null };
+    const readAt = this.clock.now();
+    return { snapshot: await this.snapshot(facts.subscriptionId), readAt };
+  }
+
   /** Payment done: the business, its owner, the trial converted; then provisioning. */
   @WebhookHandler('stripe', 'checkout.session.completed')
   async checkoutCompleted(ctx: WebhookHandlerContext): Promise<WebhookHandlerResult> {
@@ -88,7 +103,8 @@ export class StripeBillingHandler {
     if (existing) {
       ({ id: businessId, status, trial_id: trialId } = existing);
     } else {
-      ({ businessId, status, trialId } = await this.createBusiness(tx, event, facts, userId));
+      const prepared = (ctx.prepared as CheckoutPreparation | undefined) ?? { snapshot: null, readAt: null };
+      ({ businessId, status, trialId } = await this.createBusiness(tx, event, facts, userId, prepared));
       const applied = await this.applyEarlierEvents(tx, facts.subscriptionId, facts.customerId, ctx.afterCommit);
       if (applied > 0) {
         status = (await this.businesses.statusOf(businessId, tx))!;
@@ -262,6 +278,7 @@ export class StripeBillingHandler {
     event: StripeEventEnvelope,
     facts: ReturnType<typeof checkoutFacts>,
     userId: string,
+    { snapshot, readAt }: CheckoutPreparation,
   ): Promise<{ businessId: string; status: BusinessStatus; trialId: string | null }> {
     let trial: Trial | undefined;
     if (facts.trialId && UUID.test(facts.trialId)) {
@@ -269,11 +286,11 @@ export class StripeBillingHandler {
       const found = await this.trials.lockOwned(facts.trialId, userId, tx);
       if (found && !(await this.businesses.existsForTrial(found.id, tx))) trial = found;
     }
-    // Stripe's subscription as it is now beats the order events arrive in; without it, the session says "paid".
-    const snapshot = await this.snapshot(facts.subscriptionId!);
+    // Stripe's subscription as it was just before this transaction (prepareCheckout) beats the order
+    // events arrive in; without it, the session says "paid". Synced as of when it was read.
     const plan = snapshot?.plan ?? facts.plan ?? 'starter';
     const status = (snapshot && businessStatusFor(snapshot.status)) ?? 'active';
-    const syncedAt = snapshot ? this.clock.now() : (event.createdAt ?? this.clock.now());
+    const syncedAt = snapshot && readAt ? readAt : (event.createdAt ?? this.clock.now());
     const persona = businessPersonaFromTrial({
       industry: trial?.industry,
       scenario: trial?.scenario,
@@ -361,6 +378,12 @@ export class StripeBillingHandler {
     if (!event) throw new PermanentWebhookError('not a Stripe event');
     return event;
   }
+}
+
+/** What prepareCheckout read from Stripe, and when (null: not read, or Stripe unreachable). */
+interface CheckoutPreparation {
+  snapshot: SubscriptionSnapshot | null;
+  readAt: Date | null;
 }
 
 /** The subscription an event is about: the subscription itself, or an invoice's. */

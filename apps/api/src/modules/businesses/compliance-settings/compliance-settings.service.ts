@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MAX_CALLS_PER_MINUTE, WEEKDAYS, type CallingWindow, type ComplianceSettings, type ComplianceSettingsUpdate, type WeeklyCallingHours } from '@beaker/contracts';
+import { MAX_CALLS_PER_MINUTE, WEEKDAYS, type RecordingRetentionDays, type CallingWindow, type ComplianceSettings, type ComplianceSettingsUpdate, type WeeklyCallingHours } from '@beaker/contracts';
 import { Clock } from '../../../common/clock';
 import { NotFound, ValidationFailed } from '../../../common/errors/common.errors';
 import { BusinessesRepository } from '../persistence/businesses.repository';
@@ -8,6 +8,7 @@ import { BusinessesRepository } from '../persistence/businesses.repository';
 interface StoredSettings {
   callingHours?: WeeklyCallingHours;
   maxCallsPerMinute?: number;
+  recordingRetentionDays?: RecordingRetentionDays;
 }
 
 /** A day's windows must each start before they end, and not overlap (the engine would read them as one). */
@@ -41,6 +42,11 @@ export class ComplianceSettingsService {
     return view(row.timezone, row.compliance_settings as StoredSettings);
   }
 
+  /** The businesses that keep recordings and transcripts for a limited time, with their periods (the retention job reads them). */
+  recordingRetentions(): Promise<{ businessId: string; days: RecordingRetentionDays }[]> {
+    return this.businesses.recordingRetentions();
+  }
+
   async update(businessId: string, change: ComplianceSettingsUpdate): Promise<ComplianceSettings> {
     const row = await this.businesses.complianceSettingsOf(businessId);
     if (!row) throw new NotFound('No such business');
@@ -54,6 +60,8 @@ export class ComplianceSettingsService {
       }
     }
     if (change.maxCallsPerMinute !== undefined) stored.maxCallsPerMinute = change.maxCallsPerMinute;
+    if (change.recordingRetentionDays === null) delete stored.recordingRetentionDays;
+    else if (change.recordingRetentionDays !== undefined) stored.recordingRetentionDays = change.recordingRetentionDays;
     const timezone = change.timezone === undefined ? row.timezone : change.timezone;
     await this.businesses.updateComplianceSettings(businessId, timezone, JSON.stringify(stored), this.clock.now());
     return view(timezone, stored);
@@ -72,5 +80,6 @@ function view(timezone: string | null, stored: StoredSettings): ComplianceSettin
     timezone,
     callingHours: stored.callingHours ?? null,
     maxCallsPerMinute: stored.maxCallsPerMinute ?? MAX_CALLS_PER_MINUTE,
+    recordingRetentionDays: stored.recordingRetentionDays ?? null,
   };
 }

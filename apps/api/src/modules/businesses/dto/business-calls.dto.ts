@@ -72,7 +72,7 @@ export class BusinessCallSummaryDto implements BusinessCallSummary {
   @ApiProperty({ type: String, nullable: true, example: 'Jordan Lee' })
   callerName: string | null;
 
-  @ApiProperty({ enum: INBOUND_ROUTES, nullable: true, description: 'Inbound calls: who answered (assistant, fallback message, refusal)' })
+  @ApiProperty({ enum: INBOUND_ROUTES, nullable: true, description: 'Inbound calls: who answered (assistant, fallback message, refusal, or declined: the caller called too often)' })
   inboundRoute: InboundRoute | null;
 }
 

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsTimeZone, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { MAX_CALLS_PER_MINUTE, type CallingWindow, type ComplianceSettings, type ComplianceSettingsUpdate, type WeeklyCallingHours } from '@beaker/contracts';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsTimeZone, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { MAX_CALLS_PER_MINUTE, RECORDING_RETENTION_DAYS, type CallingWindow, type RecordingRetentionDays, type ComplianceSettings, type ComplianceSettingsUpdate, type WeeklyCallingHours } from '@beaker/contracts';
 import { TypeOf } from '../../../common/http/dto-transforms';
 
 const HH_MM = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 const WINDOWS_PER_DAY = 4;
+const RETENTION_DESCRIPTION =
+  'Calls older than this many days lose their recording and transcript (summary, extracted lead, duration and costs stay); checked hourly. null: kept.';
 
 export class CallingWindowDto implements CallingWindow {
   @ApiProperty({ example: '09:00', pattern: HH_MM.source })
@@ -49,6 +51,9 @@ export class ComplianceSettingsDto implements ComplianceSettings {
 
   @ApiProperty({ minimum: 1, maximum: MAX_CALLS_PER_MINUTE, example: MAX_CALLS_PER_MINUTE })
   maxCallsPerMinute: number;
+
+  @ApiProperty({ type: Number, enum: RECORDING_RETENTION_DAYS, nullable: true, example: 90, description: RETENTION_DESCRIPTION })
+  recordingRetentionDays: RecordingRetentionDays | null;
 }
 
 export class ComplianceSettingsUpdateDto implements ComplianceSettingsUpdate {
@@ -73,4 +78,10 @@ export class ComplianceSettingsUpdateDto implements ComplianceSettingsUpdate {
   @Min(1)
   @Max(MAX_CALLS_PER_MINUTE)
   maxCallsPerMinute?: number;
+
+  @ApiPropertyOptional({ type: Number, enum: RECORDING_RETENTION_DAYS, nullable: true, description: `${RETENTION_DESCRIPTION} (owners)` })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsIn(RECORDING_RETENTION_DAYS, { message: `recordingRetentionDays must be one of ${RECORDING_RETENTION_DAYS.join(', ')}, or null to keep recordings` })
+  recordingRetentionDays?: RecordingRetentionDays | null;
 }

@@ -1,13 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PAST_DUE_GRACE_DAYS, type InboundRoute } from '@beaker/contracts';
+import { INBOUND_CALLER_LIMITS, PAST_DUE_GRACE_DAYS, type InboundRoute } from '@beaker/contracts';
 import { Clock } from '../../../common/clock';
+import { RateLimiter, type RateLimitRule } from '../../../common/rate-limit/rate-limiter';
 import { AppConfig } from '../../../config/app-config';
 import { Database } from '../../../database/database';
 import { vapiAssistantBody } from '../../../integrations/vapi/vapi.assistant';
 import { CallsService } from '../../calls';
 import { DoNotCallService } from '../../compliance';
+import { AbuseLog, type AbuseReport } from '../../trials';
 import { WebhookResponder } from '../../webhooks';
-import { fallbackAssistantSpec, NOT_IN_SERVICE_MESSAGE, readBusinessPersona, refusalMessage, type BusinessPersona } from '../assistant/business-persona';
+import { fallbackAssistantSpec, NOT_IN_SERVICE_MESSAGE, readBusinessPersona, refusalMessage, tooManyCallsMessage, type BusinessPersona } from '../assistant/business-persona';
 import { BusinessesRepository } from '../persistence/businesses.repository';
 
 /** Vapi's assistant-request, as much of it as routing reads (Vapi.ServerMessageAssistantRequest). */
@@ -32,7 +34,13 @@ export interface InboundDecision {
   callId: string | null;
   assistantId: string | null;
   persona: BusinessPersona | null;
+  /** Abuse events the call raises (a caller limited, a burst), recorded once the transaction is over. */
+  alarms: AbuseReport[];
 }
+
+/** One abuse event per caller and business per hour while it stays limited, and one per business per burst window: staff need the news, not every call. */
+const LIMITED_CALLER_ALARM: RateLimitRule = { name: 'inbound-caller-limited-alarm', limit: 1, windowSeconds: 3600 };
+const BURST_ALARM: RateLimitRule = { name: 'inbound-call-burst-alarm', limit: 1, windowSeconds: INBOUND_CALLER_LIMITS.burstWindowMinutes * 60 };
 
 /**
  * Answers Vapi's assistant-request for inbound calls to business numbers, synchronously (Vapi
@@ -52,6 +60,8 @@ export class AssistantRequestHandler {
     private readonly dnc: DoNotCallService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly abuse: AbuseLog,
+    private readonly limiter: RateLimiter,
   ) {}
 
   @WebhookResponder('vapi', 'assistant-request')
@@ -66,6 +76,7 @@ export class AssistantRequestHandler {
     try {
       const decision = await this.route(request);
       this.logger.log({ route: decision.route, businessId: decision.businessId, callId: decision.callId }, 'inbound call routed');
+      await this.raise(decision.alarms);
       return this.answerFor(decision);
     } catch (err) {
       // Never an error to a caller: take a message even if we could not look the business up.
@@ -79,7 +90,11 @@ export class AssistantRequestHandler {
    * decides who answers. The call is recorded once per Vapi call id (a redelivered request records
    * nothing and so counts nothing); the usage goes up only while the business may take calls and
    * is under its plan's limit, checked on the business's locked row, so two calls racing for the
-   * last included call cannot both get it.
+   * last included call cannot both get it. A caller already answered INBOUND_CALLER_LIMITS.perHour
+   * times within the hour (or perDay within the day) by this business is declined (`limited`) and
+   * not counted; one caller's calls take turns for that count (an advisory lock). A business that
+   * gets INBOUND_CALLER_LIMITS.burstCalls inbound calls within burstWindowMinutes raises an alarm
+   * (the calls are still answered: which of them are real customers cannot be told).
    */
   async route(request: { dialled: string | null; vapiNumberId: string | null; caller: string | null; vapiCallId: string | null }): Promise<InboundDecision> {
     const vapiCallId = request.vapiCallId;
@@ -88,23 +103,49 @@ export class AssistantRequestHandler {
     const graceStart = new Date(now.getTime() - PAST_DUE_GRACE_DAYS * 86_400_000);
     return this.db.transaction(async (tx) => {
       const business = await this.businesses.findByDialledNumber(request.dialled, request.vapiNumberId, tx);
-      if (!business) return { route: 'unknown_number', businessId: null, callId: null, assistantId: null, persona: null };
+      if (!business) return { route: 'unknown_number', businessId: null, callId: null, assistantId: null, persona: null, alarms: [] };
       const persona = readBusinessPersona(business.persona, { name: business.name, industry: business.industry, scenario: business.scenario });
       let callId = await this.calls.recordInbound({ businessId: business.id, to: business.dialled, from: request.caller, vapiCallId }, tx);
       let route: InboundRoute;
+      const alarms: AbuseReport[] = [];
       if (callId) {
-        const onDnc = request.caller !== null && (await this.dnc.isListedByBusiness(business.id, request.caller, tx));
-        const counted = !onDnc && (await this.businesses.countInboundCall(business.id, graceStart, now, tx));
-        route = onDnc ? 'refused' : counted ? 'assistant' : 'fallback';
+        const caller = request.caller;
+        const onDnc = caller !== null && (await this.dnc.isListedByBusiness(business.id, caller, tx));
+        let limited = false;
+        if (!onDnc && caller !== null) {
+          await this.businesses.lockInboundCaller(business.id, caller, tx);
+          const answered = await this.calls.answeredInboundFrom(business.id, caller, now, tx);
+          limited = answered.lastHour >= INBOUND_CALLER_LIMITS.perHour || answered.lastDay >= INBOUND_CALLER_LIMITS.perDay;
+          if (limited) alarms.push({ kind: 'inbound_caller_limited', phoneE164: caller, details: { businessId: business.id, callId, answeredLastHour: answered.lastHour, answeredLastDay: answered.lastDay } });
+        }
+        const counted = !onDnc && !limited && (await this.businesses.countInboundCall(business.id, graceStart, now, tx));
+        route = onDnc ? 'refused' : limited ? 'limited' : counted ? 'assistant' : 'fallback';
         await this.calls.setInboundRoute(callId, route, tx);
+        const recent = await this.calls.inboundCallsSince(business.id, new Date(now.getTime() - INBOUND_CALLER_LIMITS.burstWindowMinutes * 60_000), tx);
+        if (recent >= INBOUND_CALLER_LIMITS.burstCalls) {
+          alarms.push({ kind: 'inbound_call_burst', details: { businessId: business.id, calls: recent, windowMinutes: INBOUND_CALLER_LIMITS.burstWindowMinutes } });
+        }
       } else {
         // Vapi asked again for a call we already answered: the same answer, counted once.
         const earlier = await this.calls.findInbound(vapiCallId, tx);
         callId = earlier?.id ?? null;
         route = earlier?.inbound_route ?? 'fallback';
       }
-      return { route, businessId: business.id, callId, assistantId: business.vapi_assistant_id, persona };
+      return { route, businessId: business.id, callId, assistantId: business.vapi_assistant_id, persona, alarms };
     });
+  }
+
+  /** The call's abuse events, each at most once per its window (per caller and business, or per business); never in the caller's way. */
+  private async raise(alarms: AbuseReport[]): Promise<void> {
+    for (const alarm of alarms) {
+      try {
+        const businessId = String(alarm.details?.businessId);
+        const once = alarm.kind === 'inbound_call_burst' ? await this.limiter.hit(BURST_ALARM, businessId) : await this.limiter.hit(LIMITED_CALLER_ALARM, `${businessId}:${alarm.phoneE164}`);
+        if (once.allowed) await this.abuse.record(alarm);
+      } catch (err) {
+        this.logger.warn({ kind: alarm.kind, err: (err as Error).message }, 'inbound abuse event not recorded');
+      }
+    }
   }
 
   private answerFor(decision: InboundDecision): AssistantRequestAnswer {
@@ -113,6 +154,8 @@ export class AssistantRequestHandler {
         return { assistantId: decision.assistantId!, assistantOverrides: { metadata: this.metadata(decision.businessId, decision.callId) } };
       case 'refused':
         return { error: refusalMessage(decision.persona) };
+      case 'limited':
+        return { error: tooManyCallsMessage(decision.persona) };
       case 'unknown_number':
         return { error: NOT_IN_SERVICE_MESSAGE };
       case 'fallback':

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BusinessStatus, Plan, ProvisioningStatus, ProvisioningStep } from '@beaker/contracts';
+import type { BusinessStatus, Plan, ProvisioningStatus, ProvisioningStep, RecordingRetentionDays } from '@beaker/contracts';
 import { escapeLike, MATCH, type MatchRank, type SearchTerms } from '../../../common/staff-search/search-terms';
 import { Database, type Tx } from '../../../database/database';
 import { Business } from '../entities/business.entity';
@@ -139,6 +139,15 @@ const PLAN_OVERRIDE_COLUMNS = `id, plan, calls_included, calls_used_this_period,
   calls_included_override_until, calls_included_override_reason, calls_included_override_by, calls_included_override_at`;
 
 /** `businesses` and their `phone_numbers`. */
+/** A business's persona and the assistant made from it. */
+export interface PersonaRow {
+  name: string;
+  industry: string | null;
+  scenario: string | null;
+  persona: Record<string, unknown>;
+  vapi_assistant_id: string | null;
+}
+
 @Injectable()
 export class BusinessesRepository {
   constructor(private readonly db: Database) {}
@@ -157,6 +166,14 @@ export class BusinessesRepository {
         WHERE b.id = $1`,
       [id, now],
     );
+  }
+
+  /** Businesses whose `compliance_settings` limit how long recordings and transcripts are kept. */
+  async recordingRetentions(): Promise<{ businessId: string; days: RecordingRetentionDays }[]> {
+    const rows = await this.db.query<{ id: string; days: number }>(
+      `SELECT id, (compliance_settings->>'recordingRetentionDays')::int AS days FROM businesses WHERE compliance_settings ? 'recordingRetentionDays' ORDER BY id`,
+    );
+    return rows.map((r) => ({ businessId: r.id, days: r.days as RecordingRetentionDays }));
   }
 
   /** What the compliance check reads about a business: its zone and `compliance_settings` (jsonb). */
@@ -197,8 +214,13 @@ export class BusinessesRepository {
 
   // --- assistant settings
 
-  lockPersona(businessId: string, tx: Tx): Promise<{ name: string; industry: string | null; scenario: string | null; persona: Record<string, unknown>; vapi_assistant_id: string | null } | null> {
+  lockPersona(businessId: string, tx: Tx): Promise<PersonaRow | null> {
     return this.db.one(`SELECT name, industry, scenario, persona, vapi_assistant_id FROM businesses WHERE id = $1 FOR UPDATE`, [businessId], tx);
+  }
+
+  /** The persona as it stands, no lock (read before a provider call that no transaction may wait on). */
+  persona(businessId: string): Promise<PersonaRow | null> {
+    return this.db.one(`SELECT name, industry, scenario, persona, vapi_assistant_id FROM businesses WHERE id = $1`, [businessId]);
   }
 
   async updatePersona(businessId: string, name: string, personaJson: string, now: Date, tx: Tx): Promise<void> {
@@ -279,6 +301,11 @@ export class BusinessesRepository {
   }
 
   /** One subscription's events, and its checkout, one at a time, until `tx` ends. */
+  /** One caller's inbound calls to one business take turns (their count decides who is answered), until the transaction ends. */
+  async lockInboundCaller(businessId: string, caller: string, tx: Tx): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`inbound:${businessId}:${caller}`], tx);
+  }
+
   async lockSubscription(subscriptionId: string, tx: Tx): Promise<void> {
     await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`billing:subscription:${subscriptionId}`], tx);
   }

@@ -38,4 +38,9 @@ export class AbuseEventsRepository {
     if (kind) qb.where('event.kind = :kind', { kind });
     return paginate(qb, page, 'at');
   }
+
+  /** Deletes up to `limit` events recorded before `before` (retention). */
+  deleteBefore(before: Date, limit: number): Promise<number> {
+    return this.db.execute(`DELETE FROM abuse_events WHERE id IN (SELECT id FROM abuse_events WHERE at < $1 LIMIT $2)`, [before, limit]);
+  }
 }

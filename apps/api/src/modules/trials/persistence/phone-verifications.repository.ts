@@ -55,4 +55,9 @@ export class PhoneVerificationsRepository {
   async markVerified(id: string, now: Date, tx: Tx): Promise<void> {
     await this.db.execute(`UPDATE phone_verifications SET verified_at = $2 WHERE id = $1`, [id, now], tx);
   }
+
+  /** Deletes up to `limit` codes (verified or not) that expired before `before` (retention). */
+  deleteExpiredBefore(before: Date, limit: number): Promise<number> {
+    return this.db.execute(`DELETE FROM phone_verifications WHERE id IN (SELECT id FROM phone_verifications WHERE expires_at < $1 LIMIT $2)`, [before, limit]);
+  }
 }

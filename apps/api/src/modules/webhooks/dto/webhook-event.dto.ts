@@ -121,7 +121,7 @@ export class WebhookEventTimelineEntryDto implements WebhookEventTimelineEntry {
 }
 
 export class WebhookEventDetailDto extends WebhookEventSummaryDto implements WebhookEventDetail {
-  @ApiProperty({ description: 'The payload as received (Twilio forms as an object of their fields)' })
+  @ApiProperty({ nullable: true, description: 'The payload as received (Twilio forms as an object of their fields); null once retention cleared it, 30 days after processing' })
   payload: unknown;
 
   @ApiProperty({ type: [WebhookEventAttemptDto] })

@@ -34,6 +34,7 @@ export const ROUTE_LABELS: Record<InboundRoute, string | null> = {
   assistant: null,
   fallback: 'Message taken',
   refused: 'Declined (do-not-call)',
+  limited: 'Declined (too many calls from this number)',
 };
 
 /** Why callers hear the fallback, and what to do about it. */

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { formatDate } from '../../dashboard/components/dashboard-format';
 import { useLeadCounts } from '../hooks/use-lead-counts';
+import './leads-tile.css';
 
 const DAY_MS = 86_400_000;
 

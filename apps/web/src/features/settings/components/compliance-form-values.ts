@@ -1,4 +1,4 @@
-import { MAX_CALLS_PER_MINUTE, WEEKDAYS, type ComplianceSettings, type ComplianceSettingsUpdate, type Weekday, type WeeklyCallingHours } from '@beaker/contracts';
+import { MAX_CALLS_PER_MINUTE, WEEKDAYS, type ComplianceSettings, type ComplianceSettingsUpdate, type RecordingRetentionDays, type Weekday, type WeeklyCallingHours } from '@beaker/contracts';
 
 /** The calling-rules form: one window per day (the API takes up to four; a day stored with more is shown by its first). */
 export interface ComplianceFormValues {
@@ -7,7 +7,17 @@ export interface ComplianceFormValues {
   maxCallsPerMinute: string;
   useHours: boolean;
   days: Record<Weekday, { open: boolean; from: string; to: string }>;
+  /** '' : kept; else the days, as text ('30', '90', '365'). */
+  recordingRetentionDays: string;
 }
+
+/** The choices for how long recordings and transcripts are kept. */
+export const RECORDING_RETENTION_CHOICES: { value: '' | `${RecordingRetentionDays}`; label: string }[] = [
+  { value: '', label: 'As long as your account exists' },
+  { value: '30', label: '30 days' },
+  { value: '90', label: '90 days' },
+  { value: '365', label: '1 year' },
+];
 
 export const WEEKDAY_LABELS: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
@@ -31,7 +41,13 @@ export function formValuesOf(settings: ComplianceSettings): ComplianceFormValues
     if (settings.callingHours) days[day] = first ? { open: true, from: first.from, to: first.to === '24:00' ? '23:59' : first.to } : { ...WEEKEND_DEFAULT, open: false };
     else days[day] = day === 'sat' || day === 'sun' ? { ...WEEKEND_DEFAULT } : { ...WEEKDAY_DEFAULT };
   }
-  return { timezone: settings.timezone ?? '', maxCallsPerMinute: String(settings.maxCallsPerMinute), useHours: settings.callingHours !== null, days };
+  return {
+    timezone: settings.timezone ?? '',
+    maxCallsPerMinute: String(settings.maxCallsPerMinute),
+    useHours: settings.callingHours !== null,
+    days,
+    recordingRetentionDays: settings.recordingRetentionDays === null ? '' : String(settings.recordingRetentionDays),
+  };
 }
 
 /** Days stored with more than one window (the form edits the first; saving other hours replaces them). */
@@ -52,9 +68,10 @@ export function dayProblem(day: { open: boolean; from: string; to: string }): st
   return day.from < day.to ? null : 'The start must be before the end.';
 }
 
-/** What changed, as the PATCH body: calling hours are sent only when the hours part of the form changed. */
-export function updateOf(values: ComplianceFormValues, hoursChanged: boolean): ComplianceSettingsUpdate {
+/** What changed, as the PATCH body: calling hours and the recording period are sent only when they changed. */
+export function updateOf(values: ComplianceFormValues, hoursChanged: boolean, retentionChanged = false): ComplianceSettingsUpdate {
   const update: ComplianceSettingsUpdate = { timezone: values.timezone || null, maxCallsPerMinute: Number(values.maxCallsPerMinute) };
+  if (retentionChanged) update.recordingRetentionDays = values.recordingRetentionDays ? (Number(values.recordingRetentionDays) as RecordingRetentionDays) : null;
   if (hoursChanged) {
     if (!values.useHours) update.callingHours = null;
     else {

@@ -5,7 +5,17 @@ import { ErrorState } from '../../../app/error-state';
 import { isApiError } from '../../../lib/api-error';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useCurrentBusiness } from '../../dashboard/hooks/use-current-business';
-import { capProblem, dayProblem, daysWithSeveralWindows, formValuesOf, updateOf, US_TIMEZONES, WEEKDAY_LABELS, type ComplianceFormValues } from '../components/compliance-form-values';
+import {
+  capProblem,
+  dayProblem,
+  daysWithSeveralWindows,
+  formValuesOf,
+  RECORDING_RETENTION_CHOICES,
+  updateOf,
+  US_TIMEZONES,
+  WEEKDAY_LABELS,
+  type ComplianceFormValues,
+} from '../components/compliance-form-values';
 import { useComplianceSettings } from '../hooks/use-compliance-settings';
 import { useUpdateComplianceSettings } from '../hooks/use-update-compliance-settings';
 
@@ -51,6 +61,8 @@ function ComplianceForm({ businessId, settings, owner }: { businessId: string; s
   const timezone = watch('timezone');
   const several = daysWithSeveralWindows(settings);
   const errors = formState.errors;
+  // Read while rendering, so that react-hook-form tracks which fields changed (its formState is a subscription proxy).
+  const dirtyFields = formState.dirtyFields;
   const zones = timezone && !US_TIMEZONES.some((z) => z.value === timezone) ? [{ value: timezone, label: timezone }, ...US_TIMEZONES] : US_TIMEZONES;
 
   return (
@@ -59,8 +71,8 @@ function ComplianceForm({ businessId, settings, owner }: { businessId: string; s
       aria-labelledby={`${id}-title`}
       noValidate
       onSubmit={handleSubmit((values) => {
-        const hoursChanged = Boolean(formState.dirtyFields.useHours || formState.dirtyFields.days);
-        update.mutate(updateOf(values, hoursChanged), { onSuccess: (saved) => reset(formValuesOf(saved)) });
+        const hoursChanged = Boolean(dirtyFields.useHours || dirtyFields.days);
+        update.mutate(updateOf(values, hoursChanged, Boolean(dirtyFields.recordingRetentionDays)), { onSuccess: (saved) => reset(formValuesOf(saved)) });
       })}
     >
       <h2 id={`${id}-title`}>Your settings</h2>
@@ -157,6 +169,23 @@ function ComplianceForm({ businessId, settings, owner }: { businessId: string; s
             })}
           </fieldset>
         ) : null}
+
+        <div className="field">
+          <label htmlFor={`${id}-keep`} className="field__label">
+            Keep call recordings and transcripts
+          </label>
+          <select id={`${id}-keep`} className="field__input" aria-describedby={`${id}-keep-hint`} {...register('recordingRetentionDays')}>
+            {RECORDING_RETENTION_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-keep-hint`} className="field__hint">
+            Calls older than this lose their recording and transcript for good, within the hour; their summary, the lead and the costs stay. Choose a period if your privacy policy or your
+            state’s rules ask you not to keep recordings.
+          </p>
+        </div>
       </fieldset>
       {update.isError ? (
         <p role="alert" className="text-error">

@@ -187,7 +187,7 @@ describe('do not call', () => {
 });
 
 describe('calling rules', () => {
-  const stored: ComplianceSettings = { timezone: null, callingHours: null, maxCallsPerMinute: 30 };
+  const stored: ComplianceSettings = { timezone: null, callingHours: null, maxCallsPerMinute: 30, recordingRetentionDays: null };
 
   it('explains each setting; saving the cap alone leaves the hours untouched', async () => {
     const { sent } = renderSettings('compliance', {
@@ -234,11 +234,33 @@ describe('calling rules', () => {
     });
   });
 
+  it('explains how long recordings and transcripts are kept, and sends the period only when the owner changes it', async () => {
+    const { sent } = renderSettings('compliance', {
+      'GET /v1/businesses/b1/compliance-settings': () => jsonResponse(200, stored),
+      'PATCH /v1/businesses/b1/compliance-settings': (init) => jsonResponse(200, { ...stored, ...JSON.parse(String(init.body)) }),
+    });
+    const keep = (await screen.findByLabelText('Keep call recordings and transcripts')) as HTMLSelectElement;
+    expect(keep.value).toBe('');
+    expect(screen.getByText(/lose their recording and transcript for good/)).toBeTruthy();
+    fireEvent.change(keep, { target: { value: '90' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(sent('PATCH', '/v1/businesses/b1/compliance-settings')).toHaveLength(1));
+    expect(sent('PATCH', '/v1/businesses/b1/compliance-settings')[0].body).toEqual({ timezone: null, maxCallsPerMinute: 30, recordingRetentionDays: 90 });
+    expect(await screen.findByText('Saved: the next call is checked with these settings.')).toBeTruthy();
+    expect(((await screen.findByLabelText('Keep call recordings and transcripts')) as HTMLSelectElement).value).toBe('90');
+
+    fireEvent.change(screen.getByLabelText('Keep call recordings and transcripts'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(sent('PATCH', '/v1/businesses/b1/compliance-settings')).toHaveLength(2));
+    expect(sent('PATCH', '/v1/businesses/b1/compliance-settings')[1].body).toMatchObject({ recordingRetentionDays: null });
+  });
+
   it('shows a member the settings without a way to change them', async () => {
     renderSettings('compliance', { 'GET /v1/businesses/b1/compliance-settings': () => jsonResponse(200, { ...stored, maxCallsPerMinute: 7 }) }, 'member');
     const cap = (await screen.findByLabelText('Calls a minute, at most')) as HTMLInputElement;
     expect(cap.value).toBe('7');
     expect(cap.matches(':disabled')).toBe(true);
+    expect((screen.getByLabelText('Keep call recordings and transcripts') as HTMLSelectElement).matches(':disabled')).toBe(true);
     expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
   });
 });
