@@ -1,6 +1,6 @@
 import type { AnalyticsInterval, AnalyticsPoint, AnalyticsTile, BusinessAnalytics } from '@beaker/contracts';
 import { addDays, daysBetween, mondayOf } from './local-days';
-import type { SnapshotFigures } from './persistence/snapshots.repository';
+import type { BucketTotals, SnapshotFigures } from './persistence/snapshots.repository';
 
 /** The figures the dashboard adds up; a day without a snapshot counts as nothing. */
 type DayFigures = Pick<
@@ -8,19 +8,7 @@ type DayFigures = Pick<
   'callsInbound' | 'callsOutboundTrial' | 'callsOutboundLead' | 'callsAnswered' | 'callsEnded' | 'talkSeconds' | 'leadsCaptured' | 'timeToCallP50Ms' | 'timeToCallP90Ms' | 'timeToCallSamples'
 >;
 
-export interface Totals {
-  calls: number;
-  inbound: number;
-  outboundLead: number;
-  answered: number;
-  ended: number;
-  talkSeconds: number;
-  leads: number;
-  /** Σ p50 × samples, Σ p90 × samples, Σ samples: the days' percentiles weighted by how many leads were called. */
-  p50Weighted: number;
-  p90Weighted: number;
-  samples: number;
-}
+type Totals = BucketTotals;
 
 /** The bucket of the stored days before `from` (the tiles' comparison). */
 export const PREVIOUS = 'previous';
@@ -54,15 +42,6 @@ const rounded = (n: number | null, places: number) => (n === null ? null : round
 function tile(value: number | null, previous: number | null, places: number): AnalyticsTile {
   const change = value === null || previous === null || previous === 0 ? null : round((value - previous) / previous, 4);
   return { value: rounded(value, places), previous: rounded(previous, places), change };
-}
-
-
-/** Totals of a bucket of stored days, as the snapshots repository sums them (`SnapshotsRepository.dashboardBuckets`). */
-export type BucketTotals = Totals;
-
-/** A day's live figures added to a bucket. */
-export function withDay(t: Totals | undefined, d: DayFigures | undefined): Totals {
-  return add(t ?? EMPTY, d);
 }
 
 function sum(a: Totals, b: Totals | undefined): Totals {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Totals } from '../dashboard-figures';
 import { Database } from '../../../database/database';
 
 /** One day's figures, as computed (the row without its id). */
@@ -31,6 +30,21 @@ const COLUMNS = `business_id AS "businessId", to_char(day, 'YYYY-MM-DD') AS day,
   leads_captured AS "leadsCaptured", leads_deferred AS "leadsDeferred", leads_blocked AS "leadsBlocked",
   time_to_call_p50_ms AS "timeToCallP50Ms", time_to_call_p90_ms AS "timeToCallP90Ms", time_to_call_samples AS "timeToCallSamples",
   cost_total::text AS "costTotal", costs_by_provider AS "costsByProvider", computed_at AS "computedAt"`;
+
+/** Stored days summed for one dashboard point (a day, an ISO week, or the period before): what the dashboard adds up. */
+export interface BucketTotals {
+  calls: number;
+  inbound: number;
+  outboundLead: number;
+  answered: number;
+  ended: number;
+  talkSeconds: number;
+  leads: number;
+  /** Σ p50 × samples, Σ p90 × samples, Σ samples: the days' percentiles weighted by how many leads were called. */
+  p50Weighted: number;
+  p90Weighted: number;
+  samples: number;
+}
 
 /** analytics_daily_snapshots: a business's local days and Beaker's UTC days. */
 @Injectable()
@@ -88,10 +102,10 @@ export class SnapshotsRepository {
    * `previous`. Only what the dashboard adds up is read (no costs, no jsonb): a year by day is 366
    * small rows, by week 54. A point with no stored day is absent.
    */
-  dashboardBuckets(businessId: string, fromDay: string, currentFrom: string, toDay: string, interval: 'day' | 'week'): Promise<(Totals & { bucket: string })[]> {
+  dashboardBuckets(businessId: string, fromDay: string, currentFrom: string, toDay: string, interval: 'day' | 'week'): Promise<(BucketTotals & { bucket: string })[]> {
     const samples = `CASE WHEN time_to_call_p50_ms IS NULL THEN 0 ELSE time_to_call_samples END`;
     const point = interval === 'week' ? `date_trunc('week', day)` : 'day';
-    return this.db.prepared<Totals & { bucket: string }>(
+    return this.db.prepared<BucketTotals & { bucket: string }>(
       `analytics-dashboard-buckets-${interval}`,
       `SELECT CASE WHEN day < $3 THEN 'previous' ELSE to_char(${point}, 'YYYY-MM-DD') END AS bucket,
               sum(calls_inbound + calls_outbound_trial + calls_outbound_lead)::int AS calls,
