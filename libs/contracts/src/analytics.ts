@@ -109,3 +109,38 @@ export interface WeeklyReportPreview {
   html: string;
   text: string;
 }
+
+/** Staff's trial funnel: rows by ISO week of signup (its Monday) or by industry (of the person's first trial). */
+export const FUNNEL_GROUP_BYS = ['week', 'industry'] as const;
+export type FunnelGroupBy = (typeof FUNNEL_GROUP_BYS)[number];
+
+/** The funnel's steps, in order; each counts the people of the cohort who reached it and every step before it. */
+export const FUNNEL_STEPS = ['signed_up', 'trial_started', 'phone_verified', 'trial_call_placed', 'trial_call_answered', 'checkout_started', 'paid'] as const;
+export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+
+/** How many people of a group reached a step, and the conversion rates (0..1; null when the base is 0). */
+export interface FunnelStepFigure {
+  step: FunnelStep;
+  count: number;
+  /** count / the previous step's count (null for the first step). */
+  fromPrevious: number | null;
+  /** count / the group's signups. */
+  overall: number | null;
+}
+
+export interface FunnelRow {
+  /** The week's Monday (YYYY-MM-DD) or the industry (`none`: signed up, never started a trial). */
+  group: string;
+  steps: FunnelStepFigure[];
+}
+
+/** `GET /v1/admin/analytics/funnel`. */
+export interface AdminFunnelReport {
+  /** Signup days (UTC), both included. */
+  from: string;
+  to: string;
+  groupBy: FunnelGroupBy;
+  rows: FunnelRow[];
+  /** Every signup of the range together. */
+  total: FunnelRow;
+}

@@ -59,6 +59,7 @@ describe('admin: every /v1/admin route is for staff only', () => {
       'GET /v1/admin/businesses/:id',
       'GET /v1/admin/costs',
       'GET /v1/admin/analytics/mrr',
+      'GET /v1/admin/analytics/funnel',
       'GET /v1/admin/health/webhooks',
       'GET /v1/admin/health/queues',
       'GET /v1/admin/trials/:id',

@@ -75,6 +75,8 @@ export const queryKeys = {
     webhookHealth: ['admin', 'health', 'webhooks'] as const,
     queueHealth: ['admin', 'health', 'queues'] as const,
     costs: (query: Record<string, string>) => ['admin', 'costs', query] as const,
+    mrr: (query: Record<string, string>) => ['admin', 'analytics', 'mrr', query] as const,
+    funnel: (query: Record<string, string>) => ['admin', 'analytics', 'funnel', query] as const,
     dncAll: ['admin', 'dnc'] as const,
     dnc: (status: string) => ['admin', 'dnc', status] as const,
   },

@@ -4,7 +4,7 @@ import { Forbidden, Unauthenticated, ValidationFailed } from '../../common/error
 import { Endpoint, EndpointErrors } from '../../common/http/endpoint';
 import { AdminOnly } from '../auth';
 import { AdminAnalyticsService } from './admin-analytics.service';
-import { AdminMrrDto, AdminMrrQueryDto } from './dto/admin-analytics.dto';
+import { AdminFunnelDto, AdminFunnelQueryDto, AdminMrrDto, AdminMrrQueryDto } from './dto/admin-analytics.dto';
 
 @ApiTags('admin')
 @ApiCookieAuth('session')
@@ -25,5 +25,18 @@ export class AdminAnalyticsController {
   })
   mrr(@Query() query: AdminMrrQueryDto): Promise<AdminMrrDto> {
     return this.analytics.mrr(query);
+  }
+
+  @Get('funnel')
+  @Endpoint({
+    summary: 'The trial funnel by ISO week of signup or by industry: counts and conversion rates per step (staff only)',
+    description:
+      'Signed up → trial started → phone verified → trial call placed → trial call answered → checkout started → paid, for the people who signed up ' +
+      'from from to to (UTC days, both included; default the last twelve ISO weeks). A person counts at a step when they reached it and every step before it.',
+    response: { status: 200, type: AdminFunnelDto },
+    errors: [ValidationFailed],
+  })
+  funnel(@Query() query: AdminFunnelQueryDto): Promise<AdminFunnelDto> {
+    return this.analytics.funnel(query);
   }
 }

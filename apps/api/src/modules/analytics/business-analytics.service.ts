@@ -45,13 +45,22 @@ export class BusinessAnalyticsService {
     const today = localDayOf(this.clock.now(), zone);
     const previousFrom = addDays(query.from, -length);
 
-    const days = new Map<string, SnapshotFigures>();
+    // Past days come summed per point from the snapshots; today is not over: it comes live, never from a snapshot.
     const lastStored = query.to < today ? query.to : addDays(today, -1);
-    if (previousFrom <= lastStored) for (const row of await this.snapshots.range(businessId, previousFrom, lastStored)) days.set(row.day, row);
-    // Today is not over: it comes live, never from a snapshot.
-    if (query.from <= today && today <= query.to) days.set(today, await this.todayOf(businessId, today, zone));
-
-    return dashboardFigures({ businessId, timeZone: zone, from: query.from, to: query.to, previousFrom, interval: query.interval ?? 'day', days });
+    const interval = query.interval ?? 'day';
+    const [stored, todayFigures] = await Promise.all([
+      previousFrom <= lastStored ? this.snapshots.dashboardBuckets(businessId, previousFrom, query.from, lastStored, interval) : Promise.resolve([]),
+      query.from <= today && today <= query.to ? this.todayOf(businessId, today, zone) : Promise.resolve(null),
+    ]);
+    return dashboardFigures({
+      businessId,
+      timeZone: zone,
+      from: query.from,
+      to: query.to,
+      interval,
+      stored: new Map(stored.map(({ bucket, ...totals }) => [bucket, totals])),
+      today: todayFigures ? { day: today, figures: todayFigures } : null,
+    });
   }
 
   /** Today's figures, computed live at most every TODAY_TTL_MS per business (concurrent requests share one computation). */

@@ -1,6 +1,6 @@
 import type { AnalyticsInterval, AnalyticsPoint, AnalyticsTile, BusinessAnalytics } from '@beaker/contracts';
 import { addDays, daysBetween, mondayOf } from './local-days';
-import type { SnapshotFigures } from './persistence/snapshots.repository';
+import type { BucketTotals, SnapshotFigures } from './persistence/snapshots.repository';
 
 /** The figures the dashboard adds up; a day without a snapshot counts as nothing. */
 type DayFigures = Pick<
@@ -8,19 +8,10 @@ type DayFigures = Pick<
   'callsInbound' | 'callsOutboundTrial' | 'callsOutboundLead' | 'callsAnswered' | 'callsEnded' | 'talkSeconds' | 'leadsCaptured' | 'timeToCallP50Ms' | 'timeToCallP90Ms' | 'timeToCallSamples'
 >;
 
-interface Totals {
-  calls: number;
-  inbound: number;
-  outboundLead: number;
-  answered: number;
-  ended: number;
-  talkSeconds: number;
-  leads: number;
-  /** Σ p50 × samples, Σ p90 × samples, Σ samples: the days' percentiles weighted by how many leads were called. */
-  p50Weighted: number;
-  p90Weighted: number;
-  samples: number;
-}
+type Totals = BucketTotals;
+
+/** The bucket of the stored days before `from` (the tiles' comparison). */
+export const PREVIOUS = 'previous';
 
 const EMPTY: Totals = { calls: 0, inbound: 0, outboundLead: 0, answered: 0, ended: 0, talkSeconds: 0, leads: 0, p50Weighted: 0, p90Weighted: 0, samples: 0 };
 
@@ -53,30 +44,52 @@ function tile(value: number | null, previous: number | null, places: number): An
   return { value: rounded(value, places), previous: rounded(previous, places), change };
 }
 
+function sum(a: Totals, b: Totals | undefined): Totals {
+  if (!b) return a;
+  return {
+    calls: a.calls + b.calls,
+    inbound: a.inbound + b.inbound,
+    outboundLead: a.outboundLead + b.outboundLead,
+    answered: a.answered + b.answered,
+    ended: a.ended + b.ended,
+    talkSeconds: a.talkSeconds + b.talkSeconds,
+    leads: a.leads + b.leads,
+    p50Weighted: a.p50Weighted + b.p50Weighted,
+    p90Weighted: a.p90Weighted + b.p90Weighted,
+    samples: a.samples + b.samples,
+  };
+}
+
+/** The keys of the series' points: each day, or each ISO week's Monday (the first may be before `from`). */
+function bucketKeys(from: string, to: string, interval: AnalyticsInterval): string[] {
+  if (interval === 'day') return daysBetween(from, to);
+  const keys: string[] = [];
+  for (let monday = mondayOf(from); monday <= to; monday = addDays(monday, 7)) keys.push(monday);
+  return keys;
+}
 
 /**
- * The dashboard's answer from a business's days: tiles over [from, to] against [previousFrom,
- * from), and a point per day or per week (a partial first or last week holds only its days in range).
+ * The dashboard's answer: tiles over [from, to] against the period of the same length before it,
+ * and a point per day or per ISO week (a partial first or last week holds only its days in range).
+ * `stored` holds the stored days already summed per point (`previous`: the period before), so a
+ * year is a few hundred rows at most; `today`, computed live, is added to the point it falls in.
  */
 export function dashboardFigures(input: {
   businessId: string;
   timeZone: string;
   from: string;
   to: string;
-  previousFrom: string;
   interval: AnalyticsInterval;
-  days: Map<string, DayFigures>;
+  stored: Map<string, BucketTotals>;
+  today: { day: string; figures: DayFigures } | null;
 }): BusinessAnalytics {
-  const current = daysBetween(input.from, input.to);
-  const previous = daysBetween(input.previousFrom, addDays(input.from, -1));
-  const now = current.reduce((t, d) => add(t, input.days.get(d)), EMPTY);
-  const before = previous.reduce((t, d) => add(t, input.days.get(d)), EMPTY);
-
-  const buckets = new Map<string, Totals>();
-  for (const day of current) {
-    const key = input.interval === 'week' ? mondayOf(day) : day;
-    buckets.set(key, add(buckets.get(key) ?? EMPTY, input.days.get(day)));
+  const buckets = new Map<string, Totals>(bucketKeys(input.from, input.to, input.interval).map((key) => [key, input.stored.get(key) ?? EMPTY]));
+  if (input.today) {
+    const key = input.interval === 'week' ? mondayOf(input.today.day) : input.today.day;
+    buckets.set(key, add(buckets.get(key) ?? EMPTY, input.today.figures));
   }
+  const now = [...buckets.values()].reduce(sum, EMPTY);
+  const before = input.stored.get(PREVIOUS) ?? EMPTY;
   const series: AnalyticsPoint[] = [...buckets].map(([start, t]) => ({
     start,
     calls: t.calls,

@@ -47,6 +47,11 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   /** Staff's page of a user: who they are and their sessions (newest first); null when there is no such user. */
+  /** People (not staff) who signed up in [from, to), with when: the trial funnel's first step. */
+  async signupsForStaff(from: Date, to: Date): Promise<{ userId: string; signedUpAt: Date }[]> {
+    return (await this.users.signupsBetween(from, to)).map((r) => ({ userId: r.id, signedUpAt: r.created_at }));
+  }
+
   async staffDetail(userId: string): Promise<{ user: AdminUserSummary; sessions: AdminSessionView[] } | null> {
     if (!UUID.test(userId)) return null;
     const user = await this.users.findFull(userId);

@@ -19,6 +19,7 @@ import { ComplianceSettingsService } from './compliance-settings/compliance-sett
 import { BusinessCallsController } from './calls/business-calls.controller';
 import { BusinessCallsService } from './calls/business-calls.service';
 import { Business } from './entities/business.entity';
+import { CheckoutStart } from './entities/checkout-start.entity';
 import { PhoneNumber } from './entities/phone-number.entity';
 import { BusinessInvoice } from './entities/business-invoice.entity';
 import { SubscriptionChangeRecord } from './entities/subscription-change.entity';
@@ -26,6 +27,7 @@ import { AssistantRequestHandler } from './inbound/assistant-request.handler';
 import { SmsKeywordsHandler } from './inbound/sms-keywords.handler';
 import { BusinessesProcessor } from './jobs/businesses.processor';
 import { BusinessesRepository } from './persistence/businesses.repository';
+import { CheckoutStartsRepository } from './persistence/checkout-starts.repository';
 import { AdminPlanOverrideController } from './plan-override/admin-plan-override.controller';
 import { PlanOverrideService } from './plan-override/plan-override.service';
 import { PlansController } from './plans.controller';
@@ -39,10 +41,11 @@ import { OutboundWebhooksModule } from '../outbound-webhooks';
  * routing and texts to business numbers (STOP, START, HELP), the customer's dashboard (overview, assistant settings, calls, team), and staff's plan overrides. See README.md.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Business, PhoneNumber, BusinessInvoice, SubscriptionChangeRecord]), WebhooksModule, CallsModule, TrialsModule, OutboundWebhooksModule, IdempotencyModule],
+  imports: [TypeOrmModule.forFeature([Business, PhoneNumber, BusinessInvoice, SubscriptionChangeRecord, CheckoutStart]), WebhooksModule, CallsModule, TrialsModule, OutboundWebhooksModule, IdempotencyModule],
   controllers: [PlansController, BusinessesController, BillingController, BusinessCallsController, TeamController, AdminPlanOverrideController],
   providers: [
     BusinessesRepository,
+    CheckoutStartsRepository,
     WaitingBillingEventsReadModel,
     BusinessesService,
     BillingService,

@@ -16,6 +16,7 @@ import { NotFound } from '../../common/errors/common.errors';
 import type { Tx } from '../../database/database';
 import { readBusinessPersona, settingsOf } from './assistant/business-persona';
 import { BusinessesRepository, OverviewRow } from './persistence/businesses.repository';
+import { CheckoutStartsRepository } from './persistence/checkout-starts.repository';
 import { nextStep } from './provisioning/business-provisioning.service';
 
 /** Why callers get the fallback instead of the assistant right now (the router's rule, for the dashboard). */
@@ -56,6 +57,13 @@ export interface BusinessRevenue {
 }
 
 /** A subscription's state as one Stripe event told it. */
+/** How far a person got in paying: their first checkout opened and their first payment (staff's funnel). */
+export interface CheckoutProgress {
+  userId: string;
+  checkoutStartedAt: Date | null;
+  paidAt: Date | null;
+}
+
 export interface SubscriptionChange {
   /** Who pays: the person whose checkout started the subscription (else its Stripe customer). */
   customerId: string;
@@ -71,6 +79,7 @@ export class BusinessesService {
   constructor(
     private readonly businesses: BusinessesRepository,
     private readonly clock: Clock,
+    private readonly checkoutStarts: CheckoutStartsRepository,
   ) {}
 
   /** The business as its members see it. Access is checked by @BusinessRoute before this runs. */
@@ -149,6 +158,11 @@ export class BusinessesService {
   async revenueForStaff(from: Date, to: Date, businessId?: string): Promise<BusinessRevenue[]> {
     const rows = await this.businesses.revenueByBusiness(from, to, businessId);
     return rows.map((r) => ({ businessId: r.id, name: r.name, plan: r.plan, status: r.status, invoices: r.invoices, revenueUsd: Number(r.cents) / 100 }));
+  }
+
+  /** Of these people, those who opened a checkout or paid, with when each first did (staff's funnel). */
+  async checkoutProgressForStaff(userIds: readonly string[]): Promise<CheckoutProgress[]> {
+    return (await this.checkoutStarts.checkoutFunnelOf(userIds)).map((r) => ({ userId: r.user_id, checkoutStartedAt: r.checkout_started_at, paidAt: r.paid_at }));
   }
 
   /** Every state Stripe reported for every subscription before `to`, in event time (staff's MRR). */

@@ -310,6 +310,17 @@ export class CallsRepository {
     return { ...totals!, costs };
   }
 
+  /** Per trial with a call: its first trial call placed, and its first one answered (completed). */
+  trialCallOutcomes(trialIds: readonly string[]): Promise<{ trial_id: string; placed_at: Date; answered_at: Date | null }[]> {
+    if (trialIds.length === 0) return Promise.resolve([]);
+    return this.db.query(
+      `SELECT trial_id, min(created_at) AS placed_at, min(created_at) FILTER (WHERE status = 'completed') AS answered_at
+         FROM calls WHERE trial_id = ANY($1::uuid[]) AND direction = 'outbound_trial'
+        GROUP BY trial_id`,
+      [trialIds],
+    );
+  }
+
   /**
    * Retention: clears the recording URL and transcript of up to `limit` of a business's calls
    * created before `before`. `updated_at` is left alone: it tells analytics a day's figures changed,

@@ -127,6 +127,11 @@ export class CallsService {
     return rows.map((r) => ({ businessId: r.business_id, calls: r.calls, costUsd: Number(r.cost) }));
   }
 
+  /** For these trials, each one's first trial call placed and first answered (staff's funnel, through the trials module). */
+  async trialCallOutcomes(trialIds: readonly string[]): Promise<{ trialId: string; placedAt: Date; answeredAt: Date | null }[]> {
+    return (await this.calls.trialCallOutcomes(trialIds)).map((r) => ({ trialId: r.trial_id, placedAt: r.placed_at, answeredAt: r.answered_at }));
+  }
+
   /** A new call, status initiated. Create it before asking the provider, and pass its id as metadata.callId. */
   async createCall(input: NewCall, tx?: Tx): Promise<Call> {
     const now = this.clock.now();

@@ -1,6 +1,6 @@
 // The trials module's public surface: what other modules may import (nothing else in this folder).
 export { TrialsModule } from './trials.module';
-export { TrialsService } from './trials.service';
+export { TrialsService, type TrialProgress } from './trials.service';
 export { AbuseLog, type AbuseReport } from './abuse-log.service';
 export { TrialsRetention } from './trials-retention.service';
 export type { Trial } from './entities/trial.entity';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateTrialRequest, Page, TrialResponse } from '@beaker/contracts';
+import type { CreateTrialRequest, Industry, Page, TrialResponse } from '@beaker/contracts';
 import { Clock } from '../../common/clock';
 import type { SearchTerms, StaffSearchMatch } from '../../common/staff-search/search-terms';
 import { NotFound, RateLimited } from '../../common/errors/common.errors';
@@ -24,6 +24,18 @@ export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
   pageUrl?: string | null;
+}
+
+/** How far a person got in their trials (staff's funnel): each the first time, across their trials. */
+export interface TrialProgress {
+  userId: string;
+  /** The first trial's. */
+  industry: Industry;
+  startedAt: Date;
+  phoneVerifiedAt: Date | null;
+  callPlacedAt: Date | null;
+  /** A trial call completed (the prospect picked up and talked). */
+  callAnsweredAt: Date | null;
 }
 
 export interface TrialOwner {
@@ -200,6 +212,21 @@ export class TrialsService {
   }
 
   /** A trial, whoever it belongs to (for the modules that turn trials into businesses). */
+  /** Of these people, those who started a trial, with how far they got (staff's funnel). */
+  async progressForStaff(userIds: readonly string[]): Promise<TrialProgress[]> {
+    const rows = await this.trials.trialProgressOf(userIds);
+    const calls = new Map((await this.calls.trialCallOutcomes(rows.flatMap((r) => r.trial_ids))).map((c) => [c.trialId, c]));
+    const earliest = (dates: (Date | null | undefined)[]) => dates.reduce<Date | null>((a, d) => (d && (!a || d < a) ? d : a), null);
+    return rows.map((r) => ({
+      userId: r.user_id,
+      industry: r.industry as Industry,
+      startedAt: r.started_at,
+      phoneVerifiedAt: r.phone_verified_at,
+      callPlacedAt: earliest(r.trial_ids.map((id) => calls.get(id)?.placedAt)),
+      callAnsweredAt: earliest(r.trial_ids.map((id) => calls.get(id)?.answeredAt)),
+    }));
+  }
+
   find(trialId: string, tx?: Tx): Promise<Trial | null> {
     return UUID.test(trialId) ? this.trials.find(trialId, tx) : Promise.resolve(null);
   }

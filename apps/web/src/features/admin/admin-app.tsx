@@ -1,4 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
+import { LoadingState } from '../../app/loading-state';
 import { NotFoundPage } from '../../app/not-found-page';
 import { AdminLayout } from './components/admin-layout';
 import { AbusePage } from './pages/abuse-page';
@@ -15,6 +17,9 @@ import { DncPage } from './pages/dnc-page';
 import { HealthPage } from './pages/health-page';
 import { WebhookEventPage } from './pages/webhook-event-page';
 import { WebhookEventsPage } from './pages/webhook-events-page';
+
+// The analytics page brings the chart library (Recharts): a chunk of its own, fetched when staff open it.
+const StaffAnalyticsPage = lazy(() => import('./pages/staff-analytics-page'));
 
 /**
  * Everything under /admin, loaded on its own (router.tsx imports this file lazily): none of it is in
@@ -34,6 +39,14 @@ export default function AdminApp() {
         <Route path="abuse" element={<AbusePage />} />
         <Route path="dnc" element={<DncPage />} />
         <Route path="costs" element={<CostsPage />} />
+        <Route
+          path="analytics"
+          element={
+            <Suspense fallback={<LoadingState label="Loading analytics…" />}>
+              <StaffAnalyticsPage />
+            </Suspense>
+          }
+        />
         <Route path="health" element={<HealthPage />} />
         <Route path="phone-numbers/:id" element={<AdminPhoneNumberPage />} />
         <Route path="trials/:id" element={<AdminTrialPage />} />

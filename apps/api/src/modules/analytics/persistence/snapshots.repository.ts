@@ -31,6 +31,21 @@ const COLUMNS = `business_id AS "businessId", to_char(day, 'YYYY-MM-DD') AS day,
   time_to_call_p50_ms AS "timeToCallP50Ms", time_to_call_p90_ms AS "timeToCallP90Ms", time_to_call_samples AS "timeToCallSamples",
   cost_total::text AS "costTotal", costs_by_provider AS "costsByProvider", computed_at AS "computedAt"`;
 
+/** Stored days summed for one dashboard point (a day, an ISO week, or the period before): what the dashboard adds up. */
+export interface BucketTotals {
+  calls: number;
+  inbound: number;
+  outboundLead: number;
+  answered: number;
+  ended: number;
+  talkSeconds: number;
+  leads: number;
+  /** Σ p50 × samples, Σ p90 × samples, Σ samples: the days' percentiles weighted by how many leads were called. */
+  p50Weighted: number;
+  p90Weighted: number;
+  samples: number;
+}
+
 /** analytics_daily_snapshots: a business's local days and Beaker's UTC days. */
 @Injectable()
 export class SnapshotsRepository {
@@ -79,6 +94,35 @@ export class SnapshotsRepository {
     return businessId
       ? this.db.query(`SELECT ${COLUMNS} FROM analytics_daily_snapshots WHERE business_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day`, [businessId, fromDay, toDay])
       : this.db.query(`SELECT ${COLUMNS} FROM analytics_daily_snapshots WHERE business_id IS NULL AND day BETWEEN $1 AND $2 ORDER BY day`, [fromDay, toDay]);
+  }
+
+  /**
+   * A business's stored days from `fromDay` to `toDay` summed per dashboard point: each day, or
+   * each ISO week (its Monday), from `currentFrom` on; the days before `currentFrom` in one bucket,
+   * `previous`. Only what the dashboard adds up is read (no costs, no jsonb): a year by day is 366
+   * small rows, by week 54. A point with no stored day is absent.
+   */
+  dashboardBuckets(businessId: string, fromDay: string, currentFrom: string, toDay: string, interval: 'day' | 'week'): Promise<(BucketTotals & { bucket: string })[]> {
+    const samples = `CASE WHEN time_to_call_p50_ms IS NULL THEN 0 ELSE time_to_call_samples END`;
+    const point = interval === 'week' ? `date_trunc('week', day)` : 'day';
+    return this.db.prepared<BucketTotals & { bucket: string }>(
+      `analytics-dashboard-buckets-${interval}`,
+      `SELECT CASE WHEN day < $3 THEN 'previous' ELSE to_char(${point}, 'YYYY-MM-DD') END AS bucket,
+              sum(calls_inbound + calls_outbound_trial + calls_outbound_lead)::int AS calls,
+              sum(calls_inbound)::int AS inbound,
+              sum(calls_outbound_lead)::int AS "outboundLead",
+              sum(calls_answered)::int AS answered,
+              sum(calls_ended)::int AS ended,
+              sum(talk_seconds)::float8 AS "talkSeconds",
+              sum(leads_captured)::int AS leads,
+              sum(COALESCE(time_to_call_p50_ms, 0)::float8 * ${samples}) AS "p50Weighted",
+              sum(COALESCE(time_to_call_p90_ms, 0)::float8 * ${samples}) AS "p90Weighted",
+              sum(${samples})::int AS samples
+         FROM analytics_daily_snapshots
+        WHERE business_id = $1 AND day BETWEEN $2::date AND $4::date
+        GROUP BY 1`,
+      [businessId, fromDay, currentFrom, toDay],
+    ).then((r) => r.rows);
   }
 
   /** When each of these businesses' days in [fromDay, toDay] was last computed. */

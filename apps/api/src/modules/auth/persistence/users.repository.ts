@@ -141,6 +141,11 @@ export class UsersRepository {
     return this.db.query(branches.join(' UNION ALL '), params);
   }
 
+  /** People (not staff) whose account was created in [from, to), oldest first: the funnel's signups. */
+  signupsBetween(from: Date, to: Date): Promise<{ id: string; created_at: Date }[]> {
+    return this.db.query(`SELECT id, created_at FROM users WHERE created_at >= $1 AND created_at < $2 AND role = 'user' ORDER BY created_at, id`, [from, to]);
+  }
+
   /** Users whose email contains `term` (any case), newest first. */
   search(term: string | undefined, page: PageQueryDto) {
     const qb = this.db.repository(User).createQueryBuilder('u');

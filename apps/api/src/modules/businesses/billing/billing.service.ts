@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { PLAN_CATALOG, type CheckoutSessionCreated, type CheckoutSessionStatus, type Plan, type PlanChangePreview, type PlanChangeResult, type PortalSessionCreated } from '@beaker/contracts';
 import { Forbidden, NotFound } from '../../../common/errors/common.errors';
+import { Clock } from '../../../common/clock';
 import { AppConfig } from '../../../config/app-config';
 import { BillingPort } from '../../../integrations/stripe/stripe.port';
 import { MembershipService, type User } from '../../auth';
@@ -9,6 +10,7 @@ import { TrialsService } from '../../trials';
 import { ValidationFailed } from '../../../common/errors/common.errors';
 import { NoSubscription, PlanChangePreviewExpired, SamePlan, SubscriptionStillActive, TrialAlreadyConverted, TrialNotFound } from '../businesses.errors';
 import { BusinessesRepository } from '../persistence/businesses.repository';
+import { CheckoutStartsRepository } from '../persistence/checkout-starts.repository';
 
 /** Checkout and the customer portal: the two ways a customer reaches Stripe. */
 @Injectable()
@@ -19,6 +21,8 @@ export class BillingService {
     private readonly config: AppConfig,
     private readonly billing: BillingPort,
     private readonly membership: MembershipService,
+    private readonly checkoutStarts: CheckoutStartsRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -53,6 +57,8 @@ export class BillingService {
       cancelUrl: goLive,
       idempotencyKey,
     });
+    // The funnel's "checkout started": once per session (the idempotency key answers a repeat with the same one).
+    await this.checkoutStarts.record({ sessionId: session.id, userId: user.id, trialId: input.trialId ?? null, plan: input.plan, at: this.clock.now() });
     return { id: session.id, url: session.url };
   }
 

@@ -102,6 +102,24 @@ export class TrialsRepository {
     await this.db.execute(`UPDATE trials SET status = 'converted', updated_at = $2 WHERE id = $1 AND status <> 'converted'`, [trialId, now], tx);
   }
 
+  /**
+   * For each of these people who started a trial: their first trial's industry and start, the first
+   * time one of their trials' phones was verified, and their trials' ids (staff's funnel).
+   */
+  trialProgressOf(userIds: readonly string[]): Promise<{ user_id: string; industry: string; started_at: Date; phone_verified_at: Date | null; trial_ids: string[] }[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.db.query(
+      `SELECT user_id,
+              (array_agg(industry ORDER BY created_at, id))[1] AS industry,
+              min(created_at) AS started_at,
+              min(phone_verified_at) AS phone_verified_at,
+              array_agg(id) AS trial_ids
+         FROM trials WHERE user_id = ANY($1::uuid[])
+        GROUP BY user_id`,
+      [userIds],
+    );
+  }
+
   /** Staff search: by id, or the prospect's phone (trials_phone_created_idx), newest first. */
   staffSearch(terms: SearchTerms): Promise<{ id: string; business_name: string; phone_e164: string; status: string; calls_used: number; calls_limit: number; created_at: Date; rank: MatchRank }[]> {
     if (!terms.uuid && !terms.phone) return Promise.resolve([]);

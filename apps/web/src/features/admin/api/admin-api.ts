@@ -1,5 +1,8 @@
 import type {
   AbuseEventView,
+  AdminFunnelReport,
+  AdminMrrReport,
+  FunnelGroupBy,
   AdminBusinessMargin,
   AdminLeadDetail,
   AdminPhoneNumberDetail,
@@ -185,4 +188,14 @@ export function fetchCosts(query: CostQuery, cursor: string | undefined, signal?
 /** The whole report as a CSV file (a plain link: the browser downloads it with the staff session). */
 export function costsCsvHref(query: CostQuery): string {
   return `/v1/admin/costs?${new URLSearchParams({ ...query, format: 'csv' }).toString()}`;
+}
+
+/** `GET /v1/admin/analytics/mrr`: MRR and its movements per UTC month, from `from` to `to` (days). */
+export function fetchMrr(query: { from: string; to: string }, signal?: AbortSignal): Promise<AdminMrrReport> {
+  return call(api.GET('/v1/admin/analytics/mrr', { params: { query: { ...query, interval: 'month' } }, signal }));
+}
+
+/** `GET /v1/admin/analytics/funnel`: the trial funnel of the people who signed up from `from` to `to`. */
+export function fetchFunnel(query: { from: string; to: string; groupBy: FunnelGroupBy }, signal?: AbortSignal): Promise<AdminFunnelReport> {
+  return call(api.GET('/v1/admin/analytics/funnel', { params: { query }, signal }));
 }

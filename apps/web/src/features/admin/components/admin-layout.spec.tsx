@@ -33,7 +33,7 @@ describe('the admin layout', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Beaker admin' })).toBeTruthy();
     expect(screen.getByRole('searchbox', { name: /Search users, businesses, phone numbers/ })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Admin' });
-    expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['Search', 'Audit log', 'Abuse', 'Webhook events', 'Do not call', 'Costs', 'Health', 'Queues']);
+    expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['Search', 'Audit log', 'Abuse', 'Webhook events', 'Do not call', 'Costs', 'Analytics', 'Health', 'Queues']);
     expect(screen.getAllByRole('link', { name: 'Queues' })[0].getAttribute('href')).toBe('/admin/queues');
   });
 

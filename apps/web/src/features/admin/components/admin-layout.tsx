@@ -15,6 +15,7 @@ const SECTIONS = [
   { to: '/admin/webhook-events', label: 'Webhook events', end: false },
   { to: '/admin/dnc', label: 'Do not call', end: false },
   { to: '/admin/costs', label: 'Costs', end: false },
+  { to: '/admin/analytics', label: 'Analytics', end: false },
   { to: '/admin/health', label: 'Health', end: false },
 ];
 
