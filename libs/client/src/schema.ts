@@ -1583,6 +1583,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The trial funnel by ISO week of signup or by industry: counts and conversion rates per step (staff only)
+         * @description Signed up → trial started → phone verified → trial call placed → trial call answered → checkout started → paid, for the people who signed up from from to to (UTC days, both included; default the last twelve ISO weeks). A person counts at a step when they reached it and every step before it.
+         */
+        get: operations["AdminAnalyticsController_funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/businesses/{id}/weekly-report-settings": {
         parameters: {
             query?: never;
@@ -3953,6 +3973,36 @@ export interface components {
             /** @example usd */
             currency: string;
             periods: components["schemas"]["MrrPeriodDto"][];
+        };
+        FunnelStepFigureDto: {
+            /** @enum {string} */
+            step: "signed_up" | "trial_started" | "phone_verified" | "trial_call_placed" | "trial_call_answered" | "checkout_started" | "paid";
+            /** @description People of the group who reached this step and every step before it */
+            count: number;
+            /** @description count / the previous step's count, 0..1 (null: first step, or nobody at the previous one) */
+            fromPrevious: number | null;
+            /** @description count / the group's signups, 0..1 (null: no signups) */
+            overall: number | null;
+        };
+        FunnelRowDto: {
+            /**
+             * @description The week's Monday, the industry (none: never started a trial), or total
+             * @example 2026-11-30
+             */
+            group: string;
+            /** @description Every step, in order */
+            steps: components["schemas"]["FunnelStepFigureDto"][];
+        };
+        AdminFunnelDto: {
+            /** @example 2026-09-14 */
+            from: string;
+            /** @example 2026-12-06 */
+            to: string;
+            /** @enum {string} */
+            groupBy: "week" | "industry";
+            rows: components["schemas"]["FunnelRowDto"][];
+            /** @description The whole range together */
+            total: components["schemas"]["FunnelRowDto"];
         };
         WeeklyReportSettingsDto: {
             /** @description Email me this business's weekly report, Monday 09:00 in its time zone (owners: on by default; members: off) */
@@ -10821,6 +10871,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminMrrDto"];
+                };
+            };
+            /** @description `VALIDATION.FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `AUTH.FORBIDDEN`: Forbidden (not staff) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    AdminAnalyticsController_funnel: {
+        parameters: {
+            query?: {
+                /** @description The first signup day (UTC), YYYY-MM-DD; default the Monday eleven weeks before the week of to */
+                from?: string;
+                /** @description The last signup day (UTC), included; default today; at most 366 days after from */
+                to?: string;
+                /** @description A row per ISO week of signup (its Monday), or per industry of the person's first trial (`none`: no trial) */
+                groupBy?: "week" | "industry";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminFunnelDto"];
                 };
             };
             /** @description `VALIDATION.FAILED`: The request is not valid */

@@ -32,6 +32,13 @@ function add(t: Totals, d: DayFigures | undefined): Totals {
   };
 }
 
+/** Days' figures summed into one point's totals (a missing day counts as nothing). */
+export function totalsOf(days: Iterable<DayFigures | undefined>): BucketTotals {
+  let totals = EMPTY;
+  for (const day of days) totals = add(totals, day);
+  return totals;
+}
+
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 const minutes = (t: Totals) => t.talkSeconds / 60;
 const answeredRate = (t: Totals) => (t.ended === 0 ? null : t.answered / t.ended);

@@ -11,7 +11,7 @@ import { CallsService } from '../calls';
 import { LeadStatsService } from '../leads';
 import { UnsubscribeLinkInvalid } from './analytics.errors';
 import { DailySnapshots } from './daily-snapshots.service';
-import { dashboardFigures } from './dashboard-figures';
+import { dashboardFigures, PREVIOUS, totalsOf } from './dashboard-figures';
 import { addDays, daysBetween, utcRangeOf, zoneOf } from './local-days';
 import { type SnapshotFigures, SnapshotsRepository } from './persistence/snapshots.repository';
 import { WeeklyReportsRepository } from './persistence/weekly-reports.repository';
@@ -123,7 +123,12 @@ export class WeeklyReports {
     for (const row of await this.snapshots.range(business.id, previousFrom, week.weekEnd)) days.set(row.day, row);
     // A day the snapshot job has not stored yet (it runs every 15 minutes, and may have been down) is computed now, not counted as nothing.
     for (const day of daysBetween(previousFrom, week.weekEnd)) if (!days.has(day)) days.set(day, await this.daily.figures(business.id, day, zone));
-    const figures = dashboardFigures({ businessId: business.id, timeZone: zone, from: week.weekStart, to: week.weekEnd, previousFrom, interval: 'week', days });
+    const totals = (from: string, to: string) => totalsOf(daysBetween(from, to).map((day) => days.get(day)));
+    const stored = new Map([
+      [week.weekStart, totals(week.weekStart, week.weekEnd)],
+      [PREVIOUS, totals(previousFrom, addDays(week.weekStart, -1))],
+    ]);
+    const figures = dashboardFigures({ businessId: business.id, timeZone: zone, from: week.weekStart, to: week.weekEnd, interval: 'week', stored, today: null });
 
     const { from } = utcRangeOf(week.weekStart, zone);
     const { to } = utcRangeOf(week.weekEnd, zone);

@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { ErrorState } from '../../../app/error-state';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { Usd } from '../components/admin-format';
-import { DataTable } from '../components/data-table';
+import { DataTable } from '../../../components/data-table';
 import { MrrChart } from '../components/mrr-chart';
 import { funnelRange, RANGE_PRESETS, rangeFromParams, type StaffRange } from '../components/staff-analytics-range';
 import { useAdminFunnel } from '../hooks/use-admin-funnel';
