@@ -354,7 +354,8 @@ describe('an endpoint’s page', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/app/businesses/b1/webhooks'));
     expect(calls('DELETE /v1/businesses/b1/webhook-endpoints/e1')).toHaveLength(1);
     expect((await screen.findByText(/Deleted the endpoint/)).textContent).toBe('Deleted the endpoint https://hooks.example.com/beaker. Nothing more is sent to it.');
-    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Webhooks' }));
+    // The list page takes the focus once it has drawn its heading (an effect after the notice shows).
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Webhooks' })));
   });
 
   it('is a 404 page for an endpoint that is not there', async () => {
