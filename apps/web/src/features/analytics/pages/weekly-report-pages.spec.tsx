@@ -1,6 +1,6 @@
-import type { BusinessOverview } from '@beaker/contracts';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { businessOverview } from '../../../test/business';
 import { stubApi } from '../../../test/fetch-router';
 import { jsonResponse, renderRoutes } from '../../../test/render';
 import { BusinessLayout } from '../../dashboard/components/business-layout';
@@ -10,20 +10,7 @@ import { WeeklyReportUnsubscribePage } from './weekly-report-unsubscribe-page';
 
 afterEach(() => vi.unstubAllGlobals());
 
-const business = {
-  id: 'b1',
-  name: 'Cool Air HVAC',
-  status: 'active',
-  plan: 'starter',
-  callsIncluded: 100,
-  callsUsedThisPeriod: 0,
-  currentPeriodEnd: null,
-  phoneNumber: null,
-  provisioning: { status: 'done', currentStep: null, steps: [], error: null },
-  assistant: { businessName: 'Cool Air HVAC', greeting: 'Hi!', hours: null },
-  callsPausedReason: null,
-  yourRole: 'member',
-} as unknown as BusinessOverview;
+const business = businessOverview({ yourRole: 'member' });
 
 const TOKEN = 'A'.repeat(40) + 'xyz';
 
