@@ -1,7 +1,5 @@
 import type { ApiKeyCreated } from '@beaker/contracts';
 import { useEffect, useId, useRef, useState } from 'react';
-// .card--highlight: the leads feature's stylesheet, which the page loaded with the data table before.
-import '../../leads/components/leads.css';
 
 /** A new API key, shown this once: Copy, and plainly that it will not be shown again. Focus moves to it so a screen reader reads it out. */
 export function ShownOnceKey({ created, onDone }: { created: ApiKeyCreated; onDone: () => void }) {

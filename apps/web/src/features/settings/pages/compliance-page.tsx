@@ -18,8 +18,6 @@ import {
 } from '../components/compliance-form-values';
 import { useComplianceSettings } from '../hooks/use-compliance-settings';
 import { useUpdateComplianceSettings } from '../hooks/use-update-compliance-settings';
-// .switch, .check, .notify-toggle: the leads feature's stylesheet (the page may be the first to need it).
-import '../../leads/components/leads.css';
 
 /** The calling rules the compliance check reads before each outbound call, explained; owners change them. */
 export function CompliancePage() {
